@@ -1,0 +1,125 @@
+"""References: every id points at exactly one definition."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from argmap.diagnostics import Finding
+from argmap.model import AUTHOR, Corpus, Map, Ref
+from argmap.rules import RULES
+
+
+def _did_you_mean(name: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.5)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _undefined(m: Map, ref: Ref, what: str, candidates: list[str], hint: str) -> Finding:
+    return RULES["R001"].at(m.path, ref.line, ref.column, f"{what} {ref.id!r} is not defined in this map",
+                            _did_you_mean(ref.id, candidates) or hint)
+
+
+def check_map(m: Map, corpus: Corpus) -> Iterator[Finding]:
+    claims = {c.id: c for c in m.nodes if c.id}
+    evidence = {e.id: e for e in m.evidence if e.id}
+    seen: dict[str, tuple[int, int]] = {}
+    for item in [*m.nodes, *m.evidence]:
+        if not item.id:
+            continue
+        if item.id in seen:
+            line, _column = seen[item.id]
+            yield RULES["R002"].at(m.path, item.line, item.column,
+                                   f"id {item.id!r} is already defined at line {line}",
+                                   "give each claim and evidence item its own id")
+        else:
+            seen[item.id] = (item.line, item.column)
+
+    claim_ids = list(claims)
+    for claim in m.nodes:
+        for ref in [*claim.supports, *claim.attacks]:
+            if ref.id not in claims:
+                if ref.id in evidence:
+                    yield RULES["R001"].at(m.path, ref.line, ref.column,
+                                           f"{ref.id!r} is evidence; claims support or attack claims",
+                                           "attach the quote with its `grounds` instead")
+                else:
+                    yield _undefined(m, ref, "claim", claim_ids, "define the claim, or fix the id")
+    for item in m.evidence:
+        for ref in item.grounds:
+            if ref.id not in claims:
+                yield _undefined(m, ref, "claim", claim_ids, "evidence grounds claims (or the thesis) of this map")
+    for position in m.positions:
+        for ref in position.grounds:
+            if ref.id not in claims and ref.id not in evidence:
+                yield _undefined(m, ref, "claim or evidence", claim_ids + list(evidence),
+                                 "ground a position in claims or evidence of this map")
+        qref = position.question
+        if qref.id and corpus.questions and qref.id not in corpus.questions:
+            yield RULES["R004"].at(m.path, qref.line, qref.column, f"question {qref.id!r} is not in the registry",
+                                   _did_you_mean(qref.id, list(corpus.questions))
+                                   or "add it to questions.yaml")
+    yield from _agents(m, corpus)
+
+
+def _agents(m: Map, corpus: Corpus) -> Iterator[Finding]:
+    registry = corpus.agents
+    aliases = {alias.lower(): a.id for a in registry.values() for alias in [a.name, *a.aliases]}
+
+    def unknown(ref: Ref) -> Finding:
+        hint = _did_you_mean(ref.id, list(registry))
+        by_alias = aliases.get(ref.id.replace("-", " ").lower())
+        if by_alias:
+            hint = f"this is an alias of {by_alias!r}: use that id"
+        return RULES["R005"].at(m.path, ref.line, ref.column, f"agent {ref.id!r} is not in the agents registry",
+                                hint or "add the agent to agents.yaml")
+
+    declared = {ref.id for ref in [*m.source.authors, *m.agents]}
+    for ref in [*m.source.authors, *m.agents]:
+        if ref.id == AUTHOR:
+            yield RULES["R005"].at(m.path, ref.line, ref.column,
+                                   "`author` is reserved for references inside a map",
+                                   "list the author's agent id here, or write `authors: unknown`")
+        elif registry and ref.id not in registry:
+            yield unknown(ref)
+    used: set[str] = set()
+    speaking = [c.by for c in m.nodes] + [e.speaker for e in m.evidence] + [p.agent for p in m.positions]
+    for ref in speaking:
+        if not ref.id:
+            continue
+        if ref.id == AUTHOR:
+            if len(m.source.authors) > 1:
+                yield RULES["R009"].at(m.path, ref.line, ref.column,
+                                       f"`author` is ambiguous: the map has {len(m.source.authors)} authors",
+                                       "name the agent: " + ", ".join(a.id for a in m.source.authors))
+            used.update(a.id for a in m.source.authors)
+            continue
+        used.add(ref.id)
+        if registry and ref.id not in registry:
+            yield unknown(ref)
+        elif ref.id not in declared:
+            yield RULES["R006"].at(m.path, ref.line, ref.column, f"agent {ref.id!r} is not listed in this map",
+                                   "add it to the map's `agents` list (or to source.authors)")
+    for ref in m.agents:
+        if ref.id not in used and ref.id != AUTHOR:
+            yield RULES["R010"].at(m.path, ref.line, ref.column, f"agent {ref.id!r} never speaks in this map",
+                                   "remove it from `agents`, or attribute its claims and quotes to it")
+
+
+def check(corpus: Corpus) -> Iterator[Finding]:
+    if corpus.maps:
+        first = corpus.maps[0]
+        if not corpus.agents:
+            yield RULES["R008"].at(first.path, 0, 0, "no agents registry (agents.yaml) found",
+                                   "create agents.yaml beside the maps; agent ids are not checked without it")
+        if not corpus.questions:
+            yield RULES["R008"].at(first.path, 0, 0, "no questions registry (questions.yaml) found",
+                                   "create questions.yaml beside the maps; question ids are not checked without it")
+    by_id: dict[str, Map] = {}
+    for m in corpus.maps:
+        if m.id and m.id in by_id:
+            yield RULES["R003"].at(m.path, m.line, m.column, f"map id {m.id!r} is also used by {by_id[m.id].path}",
+                                   "give each map its own id (author, year and subject)")
+        elif m.id:
+            by_id[m.id] = m
+        yield from check_map(m, corpus)

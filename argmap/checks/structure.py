@@ -1,0 +1,124 @@
+"""Structure: the argument is a connected, acyclic graph of claims leading to a grounded thesis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from argmap.diagnostics import Finding
+from argmap.model import Claim, Map
+from argmap.rules import RULES
+
+DEFAULT_MAX_QUOTE = 600
+
+
+def _cycles(m: Map, claims: dict[str, Claim]) -> Iterator[list[str]]:
+    """Each elementary cycle found by depth-first search, once, as a list of ids."""
+    edges = {c.id: [r.id for r in [*c.supports, *c.attacks] if r.id in claims and r.id != c.id]
+             for c in claims.values()}
+    state: dict[str, int] = {}  # 1 on the stack, 2 done
+    for root in claims:
+        if state.get(root):
+            continue
+        stack: list[tuple[str, int]] = [(root, 0)]
+        path: list[str] = []
+        while stack:
+            node, index = stack.pop()
+            if index == 0:
+                state[node] = 1
+                path.append(node)
+            targets = edges[node]
+            if index < len(targets):
+                stack.append((node, index + 1))
+                nxt = targets[index]
+                if state.get(nxt) == 1:
+                    yield [*path[path.index(nxt):], nxt]
+                elif not state.get(nxt):
+                    stack.append((nxt, 0))
+            else:
+                state[node] = 2
+                path.pop()
+
+
+def check_map(m: Map, max_quote: int = DEFAULT_MAX_QUOTE) -> Iterator[Finding]:
+    path = m.path
+    if m.thesis is None:
+        yield RULES["A001"].at(path, m.line, m.column, f"map {m.id or '(no id)'} has no thesis",
+                               "add `thesis:` with id, text and by: the article's main conclusion")
+    elif m.thesis.supports or m.thesis.attacks:
+        ref = (m.thesis.supports + m.thesis.attacks)[0]
+        yield RULES["A008"].at(path, ref.line, ref.column, "the thesis supports or attacks another claim",
+                               "the thesis is the root; make the other claim point to the thesis instead")
+    claims = {c.id: c for c in m.nodes if c.id}
+    incoming: dict[str, int] = {cid: 0 for cid in claims}
+    for claim in m.nodes:
+        supports = {r.id for r in claim.supports}
+        for ref in [*claim.supports, *claim.attacks]:
+            if ref.id == claim.id:
+                yield RULES["A007"].at(path, ref.line, ref.column, f"claim {claim.id!r} points to itself",
+                                       "name another claim")
+            elif ref.id in incoming:
+                incoming[ref.id] += 1
+        for ref in claim.attacks:
+            if ref.id in supports:
+                yield RULES["A005"].at(path, ref.line, ref.column,
+                                       f"claim {claim.id!r} both supports and attacks {ref.id!r}",
+                                       "keep one relation, or split the claim in two")
+    reported: set[frozenset[str]] = set()
+    for cycle in _cycles(m, claims):
+        key = frozenset(cycle)
+        if key in reported:
+            continue
+        reported.add(key)
+        first = claims[cycle[0]]
+        yield RULES["A002"].at(path, first.line, first.column, "cycle: " + " -> ".join(cycle),
+                               "an argument leads to the thesis without coming back; one of these ids is wrong")
+    thesis_id = m.thesis.id if m.thesis else None
+    # Everything that leads to the thesis: a walk backwards from it (iterative: maps may be huge).
+    pointing: dict[str, list[str]] = {cid: [] for cid in claims}
+    for claim in claims.values():
+        for ref in [*claim.supports, *claim.attacks]:
+            if ref.id in pointing:
+                pointing[ref.id].append(claim.id)
+    leads = {thesis_id} if thesis_id in claims else set()
+    frontier = list(leads)
+    while frontier:
+        for source in pointing[frontier.pop()]:
+            if source not in leads:
+                leads.add(source)
+                frontier.append(source)
+
+    for claim in m.claims:
+        if not claim.id or claim.id not in claims:
+            continue
+        has_out = any(r.id in claims for r in [*claim.supports, *claim.attacks])
+        if not has_out and not incoming.get(claim.id):
+            yield RULES["A003"].at(path, claim.line, claim.column,
+                                   f"claim {claim.id!r} supports or attacks nothing, and nothing points to it",
+                                   f"add `supports: [{thesis_id or 'thesis'}]` or the claim it bears on")
+        elif thesis_id in claims and has_out and claim.id not in leads:
+            yield RULES["A011"].at(path, claim.line, claim.column,
+                                   f"claim {claim.id!r} never leads to the thesis {thesis_id!r}",
+                                   "connect the chain to the thesis, or drop it")
+    grounded = {r.id for e in m.evidence for r in e.grounds}
+    for claim in m.nodes:
+        if claim.id and claim.id not in grounded:
+            what = "the thesis" if claim.is_thesis else f"claim {claim.id!r}"
+            yield RULES["A006"].at(path, claim.line, claim.column, f"{what} is not grounded by any quote",
+                                   "add evidence whose `grounds` lists it")
+    for item in m.evidence:
+        if not item.grounds:
+            yield RULES["A004"].at(path, item.line, item.column, f"evidence {item.id!r} grounds no claim",
+                                   "add `grounds: [claim-id]`, or remove the quote")
+        if len(item.quote) > max_quote:
+            yield RULES["A009"].at(path, item.quote_line, item.quote_column,
+                                   f"quote is {len(item.quote)} characters long (limit {max_quote})",
+                                   "quote only the sentence or two that grounds the claim; use … for cuts")
+    speakers = {c.id: m.agent_id(c.by.id) for c in m.nodes}
+    speakers.update({e.id: m.agent_id(e.speaker.id) for e in m.evidence})
+    for position in m.positions:
+        known = [speakers[r.id] for r in position.grounds if r.id in speakers]
+        agent = m.agent_id(position.agent.id)
+        if known and agent not in known:
+            yield RULES["A010"].at(path, position.line, position.column,
+                                   f"position of {agent!r} rests only on what others say",
+                                   f"ground it in claims or quotes by {agent!r}")

@@ -1,0 +1,280 @@
+"""The command line: translates arguments into library calls, and nothing else.
+
+Each command imports what it needs when it runs, so `argmap --version` stays near the bare interpreter.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from argmap import __version__
+from argmap.diagnostics import EXIT_USAGE
+
+app = typer.Typer(
+    name="argmap",
+    help="Argument maps in YAML: check them, see who argues what, and diff positions.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class ColorMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def usage_error(message: str) -> NoReturn:
+    from argmap.safetext import clean
+
+    sys.stderr.write(f"argmap: error: {clean(message)}\n")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def use_color(mode: ColorMode, stream: object = None) -> bool:
+    if mode is ColorMode.always:
+        return True
+    if mode is ColorMode.never or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)()) and os.environ.get("TERM") != "dumb"
+
+
+def default_corpus(paths: list[str] | None) -> list[str]:
+    if paths:
+        return paths
+    return ["maps"] if os.path.isdir("maps") else ["."]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"argmap {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Argument maps in YAML: check them, see who argues what, and diff positions."""
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+@app.command()
+def check(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Map files or directories (default: maps/).")] = None,
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to a file.")] = None,
+    strict: Annotated[Optional[bool], typer.Option("--strict/--no-strict", help="Warnings fail the check too.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rules (codes, prefixes or names; comma-separated).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules.")] = None,
+    severity: Annotated[Optional[list[str]], typer.Option("--severity", help="Re-grade a rule: CODE=error|warning|info.")] = None,
+    sources: Annotated[Optional[str], typer.Option("--sources", help="Directory of article texts: check every quote.")] = None,
+    require_sources: Annotated[Optional[bool], typer.Option("--require-sources/--no-require-sources", help="A missing article text is an error.")] = None,
+    config: Annotated[Optional[str], typer.Option("--config", help="Read settings from this TOML file.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore pyproject.toml and argmap.toml.")] = False,
+    max_file_size: Annotated[Optional[int], typer.Option("--max-file-size", min=1, help="Largest file read, in bytes.")] = None,
+    max_depth: Annotated[Optional[int], typer.Option("--max-depth", min=1, help="Deepest YAML nesting accepted.")] = None,
+    max_nodes: Annotated[Optional[int], typer.Option("--max-nodes", min=1, help="Most YAML nodes per file (alias bombs).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 decides by corpus size.")] = 0,
+    color: Annotated[ColorMode, typer.Option("--color", help="Colour the text output.")] = ColorMode.auto,
+) -> None:
+    """Check maps: syntax, schema, references, structure, consistency and (with --sources) quotes.
+
+    Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error.
+    """
+    from argmap import config as config_mod
+    from argmap import engine
+    from argmap.corpus import CorpusError
+    from argmap.yamlsource import Limits
+
+    try:
+        settings = config_mod.Settings() if isolated else config_mod.load(".", config)
+        extra_severity = {}
+        for item in _split(severity):
+            code, _, level = item.partition("=")
+            extra_severity.update(config_mod.parse_severity({code: level}, "--severity"))
+        defaults = Limits()
+        options = engine.Options(
+            select=config_mod.check_codes(_split(select), "--select") or settings.select,
+            ignore=settings.ignore + config_mod.check_codes(_split(ignore), "--ignore"),
+            severity={**settings.severity, **extra_severity},
+            sources=sources or settings.sources,
+            require_sources=settings.require_sources if require_sources is None else require_sources,
+            strict=settings.strict if strict is None else strict,
+            limits=Limits(
+                max_file_size=max_file_size or settings.max_file_size or defaults.max_file_size,
+                max_depth=max_depth or settings.max_depth or defaults.max_depth,
+                max_nodes=max_nodes or settings.max_nodes or defaults.max_nodes,
+            ),
+            jobs=jobs,
+        )
+        if settings.max_quote_length:
+            options.max_quote_length = settings.max_quote_length
+        if options.sources and not os.path.isdir(options.sources):
+            usage_error(f"--sources: not a directory: {options.sources}")
+        result = engine.run(default_corpus(paths), options)
+    except (config_mod.ConfigError, CorpusError) as error:
+        usage_error(str(error))
+    from argmap import reporters
+    from argmap.output import write_output
+
+    render = reporters.get(output_format.value)
+    if output:
+        write_output(output, lambda stream: render(result, stream, False), protect=result.corpus)
+    else:
+        render(result, sys.stdout, output_format is CheckFormat.text and use_color(color))
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def rules(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """List every rule with its code, default severity and one sentence."""
+    import json
+
+    from argmap.rules import FAMILIES, RULES
+
+    if output_format == "json":
+        json.dump([{"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary,
+                    "explanation": r.explanation} for r in RULES.values()], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return
+    if output_format != "text":
+        usage_error(f"unknown format {output_format!r}: use text or json")
+    family = ""
+    for rule in RULES.values():
+        if rule.code[0] != family:
+            family = rule.code[0]
+            sys.stdout.write(f"\n{family}  {FAMILIES[family]}\n")
+        sys.stdout.write(f"  {rule.code}  {rule.name:<30} {rule.severity.value:<8} {rule.summary}\n")
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="A rule code such as S003, or its name.")]) -> None:
+    """Explain one rule: what it catches, why, and how to fix it."""
+    import difflib
+
+    from argmap.rules import BY_NAME, RULES
+
+    rule = RULES.get(code.upper()) or BY_NAME.get(code)
+    if rule is None:
+        close = difflib.get_close_matches(code.upper(), list(RULES), n=1) or \
+            difflib.get_close_matches(code, list(BY_NAME), n=1)
+        usage_error(f"no rule {code!r}" + (f"; did you mean {close[0]}?" if close else "; see `argmap rules`"))
+    sys.stdout.write(f"{rule.code} {rule.name} (default severity: {rule.severity.value})\n\n"
+                     f"{rule.summary}\n\n{rule.explanation}\n\n"
+                     f"Silence it with `--ignore {rule.code}`, or re-grade it with "
+                     f"`--severity {rule.code}=warning` or [tool.argmap] severity in pyproject.toml.\n")
+
+
+@app.command()
+def schema(kind: Annotated[str, typer.Argument(help="map, agents or questions")] = "map") -> None:
+    """Print the JSON Schema (draft-07) of maps or of a registry, for editors and other tools."""
+    import json
+
+    from argmap.schema import SCHEMAS
+
+    if kind not in SCHEMAS:
+        usage_error(f"unknown schema {kind!r}: use map, agents or questions")
+    json.dump(SCHEMAS[kind], sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+@app.command()
+def quotes(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Map files or directories (default: maps/).")] = None,
+    sources: Annotated[str, typer.Option("--sources", help="Directory of article texts.")] = "",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """Show where each quote stands in its article: line, column and character offset."""
+    import json
+
+    from argmap.checks.quotes import Sources, locate
+    from argmap.corpus import CorpusError, load_corpus
+    from argmap.safetext import clean
+
+    if not sources or not os.path.isdir(sources):
+        usage_error("--sources DIR is required and must be a directory")
+    if output_format not in ("text", "json"):
+        usage_error(f"unknown format {output_format!r}: use text or json")
+    try:
+        corpus, _, _ = load_corpus(default_corpus(paths))
+    except CorpusError as error:
+        usage_error(str(error))
+    store = Sources(sources)
+    rows = []
+    for m in corpus.maps:
+        for loc in locate(m, store):
+            rows.append({
+                "map": m.id, "evidence": loc.evidence.id, "file": m.path, "line": loc.evidence.quote_line,
+                "source": m.source.text, "found": loc.match is not None,
+                "source_line": loc.match.line if loc.match else None,
+                "source_column": loc.match.column if loc.match else None,
+                "offset": loc.match.start if loc.match else None,
+                "end_offset": loc.match.end if loc.match else None,
+                "closest_score": loc.near.score if loc.near else None,
+            })
+    if output_format == "json":
+        json.dump({"quotes": rows}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return
+    for row in rows:
+        where = (f"line {row['source_line']}, column {row['source_column']}, offset {row['offset']}"
+                 if row["found"] else f"NOT FOUND (closest {row['closest_score']}%)")
+        sys.stdout.write(clean(f"{row['file']}:{row['line']}: {row['evidence']} -> {row['source']} {where}") + "\n")
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("argmap: interrupted\n")
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as error:
+        if os.environ.get("ARGMAP_DEBUG"):
+            raise
+        from argmap.safetext import clean
+
+        sys.stderr.write(f"argmap: internal error: {clean(type(error).__name__)}: {clean(str(error))}\n"
+                         "Please report this with the input that caused it (ARGMAP_DEBUG=1 shows details).\n")
+        sys.exit(EXIT_USAGE)
+
+
+def _register_commands() -> None:
+    """Command modules register themselves on `app` when imported."""
+    import importlib
+    import pkgutil
+
+    import argmap.commands as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"argmap.commands.{info.name}")
+
+
+_register_commands()

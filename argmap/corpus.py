@@ -1,0 +1,201 @@
+"""Finding the files of a corpus and loading them into the model, each file read once."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from argmap import model, schema
+from argmap.diagnostics import Finding, Severity
+from argmap.rules import RULES
+from argmap.yamlsource import Limits, load
+
+REGISTRY_NAMES = {"agents.yaml": "agents", "agents.yml": "agents",
+                  "questions.yaml": "questions", "questions.yml": "questions"}
+EXTENSIONS = (".yaml", ".yml")
+# Files in a maps directory that are not maps: tool configuration lives beside maps in some repos.
+IGNORED_NAMES = {".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".yamllint.yaml", ".yamllint.yml"}
+_PARALLEL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
+
+
+class CorpusError(Exception):
+    """A usage error about the corpus as a whole (no such path, nothing to read)."""
+
+
+@dataclass
+class Files:
+    maps: list[str] = field(default_factory=list)
+    agents: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def display_path(path: str) -> str:
+    """Paths are shown relative to the working directory when they lie under it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def _kind(name: str) -> str | None:
+    if name in REGISTRY_NAMES:
+        return REGISTRY_NAMES[name]
+    if name.endswith(EXTENSIONS) and name not in IGNORED_NAMES and not name.startswith("."):
+        return "map"
+    return None
+
+
+def _add(files: Files, kind: str, path: str) -> None:
+    {"map": files.maps, "agents": files.agents, "questions": files.questions}[kind].append(path)
+
+
+def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str]) -> None:
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        real = os.path.realpath(directory)
+        if real in seen_dirs:
+            files.findings.append(RULES["Y008"].at(
+                display_path(directory), 0, 0, "directory already visited (symlink loop?); skipped",
+                "remove the symlink that points back into the corpus", severity=Severity.WARNING))
+            continue
+        seen_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as error:
+            files.findings.append(RULES["Y008"].at(
+                display_path(directory), 0, 0, f"cannot list the directory: {error.strerror or error}",
+                "check its permissions"))
+            continue
+        subdirs = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subdirs.append(entry.path)
+                continue
+            kind = _kind(entry.name)
+            if kind is None:
+                continue
+            real_file = os.path.realpath(entry.path)
+            if real_file not in seen_files:
+                seen_files.add(real_file)
+                _add(files, kind, entry.path)
+        stack.extend(reversed(subdirs))
+
+
+def _registries_above(start: str, files: Files) -> None:
+    """Registries are found by name: in the checked directories, else in their parents."""
+    directory = os.path.abspath(start)
+    for _ in range(8):
+        found = False
+        for name, kind in REGISTRY_NAMES.items():
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate):
+                _add(files, kind, display_path(candidate))
+                found = True
+        if found or os.path.isdir(os.path.join(directory, ".git")):
+            return
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return
+        directory = parent
+
+
+def discover(paths: list[str]) -> Files:
+    files = Files()
+    seen_dirs: set[str] = set()
+    seen_files: set[str] = set()
+    for path in paths:
+        if os.path.isdir(path):
+            _walk(path, files, seen_dirs, seen_files)
+        elif os.path.exists(path) or os.path.islink(path):
+            real = os.path.realpath(path)
+            if real not in seen_files:
+                seen_files.add(real)
+                _add(files, _kind(os.path.basename(path)) or "map", path)
+        else:
+            raise CorpusError(f"no such file or directory: {path}")
+    if not files.agents or not files.questions:
+        extra = Files()
+        for path in paths:
+            _registries_above(path if os.path.isdir(path) else os.path.dirname(path) or ".", extra)
+        known = {os.path.realpath(p) for p in files.agents + files.questions}
+        for kind in ("agents", "questions"):
+            if not getattr(files, kind):
+                for p in getattr(extra, kind):
+                    if os.path.realpath(p) not in known:
+                        known.add(os.path.realpath(p))
+                        getattr(files, kind).append(p)
+    files.maps = [display_path(p) for p in files.maps]
+    return files
+
+
+def load_one(path: str, kind: str, limits: Limits) -> tuple[object | None, list[Finding]]:
+    """Read, parse, validate and build one file. Runs in a worker process for large corpora."""
+    document, findings = load(path, display_path(path), limits)
+    if document is None:
+        return None, findings
+    problems = schema.validate(document, kind)
+    findings.extend(problems)
+    if problems and problems[0].code == "Y005":
+        return None, findings
+    if kind == "map":
+        return model.build_map(document), findings
+    if kind == "agents":
+        return model.build_agents(document), findings
+    return model.build_questions(document), findings
+
+
+def _load_star(args: tuple[str, str, Limits]) -> tuple[object | None, list[Finding]]:
+    return load_one(*args)
+
+
+def load_corpus(paths: list[str], limits: Limits | None = None, jobs: int = 0) -> tuple[model.Corpus, list[Finding], Files]:
+    """Discover and load every file under `paths`. `jobs` 0 means: decide by the corpus size."""
+    limits = limits or Limits()
+    files = discover(paths)
+    findings = list(files.findings)
+    tasks = [(p, "agents", limits) for p in files.agents] + \
+            [(p, "questions", limits) for p in files.questions] + \
+            [(p, "map", limits) for p in files.maps]
+    workers = jobs or (min(os.cpu_count() or 1, 4) if len(tasks) >= _PARALLEL_THRESHOLD else 1)
+    if workers > 1 and len(tasks) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_load_star, tasks, chunksize=max(1, len(tasks) // (workers * 8))))
+    else:
+        results = [load_one(*task) for task in tasks]
+    corpus = model.Corpus(registry_files=files.agents + files.questions)
+    for (_path, kind, _), (value, found) in zip(tasks, results, strict=False):
+        findings.extend(found)
+        if value is None:
+            continue
+        if kind == "map":
+            corpus.maps.append(value)  # type: ignore[arg-type]
+        elif kind == "agents":
+            _register(corpus.agents, value, findings)  # type: ignore[arg-type]
+        else:
+            _register(corpus.questions, value, findings)  # type: ignore[arg-type]
+    return corpus, findings, files
+
+
+def _register(registry: dict, items: list, findings: list[Finding]) -> None:  # type: ignore[type-arg]
+    for item in items:
+        if not item.id:
+            continue
+        if item.id in registry:
+            first = registry[item.id]
+            findings.append(RULES["R007"].at(
+                item.path, item.line, item.column,
+                f"{item.id!r} is already defined at {first.path}:{first.line}",
+                "keep one definition; merge the aliases into it"))
+            continue
+        registry[item.id] = item

@@ -1,0 +1,36 @@
+"""Writing output files: atomically, and never over an input of the run."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from typing import TextIO
+
+from argmap.model import Corpus
+
+
+class OutputError(Exception):
+    pass
+
+
+def write_output(target: str, write: Callable[[TextIO], None], protect: Corpus | None = None) -> None:
+    """Write to a temporary file beside `target`, then rename it into place."""
+    real = os.path.realpath(target)
+    if protect is not None:
+        inputs = {os.path.realpath(m.path) for m in protect.maps} | \
+                 {os.path.realpath(p) for p in protect.registry_files}
+        if real in inputs:
+            raise OutputError(f"refusing to overwrite an input file: {target}")
+    directory = os.path.dirname(real) or "."
+    if not os.path.isdir(directory):
+        raise OutputError(f"directory does not exist: {os.path.dirname(target)}")
+    fd, temp = tempfile.mkstemp(prefix=".argmap-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+            write(stream)
+        os.replace(temp, real)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise

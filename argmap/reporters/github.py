@@ -1,0 +1,30 @@
+"""`--format github`: one GitHub Actions workflow command per finding, shown as an annotation."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from argmap.diagnostics import Severity
+from argmap.engine import Result
+from argmap.reporters.text import summary
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report(result: Result, out: TextIO, color: bool) -> None:
+    for f in result.findings:
+        props = [f"file={_property(f.path)}"]
+        if f.line:
+            props += [f"line={f.line}", f"col={f.column}"]
+        props.append(f"title={_property(f'argmap {f.code}')}")
+        message = f.message + (f"\n{f.hint}" if f.hint else "")
+        out.write(f"::{_LEVEL[f.severity]} {','.join(props)}::{_data(f'{f.code} {message}')}\n")
+    out.write(summary(result) + "\n")

@@ -1,0 +1,23 @@
+"""`--format json`: one object with the findings and a summary, stable for scripts."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from argmap import __version__
+from argmap.diagnostics import Severity
+from argmap.engine import Result
+
+
+def report(result: Result, out: TextIO, color: bool) -> None:
+    document = {
+        "version": __version__,
+        "files": result.files,
+        "maps": len(result.corpus.maps),
+        "summary": {s.value: result.count(s) for s in Severity},
+        "exit_code": result.exit_code,
+        "findings": [f.to_dict() for f in result.findings],
+    }
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")

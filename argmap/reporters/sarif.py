@@ -1,0 +1,65 @@
+"""`--format sarif`: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from argmap import __version__
+from argmap.diagnostics import Severity
+from argmap.engine import Result
+from argmap.rules import RULES
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _uri(path: str) -> str:
+    return quote(PurePath(path).as_posix(), safe="/:")
+
+
+def document(result: Result) -> dict[str, Any]:
+    codes = sorted(RULES)
+    index = {code: i for i, code in enumerate(codes)}
+    rules = [{
+        "id": code,
+        "name": RULES[code].name,
+        "shortDescription": {"text": RULES[code].summary},
+        "fullDescription": {"text": RULES[code].explanation},
+        "help": {"text": RULES[code].explanation},
+        "defaultConfiguration": {"level": _LEVEL[RULES[code].severity]},
+    } for code in codes]
+    results = []
+    for f in result.findings:
+        location: dict[str, Any] = {"artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"}}
+        if f.line:
+            location["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
+        text = f.message + (f" (hint: {f.hint})" if f.hint else "")
+        results.append({
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": _LEVEL[f.severity],
+            "message": {"text": text},
+            "locations": [{"physicalLocation": location}],
+        })
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "argmap",
+                "version": __version__,
+                "informationUri": "https://pypi.org/project/argmap/",
+                "rules": rules,
+            }},
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+
+
+def report(result: Result, out: TextIO, color: bool) -> None:
+    json.dump(document(result), out, indent=2, ensure_ascii=False)
+    out.write("\n")

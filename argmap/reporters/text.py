@@ -1,0 +1,53 @@
+"""Readable findings for a person at a terminal: coloured there, plain when piped."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from argmap.diagnostics import Severity
+from argmap.engine import Result
+from argmap.safetext import clean
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def summary(result: Result) -> str:
+    errors, warnings, infos = (result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    files = f"{result.files} file{'s' if result.files != 1 else ''}"
+    if not result.findings:
+        return f"All checks passed ({files}, {len(result.corpus.maps)} maps)."
+    parts = [f"{n} {word}{'s' if n != 1 and word != 'info' else ''}"
+             for n, word in ((errors, "error"), (warnings, "warning"), (infos, "info")) if n]
+    verdict = "failed" if result.exit_code else "passed"
+    strict = " (--strict: warnings count)" if result.strict and warnings else ""
+    return f"Check {verdict}{strict}: {', '.join(parts)} in {files}."
+
+
+def _where(path: str, line: int, column: int) -> str:
+    return f"{path}:{line}:{column}" if line else path
+
+
+def report(result: Result, out: TextIO, color: bool) -> None:
+    if not color:
+        for f in result.findings:
+            out.write(f"{clean(_where(f.path, f.line, f.column))}: {f.code} [{f.severity.value}] {clean(f.message)}\n")
+            if f.hint:
+                out.write(f"    hint: {clean(f.hint)}\n")
+        out.write(summary(result) + "\n")
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    for f in result.findings:
+        line = Text()
+        line.append(clean(_where(f.path, f.line, f.column)), style="bold")
+        line.append(": ")
+        line.append(f.code, style=_STYLE[f.severity])
+        line.append(f" [{f.severity.value}] ", style=_STYLE[f.severity])
+        line.append(clean(f.message))
+        console.print(line)
+        if f.hint:
+            console.print(Text.assemble(("    hint: ", "dim"), clean(f.hint)))
+    style = "bold red" if result.exit_code else "bold green"
+    console.print(Text(summary(result), style=style))

@@ -1,0 +1,16 @@
+"""Text from a map is data: printed literally, never interpreted by a terminal or a markup engine."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides that can make
+# text read differently from what it is ("Trojan Source").
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str, keep_newlines: bool = False) -> str:
+    """`text` with every control character shown as an escape such as \\x1b."""
+    text = _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                       else f"\\u{ord(m.group()):04x}", text)
+    return text if keep_newlines else text.replace("\n", "\\n").replace("\t", " ")

@@ -1,0 +1,420 @@
+"""The JSON Schemas (draft-07) of the format, and a validator that reports with lines and columns.
+
+The schemas are the one definition of the format's shape: `argmap schema` prints them, the copies in
+schema/ are kept equal by a test, editors validate with them through the yaml-language-server, and
+`validate` below interprets the subset of draft-07 they use against positioned YAML values.
+`x-rule` names the rule a failure inside that part of the schema is reported under.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from argmap import FORMAT_VERSION
+from argmap.diagnostics import Finding
+from argmap.rules import RULES
+from argmap.stance import LABELS
+from argmap.yamlsource import Document, Path
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = r"^(unknown|[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)$"
+SCHEMA_BASE = "https://argmap.invalid/schema"
+
+_DEFS: dict[str, Any] = {
+    "id": {
+        "type": "string", "pattern": ID_PATTERN, "maxLength": 80, "x-rule": "S006",
+        "description": "Lowercase ASCII words joined by hyphens, e.g. andrei-kazakevich.",
+    },
+    "ids": {"type": "array", "items": {"$ref": "#/definitions/id"}, "uniqueItems": True},
+    "text": {"type": "string", "minLength": 1, "pattern": r"\S", "x-rule-empty": "S008"},
+    "version": {
+        "const": FORMAT_VERSION, "x-rule": "S007",
+        "description": "Format version of the file. This argmap reads version 1.",
+    },
+}
+
+MAP_SCHEMA: dict[str, Any] = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": f"{SCHEMA_BASE}/map.schema.json",
+    "title": "argmap map",
+    "description": "One article's argument: source, agents, thesis, claims, evidence and positions.",
+    "type": "object",
+    "required": ["argmap", "id", "source"],
+    "additionalProperties": False,
+    "properties": {
+        "argmap": {"$ref": "#/definitions/version"},
+        "id": {"$ref": "#/definitions/id", "description": "The map's id, unique in the corpus."},
+        "source": {"$ref": "#/definitions/source"},
+        "agents": {
+            "$ref": "#/definitions/ids",
+            "description": "Agents other than the author who speak or are reported in the article.",
+        },
+        "thesis": {"$ref": "#/definitions/claim", "description": "The article's main conclusion."},
+        "claims": {"type": "array", "items": {"$ref": "#/definitions/claim"}},
+        "evidence": {"type": "array", "items": {"$ref": "#/definitions/evidence"}},
+        "positions": {"type": "array", "items": {"$ref": "#/definitions/position"}},
+        "notes": {"$ref": "#/definitions/text"},
+    },
+    "definitions": {
+        **_DEFS,
+        "source": {
+            "type": "object",
+            "description": "The article. Write `unknown` for what the article does not say.",
+            "required": ["title", "authors", "outlet", "date"],
+            "additionalProperties": False,
+            "properties": {
+                "title": {"$ref": "#/definitions/text"},
+                "authors": {
+                    "description": "Agent ids of the article's authors, or `unknown`.",
+                    "oneOf": [
+                        {"type": "array", "items": {"$ref": "#/definitions/id"},
+                         "minItems": 1, "uniqueItems": True},
+                        {"type": "string", "const": "unknown"},
+                    ],
+                },
+                "outlet": {"$ref": "#/definitions/text"},
+                "date": {
+                    "description": "YYYY, YYYY-MM, YYYY-MM-DD or `unknown`.",
+                    "type": ["string", "integer"], "pattern": DATE_PATTERN,
+                    "minimum": 1000, "maximum": 9999, "x-rule": "S005",
+                },
+                "url": {"$ref": "#/definitions/text"},
+                "text": {
+                    "type": "string", "minLength": 1,
+                    "description": "File name of the article's text in the sources directory.",
+                },
+                "notes": {"$ref": "#/definitions/text"},
+            },
+        },
+        "claim": {
+            "type": "object",
+            "required": ["id", "text", "by"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"$ref": "#/definitions/id"},
+                "text": {"$ref": "#/definitions/text"},
+                "by": {"$ref": "#/definitions/id", "description": "Who asserts it: `author` or an agent id."},
+                "supports": {"$ref": "#/definitions/ids", "description": "Ids this claim supports."},
+                "attacks": {"$ref": "#/definitions/ids", "description": "Ids this claim attacks."},
+                "note": {"$ref": "#/definitions/text"},
+            },
+        },
+        "evidence": {
+            "type": "object",
+            "required": ["id", "quote", "speaker"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"$ref": "#/definitions/id"},
+                "quote": {
+                    "$ref": "#/definitions/text",
+                    "description": "Verbatim words from the article; … or [...] marks a cut.",
+                },
+                "speaker": {"$ref": "#/definitions/id", "description": "Who says these words."},
+                "grounds": {"$ref": "#/definitions/ids", "description": "Claim ids this quote grounds."},
+                "note": {"$ref": "#/definitions/text"},
+            },
+        },
+        "position": {
+            "type": "object",
+            "required": ["agent", "question", "stance", "grounds"],
+            "additionalProperties": False,
+            "properties": {
+                "agent": {"$ref": "#/definitions/id"},
+                "question": {"$ref": "#/definitions/id"},
+                "stance": {
+                    "description": "-2 strongly-disagree .. 2 strongly-agree, as the number or its label.",
+                    "x-rule": "S004",
+                    "oneOf": [
+                        {"type": "integer", "minimum": -2, "maximum": 2},
+                        {"type": "string", "enum": list(LABELS.values())},
+                    ],
+                },
+                "grounds": {
+                    "$ref": "#/definitions/ids", "minItems": 1,
+                    "description": "Claim or evidence ids that ground the stance.",
+                },
+                "note": {"$ref": "#/definitions/text"},
+            },
+        },
+    },
+}
+
+AGENTS_SCHEMA: dict[str, Any] = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": f"{SCHEMA_BASE}/agents.schema.json",
+    "title": "argmap agents registry",
+    "type": "object",
+    "required": ["argmap", "agents"],
+    "additionalProperties": False,
+    "properties": {
+        "argmap": {"$ref": "#/definitions/version"},
+        "agents": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "name"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"$ref": "#/definitions/id"},
+                    "name": {"$ref": "#/definitions/text"},
+                    "aliases": {"type": "array", "items": {"$ref": "#/definitions/text"}},
+                    "kind": {"type": "string", "enum": ["person", "organisation", "group"], "x-rule": "S008"},
+                    "description": {"$ref": "#/definitions/text"},
+                },
+            },
+        },
+    },
+    "definitions": _DEFS,
+}
+
+QUESTIONS_SCHEMA: dict[str, Any] = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": f"{SCHEMA_BASE}/questions.schema.json",
+    "title": "argmap questions registry",
+    "type": "object",
+    "required": ["argmap", "questions"],
+    "additionalProperties": False,
+    "properties": {
+        "argmap": {"$ref": "#/definitions/version"},
+        "questions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "proposition"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"$ref": "#/definitions/id"},
+                    "proposition": {"$ref": "#/definitions/text", "description": "The question as one sentence."},
+                    "implies": {"$ref": "#/definitions/ids"},
+                    "excludes": {"$ref": "#/definitions/ids"},
+                    "note": {"$ref": "#/definitions/text"},
+                },
+            },
+        },
+    },
+    "definitions": _DEFS,
+}
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "map": MAP_SCHEMA, "agents": AGENTS_SCHEMA, "questions": QUESTIONS_SCHEMA,
+}
+
+_TYPE_NAMES = {
+    "string": "text", "integer": "an integer", "number": "a number", "boolean": "true or false",
+    "array": "a list", "object": "a mapping", "null": "nothing",
+}
+
+
+def _type_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _is(value: Any, kind: str) -> bool:
+    actual = _type_of(value)
+    return actual == kind or (kind == "number" and actual == "integer")
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _label(path: Path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the document"
+
+
+class _Validator:
+    def __init__(self, schema: dict[str, Any], doc: Document) -> None:
+        self.root = schema
+        self.doc = doc
+
+    def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in schema:
+            name = schema["$ref"].rsplit("/", 1)[-1]
+            merged = {k: v for k, v in schema.items() if k != "$ref"}
+            schema = {**self.root["definitions"][name], **merged}
+        return schema
+
+    def finding(self, code: str, path: Path, message: str, hint: str, on_key: bool = False) -> Finding:
+        line, column = self.doc.key_at(path) if on_key else self.doc.at(path)
+        return RULES[code].at(self.doc.path, line, column, message, hint)
+
+    def check(self, value: Any, schema: dict[str, Any], path: Path, rule: str | None = None) -> Iterator[Finding]:
+        schema = self.resolve(schema)
+        rule = schema.get("x-rule", rule)
+        where = _label(path)
+        if "const" in schema and value != schema["const"]:
+            if rule == "S007":
+                yield self.finding("S007", path, f"format version {_show(value)} is not supported",
+                                   f"write `argmap: {FORMAT_VERSION}`")
+                return
+            if "oneOf" not in schema:
+                yield self.finding(rule or "S008", path, f"{where} must be {schema['const']!r}",
+                                   f"write {schema['const']!r}")
+                return
+        if "oneOf" in schema or "anyOf" in schema:
+            yield from self.check_alternatives(value, schema.get("oneOf") or schema["anyOf"], path, rule)
+            return
+        kinds = schema.get("type")
+        if kinds is not None:
+            allowed = kinds if isinstance(kinds, list) else [kinds]
+            if not any(_is(value, kind) for kind in allowed):
+                expected = " or ".join(_TYPE_NAMES[k] for k in allowed)
+                code = rule if rule in ("S004", "S005") else "S002"
+                yield self.finding(code, path, f"{where} must be {expected}, not {_TYPE_NAMES[_type_of(value)]}",
+                                   _type_hint(schema, allowed))
+                return
+        if "enum" in schema and value not in schema["enum"]:
+            choices = ", ".join(str(c) for c in schema["enum"])
+            close = difflib.get_close_matches(str(value), [str(c) for c in schema["enum"]], n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"use one of: {choices}"
+            yield self.finding(rule or "S008", path, f"{where} is {_show(value)}; allowed: {choices}", hint)
+            return
+        if isinstance(value, str):
+            yield from self.check_string(value, schema, path, rule)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            low, high = schema.get("minimum"), schema.get("maximum")
+            if (low is not None and value < low) or (high is not None and value > high):
+                code = rule or "S008"
+                yield self.finding(code, path, f"{where} is {value}, outside {low}..{high}",
+                                   _range_hint(code))
+        elif isinstance(value, list):
+            yield from self.check_array(value, schema, path, rule)
+        elif isinstance(value, dict):
+            yield from self.check_object(value, schema, path)
+
+    def check_alternatives(self, value: Any, options: list[dict[str, Any]], path: Path,
+                           rule: str | None) -> Iterator[Finding]:
+        resolved = [self.resolve(option) for option in options]
+        for option in resolved:
+            if not any(True for _ in self.check(value, option, path, rule)):
+                return
+        fitting = [o for o in resolved if "type" not in o or _is(value, o["type"])]
+        if len(fitting) == 1 and not (rule == "S004"):
+            yield from self.check(value, fitting[0], path, rule)
+            return
+        where = _label(path)
+        if rule == "S004":
+            yield self.finding("S004", path, f"stance {_show(value)} is not on the scale",
+                               "use -2, -1, 0, 1 or 2, or strongly-disagree, disagree, neutral, agree, strongly-agree")
+            return
+        expected = " or ".join(_describe(o) for o in resolved)
+        yield self.finding(rule or "S002", path, f"{where} must be {expected}, not {_show(value)}",
+                           "see docs/format.md for this field")
+
+    def check_string(self, value: str, schema: dict[str, Any], path: Path, rule: str | None) -> Iterator[Finding]:
+        where = _label(path)
+        if len(value) < schema.get("minLength", 0) or (schema.get("pattern") == r"\S" and not value.strip()):
+            yield self.finding("S008", path, f"{where} is empty", "write the text, or remove the field")
+            return
+        if "maxLength" in schema and len(value) > schema["maxLength"]:
+            yield self.finding(rule or "S008", path, f"{where} is longer than {schema['maxLength']} characters",
+                               "shorten it")
+            return
+        pattern = schema.get("pattern")
+        if pattern and pattern != r"\S" and not re.match(pattern, value):
+            if rule == "S005":
+                yield self.finding("S005", path, f"date {_show(value)} is not YYYY, YYYY-MM, YYYY-MM-DD or unknown",
+                                   "write e.g. 2021, 2021-09 or 2021-09-21, or unknown")
+            elif rule == "S006":
+                suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+                hint = f"write {suggestion!r}" if suggestion and re.match(ID_PATTERN, suggestion) else \
+                    "use lowercase letters, digits and single hyphens"
+                yield self.finding("S006", path, f"{_show(value)} is not a valid id", hint)
+            else:
+                yield self.finding(rule or "S008", path, f"{where} does not match {pattern}", "")
+            return
+        if rule == "S005" and value != "unknown":
+            yield from self.check_calendar(value, path)
+
+    def check_calendar(self, value: str, path: Path) -> Iterator[Finding]:
+        import datetime
+
+        parts = [int(p) for p in value.split("-")]
+        try:
+            datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError:
+            yield self.finding("S005", path, f"{value!r} is not a calendar date", "check the month and day")
+
+    def check_array(self, value: list[Any], schema: dict[str, Any], path: Path, rule: str | None) -> Iterator[Finding]:
+        where = _label(path)
+        if len(value) < schema.get("minItems", 0):
+            yield self.finding("S008", path, f"{where} is empty", "list at least one item")
+        items = schema.get("items")
+        if items is not None:
+            for index, item in enumerate(value):
+                yield from self.check(item, items, (*path, index), rule)
+        if schema.get("uniqueItems"):
+            seen: set[str] = set()
+            for index, item in enumerate(value):
+                key = repr(item)
+                if key in seen:
+                    yield self.finding("S008", (*path, index), f"{_show(item)} is listed twice in {where}",
+                                       "remove the repeated item")
+                seen.add(key)
+
+    def check_object(self, value: dict[str, Any], schema: dict[str, Any], path: Path) -> Iterator[Finding]:
+        properties: dict[str, Any] = schema.get("properties", {})
+        where = _label(path)
+        for name in schema.get("required", []):
+            if name not in value:
+                yield self.finding("S001", path, f"{where} has no `{name}`",
+                                   f"add `{name}:` (see docs/format.md)")
+        for name, item in value.items():
+            child = (*path, name)
+            if name in properties:
+                yield from self.check(item, properties[name], child)
+            elif schema.get("additionalProperties") is False:
+                close = difflib.get_close_matches(name, list(properties), n=1, cutoff=0.6)
+                hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(properties)}"
+                yield self.finding("S003", child, f"unknown key `{name}` in {where}", hint, on_key=True)
+
+
+def _describe(schema: dict[str, Any]) -> str:
+    if "const" in schema:
+        return repr(schema["const"])
+    kind = schema.get("type", "value")
+    return _TYPE_NAMES.get(kind, kind) if isinstance(kind, str) else "a value"
+
+
+def _type_hint(schema: dict[str, Any], allowed: list[str]) -> str:
+    if schema.get("x-rule") == "S005":
+        return "write the date as text: \"2021-09\", or unknown"
+    if allowed == ["array"]:
+        return "write a list: [a, b] or one `- item` per line"
+    if allowed == ["string"]:
+        return "write the value as text (quote it if YAML reads it as something else)"
+    if allowed == ["object"]:
+        return "write a mapping of `key: value` lines"
+    return "see docs/format.md for this field"
+
+
+def _range_hint(code: str) -> str:
+    return "write a year such as 2021, or a full date as text" if code == "S005" else "see docs/format.md"
+
+
+def validate(doc: Document, kind: str) -> list[Finding]:
+    """Check a document against the schema of its kind ('map', 'agents' or 'questions')."""
+    if not isinstance(doc.data, dict):
+        return [RULES["Y005"].at(doc.path, *doc.at(()),
+                                 f"the document is {_TYPE_NAMES[_type_of(doc.data)]}, not a mapping",
+                                 "a map is a mapping of `key: value` lines starting with `argmap: 1`")]
+    return list(_Validator(SCHEMAS[kind], doc).check(doc.data, SCHEMAS[kind], ()))

@@ -1,0 +1,299 @@
+"""Files to positioned YAML values: read each file once, parse with libyaml, keep every line and column.
+
+The parser only composes nodes; argmap builds plain values itself, so no YAML tag can construct a
+Python object, duplicate keys are seen instead of silently dropped, and aliases cannot explode.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from argmap.diagnostics import Finding
+from argmap.rules import RULES
+
+try:  # libyaml's C parser where present: the speed of the whole check rests on it
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_SAFE_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MAP, _SEQ, _MERGE}
+
+# libyaml's composer recurses in C; a file nested tens of thousands deep would crash the process
+# before Python could object. Files whose crude nesting bound passes this get an exact,
+# flat, event-based depth check first.
+_C_STACK_SAFE_DEPTH = 2000
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_size: int = 20_000_000
+    max_depth: int = 64
+    max_nodes: int = 2_000_000
+
+
+@dataclass
+class Document:
+    """One parsed file: its text, its plain value, and where each value and key stands."""
+
+    path: str
+    text: str
+    data: Any
+    pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keypos: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, path: Path) -> tuple[int, int]:
+        """Line and column of the value at `path`, or of its nearest positioned parent."""
+        while path:
+            if path in self.pos:
+                return self.pos[path]
+            path = path[:-1]
+        return self.pos.get((), (1, 1))
+
+    def key_at(self, path: Path) -> tuple[int, int]:
+        """Line and column of the key that holds `path` (falls back to the value)."""
+        return self.keypos.get(path) or self.at(path)
+
+
+class _Stop(Exception):
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+
+
+def _bad_utf8(path: str, raw: bytes, error: UnicodeDecodeError) -> Finding:
+    before = raw[: error.start]
+    line = before.count(b"\n") + 1
+    column = error.start - (before.rfind(b"\n") + 1) + 1
+    return RULES["Y004"].at(
+        path, line, column,
+        f"byte 0x{raw[error.start]:02x} at offset {error.start} is not valid UTF-8",
+        "re-save the file as UTF-8; if it is not a map, move it out of the maps directory",
+    )
+
+
+def read_text(path: str, display: str, limits: Limits) -> tuple[str | None, list[Finding]]:
+    """The file's text, decoded once, or the finding that says why it cannot be had."""
+    try:
+        size = os.path.getsize(path)
+        if size > limits.max_file_size:
+            return None, [RULES["Y007"].at(
+                display, 0, 0,
+                f"file is {size:,} bytes, over the limit of {limits.max_file_size:,}",
+                "split the file, or raise the limit with --max-file-size or max-file-size in [tool.argmap]",
+            )]
+        with open(path, "rb") as handle:
+            raw = handle.read(limits.max_file_size + 1)
+    except OSError as error:
+        return None, [RULES["Y008"].at(display, 0, 0, f"cannot read the file: {error.strerror or error}",
+                                       "check that the file exists and is readable")]
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM is harmless: accept and drop it
+    except UnicodeDecodeError as error:
+        return None, [_bad_utf8(display, raw, error)]
+    return text, []
+
+
+def _nesting_bound(text: str) -> int:
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    return longest + text.count("[") + text.count("{")
+
+
+def _exact_depth(text: str) -> int:
+    depth = deepest = 0
+    starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, starts):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, ends):
+            depth -= 1
+    return deepest
+
+
+class _Builder:
+    """Turns composed nodes into plain values and positions, enforcing the limits."""
+
+    def __init__(self, display: str, limits: Limits) -> None:
+        self.display = display
+        self.limits = limits
+        self.pos: dict[Path, tuple[int, int]] = {}
+        self.keypos: dict[Path, tuple[int, int]] = {}
+        self.findings: list[Finding] = []
+        self.nodes = 0
+        self.seen: set[int] = set()
+        self.alias_reported = False
+
+    def _where(self, node: yaml.Node) -> tuple[int, int]:
+        mark = node.start_mark
+        return mark.line + 1, mark.column + 1
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        self.nodes += 1
+        line, column = self._where(node)
+        if self.nodes > self.limits.max_nodes:
+            raise _Stop(RULES["Y007"].at(
+                self.display, line, column,
+                f"the document expands to more than {self.limits.max_nodes:,} nodes (alias bomb?)",
+                "remove the aliases, or raise --max-nodes if the file is genuine",
+            ))
+        if depth > self.limits.max_depth:
+            raise _Stop(RULES["Y007"].at(
+                self.display, line, column,
+                f"nesting deeper than {self.limits.max_depth} levels",
+                "maps need only a few levels; raise --max-depth if the file is genuine",
+            ))
+        self.pos[path] = (line, column)
+        if node.tag not in _SAFE_TAGS:
+            raise _Stop(RULES["Y006"].at(
+                self.display, line, column, f"tag {node.tag!r} is not allowed",
+                "remove the tag: maps hold only text, numbers, booleans, lists and mappings",
+            ))
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        if id(node) in self.seen and not self.alias_reported:
+            self.alias_reported = True
+            self.findings.append(RULES["Y009"].at(
+                self.display, line, column, "a YAML alias repeats an earlier value",
+                "write the value out instead of using &anchor / *alias",
+            ))
+        self.seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+        return self._mapping(node, path, depth)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first: dict[str, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            line, column = self._where(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Stop(RULES["Y005"].at(
+                    self.display, line, column, "a mapping key is a list or mapping",
+                    "keys are plain words such as `id` or `text`",
+                ))
+            key = str(key_node.value)
+            if key in first:
+                was = first[key]
+                self.findings.append(RULES["Y002"].at(
+                    self.display, line, column,
+                    f"duplicate key {key!r} (first defined at line {was[0]}, column {was[1]})",
+                    "remove one of the two; a YAML parser would silently keep only the last",
+                ))
+                continue
+            first[key] = (line, column)
+            child = (*path, key)
+            self.keypos[child] = (line, column)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value: str = node.value
+    tag = node.tag
+    if tag == _INT:
+        text = value.replace("_", "")
+        try:
+            lowered = text.lower().lstrip("+-")
+            sign = -1 if text.startswith("-") else 1
+            if lowered.startswith("0x"):
+                return sign * int(lowered[2:], 16)
+            if lowered.startswith("0o"):
+                return sign * int(lowered[2:], 8)
+            if lowered.startswith("0b"):
+                return sign * int(lowered[2:], 2)
+            return int(text)
+        except ValueError:  # sexagesimal, or digits beyond Python's int-from-text limit
+            return value
+    if tag == _FLOAT:
+        try:
+            return float(value.replace("_", "").replace(".inf", "inf").replace(".nan", "nan")
+                         .replace(".Inf", "inf").replace(".NaN", "nan").replace(".INF", "inf")
+                         .replace(".NAN", "nan"))
+        except ValueError:
+            return value
+    if tag == _BOOL:
+        return value.lower() in ("yes", "true", "on", "y")
+    if tag == _NULL:
+        return None
+    return value  # strings, and timestamps kept as written: dates are checked by the schema
+
+
+def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, list[Finding]]:
+    """Parse one file's text into a Document, or the finding that says why not."""
+    try:
+        if _nesting_bound(text) > _C_STACK_SAFE_DEPTH and _exact_depth(text) > limits.max_depth:
+            return None, [RULES["Y007"].at(
+                display, 0, 0, f"nesting deeper than {limits.max_depth} levels",
+                "maps need only a few levels; raise --max-depth if the file is genuine",
+            )]
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = error.problem or "invalid YAML"
+        if "expected a single document" in problem:
+            return None, [RULES["Y005"].at(display, line, column,
+                                           "the file holds more than one YAML document",
+                                           "keep one map per file; remove the extra '---'")]
+        context = f" ({error.context})" if error.context else ""
+        return None, [RULES["Y001"].at(display, line, column, f"{problem}{context}",
+                                       _syntax_hint(problem))]
+    except yaml.YAMLError as error:  # reader errors: control characters and the like
+        mark = getattr(error, "problem_mark", None)
+        position = getattr(error, "position", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else _offset_to_line(text, position)
+        reason = getattr(error, "reason", None) or str(error).splitlines()[0]
+        return None, [RULES["Y001"].at(display, line, column, f"cannot parse: {reason}",
+                                       "remove control characters; maps are plain UTF-8 text")]
+    if node is None:
+        return None, [RULES["Y003"].at(display, 0, 0, "the file holds no YAML document",
+                                       "write the map, or delete the file")]
+    builder = _Builder(display, limits)
+    try:
+        data = builder.build(node, (), 0)
+    except _Stop as stop:
+        return None, [*builder.findings, stop.finding]
+    return Document(display, text, data, builder.pos, builder.keypos), builder.findings
+
+
+def _offset_to_line(text: str, offset: int | None) -> tuple[int, int]:
+    if offset is None:
+        return 0, 0
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _syntax_hint(problem: str) -> str:
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "quote a text value that contains ': ' (or use `>-` for long text)"
+    if "found undefined alias" in problem:
+        return "an alias (*name) must follow its anchor (&name)"
+    if "could not find expected ':'" in problem:
+        return "each line of a mapping is `key: value`; check the indentation of this line"
+    return "check quoting and indentation at this position"
+
+
+def load(path: str, display: str, limits: Limits) -> tuple[Document | None, list[Finding]]:
+    """Read and parse one file: the only place a map file's bytes are read."""
+    text, findings = read_text(path, display, limits)
+    if text is None:
+        return None, findings
+    document, more = parse(text, display, limits)
+    return document, findings + more
