@@ -1,0 +1,188 @@
+"""Stance entries: who holds which stance on which shared question, in which map, and why.
+
+Every other analysis reads these entries rather than the raw `Position`s: the reserved `author` is
+resolved here, duplicates within a map are dropped (the first one counts, as in `argmap check`), and the
+grounds are turned into claim texts and quotes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from argmap.model import AUTHOR, Corpus, Evidence, Map, Position
+
+MAX_QUOTES = 2
+
+
+@dataclass(frozen=True)
+class Ground:
+    """A claim (or the thesis) cited as a ground of a position."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim quote that grounds a position, directly or through one of its claims."""
+
+    evidence: str
+    text: str
+    speaker: str  # corpus-wide agent id
+    speaker_name: str
+
+
+@dataclass
+class StanceEntry:
+    """One agent's stance on one question in one map."""
+
+    agent: str
+    agent_name: str
+    question: str
+    stance: int
+    map: str
+    map_title: str
+    date: str  # as written in the map: YYYY, YYYY-MM, YYYY-MM-DD or unknown
+    sort_date: str
+    is_author: bool  # the agent is an author of the map (not someone reported in it)
+    grounds: list[Ground] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    note: str = ""
+    path: str = ""
+    line: int = 0
+
+    @property
+    def order(self) -> tuple[str, str]:
+        """Chronological order: by map date (unknown dates last), then by map id."""
+        return (self.sort_date, self.map)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """How many agents agree, stand neutral or disagree, each counted once by its latest stance."""
+
+    agents: int
+    agree: int
+    neutral: int
+    disagree: int
+    positions: int  # stance entries, counting every map
+
+
+@dataclass
+class QuestionPositions:
+    question: str
+    proposition: str
+    entries: list[StanceEntry]  # grouped by agent (latest stance, strongest agreement first), then by date
+    latest: dict[str, StanceEntry]  # agent id -> that agent's latest entry
+    summary: Summary
+
+    def by_agent(self) -> list[tuple[str, list[StanceEntry]]]:
+        groups: dict[str, list[StanceEntry]] = {}
+        for entry in self.entries:
+            groups.setdefault(entry.agent, []).append(entry)
+        return list(groups.items())
+
+
+def position_agents(m: Map, ref: str) -> list[str]:
+    """The corpus-wide agent ids a position's `agent` names: `author` of a co-written map names each author."""
+    if ref == AUTHOR and len(m.source.authors) > 1:
+        return [r.id for r in m.source.authors]
+    return [m.agent_id(ref)]
+
+
+def _quotes(m: Map, position: Position, agent: str, corpus: Corpus) -> list[Quote]:
+    """Up to MAX_QUOTES quotes: the agent's own words first, then evidence cited directly, then
+    evidence that grounds the position's claims, each in the order written."""
+    by_id = {e.id: e for e in m.evidence}
+    ground_ids = [r.id for r in position.grounds]
+    direct = [by_id[g] for g in ground_ids if g in by_id]
+    claim_ids = [g for g in ground_ids if g not in by_id]
+    via_claims = [e for cid in claim_ids for e in m.evidence if cid in {r.id for r in e.grounds}]
+    candidates: list[Evidence] = []
+    for e in direct + via_claims:
+        if e not in candidates:
+            candidates.append(e)
+
+    def own(e: Evidence) -> bool:
+        return agent in position_agents(m, e.speaker.id)
+
+    ranked = [e for e in candidates if own(e)] + [e for e in candidates if not own(e)]
+    out = []
+    for e in ranked[:MAX_QUOTES]:
+        speaker = position_agents(m, e.speaker.id)[0] if e.speaker.id else ""
+        out.append(Quote(e.id, e.quote, speaker, corpus.agent_name(speaker) if speaker else ""))
+    return out
+
+
+def stance_entries(corpus: Corpus, question: str | None = None, agent: str | None = None,
+                   authors_only: bool = False) -> list[StanceEntry]:
+    """Every stance entry in the corpus, in chronological order (map date, map id, then as written)."""
+    out: list[StanceEntry] = []
+    for m in sorted(corpus.maps, key=lambda m: (m.sort_date, m.id)):
+        nodes = {c.id: c for c in m.nodes}
+        authors = set(m.author_ids)
+        seen: set[tuple[str, str]] = set()
+        for position in m.positions:
+            if position.stance is None or not position.question.id or not position.agent.id:
+                continue
+            if question is not None and position.question.id != question:
+                continue
+            for agent_id in position_agents(m, position.agent.id):
+                key = (agent_id, position.question.id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if agent is not None and agent_id != agent:
+                    continue
+                is_author = agent_id in authors
+                if authors_only and not is_author:
+                    continue
+                out.append(StanceEntry(
+                    agent=agent_id, agent_name=corpus.agent_name(agent_id), question=position.question.id,
+                    stance=position.stance, map=m.id, map_title=m.source.title, date=m.source.date,
+                    sort_date=m.sort_date, is_author=is_author,
+                    grounds=[Ground(r.id, nodes[r.id].text) for r in position.grounds if r.id in nodes],
+                    quotes=_quotes(m, position, agent_id, corpus), note=position.note,
+                    path=m.path, line=position.line,
+                ))
+    return out
+
+
+def latest(entries: Iterable[StanceEntry]) -> dict[tuple[str, str], StanceEntry]:
+    """(agent, question) -> the agent's latest entry on the question, by map date then map id."""
+    out: dict[tuple[str, str], StanceEntry] = {}
+    for entry in sorted(entries, key=lambda e: e.order):
+        out[(entry.agent, entry.question)] = entry
+    return out
+
+
+def summarise(latest_by_agent: dict[str, StanceEntry], positions: int) -> Summary:
+    stances = [e.stance for e in latest_by_agent.values()]
+    return Summary(agents=len(stances), agree=sum(1 for s in stances if s > 0),
+                   neutral=sum(1 for s in stances if s == 0), disagree=sum(1 for s in stances if s < 0),
+                   positions=positions)
+
+
+def question_ids(corpus: Corpus, entries: Iterable[StanceEntry] = ()) -> list[str]:
+    """The registry's questions in the order written, then questions used in positions but not registered."""
+    ids = list(corpus.questions)
+    extra = sorted({e.question for e in entries} - set(ids))
+    return ids + extra
+
+
+def positions(corpus: Corpus, question: str | None = None) -> list[QuestionPositions]:
+    """Each question (or just `question`) with every agent's stances on it."""
+    entries = stance_entries(corpus, question=question)
+    wanted = [question] if question is not None else question_ids(corpus, entries)
+    out = []
+    for qid in wanted:
+        mine = [e for e in entries if e.question == qid]
+        newest = {agent: e for (agent, _), e in latest(mine).items()}
+        rank = {agent: (-e.stance, e.agent_name.lower(), agent) for agent, e in newest.items()}
+        ordered = sorted(mine, key=lambda e: (rank[e.agent], e.order))
+        q = corpus.questions.get(qid)
+        out.append(QuestionPositions(qid, q.proposition if q else "", ordered, newest,
+                                     summarise(newest, len(mine))))
+    return out
+
