@@ -213,8 +213,9 @@ def build_map(doc: Document) -> Map:
         notes=r.text(src, "notes"),
         authors=r.refs(src, "authors", ("source",)) if isinstance(authors, list) else [],
     )
+    line, column = doc.at(("id",)) if "id" in data else doc.at(())
     result = Map(id=r.text(data, "id"), path=doc.path, source=source,
-                 agents=r.refs(data, "agents", ()), notes=r.text(data, "notes"))
+                 agents=r.refs(data, "agents", ()), notes=r.text(data, "notes"), line=line, column=column)
     if isinstance(data.get("thesis"), dict):
         result.thesis = r.claim(data["thesis"], ("thesis",), True)
     result.claims = [r.claim(item, ("claims", i), False) for i, item in r.items(data, "claims")]

@@ -168,7 +168,7 @@ class _Builder:
         if id(node) in self.seen and not self.alias_reported:
             self.alias_reported = True
             self.findings.append(RULES["Y009"].at(
-                self.display, line, column, "a YAML alias repeats an earlier value",
+                self.display, line, column, "this anchored value is repeated by a YAML alias",
                 "write the value out instead of using &anchor / *alias",
             ))
         self.seen.add(id(node))
@@ -246,7 +246,7 @@ def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, lis
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = error.problem or "invalid YAML"
-        if "expected a single document" in problem:
+        if "expected a single document" in f"{problem} {error.context}":
             return None, [RULES["Y005"].at(display, line, column,
                                            "the file holds more than one YAML document",
                                            "keep one map per file; remove the extra '---'")]

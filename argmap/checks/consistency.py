@@ -90,8 +90,9 @@ def check_map(m: Map, corpus: Corpus, closure: dict[str, set[str]], excluded: se
                         f"check both stances, or the `implies` relation of {a} in questions.yaml")
             for b, pb in mine.items():
                 if a < b and frozenset((a, b)) in excluded and (pb.stance or 0) > 0:
+                    later = max(pa, pb, key=lambda p: (p.line, p.column))
                     yield RULES["C003"].at(
-                        m.path, pb.line, pb.column,
+                        m.path, later.line, later.column,
                         f"{agent} agrees with both {a} and {b}, which exclude each other",
                         "check both stances, or the `excludes` relation in questions.yaml")
 

@@ -15,7 +15,8 @@ def summary(result: Result) -> str:
     errors, warnings, infos = (result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     files = f"{result.files} file{'s' if result.files != 1 else ''}"
     if not result.findings:
-        return f"All checks passed ({files}, {len(result.corpus.maps)} maps)."
+        maps = len(result.corpus.maps)
+        return f"All checks passed ({files}, {maps} map{'s' if maps != 1 else ''})."
     parts = [f"{n} {word}{'s' if n != 1 and word != 'info' else ''}"
              for n, word in ((errors, "error"), (warnings, "warning"), (infos, "info")) if n]
     verdict = "failed" if result.exit_code else "passed"
