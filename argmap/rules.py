@@ -168,7 +168,7 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
      "Not an error: people change their minds. Reported so that the move is seen; "
      "`argmap timeline AGENT` shows the whole history."),
     ("C005", "duplicate-position", W, "The same position is recorded twice in one map.",
-     "Merge the two entries and their grounds."),
+     "Two entries for the same agent, question and stance add nothing; merge them and their grounds."),
     ("C006", "relation-unknown-question", E, "A question relation names a question that does not exist.",
      "`implies` and `excludes` in questions.yaml name other question ids."),
     ("C007", "relation-contradiction", E, "The question registry's relations contradict themselves.",

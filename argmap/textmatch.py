@@ -63,6 +63,9 @@ def normalise(original: str) -> Normalised:
                     i = j
                     continue
         mapped = _CHARS.get(c, c)
+        if mapped == "-" and chars and chars[-1] == "-":
+            i += 1  # "--" typed for a dash reads as one dash
+            continue
         if mapped == " ":
             if chars and chars[-1] != " ":
                 chars.append(" ")

@@ -39,7 +39,8 @@ def report(result: Result, out: TextIO, color: bool) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, soft_wrap=True)
+    # The caller decided on colour (--color, NO_COLOR, FORCE_COLOR, a terminal): rich must not second-guess it.
+    console = Console(file=out, highlight=False, soft_wrap=True, force_terminal=True, no_color=False)
     for f in result.findings:
         line = Text()
         line.append(clean(_where(f.path, f.line, f.column)), style="bold")

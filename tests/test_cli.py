@@ -1,0 +1,230 @@
+"""`argmap check` as a user runs it: exit codes, every output format, colour, configuration."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap.cli import app
+from argmap.rules import RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+BROKEN = ROOT / "tests" / "corpus" / "broken"
+OK = BROKEN / "ok-base.yaml"
+runner = CliRunner()
+
+
+def argmap(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed console command, as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("ARGMAP_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "argmap", *args], cwd=cwd or ROOT, env=full_env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_version() -> None:
+    result = argmap("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("argmap ")
+
+
+def test_real_maps_pass(in_root: Path) -> None:
+    result = runner.invoke(app, ["check", "maps"])
+    assert result.exit_code == 0, result.output
+    assert "passed" in result.output
+
+
+def test_exit_1_on_errors_and_text_format() -> None:
+    result = argmap("check", str(BROKEN / "S003-unknown-key.yaml"))
+    assert result.returncode == 1
+    line = result.stdout.splitlines()[0]
+    assert "S003-unknown-key.yaml:21:5: S003 [error] unknown key `notte`" in line
+    assert "hint: did you mean `note`?" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_exit_2_on_usage_errors() -> None:
+    assert argmap("check", "no/such/dir").returncode == 2
+    assert argmap("check", str(OK), "--select", "Z999").returncode == 2
+    assert argmap("check", str(OK), "--format", "xml").returncode == 2
+    assert argmap("check", str(OK), "--severity", "S003=fatal").returncode == 2
+    assert argmap("check", str(OK), "--sources", "no/such/dir").returncode == 2
+    missing = argmap("explain", "S03")
+    assert missing.returncode == 2 and "did you mean S003" in missing.stderr
+
+
+def test_warnings_pass_unless_strict() -> None:
+    path = str(BROKEN / "A006-ungrounded-claim.yaml")
+    assert argmap("check", path).returncode == 0
+    assert argmap("check", path, "--strict").returncode == 1
+
+
+def test_select_ignore_and_regrade() -> None:
+    path = str(BROKEN / "S003-unknown-key.yaml")
+    assert argmap("check", path, "--ignore", "S003").returncode == 0
+    assert argmap("check", path, "--select", "A,R").returncode == 0
+    assert argmap("check", path, "--severity", "S003=warning").returncode == 0
+    assert argmap("check", path, "--severity", "unknown-key=warning", "--strict").returncode == 1
+
+
+def test_config_in_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "maps").mkdir()
+    for name in ("agents.yaml", "questions.yaml", "S003-unknown-key.yaml"):
+        (tmp_path / "maps" / name).write_bytes((BROKEN / name).read_bytes())
+    assert argmap("check", cwd=tmp_path).returncode == 1  # default path: maps/
+    (tmp_path / "pyproject.toml").write_text('[tool.argmap]\nignore = ["S003"]\n')
+    assert argmap("check", cwd=tmp_path).returncode == 0
+    assert argmap("check", "--isolated", cwd=tmp_path).returncode == 1
+    (tmp_path / "pyproject.toml").write_text('[tool.argmap]\nseverity = { S003 = "warning" }\nstrict = true\n')
+    assert argmap("check", cwd=tmp_path).returncode == 1
+    (tmp_path / "pyproject.toml").write_text('[tool.argmap]\nignorre = ["S003"]\n')
+    bad = argmap("check", cwd=tmp_path)
+    assert bad.returncode == 2 and "ignorre" in bad.stderr
+    (tmp_path / "pyproject.toml").unlink()
+    (tmp_path / "argmap.toml").write_text('ignore = ["S003"]\n')
+    assert argmap("check", cwd=tmp_path).returncode == 0
+
+
+def test_json_format() -> None:
+    result = argmap("check", str(BROKEN / "S004-stance-three.yaml"), "--format", "json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["summary"] == {"error": 1, "warning": 0, "info": 0}
+    (finding,) = data["findings"]
+    assert finding["code"] == "S004" and finding["line"] == 41 and finding["column"] == 13
+    assert set(finding) >= {"path", "line", "column", "code", "severity", "message", "hint"}
+
+
+def test_github_format() -> None:
+    result = argmap("check", str(BROKEN / "S004-stance-three.yaml"), "--format", "github")
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("::error file=")
+    assert ",line=41,col=13,title=argmap S004::S004 stance 3 is not on the scale%0A" in first
+
+
+def test_github_escapes_newlines_and_percent() -> None:
+    from argmap.reporters.github import _data, _property
+
+    assert _data("50%\nnext") == "50%25%0Anext"
+    assert _property("a:b,c") == "a%3Ab%2Cc"
+
+
+def test_sarif_format_structure() -> None:
+    result = argmap("check", str(BROKEN / "R004-unknown-question.yaml"), "--format", "sarif")
+    assert result.returncode == 1
+    sarif = json.loads(result.stdout)
+    assert sarif["version"] == "2.1.0" and "sarif" in sarif["$schema"]
+    run = sarif["runs"][0]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "argmap"
+    assert {r["id"] for r in driver["rules"]} == set(RULES)
+    (res,) = run["results"]
+    assert res["ruleId"] == "R004" and res["level"] == "error"
+    assert driver["rules"][res["ruleIndex"]]["id"] == "R004"
+    region = res["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 40 and region["startColumn"] >= 1
+    assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("R004-unknown-question.yaml")
+    _validate_sarif(sarif)
+
+
+def _validate_sarif(sarif: dict[str, object]) -> None:
+    """The required structure of SARIF 2.1.0 (from its schema's `required` lists), checked with jsonschema."""
+    jsonschema = pytest.importorskip("jsonschema")
+    message = {"type": "object", "required": ["text"]}
+    level = {"enum": ["none", "note", "warning", "error"]}
+    region = {"type": "object", "properties": {"startLine": {"type": "integer", "minimum": 1},
+                                               "startColumn": {"type": "integer", "minimum": 1}}}
+    physical = {"type": "object", "properties": {
+        "artifactLocation": {"type": "object", "required": ["uri"], "properties": {"uri": {"type": "string"}}},
+        "region": region}}
+    result = {"type": "object", "required": ["message"], "properties": {
+        "message": message, "level": level, "ruleId": {"type": "string"},
+        "locations": {"type": "array", "items": {"type": "object", "properties": {"physicalLocation": physical}}}}}
+    rule = {"type": "object", "required": ["id"], "properties": {
+        "shortDescription": message, "fullDescription": message,
+        "defaultConfiguration": {"type": "object", "properties": {"level": level}}}}
+    driver = {"type": "object", "required": ["name"], "properties": {"rules": {"type": "array", "items": rule}}}
+    run = {"type": "object", "required": ["tool"], "properties": {
+        "tool": {"type": "object", "required": ["driver"], "properties": {"driver": driver}},
+        "results": {"type": "array", "items": result}}}
+    schema = {"type": "object", "required": ["version", "runs"], "properties": {
+        "version": {"const": "2.1.0"}, "runs": {"type": "array", "minItems": 1, "items": run}}}
+    jsonschema.validate(sarif, schema)
+
+
+def test_sarif_whole_file_finding_has_no_region() -> None:
+    result = argmap("check", str(BROKEN / "Y003-empty.yaml"), "--format", "sarif")
+    sarif = json.loads(result.stdout)
+    _validate_sarif(sarif)
+    assert "region" not in sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+
+
+def test_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.sarif"
+    result = argmap("check", str(OK), "--format", "sarif", "-o", str(target))
+    assert result.returncode == 0 and result.stdout == ""
+    assert json.loads(target.read_text())["version"] == "2.1.0"
+
+
+def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
+    copy = tmp_path / "map.yaml"
+    copy.write_bytes(OK.read_bytes())
+    before = copy.read_bytes()
+    result = argmap("check", str(copy), "-o", str(copy))
+    assert result.returncode == 2 and "refusing" in result.stderr
+    assert copy.read_bytes() == before
+
+
+def test_colour_only_on_request() -> None:
+    path = str(BROKEN / "S003-unknown-key.yaml")
+    assert "\x1b[" not in argmap("check", path).stdout  # piped: plain
+    assert "\x1b[" in argmap("check", path, env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in argmap("check", path, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b[" in argmap("check", path, "--color", "always").stdout
+
+
+def test_rules_and_explain() -> None:
+    listing = argmap("rules")
+    assert listing.returncode == 0
+    for code in RULES:
+        assert code in listing.stdout
+    rules_json = json.loads(argmap("rules", "--format", "json").stdout)
+    assert len(rules_json) == len(RULES)
+    explained = argmap("explain", "Y002")
+    assert explained.returncode == 0 and "silently" in explained.stdout
+    assert argmap("explain", "duplicate-key").stdout == explained.stdout
+
+
+def test_rule_registry_is_complete() -> None:
+    names = [r.name for r in RULES.values()]
+    assert len(set(names)) == len(names)
+    for code, rule in RULES.items():
+        assert rule.code == code and len(code) == 4
+        assert rule.summary.endswith(".") and len(rule.explanation) > 40
+
+
+def test_no_traceback_for_internal_errors(tmp_path: Path) -> None:
+    """The last line of defence: even a bug shows one line and exit 2, not a traceback."""
+    code = ("import argmap.engine as e, sys\n"
+            "def boom(*a, **k): raise RuntimeError('boom')\n"
+            "e.run = boom\nsys.argv = ['argmap', 'check', %r]\n"
+            "from argmap.cli import main\nmain()\n") % str(OK)
+    env = {k: v for k, v in os.environ.items() if k != "ARGMAP_DEBUG"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.returncode == 2
+    assert "internal error: RuntimeError: boom" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_pre_commit_hook_definition() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook = next(h for h in hooks if h["id"] == "argmap-check")
+    assert hook["entry"].startswith("argmap check") and hook["language"] == "python"
+    assert "yaml" in hook["types"]
