@@ -213,8 +213,8 @@ def test_no_traceback_for_internal_errors(tmp_path: Path) -> None:
     """The last line of defence: even a bug shows one line and exit 2, not a traceback."""
     code = ("import argmap.engine as e, sys\n"
             "def boom(*a, **k): raise RuntimeError('boom')\n"
-            "e.run = boom\nsys.argv = ['argmap', 'check', %r]\n"
-            "from argmap.cli import main\nmain()\n") % str(OK)
+            f"e.run = boom\nsys.argv = ['argmap', 'check', {str(OK)!r}]\n"
+            "from argmap.cli import main\nmain()\n")
     env = {k: v for k, v in os.environ.items() if k != "ARGMAP_DEBUG"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 2
