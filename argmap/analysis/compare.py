@@ -1,0 +1,84 @@
+"""Two agents, or two maps, side by side, question by question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argmap.analysis.agreement import PairAgreement, pair_agreement
+from argmap.analysis.positions import StanceEntry, latest, question_ids, stance_entries
+from argmap.model import Corpus
+
+AGREE, DISAGREE, DIFFER, ONLY_A, ONLY_B = "agree", "disagree", "differ", "only-a", "only-b"
+VERDICTS = (AGREE, DISAGREE, DIFFER, ONLY_A, ONLY_B)
+
+
+@dataclass
+class Side:
+    """One side of a comparison: an agent (its latest stances) or a map (its authors' stances in it)."""
+
+    kind: str  # "agent" or "map"
+    id: str
+    name: str
+    stances: dict[str, StanceEntry]  # question -> entry
+
+
+@dataclass
+class Row:
+    question: str
+    proposition: str
+    a: StanceEntry | None
+    b: StanceEntry | None
+    verdict: str  # agree (same side), disagree (opposite sides), differ (one neutral), only-a, only-b
+
+
+@dataclass
+class Comparison:
+    a: Side
+    b: Side
+    rows: list[Row]
+    pair: PairAgreement
+
+    def count(self, verdict: str) -> int:
+        return sum(1 for r in self.rows if r.verdict == verdict)
+
+
+def agent_side(corpus: Corpus, agent: str) -> Side:
+    entries = stance_entries(corpus, agent=agent)
+    stances = {q: e for (_, q), e in latest(entries).items()}
+    return Side("agent", agent, corpus.agent_name(agent), stances)
+
+
+def map_side(corpus: Corpus, map_id: str) -> Side:
+    m = corpus.map_by_id(map_id)
+    entries = [e for e in stance_entries(corpus, authors_only=True) if e.map == map_id]
+    stances: dict[str, StanceEntry] = {}
+    for e in entries:
+        stances.setdefault(e.question, e)
+    title = m.source.title if m and m.source.title != "unknown" else map_id
+    return Side("map", map_id, title, stances)
+
+
+def verdict(a: int | None, b: int | None) -> str:
+    if a is None:
+        return ONLY_B
+    if b is None:
+        return ONLY_A
+    sa, sb = (a > 0) - (a < 0), (b > 0) - (b < 0)
+    if sa == sb:
+        return AGREE
+    return DISAGREE if sa * sb < 0 else DIFFER
+
+
+def compare(corpus: Corpus, a: Side, b: Side) -> Comparison:
+    entries = list(a.stances.values()) + list(b.stances.values())
+    rows = []
+    for q in question_ids(corpus, entries):
+        ea, eb = a.stances.get(q), b.stances.get(q)
+        if ea is None and eb is None:
+            continue
+        registered = corpus.questions.get(q)
+        rows.append(Row(q, registered.proposition if registered else "", ea, eb,
+                        verdict(ea.stance if ea else None, eb.stance if eb else None)))
+    pair = pair_agreement(a.id, b.id, {q: e.stance for q, e in a.stances.items()},
+                          {q: e.stance for q, e in b.stances.items()}, [r.question for r in rows])
+    return Comparison(a, b, rows, pair)

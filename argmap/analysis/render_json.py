@@ -1,0 +1,126 @@
+"""Stable JSON for every analysis: the keys documented in docs/analysis.md, indented, UTF-8."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from argmap import stance as scale
+from argmap.analysis.agreement import PairAgreement, QuestionSpread, StanceMatrix
+from argmap.analysis.compare import Comparison, Side
+from argmap.analysis.diff import CorpusDiff
+from argmap.analysis.positions import QuestionPositions, StanceEntry, Summary
+from argmap.analysis.timeline import Timeline
+from argmap.model import Corpus
+
+SCHEMA_VERSION = 1
+
+
+def _dump(data: dict[str, Any], out: TextIO) -> None:
+    json.dump({"version": SCHEMA_VERSION, **data}, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def entry(e: StanceEntry) -> dict[str, Any]:
+    return {
+        "agent": e.agent, "agent_name": e.agent_name, "question": e.question, "map": e.map,
+        "map_title": e.map_title, "date": e.date, "stance": e.stance, "label": scale.label(e.stance),
+        "is_author": e.is_author,
+        "grounds": [{"id": g.id, "text": g.text} for g in e.grounds],
+        "quotes": [{"evidence": q.evidence, "quote": q.text, "speaker": q.speaker, "speaker_name": q.speaker_name}
+                   for q in e.quotes],
+        "note": e.note,
+    }
+
+
+def _summary(s: Summary) -> dict[str, int]:
+    return {"agents": s.agents, "agree": s.agree, "neutral": s.neutral, "disagree": s.disagree,
+            "positions": s.positions}
+
+
+def _question(qp: QuestionPositions) -> dict[str, Any]:
+    return {
+        "question": qp.question, "proposition": qp.proposition,
+        "positions": [{**entry(e), "latest": qp.latest[e.agent] is e} for e in qp.entries],
+        "summary": _summary(qp.summary),
+    }
+
+
+def positions(items: list[QuestionPositions], out: TextIO, single: bool) -> None:
+    if single:
+        _dump(_question(items[0]), out)
+    else:
+        _dump({"questions": [_question(qp) for qp in items]}, out)
+
+
+def pair(p: PairAgreement) -> dict[str, Any]:
+    return {"a": p.a, "b": p.b, "shared": len(p.shared), "questions": list(p.shared),
+            "agreement": _round(p.agreement), "same_side": p.same_side, "opposite_side": p.opposite_side,
+            "one_neutral": p.one_neutral}
+
+
+def spread(s: QuestionSpread) -> dict[str, Any]:
+    return {"question": s.question, "agents": s.agents, "agree": s.agree, "neutral": s.neutral,
+            "disagree": s.disagree, "mean": None if s.mean is None else round(s.mean, 2), "pairs": s.pairs,
+            "opposing_pairs": s.opposing_pairs, "consensus": _round(s.consensus),
+            "divisiveness": _round(s.divisiveness)}
+
+
+def matrix(m: StanceMatrix, pairs: list[PairAgreement], spreads: list[QuestionSpread], corpus: Corpus,
+           out: TextIO) -> None:
+    _dump({
+        "authors_only": m.authors_only,
+        "agents": [{"id": a, "name": m.names.get(a, a)} for a in m.agents],
+        "questions": [{"id": q, "proposition": corpus.questions[q].proposition if q in corpus.questions else ""}
+                      for q in m.questions],
+        "stances": [{"agent": a, "question": q, "stance": m.cells[(a, q)].stance, "map": m.cells[(a, q)].map,
+                     "date": m.cells[(a, q)].date}
+                    for a in m.agents for q in m.questions if (a, q) in m.cells],
+        "agreement": [pair(p) for p in pairs],
+        "questions_by_divisiveness": [spread(s) for s in spreads],
+    }, out)
+
+
+def _side(s: Side) -> dict[str, str]:
+    return {"kind": s.kind, "id": s.id, "name": s.name}
+
+
+def _brief(e: StanceEntry | None) -> dict[str, Any] | None:
+    if e is None:
+        return None
+    quote = e.quotes[0] if e.quotes else None
+    return {"agent": e.agent, "map": e.map, "date": e.date, "stance": e.stance, "label": scale.label(e.stance),
+            "grounds": [g.id for g in e.grounds],
+            "quote": None if quote is None else {"evidence": quote.evidence, "quote": quote.text,
+                                                 "speaker": quote.speaker}}
+
+
+def compare(c: Comparison, out: TextIO) -> None:
+    _dump({
+        "a": _side(c.a), "b": _side(c.b),
+        "rows": [{"question": r.question, "verdict": r.verdict, "a": _brief(r.a), "b": _brief(r.b)} for r in c.rows],
+        "summary": {"shared": len(c.pair.shared), "agree": c.count("agree"), "disagree": c.count("disagree"),
+                    "differ": c.count("differ"), "only_a": c.count("only-a"), "only_b": c.count("only-b"),
+                    "agreement": _round(c.pair.agreement)},
+    }, out)
+
+
+def timeline(t: Timeline, out: TextIO) -> None:
+    _dump({
+        "agent": t.agent, "name": t.name, "maps": t.maps, "changes": len(t.changes),
+        "entries": [{"date": s.entry.date, "map": s.entry.map, "question": s.entry.question,
+                     "stance": s.entry.stance, "label": scale.label(s.entry.stance),
+                     "previous": None if s.previous is None else s.previous.stance,
+                     "previous_map": None if s.previous is None else s.previous.map,
+                     "changed": s.changed}
+                    for s in t.steps],
+    }, out)
+
+
+def diff(d: CorpusDiff, out: TextIO) -> None:
+    _dump({"old": d.old_label, "new": d.new_label, "summary": d.counts(),
+           "changes": [c.to_json() for c in d.changes]}, out)

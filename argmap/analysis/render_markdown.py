@@ -1,0 +1,171 @@
+"""GitHub-flavoured Markdown, fit for a pull-request comment.
+
+Map text is data: `md` escapes it so that it cannot break a table (`|`, newlines), inject HTML
+(`<`, `>`, `&`), format itself (`*`, `_`, `[`, backticks...) or mention anyone (`@name`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from argmap.analysis import fmt
+from argmap.analysis.agreement import PairAgreement, QuestionSpread, StanceMatrix, agreement_lookup, most_agreed, most_divisive
+from argmap.analysis.compare import Comparison
+from argmap.analysis.diff import KINDS, CorpusDiff
+from argmap.analysis.positions import QuestionPositions, StanceEntry
+from argmap.analysis.timeline import Timeline
+from argmap.model import Corpus
+from argmap.safetext import clean
+
+_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!~|$])")
+_MENTION = re.compile(r"(?<!\w)@")
+
+
+def md(text: object) -> str:
+    """`text` as literal Markdown inline text, safe inside a table cell."""
+    value = clean(" ".join(str(text).splitlines()))
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = _PUNCTUATION.sub(r"\\\1", value)
+    return _MENTION.sub("@\u2060", value)
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |\n"
+
+
+def _head(out: TextIO, *headers: str) -> None:
+    out.write(_row(*headers))
+    out.write(_row(*["---"] * len(headers)))
+
+
+def _quotes(e: StanceEntry) -> str:
+    parts = []
+    for q in e.quotes:
+        who = f" — {md(q.speaker_name)}" if q.speaker != e.agent and q.speaker_name else ""
+        parts.append(f"“{md(q.text)}”{who}")
+    return "<br>".join(parts)
+
+
+def positions(items: list[QuestionPositions], out: TextIO) -> None:
+    for n, qp in enumerate(items):
+        if n:
+            out.write("\n")
+        out.write(f"### {md(qp.question)}\n\n")
+        if qp.proposition:
+            out.write(f"{md(qp.proposition)}\n\n")
+        s = qp.summary
+        if not s.positions:
+            out.write("No positions recorded.\n")
+            continue
+        out.write(f"**{fmt.summary_line(s.agents, s.agree, s.neutral, s.disagree)}** "
+                  f"({fmt.plural(s.positions, 'position')}; each agent counted once, by its latest stance)\n\n")
+        _head(out, "Agent", "Stance", "Where", "Date", "Grounds", "Quotes", "Note")
+        for agent, entries in qp.by_agent():
+            for e in entries:
+                earlier = " (earlier)" if e is not qp.latest[agent] else ""
+                name = "unnamed author" if e.agent.startswith("author@") else e.agent_name
+                out.write(_row(f"{md(name)}{earlier}", fmt.stance(e.stance), md(fmt.role(e)), md(e.date),
+                               "<br>".join(md(g.text) for g in e.grounds), _quotes(e), md(e.note)))
+
+
+def matrix(m: StanceMatrix, pairs: list[PairAgreement], spreads: list[QuestionSpread], corpus: Corpus,
+           out: TextIO) -> None:
+    if not m.agents:
+        out.write("No positions recorded.\n")
+        return
+    who = "authors in their own maps" if m.authors_only else "agents"
+    out.write(f"### Stances of {len(m.agents)} {who} on {len(m.questions)} questions\n\n"
+              "Latest stance of each agent: +2 strongly agree … -2 strongly disagree; · no stance.\n\n")
+    _head(out, "Agent", *[f"Q{i}" for i in range(1, len(m.questions) + 1)])
+    for a in m.agents:
+        out.write(_row(md(a), *[fmt.short(m.stance(a, q)) for q in m.questions]))
+    out.write("\n")
+    for i, q in enumerate(m.questions, 1):
+        prop = corpus.questions[q].proposition if q in corpus.questions else ""
+        out.write(f"- **Q{i}** {md(q)}" + (f": {md(prop)}" if prop else "") + "\n")
+
+    out.write("\n### Agreement between agents\n\n100 × (1 − mean |difference| / 4) over the questions both answer; "
+              "(n) = questions shared; — (0) = none shared.\n\n")
+    lookup = agreement_lookup(pairs)
+    _head(out, "", "Agent", *[str(i) for i in range(1, len(m.agents) + 1)])
+    for i, a in enumerate(m.agents, 1):
+        cells = []
+        for b in m.agents:
+            p = lookup.get((a, b))
+            cells.append("" if p is None else f"{fmt.percent(p.agreement)} ({len(p.shared)})")
+        out.write(_row(str(i), md(a), *cells))
+
+    out.write("\n### Questions, most divisive first\n\nConsensus = mean agreement of the pairs answering; "
+              "divisiveness = share of those pairs on opposite sides.\n\n")
+    _head(out, "Question", "Agents", "Agree", "Neutral", "Disagree", "Mean", "Consensus", "Divisiveness")
+    for s in spreads:
+        out.write(_row(md(s.question), str(s.agents), str(s.agree), str(s.neutral), str(s.disagree), fmt.mean(s.mean),
+                       fmt.percent(s.consensus), fmt.percent(s.divisiveness)))
+    divisive, agreed = most_divisive(spreads), most_agreed(spreads)
+    out.write("\n**Divides the corpus most:** " + (", ".join(
+        f"{md(s.question)} ({fmt.percent(s.divisiveness)} of pairs opposed)" for s in divisive)
+        or "no question has opposing agents") + "\n\n")
+    out.write("**Agreed on:** " + (", ".join(
+        f"{md(s.question)} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})" for s in agreed)
+        or "no question answered by two agents without opposition") + "\n")
+
+
+def _cell(e: StanceEntry | None) -> str:
+    return "—" if e is None else f"{fmt.stance(e.stance)}<br>{md(e.map)} ({md(e.date)})"
+
+
+def _quote(e: StanceEntry | None) -> str:
+    return f"“{md(e.quotes[0].text)}”" if e and e.quotes else ""
+
+
+def compare(c: Comparison, out: TextIO) -> None:
+    out.write(f"### {md(c.a.name)} (A) and {md(c.b.name)} (B)\n\n")
+    p = c.pair
+    out.write(f"A = {c.a.kind} {md(c.a.id)}, B = {c.b.kind} {md(c.b.id)}. "
+              f"{fmt.plural(len(p.shared), 'shared question')}: {c.count('agree')} agree, "
+              f"{c.count('disagree')} disagree, {c.count('differ')} one neutral; agreement {fmt.percent(p.agreement)}; "
+              f"only A answers {c.count('only-a')}, only B answers {c.count('only-b')}.\n\n")
+    _head(out, "Question", "A", "B", "Verdict", "A's quote", "B's quote")
+    for r in c.rows:
+        out.write(_row(md(r.question), _cell(r.a), _cell(r.b), fmt.VERDICT_WORDS[r.verdict], _quote(r.a), _quote(r.b)))
+
+
+def timeline(t: Timeline, out: TextIO) -> None:
+    out.write(f"### {md(t.name)}\n\n")
+    if not t.steps:
+        out.write("No positions recorded.\n")
+        return
+    out.write(f"{fmt.plural(len(t.steps), 'position')} in {fmt.plural(len(t.maps), 'map')}, "
+              f"{fmt.plural(len(t.changes), 'change')}.\n\n")
+    _head(out, "Date", "Map", "Question", "Stance", "Change")
+    for s in t.steps:
+        e = s.entry
+        change = ""
+        if s.changed and s.previous:
+            change = f"**changed** from {fmt.stance(s.previous.stance)} ({md(s.previous.map)})"
+        elif s.previous:
+            change = "unchanged"
+        out.write(_row(md(e.date), md(e.map), md(e.question), fmt.stance(e.stance), change))
+
+
+def diff(d: CorpusDiff, out: TextIO) -> None:
+    out.write(f"### Argument changes: {md(d.old_label)} → {md(d.new_label)}\n\n")
+    if not d.changes:
+        out.write("No change in the argument.\n")
+        return
+    out.write(fmt.plural(len(d.changes), "change") + ": " +
+              ", ".join(f"{n} {fmt.SECTION_TITLES[k].lower()}" for k, n in d.counts().items()) + ".\n")
+    moved = d.of("stance-moved")
+    if moved:
+        out.write(f"\n#### {fmt.SECTION_TITLES['stance-moved']} ({len(moved)})\n\n")
+        _head(out, "Agent", "Question", "Map", "From", "To")
+        for c in moved:
+            out.write(_row(md(c.agent), md(c.question), md(c.map), fmt.stance(c.old), fmt.stance(c.new)))  # type: ignore[arg-type]
+    for kind in KINDS[1:]:
+        changes = d.of(kind)
+        if not changes:
+            continue
+        out.write(f"\n#### {fmt.SECTION_TITLES[kind]} ({len(changes)})\n\n")
+        for c in changes:
+            out.write(f"- {fmt.describe(c, md)}\n")

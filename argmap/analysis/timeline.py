@@ -1,0 +1,42 @@
+"""One agent's stances across maps in date order, marking every change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argmap.analysis.positions import StanceEntry, stance_entries
+from argmap.model import Corpus
+
+
+@dataclass
+class Step:
+    entry: StanceEntry
+    previous: StanceEntry | None  # the agent's stance on the same question in an earlier map
+
+    @property
+    def changed(self) -> bool:
+        return self.previous is not None and self.previous.stance != self.entry.stance
+
+
+@dataclass
+class Timeline:
+    agent: str
+    name: str
+    steps: list[Step]  # chronological: map date (unknown last), map id, then as written
+
+    @property
+    def changes(self) -> list[Step]:
+        return [s for s in self.steps if s.changed]
+
+    @property
+    def maps(self) -> list[str]:
+        return list(dict.fromkeys(s.entry.map for s in self.steps))
+
+
+def timeline(corpus: Corpus, agent: str) -> Timeline:
+    last: dict[str, StanceEntry] = {}
+    steps = []
+    for entry in stance_entries(corpus, agent=agent):
+        steps.append(Step(entry, last.get(entry.question)))
+        last[entry.question] = entry
+    return Timeline(agent, corpus.agent_name(agent), steps)
