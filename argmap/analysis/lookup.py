@@ -12,18 +12,27 @@ class UnknownName(LookupError):
     """Nothing in the corpus has that name; the message says so and suggests the closest."""
 
 
-def _suggest(name: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.5)
-    if not close:
-        close = [c for c in candidates if name and name.lower() in c.lower()][:3]
+def _suggest(name: str, candidates: dict[str, str]) -> str:
+    """'; did you mean X?' naming the ids whose spellings (keys) are closest to `name`."""
+    folded = name.strip().lower()
+    scored = sorted(((difflib.SequenceMatcher(None, folded, key.lower()).ratio(), ident)
+                     for key, ident in candidates.items()), reverse=True)
+    best = scored[0][0] if scored else 0.0
+    close = list(dict.fromkeys(ident for score, ident in scored if score >= max(0.6, best - 0.1)))[:3]
+    if not close and folded:
+        close = list(dict.fromkeys(ident for key, ident in candidates.items() if folded in key.lower()))[:3]
     return f"; did you mean {' or '.join(close)}?" if close else ""
+
+
+def _ids(ids: list[str]) -> dict[str, str]:
+    return {i: i for i in ids}
 
 
 def question(corpus: Corpus, name: str) -> str:
     known = list(corpus.questions) + sorted({e.question for e in stance_entries(corpus)} - set(corpus.questions))
     if name in known:
         return name
-    raise UnknownName(f"no question {name!r} in the corpus" + (_suggest(name, known) or "; see questions.yaml"))
+    raise UnknownName(f"no question {name!r} in the corpus" + (_suggest(name, _ids(known)) or "; see questions.yaml"))
 
 
 def agent_ids(corpus: Corpus) -> list[str]:
@@ -40,7 +49,16 @@ def agent(corpus: Corpus, name: str) -> str:
     for a in corpus.agents.values():
         if folded in {a.id, a.name.lower(), *(alias.lower() for alias in a.aliases)}:
             return a.id
-    raise UnknownName(f"no agent {name!r} in the corpus" + (_suggest(name, known) or "; see agents.yaml"))
+    raise UnknownName(f"no agent {name!r} in the corpus" + (_suggest(name, _spellings(corpus, known)) or "; see agents.yaml"))
+
+
+def _spellings(corpus: Corpus, ids: list[str]) -> dict[str, str]:
+    """Every id, name and alias of the agents -> the agent's id."""
+    out = _ids(ids)
+    for a in corpus.agents.values():
+        for spelling in (a.name, *a.aliases):
+            out.setdefault(spelling, a.id)
+    return out
 
 
 def agent_or_map(corpus: Corpus, name: str) -> tuple[str, str]:
@@ -52,4 +70,4 @@ def agent_or_map(corpus: Corpus, name: str) -> tuple[str, str]:
     maps = [m.id for m in corpus.maps]
     if name in maps:
         return "map", name
-    raise UnknownName(f"no agent or map {name!r} in the corpus" + _suggest(name, agent_ids(corpus) + maps))
+    raise UnknownName(f"no agent or map {name!r} in the corpus" + _suggest(name, {**_spellings(corpus, agent_ids(corpus)), **_ids(maps)}))

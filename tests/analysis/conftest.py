@@ -1,0 +1,51 @@
+"""A small corpus written for these tests (tests/analysis/corpus), and a way to run the CLI on it.
+
+The corpus, by hand (latest stance of each agent; alice changes q-alpha from +2 in 2020-01 to +1 in 2021):
+
+    agent                      q-alpha  q-beta  q-gamma
+    alice-archer                  +1      -1      +2
+    author@unknown-2021-anon       ·      +1       ·
+    bob-baker                     -1      -1       0
+    carol-cole (reported)         -2       ·       ·
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap.cli import app
+from argmap.corpus import load_corpus
+from argmap.model import Corpus
+
+CORPUS = Path(__file__).parent / "corpus"
+REPO = Path(__file__).resolve().parents[2]
+
+
+class Run:
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, code: int = 0):  # type: ignore[no-untyped-def]
+        result = self.runner.invoke(app, list(args), env={"NO_COLOR": "", "FORCE_COLOR": ""})
+        assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr, result.exception)
+        return result
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    loaded, _, _ = load_corpus([str(CORPUS)])
+    return loaded
+
+
+@pytest.fixture
+def corpus_path() -> str:
+    return os.fspath(CORPUS)
