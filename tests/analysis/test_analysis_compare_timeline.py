@@ -65,5 +65,5 @@ def test_lookup(corpus):
     assert lookup.agent_or_map(corpus, "bob-2020-reply") == ("map", "bob-2020-reply")
     with pytest.raises(lookup.UnknownName, match="did you mean q-gamma"):
         lookup.question(corpus, "q-gama")
-    with pytest.raises(lookup.UnknownName, match="see agents.yaml"):
+    with pytest.raises(lookup.UnknownName, match=r"see agents\.yaml"):
         lookup.agent(corpus, "zzzzzz")

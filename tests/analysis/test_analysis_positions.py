@@ -41,7 +41,7 @@ def test_grounds_and_quotes_prefer_the_agents_own_words(corpus):
     [beta] = positions.positions(corpus, "q-beta")
     alice = beta.latest["alice-archer"]
     assert [q.evidence for q in alice.quotes] == ["q-no-flood"]
-    first = [e for e in qp.entries if e.map == "alice-2020-first" and e.agent == "alice-archer"][0]
+    first = next(e for e in qp.entries if e.map == "alice-2020-first" and e.agent == "alice-archer")
     assert [g.id for g in first.grounds] == ["thesis", "bridge-pays-off"]
     assert [q.evidence for q in first.quotes] == ["q-alice-pays"]
 
