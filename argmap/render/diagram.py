@@ -1,0 +1,167 @@
+"""What a picture shows, before any drawing language: nodes and edges built from the model.
+
+DOT, Mermaid and the report's SVG all draw a `Diagram`; none of them reads the model. Node keys are
+generated (`n1`, `n2`, ...), never taken from a map, so no id can break out of a drawing language.
+Every text is plain, with control characters shown as escapes; each renderer escapes it for its own
+language.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+from argmap import stance as scale
+from argmap.analysis.positions import position_agents
+from argmap.model import Corpus, Map
+from argmap.safetext import clean
+
+# Diverging and readable for the colour-blind (ColorBrewer RdBu), one colour per point of the scale.
+STANCE_COLORS: dict[int, str] = {-2: "#b2182b", -1: "#ef8a62", 0: "#8c8c8c", 1: "#67a9cf", 2: "#2166ac"}
+STANCE_FILLS: dict[int, str] = {-2: "#b2182b", -1: "#f4a582", 0: "#f7f7f7", 1: "#92c5de", 2: "#2166ac"}
+STANCE_INKS: dict[int, str] = {-2: "#ffffff", -1: "#111111", 0: "#111111", 1: "#111111", 2: "#ffffff"}
+RELATION_COLORS = {"supports": "#1a7f37", "attacks": "#cf222e", "grounds": "#8c8c8c"}
+KIND_FILLS = {"thesis": "#fff1c2", "claim": "#ffffff", "evidence": "#f1f3f5", "agent": "#e8f0fe", "question": "#f3e8ff"}
+KIND_STROKES = {"thesis": "#9a6700", "claim": "#57606a", "evidence": "#8c959f", "agent": "#1f4fa8", "question": "#6f42c1"}
+
+DEFAULT_MAX_LABEL = 160
+
+
+def plain(text: str) -> str:
+    """Text from a map made safe to measure and print: controls shown as escapes, tabs as spaces."""
+    return clean(text, keep_newlines=True).replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters (0: no limit), cut at a word and marked with an ellipsis."""
+    text = " ".join(plain(text).split())
+    if limit <= 0 or len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters (long words are split), keeping the text's own newlines."""
+    lines: list[str] = []
+    for paragraph in plain(text).split("\n"):
+        lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
+    return lines
+
+
+def stance_label(value: int | None) -> str:
+    return f"{scale.signed(value)} {scale.label(value)}" if value is not None else "?"
+
+
+@dataclass
+class Node:
+    key: str  # generated: n1, n2, ...
+    kind: str  # thesis | claim | evidence | agent | question
+    ref: str  # the id in the map or registry, as written (plain text)
+    label: str  # the text shown, shortened
+    detail: str = ""  # a second, smaller line: who says it
+    tooltip: str = ""  # the full text
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    kind: str  # supports | attacks | grounds | position
+    stance: int | None = None
+    label: str = ""
+    tooltip: str = ""
+
+    @property
+    def color(self) -> str:
+        if self.kind == "position":
+            return STANCE_COLORS.get(self.stance, "#8c8c8c") if self.stance is not None else "#8c8c8c"
+        return RELATION_COLORS.get(self.kind, "#57606a")
+
+
+@dataclass
+class Diagram:
+    kind: str  # map | questions
+    title: str
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+
+    def add(self, kind: str, ref: str, label: str, detail: str = "", tooltip: str = "") -> Node:
+        node = Node(f"n{len(self.nodes) + 1}", kind, plain(ref), label, plain(detail), plain(tooltip))
+        self.nodes.append(node)
+        return node
+
+    def of_kind(self, *kinds: str) -> list[Node]:
+        return [n for n in self.nodes if n.kind in kinds]
+
+
+def _speaker(corpus: Corpus, m: Map, ref: str) -> str:
+    return corpus.agent_name(m.agent_id(ref)) if ref else ""
+
+
+def map_diagram(corpus: Corpus, m: Map, max_label: int = DEFAULT_MAX_LABEL) -> Diagram:
+    """One map: its thesis, claims and evidence with their relations, and the positions taken in it."""
+    title = m.id if m.source.title in ("", "unknown") else f"{m.id}: {m.source.title}"
+    diagram = Diagram("map", plain(title))
+    keys: dict[str, str] = {}  # claim or evidence id -> node key; the first definition wins
+    for claim in m.nodes:
+        limit = max_label * 2 if claim.is_thesis else max_label  # the thesis is worth reading whole
+        node = diagram.add("thesis" if claim.is_thesis else "claim", claim.id, shorten(claim.text, limit),
+                           _speaker(corpus, m, claim.by.id), claim.text)
+        keys.setdefault(claim.id, node.key)
+    for claim in m.nodes:
+        for kind, refs in (("supports", claim.supports), ("attacks", claim.attacks)):
+            for ref in refs:
+                target = keys.get(ref.id)
+                if target and ref.id != claim.id:
+                    diagram.edges.append(Edge(keys[claim.id], target, kind))
+    for evidence in m.evidence:
+        node = diagram.add("evidence", evidence.id, shorten(evidence.quote, max_label),
+                           _speaker(corpus, m, evidence.speaker.id), evidence.quote)
+        for ref in evidence.grounds:
+            target = keys.get(ref.id)
+            if target:
+                diagram.edges.append(Edge(node.key, target, "grounds"))
+        keys.setdefault(evidence.id, node.key)
+    agents: dict[str, Node] = {}
+    questions: dict[str, Node] = {}
+    for position in m.positions:
+        qid = position.question.id
+        if not position.agent.id or not qid:
+            continue
+        for agent_id in position_agents(m, position.agent.id):
+            if agent_id not in agents:
+                agents[agent_id] = diagram.add("agent", agent_id, plain(corpus.agent_name(agent_id)))
+            if qid not in questions:
+                question = corpus.questions.get(qid)
+                text = question.proposition if question else qid
+                questions[qid] = diagram.add("question", qid, shorten(text, max_label), qid, text)
+            diagram.edges.append(Edge(agents[agent_id].key, questions[qid].key, "position", position.stance,
+                                      stance_label(position.stance), plain(position.note)))
+    return diagram
+
+
+def questions_diagram(corpus: Corpus, max_label: int = DEFAULT_MAX_LABEL) -> Diagram:
+    """The corpus: every question, every agent with a position, an edge per agent, question and stance."""
+    diagram = Diagram("questions", "Positions on the shared questions")
+    groups: dict[tuple[str, str, int | None], list[str]] = {}
+    for m in sorted(corpus.maps, key=lambda m: (m.sort_date, m.id)):
+        for position in m.positions:
+            if not position.agent.id or not position.question.id:
+                continue
+            for agent_id in position_agents(m, position.agent.id):
+                groups.setdefault((agent_id, position.question.id, position.stance), []).append(m.id)
+    question_ids = list(corpus.questions) + sorted({q for _, q, _ in groups} - set(corpus.questions))
+    questions: dict[str, Node] = {}
+    for qid in question_ids:
+        question = corpus.questions.get(qid)
+        text = question.proposition if question else qid
+        questions[qid] = diagram.add("question", qid, shorten(text, max_label), qid, text)
+    agents: dict[str, Node] = {}
+    for agent_id in sorted({a for a, _, _ in groups}, key=lambda a: corpus.agent_name(a).lower()):
+        agents[agent_id] = diagram.add("agent", agent_id, plain(corpus.agent_name(agent_id)))
+    for (agent_id, qid, value), map_ids in groups.items():
+        label = (scale.signed(value) if value is not None else "?") + (f" ×{len(map_ids)}" if len(map_ids) > 1 else "")
+        diagram.edges.append(Edge(agents[agent_id].key, questions[qid].key, "position", value, label,
+                                  plain("in " + ", ".join(map_ids))))
+    return diagram

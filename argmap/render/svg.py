@@ -1,0 +1,227 @@
+"""A map's argument as inline SVG, laid out here in Python: no Graphviz, no JavaScript.
+
+A simple layered layout: the thesis on top, each claim one layer below the nearest claim it supports or
+attacks, evidence as small numbered leaves hanging under the first claim each quote grounds. Wide layers
+wrap onto staggered rows; within a layer nodes are ordered by the position of what they point to
+(barycentre), which keeps most edges short. Every text goes through `html.escape`; element ids are prefixed per diagram so that
+several diagrams can share one HTML page.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from argmap.render.diagram import KIND_FILLS, KIND_STROKES, RELATION_COLORS, Diagram, Node, wrap
+
+MAX_WIDTH = 1180
+GAP_X, GAP_Y, ROW_GAP = 14, 46, 18
+LINE = 14
+FONT_SIZE = 11.5
+CHAR_WIDTH = 6.3  # average advance of the sans-serif font at FONT_SIZE, for wrapping
+MAX_LINES = 7
+SIZES = {"thesis": 340, "claim": 176, "evidence": 36}
+LEAF_W, LEAF_H, LEAF_GAP = 36, 20, 6
+
+
+@dataclass
+class Box:
+    node: Node
+    width: float
+    height: float
+    lines: list[str]
+    detail: str
+    number: int = 0  # evidence: its number in the list under the diagram
+    depth: int = 0
+    leaf_height: float = 0  # room below a claim for the quotes hanging under it
+    x: float = 0.0  # left
+    y: float = 0.0  # top
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.width / 2
+
+
+def _box(node: Node) -> Box:
+    if node.kind == "evidence":
+        return Box(node, LEAF_W, LEAF_H, [], "")
+    width = SIZES.get(node.kind, SIZES["claim"])
+    lines = wrap(node.label, int((width - 14) / CHAR_WIDTH))
+    if len(lines) > MAX_LINES:
+        lines = lines[:MAX_LINES]
+        lines[-1] = lines[-1].rstrip(" .,;:") + "…"
+    detail = node.detail
+    max_detail = int((width - 14) / (CHAR_WIDTH * 0.85))
+    if len(detail) > max_detail:
+        detail = detail[: max_detail - 1] + "…"
+    height = 12 + LINE * len(lines) + (LINE if detail else 0)
+    return Box(node, width, height, lines, detail)
+
+
+def _depths(diagram: Diagram, boxes: dict[str, Box]) -> None:
+    """Layer 0 is the thesis; a claim sits one below the nearest node it points to."""
+    argument = [e for e in diagram.edges if e.kind in ("supports", "attacks")]
+    depth: dict[str, int] = {n.key: 0 for n in diagram.nodes if n.kind == "thesis"}
+    frontier = list(depth)
+    while frontier:
+        nxt = []
+        for key in frontier:
+            for edge in argument:
+                if edge.target == key and edge.source not in depth:
+                    depth[edge.source] = depth[key] + 1
+                    nxt.append(edge.source)
+        frontier = nxt
+    for node in diagram.nodes:  # claims that lead nowhere near the thesis: a layer of their own
+        if node.kind == "claim" and node.key not in depth:
+            depth[node.key] = max(depth.values(), default=0) + 1
+    for key, box in boxes.items():
+        box.depth = depth.get(key, 0)
+
+
+def _leaves(diagram: Diagram, boxes: dict[str, Box], leaves: dict[str, Box]) -> dict[str, list[Box]]:
+    """Each quote hangs under the first claim it grounds; a quote that grounds nothing, under a last row."""
+    hanging: dict[str, list[Box]] = {}
+    for key, leaf in leaves.items():
+        owner = next((e.target for e in diagram.edges if e.source == key and e.target in boxes), "")
+        hanging.setdefault(owner, []).append(leaf)
+    for owner, items in hanging.items():
+        if owner:
+            box = boxes[owner]
+            per_row = max(1, int((box.width + LEAF_GAP) // (LEAF_W + LEAF_GAP)))
+            rows = (len(items) + per_row - 1) // per_row
+            box.leaf_height = 10 + rows * (LEAF_H + LEAF_GAP)
+    return hanging
+
+
+def _place(diagram: Diagram, boxes: dict[str, Box], hanging: dict[str, list[Box]]) -> tuple[float, float]:
+    targets: dict[str, list[str]] = {}
+    for edge in diagram.edges:
+        targets.setdefault(edge.source, []).append(edge.target)
+    layers: dict[int, list[Box]] = {}
+    for box in boxes.values():
+        layers.setdefault(box.depth, []).append(box)
+    y, width = 8.0, 0.0
+    placed: set[str] = set()
+    for depth in sorted(layers):
+        layer = layers[depth]
+
+        def barycentre(box: Box) -> float:
+            xs = [boxes[t].cx for t in targets.get(box.node.key, []) if t in placed]
+            return sum(xs) / len(xs) if xs else float("inf")
+
+        layer.sort(key=barycentre)  # stable: ties keep the order written
+        rows: list[list[Box]] = [[]]
+        for box in layer:
+            row_width = sum(b.width + GAP_X for b in rows[-1]) + box.width
+            if rows[-1] and row_width > MAX_WIDTH:
+                rows.append([])
+            rows[-1].append(box)
+        for index, row in enumerate(rows):
+            row_width = sum(b.width for b in row) + GAP_X * (len(row) - 1)
+            # wrapped rows are staggered by half a box, so edges from below pass between the boxes above
+            stagger = (SIZES["claim"] + GAP_X) / 2 if index % 2 else 0.0
+            x = max(0.0, (MAX_WIDTH - row_width) / 2 - stagger)
+            height = max(b.height + b.leaf_height for b in row)
+            for box in row:
+                box.x, box.y = x, y
+                x += box.width + GAP_X
+                width = max(width, x - GAP_X)
+            y += height + ROW_GAP
+        placed.update(b.node.key for b in layer)
+        y += GAP_Y - ROW_GAP
+    for owner, items in hanging.items():
+        if owner:
+            box = boxes[owner]
+            per_row = max(1, int((box.width + LEAF_GAP) // (LEAF_W + LEAF_GAP)))
+            top, left = box.y + box.height + 10, box.x
+        else:  # quotes that ground nothing: a row of their own at the bottom
+            per_row = max(1, int((MAX_WIDTH + LEAF_GAP) // (LEAF_W + LEAF_GAP)))
+            top, left = y, 0.0
+            y += ((len(items) + per_row - 1) // per_row) * (LEAF_H + LEAF_GAP) + GAP_Y
+        for i, leaf in enumerate(items):
+            leaf.x = left + (i % per_row) * (LEAF_W + LEAF_GAP)
+            leaf.y = top + (i // per_row) * (LEAF_H + LEAF_GAP)
+            width = max(width, leaf.x + LEAF_W)
+    return max(width, 200) + 8, y - GAP_Y + 16
+
+
+def _text(box: Box) -> str:
+    cx = box.cx
+    e = html.escape
+    if box.node.kind == "evidence":
+        return f'<text x="{cx:.1f}" y="{box.y + 15:.1f}" text-anchor="middle" class="en">E{box.number}</text>'
+    weight = ' font-weight="bold"' if box.node.kind == "thesis" else ""
+    spans = "".join(f'<tspan x="{cx:.1f}" dy="{LINE if i else 0}">{e(line)}</tspan>' for i, line in enumerate(box.lines))
+    out = f'<text x="{cx:.1f}" y="{box.y + 6 + LINE - 3:.1f}" text-anchor="middle"{weight}>{spans}</text>'
+    if box.detail:
+        out += (f'<text x="{cx:.1f}" y="{box.y + 6 + LINE * (len(box.lines) + 1) - 3:.1f}" text-anchor="middle" '
+                f'class="who">{e(box.detail)}</text>')
+    return out
+
+
+def render(diagram: Diagram, prefix: str = "d") -> str:
+    """The argument of a map diagram as one <svg> element. Evidence boxes are numbered E1, E2, ... in
+    the order of `evidence_numbers(diagram)`."""
+    e = html.escape
+    boxes = {n.key: _box(n) for n in diagram.of_kind("thesis", "claim")}
+    leaves = {n.key: _box(n) for n in diagram.of_kind("evidence")}
+    for number, key in enumerate(evidence_numbers(diagram), 1):
+        leaves[key].number = number
+    if not boxes and not leaves:
+        return ""
+    _depths(diagram, boxes)
+    hanging = _leaves(diagram, boxes, leaves)
+    width, height = _place(diagram, boxes, hanging)
+    owner = {leaf.node.key: key for key, items in hanging.items() for leaf in items}
+    boxes.update(leaves)
+    p = e(prefix)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="argument" role="img" width="{width:.0f}" height="{height:.0f}" '
+           f'viewBox="0 0 {width:.0f} {height:.0f}" aria-labelledby="{p}-t">',
+           f"<title id=\"{p}-t\">{e(diagram.title)}</title>",
+           "<defs>"
+           f'<marker id="{p}-s" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">'
+           f'<path d="M0,0 L10,5 L0,10 z" fill="{RELATION_COLORS["supports"]}"/></marker>'
+           f'<marker id="{p}-a" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="9" markerHeight="9" orient="auto">'
+           f'<path d="M5,0 L5,10" stroke="{RELATION_COLORS["attacks"]}" stroke-width="2.5"/></marker>'
+           f'<marker id="{p}-g" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto">'
+           f'<path d="M0,0 L10,5 L0,10 z" fill="{RELATION_COLORS["grounds"]}"/></marker>'
+           "</defs>",
+           '<g class="edges" fill="none">']
+    for edge in diagram.edges:
+        if edge.kind not in ("supports", "attacks", "grounds") or edge.source not in boxes or edge.target not in boxes:
+            continue
+        s, t = boxes[edge.source], boxes[edge.target]
+        if edge.kind == "grounds" and owner.get(edge.source) == edge.target:
+            x1, y1, x2, y2 = s.cx, s.y, s.cx, t.y + t.height  # a leaf under its claim: a short stalk
+            out.append(f'<path class="stalk" d="M{x1:.1f},{y1:.1f} L{x2:.1f},{y2:.1f}" stroke="{RELATION_COLORS["grounds"]}" '
+                       'stroke-width="1" stroke-dasharray="2 2"/>')
+            continue
+        if t.y + t.height <= s.y:  # pointing up, as almost every edge does
+            x1, y1, x2, y2 = s.cx, s.y, t.cx, t.y + t.height
+        else:
+            x1, y1, x2, y2 = s.cx, s.y + s.height, t.cx, t.y
+        mid = (y1 + y2) / 2
+        style = {"supports": f'stroke="{RELATION_COLORS["supports"]}" stroke-width="1.6" marker-end="url(#{p}-s)"',
+                 "attacks": f'stroke="{RELATION_COLORS["attacks"]}" stroke-width="1.8" stroke-dasharray="6 3" marker-end="url(#{p}-a)"',
+                 "grounds": f'stroke="{RELATION_COLORS["grounds"]}" stroke-width="1" stroke-dasharray="2 2" marker-end="url(#{p}-g)"'}[edge.kind]
+        out.append(f'<path class="{edge.kind}" d="M{x1:.1f},{y1:.1f} C{x1:.1f},{mid:.1f} {x2:.1f},{mid:.1f} {x2:.1f},{y2:.1f}" {style}/>')
+    out.append("</g>")
+    for box in boxes.values():
+        node = box.node
+        radius = 11 if node.kind == "evidence" else 6
+        dash = ' stroke-dasharray="3 2"' if node.kind == "evidence" else ""
+        stroke_width = 2.2 if node.kind == "thesis" else 1.2
+        tooltip = node.tooltip or node.label
+        if node.detail:
+            tooltip += f" ({node.detail})"
+        out.append(f'<g class="node {node.kind}"><title>{e(tooltip)}</title>'
+                   f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.width:.0f}" height="{box.height:.0f}" rx="{radius}" '
+                   f'fill="{KIND_FILLS[node.kind]}" stroke="{KIND_STROKES[node.kind]}" stroke-width="{stroke_width}"{dash}/>'
+                   f"{_text(box)}</g>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def evidence_numbers(diagram: Diagram) -> list[str]:
+    """Evidence node keys in the order they are numbered (E1, E2, ...): the order written in the map."""
+    return [n.key for n in diagram.of_kind("evidence")]
