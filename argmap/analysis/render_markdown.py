@@ -18,7 +18,7 @@ from argmap.analysis.timeline import Timeline
 from argmap.model import Corpus
 from argmap.safetext import clean
 
-_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!~|$])")
+_PUNCTUATION = re.compile(r"([\\`*_\[\]#~|$])")
 _MENTION = re.compile(r"(?<!\w)@")
 
 
