@@ -74,7 +74,8 @@ summary{cursor:pointer;color:var(--accent)}
 .ok{color:#1a7f37;font-weight:700}
 code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.88em;word-break:break-all}
 footer{color:var(--muted);font-size:.85rem;margin-top:40px;border-top:1px solid var(--line);padding-top:8px}
-@media (max-width:640px){body{font-size:15px}header.top h1{font-size:1.3rem}th,td{padding:3px 5px}table.heat th.agent,table.agree th.agent{min-width:0;max-width:7.5em;font-size:.78rem;font-weight:600}}
+@media (max-width:640px){body{font-size:15px}header.top h1{font-size:1.3rem}th,td{padding:3px 5px}
+  table.heat th.agent,table.agree th.agent{min-width:0;max-width:7.5em;font-size:.78rem;font-weight:600}}
 @media print{
   nav.toc{display:none}
   header.top{background:none;color:#000;padding:0}header.top p{color:#333}

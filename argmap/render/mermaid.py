@@ -11,7 +11,7 @@ import json
 
 from argmap.render.diagram import KIND_FILLS, KIND_STROKES, Diagram, Edge, Node, wrap
 
-_SAFE_PUNCTUATION = set(" .,:!?'()/+=@%-")
+_SAFE_PUNCTUATION = set(" .,:!?'()/+=@-")
 WRAP = {"thesis": 38, "claim": 34, "evidence": 34, "question": 30, "agent": 24}
 
 
