@@ -138,11 +138,14 @@ def check(
     except (config_mod.ConfigError, CorpusError) as error:
         usage_error(str(error))
     from argmap import reporters
-    from argmap.output import write_output
+    from argmap.output import OutputError, write_output
 
     render = reporters.get(output_format.value)
     if output:
-        write_output(output, lambda stream: render(result, stream, False), protect=result.corpus)
+        try:
+            write_output(output, lambda stream: render(result, stream, False), protect=result.corpus)
+        except (OutputError, OSError) as error:
+            usage_error(str(error))
     else:
         render(result, sys.stdout, output_format is CheckFormat.text and use_color(color))
     raise typer.Exit(result.exit_code)

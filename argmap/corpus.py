@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from argmap import model, schema
 from argmap.diagnostics import Finding, Severity
+from argmap.output import remember_inputs
 from argmap.rules import RULES
 from argmap.yamlsource import Limits, load
 
@@ -161,6 +162,7 @@ def load_corpus(paths: list[str], limits: Limits | None = None, jobs: int = 0) -
     """Discover and load every file under `paths`. `jobs` 0 means: decide by the corpus size."""
     limits = limits or Limits()
     files = discover(paths)
+    remember_inputs(files.maps + files.agents + files.questions)
     findings = list(files.findings)
     tasks = [(p, "agents", limits) for p in files.agents] + \
             [(p, "questions", limits) for p in files.questions] + \

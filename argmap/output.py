@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from typing import TextIO
 
@@ -14,6 +13,15 @@ class OutputError(Exception):
     pass
 
 
+# Every file this process has read as input (maps, registries, article texts), by real path: output is
+# never written over one of them, whichever command writes and whether or not it passes `protect`.
+INPUTS: set[str] = set()
+
+
+def remember_inputs(paths: list[str]) -> None:
+    INPUTS.update(os.path.realpath(p) for p in paths)
+
+
 def write_output(target: str, write: Callable[[TextIO], None], protect: Corpus | None = None) -> None:
     """Write to a temporary file beside `target`, then rename it into place."""
     real = os.path.realpath(target)
@@ -22,9 +30,13 @@ def write_output(target: str, write: Callable[[TextIO], None], protect: Corpus |
                  {os.path.realpath(p) for p in protect.registry_files}
         if real in inputs:
             raise OutputError(f"refusing to overwrite an input file: {target}")
+    if real in INPUTS:
+        raise OutputError(f"refusing to overwrite an input file: {target}")
     directory = os.path.dirname(real) or "."
     if not os.path.isdir(directory):
         raise OutputError(f"directory does not exist: {os.path.dirname(target)}")
+    import tempfile
+
     fd, temp = tempfile.mkstemp(prefix=".argmap-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:

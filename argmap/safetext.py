@@ -14,3 +14,12 @@ def clean(text: str, keep_newlines: bool = False) -> str:
     text = _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                        else f"\\u{ord(m.group()):04x}", text)
     return text if keep_newlines else text.replace("\n", "\\n").replace("\t", " ")
+
+
+def json_text(text: str) -> str:
+    """JSON text with the controls `json.dumps(ensure_ascii=False)` leaves raw (DEL, C1, bidi) escaped.
+
+    They can only stand inside JSON strings, where `\\uXXXX` means the same character, so the document
+    is unchanged for a parser and harmless on a terminal.
+    """
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -6,7 +6,9 @@ Python object, duplicate keys are seen instead of silently dropped, and aliases 
 
 from __future__ import annotations
 
+import io
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,7 +45,7 @@ _C_STACK_SAFE_DEPTH = 2000
 class Limits:
     max_file_size: int = 20_000_000
     max_depth: int = 64
-    max_nodes: int = 2_000_000
+    max_nodes: int = 1_000_000
 
 
 @dataclass
@@ -88,7 +90,12 @@ def _bad_utf8(path: str, raw: bytes, error: UnicodeDecodeError) -> Finding:
 def read_text(path: str, display: str, limits: Limits) -> tuple[str | None, list[Finding]]:
     """The file's text, decoded once, or the finding that says why it cannot be had."""
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a fifo would block the read forever; a device never end
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            return None, [RULES["Y008"].at(display, 0, 0, f"cannot read the file: it is {kind}",
+                                           "maps are regular files; move this out of the maps directory")]
+        size = info.st_size
         if size > limits.max_file_size:
             return None, [RULES["Y007"].at(
                 display, 0, 0,
@@ -108,21 +115,47 @@ def read_text(path: str, display: str, limits: Limits) -> tuple[str | None, list
 
 
 def _nesting_bound(text: str) -> int:
-    longest = max((len(line) for line in text.splitlines()), default=0)
-    return longest + text.count("[") + text.count("{")
+    """An upper bound of the nesting depth: flow levels need a bracket each, block levels a column."""
+    brackets = text.count("[") + text.count("{")
+    if brackets + len(text) <= _C_STACK_SAFE_DEPTH:
+        return brackets + len(text)
+    # Lines one at a time: a 20 MB file of short lines must not become millions of strings at once.
+    longest = max(map(len, io.StringIO(text, newline="")), default=0)
+    return longest + brackets
 
 
-def _exact_depth(text: str) -> int:
-    depth = deepest = 0
+def _too_deep(text: str, limit: int) -> tuple[int, int] | None:
+    """Where the nesting first goes deeper than `limit` (line, column), or None.
+
+    Flat and event-based, and it stops at the first level too deep: libyaml's scanner costs time in
+    proportion to the open flow level for every token, so reading a 200,000-deep file to its end
+    would take minutes even though the answer is known after the first few hundred bytes.
+    """
+    depth = 0
     starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
     ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, starts):
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > limit:
+                mark = event.start_mark
+                return mark.line + 1, mark.column + 1
         elif isinstance(event, ends):
             depth -= 1
-    return deepest
+    return None
+
+
+def _node_count_over(text: str, limit: int) -> tuple[int, int] | None:
+    """Where a file first has more than `limit` nodes (before aliases), or None; flat, stops early."""
+    count = 0
+    counted = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, counted):
+            count += 1
+            if count > limit:
+                mark = event.start_mark
+                return mark.line + 1, mark.column + 1
+    return None
 
 
 class _Builder:
@@ -137,6 +170,8 @@ class _Builder:
         self.nodes = 0
         self.seen: set[int] = set()
         self.alias_reported = False
+        self.sizes: dict[int, int] = {}
+        self.root: yaml.Node | None = None
 
     def _where(self, node: yaml.Node) -> tuple[int, int]:
         mark = node.start_mark
@@ -165,16 +200,57 @@ class _Builder:
             ))
         if isinstance(node, yaml.ScalarNode):
             return _scalar(node)
-        if id(node) in self.seen and not self.alias_reported:
-            self.alias_reported = True
-            self.findings.append(RULES["Y009"].at(
-                self.display, line, column, "this anchored value is repeated by a YAML alias",
-                "write the value out instead of using &anchor / *alias",
-            ))
+        if id(node) in self.seen:
+            if not self.alias_reported:
+                self.alias_reported = True
+                self.findings.append(RULES["Y009"].at(
+                    self.display, line, column, "this anchored value is repeated by a YAML alias",
+                    "write the value out instead of using &anchor / *alias",
+                ))
+                # Measure what the whole document expands to before expanding any alias: a "billion
+                # laughs" is refused at once, without building (and holding) millions of values first.
+                if self._size(self.root) > self.limits.max_nodes:
+                    line, column = self._where(self._culprit())
+                    raise _Stop(RULES["Y007"].at(
+                        self.display, line, column,
+                        f"the document expands to more than {self.limits.max_nodes:,} nodes (alias bomb?)",
+                        "remove the aliases, or raise --max-nodes if the file is genuine",
+                    ))
         self.seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
         return self._mapping(node, path, depth)
+
+    def _culprit(self) -> yaml.Node:
+        """The outermost value that alone expands past the node limit (where to point the finding)."""
+        node = self.root
+        while not isinstance(node, yaml.ScalarNode):
+            children = [pair[1] for pair in node.value] if isinstance(node, yaml.MappingNode) else node.value
+            big = next((c for c in children if self.sizes[id(c)] > self.limits.max_nodes), None)
+            if big is None:
+                return node
+            node = big
+        return node
+
+    def _size(self, node: yaml.Node) -> int:
+        """How many values `node` expands to, aliases included (memoised: linear in the graph)."""
+        sizes = self.sizes
+        stack: list[tuple[yaml.Node, bool]] = [(node, False)]  # flat post-order walk
+        while stack:
+            current, expanded = stack.pop()
+            if id(current) in sizes:
+                continue
+            if isinstance(current, yaml.ScalarNode):
+                sizes[id(current)] = 1
+                continue
+            children = [pair[1] for pair in current.value] if isinstance(current, yaml.MappingNode) \
+                else current.value
+            if expanded:
+                sizes[id(current)] = 1 + sum(sizes[id(c)] for c in children)
+            else:
+                stack.append((current, True))
+                stack.extend((c, False) for c in children if id(c) not in sizes)
+        return sizes[id(node)]
 
     def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -236,11 +312,24 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, list[Finding]]:
     """Parse one file's text into a Document, or the finding that says why not."""
     try:
-        if _nesting_bound(text) > _C_STACK_SAFE_DEPTH and _exact_depth(text) > limits.max_depth:
-            return None, [RULES["Y007"].at(
-                display, 0, 0, f"nesting deeper than {limits.max_depth} levels",
-                "maps need only a few levels; raise --max-depth if the file is genuine",
-            )]
+        if _nesting_bound(text) > _C_STACK_SAFE_DEPTH:
+            # Deeper than _C_STACK_SAFE_DEPTH is never composed, whatever --max-depth says.
+            limit = min(limits.max_depth, _C_STACK_SAFE_DEPTH)
+            deep = _too_deep(text, limit)
+            if deep:
+                return None, [RULES["Y007"].at(
+                    display, *deep, f"nesting deeper than {limit} levels",
+                    "maps need only a few levels; raise --max-depth if the file is genuine"
+                    if limit == limits.max_depth else f"argmap reads at most {limit} levels",
+                )]
+        # Each composed node costs a few hundred bytes: count first when the text could hold too many.
+        if len(text) // 2 > limits.max_nodes:
+            many = _node_count_over(text, limits.max_nodes)
+            if many:
+                return None, [RULES["Y007"].at(
+                    display, *many, f"the document has more than {limits.max_nodes:,} nodes",
+                    "split the file, or raise --max-nodes if the file is genuine",
+                )]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -251,8 +340,11 @@ def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, lis
                                            "the file holds more than one YAML document",
                                            "keep one map per file; remove the extra '---'")]
         context = f" ({error.context})" if error.context else ""
+        at = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
+        if at == "\t":
+            problem += " (a tab)"
         return None, [RULES["Y001"].at(display, line, column, f"{problem}{context}",
-                                       _syntax_hint(problem))]
+                                       _syntax_hint(problem, at))]
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         mark = getattr(error, "problem_mark", None)
         position = getattr(error, "position", None)
@@ -264,6 +356,7 @@ def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, lis
         return None, [RULES["Y003"].at(display, 0, 0, "the file holds no YAML document",
                                        "write the map, or delete the file")]
     builder = _Builder(display, limits)
+    builder.root = node
     try:
         data = builder.build(node, (), 0)
     except _Stop as stop:
@@ -278,8 +371,8 @@ def _offset_to_line(text: str, offset: int | None) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
-def _syntax_hint(problem: str) -> str:
-    if "tab" in problem:
+def _syntax_hint(problem: str, at: str = "") -> str:
+    if "tab" in problem or at == "\t":
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "quote a text value that contains ': ' (or use `>-` for long text)"

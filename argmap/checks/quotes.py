@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from argmap import textmatch
 from argmap.diagnostics import Finding, Severity
 from argmap.model import Corpus, Evidence, Map
+from argmap.output import remember_inputs
 from argmap.rules import RULES
 
 MAX_SOURCE_SIZE = 50_000_000
@@ -52,6 +53,7 @@ class Sources:
         elif not os.path.isfile(full):
             result = None
         else:
+            remember_inputs([full])
             try:
                 if os.path.getsize(full) > MAX_SOURCE_SIZE:
                     raise OSError(f"larger than {MAX_SOURCE_SIZE:,} bytes")

@@ -8,6 +8,7 @@ from typing import TextIO
 from argmap import __version__
 from argmap.diagnostics import Severity
 from argmap.engine import Result
+from argmap.safetext import json_text
 
 
 def report(result: Result, out: TextIO, color: bool) -> None:
@@ -19,5 +20,4 @@ def report(result: Result, out: TextIO, color: bool) -> None:
         "exit_code": result.exit_code,
         "findings": [f.to_dict() for f in result.findings],
     }
-    json.dump(document, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")

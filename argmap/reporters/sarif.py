@@ -11,6 +11,7 @@ from argmap import __version__
 from argmap.diagnostics import Severity
 from argmap.engine import Result
 from argmap.rules import RULES
+from argmap.safetext import json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -61,5 +62,4 @@ def document(result: Result) -> dict[str, Any]:
 
 
 def report(result: Result, out: TextIO, color: bool) -> None:
-    json.dump(document(result), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json_text(json.dumps(document(result), indent=2, ensure_ascii=False)) + "\n")
