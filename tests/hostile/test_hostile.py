@@ -215,7 +215,7 @@ def _run_everywhere(case: Case, directory: Path, sources: Path, argv: list[str],
 @pytest.mark.parametrize("built", EVERY_COMMAND_CASES, ids=[c.name for c in EVERY_COMMAND_CASES], indirect=True)
 def test_every_command_survives(built: tuple[Case, Path, Path], command: str, argv: list[str], tmp_path: Path) -> None:
     case, directory, sources = built
-    code, output = _run_everywhere(case, directory, sources, argv, tmp_path)
+    _code, output = _run_everywhere(case, directory, sources, argv, tmp_path)
     if "--color" not in argv:
         assert "\x1b" not in output
     for sequence in RAW_SEQUENCES:
@@ -232,7 +232,7 @@ def test_markup_and_escapes_print_literally(built: tuple[Case, Path, Path], comm
                                             tmp_path: Path) -> None:
     """Rich markup shows as written; escape sequences and control characters are shown escaped."""
     case, directory, sources = built
-    code, output = _run_everywhere(case, directory, sources, argv, tmp_path)
+    _code, output = _run_everywhere(case, directory, sources, argv, tmp_path)
     for sequence in RAW_SEQUENCES:
         assert sequence not in output, (sequence, output[:3000])
     if "--color" not in argv:
@@ -268,7 +268,7 @@ def test_hostile_text_is_shown_not_run(tmp_path: Path) -> None:
     for name, argv in ALL_INVOCATIONS:
         if "{out}" in " ".join(argv):
             continue
-        code, output = invoke(fill(argv, directory, tmp_path, directory / "markup.yaml", tmp_path / "x", directory))
+        _code, output = invoke(fill(argv, directory, tmp_path, directory / "markup.yaml", tmp_path / "x", directory))
         if "RED[/bold red]" in output:
             shown.append(name)
             assert "\\x1b[2J" in output or "\\u001b[2J" in output or "\\\\e[2J" in output, (name, output[:2000])
