@@ -155,6 +155,7 @@ def export(
     import json
 
     from argmap.export import json_export
+    from argmap.safetext import json_text
 
     if schema:
         _emit(output, None, lambda stream: stream.write(json.dumps(json_export.SCHEMA, indent=2) + "\n"))
@@ -163,7 +164,7 @@ def export(
         usage_error("choose a format with --to json, --to argdown or --to aif")
     corpus = _load(default_corpus(paths))
     if to is ExportFormat.json:
-        text = json.dumps(json_export.to_json(corpus), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(json.dumps(json_export.to_json(corpus), indent=2, ensure_ascii=False)) + "\n"
     elif to is ExportFormat.argdown:
         from argmap.export import argdown
 
@@ -171,5 +172,5 @@ def export(
     else:
         from argmap.export import aif
 
-        text = json.dumps(aif.render(corpus), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(json.dumps(aif.render(corpus), indent=2, ensure_ascii=False)) + "\n"
     _emit(output, corpus, lambda stream: stream.write(text))
