@@ -233,23 +233,38 @@ class _Builder:
         return node
 
     def _size(self, node: yaml.Node) -> int:
-        """How many values `node` expands to, aliases included (memoised: linear in the graph)."""
+        """How many values `node` expands to, aliases included (memoised: linear in the graph).
+
+        A value that contains an alias of itself expands without end: reported as over the limit.
+        """
         sizes = self.sizes
+        opened: set[int] = set()
         stack: list[tuple[yaml.Node, bool]] = [(node, False)]  # flat post-order walk
         while stack:
             current, expanded = stack.pop()
-            if id(current) in sizes:
-                continue
+            key = id(current)
             if isinstance(current, yaml.ScalarNode):
-                sizes[id(current)] = 1
+                sizes[key] = 1
                 continue
             children = [pair[1] for pair in current.value] if isinstance(current, yaml.MappingNode) \
                 else current.value
             if expanded:
-                sizes[id(current)] = 1 + sum(sizes[id(c)] for c in children)
-            else:
-                stack.append((current, True))
-                stack.extend((c, False) for c in children if id(c) not in sizes)
+                opened.discard(key)
+                sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+                continue
+            if key in sizes:
+                continue
+            opened.add(key)
+            stack.append((current, True))
+            for child in children:
+                if id(child) in opened:
+                    raise _Stop(RULES["Y007"].at(
+                        self.display, *self._where(child),
+                        "a YAML alias refers to the value that contains it: it expands without end",
+                        "remove the alias; maps hold no recursive values",
+                    ))
+                if id(child) not in sizes:
+                    stack.append((child, False))
         return sizes[id(node)]
 
     def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
@@ -261,6 +276,11 @@ class _Builder:
                 raise _Stop(RULES["Y005"].at(
                     self.display, line, column, "a mapping key is a list or mapping",
                     "keys are plain words such as `id` or `text`",
+                ))
+            if key_node.tag not in _SAFE_TAGS:
+                raise _Stop(RULES["Y006"].at(
+                    self.display, line, column, f"tag {key_node.tag!r} is not allowed",
+                    "remove the tag: maps hold only text, numbers, booleans, lists and mappings",
                 ))
             key = str(key_node.value)
             if key in first:
@@ -345,6 +365,10 @@ def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, lis
             problem += " (a tab)"
         return None, [RULES["Y001"].at(display, line, column, f"{problem}{context}",
                                        _syntax_hint(problem, at))]
+    except UnicodeEncodeError as error:  # text handed in by a caller, with lone surrogates: files never have them
+        line, column = _offset_to_line(text, error.start)
+        return None, [RULES["Y004"].at(display, line, column, f"character {error.object[error.start]!r} is not valid Unicode",
+                                       "re-save the file as UTF-8")]
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         mark = getattr(error, "problem_mark", None)
         position = getattr(error, "position", None)

@@ -1,0 +1,213 @@
+"""Property tests: broken and mutated maps never crash argmap.
+
+Whatever the bytes, the library returns findings (each with a known rule code, a line >= 0 and a message)
+and the CLI ends with exit 0, 1 or 2. The nastiest inputs found are kept in tests/hostile/fuzz/ and
+run on every test run. Set HYPOTHESIS_PROFILE=fuzz for a long search (and save what it finds there).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hostile_cases import AGENTS, BASE_MAP, QUESTIONS, SOURCE_TEXT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from argmap.cli import app
+from argmap.corpus import load_one
+from argmap.engine import Options, run
+from argmap.rules import RULES
+from argmap.yamlsource import Limits, parse
+
+FUZZ = Path(__file__).resolve().parent / "fuzz"
+runner = CliRunner()
+
+settings.register_profile("hostile", max_examples=120, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("fuzz", max_examples=5000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "hostile"))
+SMALL = Limits(max_file_size=200_000, max_depth=64, max_nodes=50_000)
+
+YAML_SPECIALS = ["\t", ":", ": ", "- ", "[", "]", "{", "}", ",", "#", "&a ", "*a", "!", "!!python/object:os.system ",
+                 "|", ">", "'", '"', "%", "@", "`", "?", "---\n", "...\n", "\n", "  ", "<<: ", "\\", "\x00", "\x1b[2J",
+                 "\ufeff", "\r\n", "\u2028", "\x85", "~", "null", "1e999", "-.inf", "0x" + "f" * 50, "9" * 5000,
+                 "&x [*x]", "!!binary ", "!!set ", "!!omap ", "\ud800", "[bold red]"]
+
+
+def check_findings(findings: list, where: str) -> None:  # type: ignore[type-arg]
+    for finding in findings:
+        assert finding.code in RULES, (where, finding)
+        assert finding.line >= 0 and finding.column >= 0, (where, finding)
+        assert finding.message.strip(), (where, finding)
+
+
+def library_run(directory: Path, sources: Path | None = None) -> None:
+    result = run([str(directory)], Options(limits=SMALL, sources=str(sources) if sources else None, jobs=1))
+    check_findings(result.findings, str(directory))
+    assert result.exit_code in (0, 1)
+
+
+def parse_one(text: str) -> None:
+    _document, findings = parse(text, "fuzz.yaml", SMALL)
+    check_findings(findings, text[:200])
+
+
+def cli_run(directory: Path) -> None:
+    for argv in (["check", str(directory)], ["check", str(directory), "--format", "github"]):
+        result = runner.invoke(app, argv)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        assert result.exit_code in (0, 1, 2)
+        assert "\x1b" not in result.stdout
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    directory = tmp_path_factory.mktemp("fuzzcorpus")
+    (directory / "agents.yaml").write_text(AGENTS)
+    (directory / "questions.yaml").write_text(QUESTIONS)
+    sources = tmp_path_factory.mktemp("fuzzsources")
+    (sources / "base.txt").write_text(SOURCE_TEXT)
+    return directory, sources
+
+
+def _write(directory: Path, data: bytes) -> Path:
+    target = directory / "map.yaml"
+    target.write_bytes(data)
+    return target
+
+
+# -- mutations of a valid map ------------------------------------------------------------------------------
+
+LINES = BASE_MAP.splitlines(keepends=True)
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> bytes:
+    lines = list(LINES)
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["delete", "duplicate", "swap", "flip", "insert", "truncate", "indent",
+                                     "bytes", "replace-value", "special"]))
+        if not lines:
+            break
+        i = draw(st.integers(0, len(lines) - 1))
+        line = lines[i]
+        if kind == "delete":
+            del lines[i]
+        elif kind == "duplicate":
+            lines.insert(i, line)
+        elif kind == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif kind == "flip" and line:
+            k = draw(st.integers(0, len(line) - 1))
+            lines[i] = line[:k] + draw(st.characters(codec="utf-8")) + line[k + 1:]
+        elif kind == "insert":
+            k = draw(st.integers(0, len(line)))
+            lines[i] = line[:k] + draw(st.text(min_size=1, max_size=8)) + line[k:]
+        elif kind == "truncate":
+            lines = [*lines[:i], line[:draw(st.integers(0, len(line)))]]
+        elif kind == "indent":
+            delta = draw(st.integers(-4, 6))
+            lines[i] = (" " * delta + line) if delta > 0 else line[min(-delta, len(line) - len(line.lstrip(" "))):]
+        elif kind == "replace-value" and ":" in line:
+            key = line.split(":", 1)[0]
+            lines[i] = key + ": " + draw(st.sampled_from([*YAML_SPECIALS, "[]", "{}", "", "-3", "2.5", "yes"])) + "\n"
+        elif kind == "special":
+            k = draw(st.integers(0, len(line)))
+            lines[i] = line[:k] + draw(st.sampled_from(YAML_SPECIALS)) + line[k:]
+    text = "".join(lines)
+    data = text.encode("utf-8", "surrogatepass")
+    if draw(st.booleans()) and draw(st.booleans()):  # now and then, raw bytes too
+        k = draw(st.integers(0, len(data)))
+        data = data[:k] + draw(st.binary(min_size=1, max_size=6)) + data[k:]
+    return data
+
+
+@PROFILE
+@given(data=mutated())
+def test_mutated_maps_never_crash(corpus: tuple[Path, Path], data: bytes) -> None:
+    directory, sources = corpus
+    _write(directory, data)
+    library_run(directory, sources)
+
+
+@settings(PROFILE, max_examples=max(10, PROFILE.max_examples // 6))
+@given(data=mutated())
+def test_mutated_maps_through_the_cli(corpus: tuple[Path, Path], data: bytes) -> None:
+    directory, _ = corpus
+    _write(directory, data)
+    cli_run(directory)
+
+
+# -- YAML-ish texts from nothing ------------------------------------------------------------------------------
+
+yaml_token = st.one_of(st.sampled_from(YAML_SPECIALS), st.sampled_from(
+    ["argmap", "id", "source", "claims", "evidence", "positions", "thesis", "text", "by", "supports", "attacks",
+     "grounds", "stance", "agent", "question", "authors", "date", "title", "quote", "speaker", "thesis", "author",
+     "q-one", "c1", "e1", "2021-09", "unknown", "1", "-2", "agree"]), st.text(max_size=6))
+yamlish = st.lists(yaml_token, max_size=60).map("".join)
+
+
+@PROFILE
+@given(text=yamlish)
+def test_yamlish_text_parses_or_reports(text: str) -> None:
+    parse_one(text)
+
+
+@settings(PROFILE, max_examples=max(10, PROFILE.max_examples // 2))
+@given(text=yamlish)
+def test_yamlish_maps_through_the_engine(corpus: tuple[Path, Path], text: str) -> None:
+    directory, sources = corpus
+    _write(directory, text.encode("utf-8", "surrogatepass"))
+    library_run(directory, sources)
+
+
+@settings(PROFILE, max_examples=max(10, PROFILE.max_examples // 2))
+@given(data=st.binary(max_size=400))
+def test_random_bytes(corpus: tuple[Path, Path], data: bytes) -> None:
+    directory, _ = corpus
+    path = _write(directory, data)
+    _, findings = load_one(str(path), "map", SMALL)
+    check_findings(findings, repr(data[:80]))
+
+
+@settings(PROFILE, max_examples=max(10, PROFILE.max_examples // 3))
+@given(registry=st.sampled_from(["agents.yaml", "questions.yaml"]), data=mutated())
+def test_mutated_registries(tmp_path_factory: pytest.TempPathFactory, registry: str, data: bytes) -> None:
+    directory = tmp_path_factory.mktemp("registry")
+    (directory / "agents.yaml").write_text(AGENTS)
+    (directory / "questions.yaml").write_text(QUESTIONS)
+    (directory / "base.yaml").write_text(BASE_MAP)
+    original = (AGENTS if registry == "agents.yaml" else QUESTIONS).encode()
+    # Graft the mutation's damage onto the registry: same length prefix of the registry, rest of the mutant.
+    cut = min(len(original), len(data)) // 2
+    (directory / registry).write_bytes(original[:cut] + data[cut:])
+    library_run(directory)
+
+
+# -- the fuzz corpus: the nastiest cases found, kept as regression inputs ------------------------------------
+
+FUZZ_FILES = sorted(p for p in FUZZ.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
+
+
+def test_fuzz_corpus_is_there() -> None:
+    assert len(FUZZ_FILES) >= 10
+
+
+@pytest.mark.parametrize("path", FUZZ_FILES, ids=[p.name for p in FUZZ_FILES])
+def test_fuzz_corpus_regressions(corpus: tuple[Path, Path], path: Path) -> None:
+    """Each saved case runs through the library and the CLI; its first line may name the code it expects."""
+    directory, sources = corpus
+    data = path.read_bytes()
+    _write(directory, data)
+    library_run(directory, sources)
+    cli_run(directory)
+    first = data.split(b"\n", 1)[0]
+    if first.startswith(b"# expect: "):
+        code = first.split()[2].decode()
+        result = run([str(directory)], Options(jobs=1))
+        assert code in {f.code for f in result.findings}, [f"{f.code} {f.message}" for f in result.findings]
