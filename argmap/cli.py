@@ -156,14 +156,12 @@ def rules(
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
 ) -> None:
     """List every rule with its code, default severity and one sentence."""
-    import json
-
     from argmap.rules import FAMILIES, RULES
+    from argmap.safetext import json_document
 
     if output_format == "json":
-        json.dump([{"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary,
-                    "explanation": r.explanation} for r in RULES.values()], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_document([{"code": r.code, "name": r.name, "severity": r.severity.value,
+                                         "summary": r.summary, "explanation": r.explanation} for r in RULES.values()]))
         return
     if output_format != "text":
         usage_error(f"unknown format {output_format!r}: use text or json")
@@ -196,14 +194,12 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code such as S003, 
 @app.command()
 def schema(kind: Annotated[str, typer.Argument(help="map, agents or questions")] = "map") -> None:
     """Print the JSON Schema (draft-07) of maps or of a registry, for editors and other tools."""
-    import json
-
+    from argmap.safetext import json_document
     from argmap.schema import SCHEMAS
 
     if kind not in SCHEMAS:
         usage_error(f"unknown schema {kind!r}: use map, agents or questions")
-    json.dump(SCHEMAS[kind], sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_document(SCHEMAS[kind]))
 
 
 @app.command()
@@ -213,11 +209,10 @@ def quotes(
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
 ) -> None:
     """Show where each quote stands in its article: line, column and character offset."""
-    import json
 
     from argmap.checks.quotes import Sources, locate
     from argmap.corpus import CorpusError, load_corpus
-    from argmap.safetext import clean
+    from argmap.safetext import clean, json_document
 
     if not sources or not os.path.isdir(sources):
         usage_error("--sources DIR is required and must be a directory")
@@ -241,8 +236,7 @@ def quotes(
                 "closest_score": loc.near.score if loc.near else None,
             })
     if output_format == "json":
-        json.dump({"quotes": rows}, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_document({"quotes": rows}))
         return
     for row in rows:
         where = (f"line {row['source_line']}, column {row['source_column']}, offset {row['offset']}"

@@ -23,3 +23,10 @@ def json_text(text: str) -> str:
     is unchanged for a parser and harmless on a terminal.
     """
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_document(data: object) -> str:
+    """The one way argmap writes JSON: indented, UTF-8 text, controls escaped, ending in a newline."""
+    import json
+
+    return json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"

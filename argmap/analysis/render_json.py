@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from argmap import stance as scale
@@ -12,13 +11,13 @@ from argmap.analysis.diff import CorpusDiff
 from argmap.analysis.positions import QuestionPositions, StanceEntry, Summary
 from argmap.analysis.timeline import Timeline
 from argmap.model import Corpus
+from argmap.safetext import json_document
 
 SCHEMA_VERSION = 1
 
 
 def _dump(data: dict[str, Any], out: TextIO) -> None:
-    json.dump({"version": SCHEMA_VERSION, **data}, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json_document({"version": SCHEMA_VERSION, **data}))
 
 
 def _round(value: float | None) -> float | None:

@@ -152,19 +152,17 @@ def export(
     schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of the json export and exit.")] = False,
 ) -> None:
     """Export the corpus for other argument tools: json, argdown (Argdown) or aif (AIF JSON, with speakers)."""
-    import json
-
     from argmap.export import json_export
-    from argmap.safetext import json_text
+    from argmap.safetext import json_document
 
     if schema:
-        _emit(output, None, lambda stream: stream.write(json.dumps(json_export.SCHEMA, indent=2) + "\n"))
+        _emit(output, None, lambda stream: stream.write(json_document(json_export.SCHEMA)))
         return
     if to is None:
         usage_error("choose a format with --to json, --to argdown or --to aif")
     corpus = _load(default_corpus(paths))
     if to is ExportFormat.json:
-        text = json_text(json.dumps(json_export.to_json(corpus), indent=2, ensure_ascii=False)) + "\n"
+        text = json_document(json_export.to_json(corpus))
     elif to is ExportFormat.argdown:
         from argmap.export import argdown
 
@@ -172,5 +170,5 @@ def export(
     else:
         from argmap.export import aif
 
-        text = json_text(json.dumps(aif.render(corpus), indent=2, ensure_ascii=False)) + "\n"
+        text = json_document(aif.render(corpus))
     _emit(output, corpus, lambda stream: stream.write(text))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from argmap import __version__
 from argmap.diagnostics import Severity
 from argmap.engine import Result
-from argmap.safetext import json_text
+from argmap.safetext import json_document
 
 
 def report(result: Result, out: TextIO, color: bool) -> None:
@@ -20,4 +19,4 @@ def report(result: Result, out: TextIO, color: bool) -> None:
         "exit_code": result.exit_code,
         "findings": [f.to_dict() for f in result.findings],
     }
-    out.write(json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
+    out.write(json_document(document))

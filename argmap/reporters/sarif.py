@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -11,7 +10,7 @@ from argmap import __version__
 from argmap.diagnostics import Severity
 from argmap.engine import Result
 from argmap.rules import RULES
-from argmap.safetext import json_text
+from argmap.safetext import json_document
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -62,4 +61,4 @@ def document(result: Result) -> dict[str, Any]:
 
 
 def report(result: Result, out: TextIO, color: bool) -> None:
-    out.write(json_text(json.dumps(document(result), indent=2, ensure_ascii=False)) + "\n")
+    out.write(json_document(document(result)))
