@@ -41,8 +41,20 @@ def write_output(target: str, write: Callable[[TextIO], None], protect: Corpus |
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             write(stream)
+        # mkstemp makes the file private (0600); a report is meant to be shared, so give it the mode a
+        # plain open() would: the existing file's, or 0666 less the umask.
+        os.chmod(temp, _mode_for(real))
         os.replace(temp, real)
     except BaseException:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+def _mode_for(path: str) -> int:
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

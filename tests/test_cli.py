@@ -228,3 +228,16 @@ def test_pre_commit_hook_definition() -> None:
     hook = next(h for h in hooks if h["id"] == "argmap-check")
     assert hook["entry"].startswith("argmap check") and hook["language"] == "python"
     assert "yaml" in hook["types"]
+
+
+def test_output_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    old = os.umask(0o022)
+    try:
+        assert argmap("check", str(OK), "--format", "json", "-o", str(target)).returncode == 0
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
+    target.chmod(0o600)
+    assert argmap("check", str(OK), "--format", "json", "-o", str(target)).returncode == 0
+    assert target.stat().st_mode & 0o777 == 0o600
