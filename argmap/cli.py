@@ -83,21 +83,21 @@ def _split(values: list[str] | None) -> list[str]:
 
 @app.command()
 def check(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Map files or directories (default: maps/).")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Map files or directories (default: maps/).", metavar="[PATH]...")] = None,
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to a file.")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report to a file.")] = None,
     strict: Annotated[Optional[bool], typer.Option("--strict/--no-strict", help="Warnings fail the check too.")] = None,
-    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rules (codes, prefixes or names; comma-separated).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules.")] = None,
-    severity: Annotated[Optional[list[str]], typer.Option("--severity", help="Re-grade a rule: CODE=error|warning|info.")] = None,
-    sources: Annotated[Optional[str], typer.Option("--sources", help="Directory of article texts: check every quote.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", metavar="CODES", help="Only these rules: codes, prefixes or names.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="CODES", help="Skip these rules.")] = None,
+    severity: Annotated[Optional[list[str]], typer.Option("--severity", metavar="CODE=LEVEL", help="Re-grade a rule: CODE=error|warning|info.")] = None,
+    sources: Annotated[Optional[str], typer.Option("--sources", metavar="DIR", help="Directory of article texts: check every quote.")] = None,
     require_sources: Annotated[Optional[bool], typer.Option("--require-sources/--no-require-sources", help="A missing article text is an error.")] = None,
-    config: Annotated[Optional[str], typer.Option("--config", help="Read settings from this TOML file.")] = None,
+    config: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Read settings from this TOML file.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore pyproject.toml and argmap.toml.")] = False,
-    max_file_size: Annotated[Optional[int], typer.Option("--max-file-size", min=1, help="Largest file read, in bytes.")] = None,
-    max_depth: Annotated[Optional[int], typer.Option("--max-depth", min=1, help="Deepest YAML nesting accepted.")] = None,
-    max_nodes: Annotated[Optional[int], typer.Option("--max-nodes", min=1, help="Most YAML nodes per file (alias bombs).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 decides by corpus size.")] = 0,
+    max_file_size: Annotated[Optional[int], typer.Option("--max-file-size", min=1, metavar="BYTES", help="Largest file read, in bytes.")] = None,
+    max_depth: Annotated[Optional[int], typer.Option("--max-depth", min=1, metavar="N", help="Deepest YAML nesting accepted.")] = None,
+    max_nodes: Annotated[Optional[int], typer.Option("--max-nodes", min=1, metavar="N", help="Most YAML nodes per file (alias bombs).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes; 0 decides by corpus size.")] = 0,
     color: Annotated[ColorMode, typer.Option("--color", help="Colour the text output.")] = ColorMode.auto,
 ) -> None:
     """Check maps: syntax, schema, references, structure, consistency and (with --sources) quotes.
@@ -204,8 +204,8 @@ def schema(kind: Annotated[str, typer.Argument(help="map, agents or questions")]
 
 @app.command()
 def quotes(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Map files or directories (default: maps/).")] = None,
-    sources: Annotated[str, typer.Option("--sources", help="Directory of article texts.")] = "",
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Map files or directories (default: maps/).", metavar="[PATH]...")] = None,
+    sources: Annotated[str, typer.Option("--sources", metavar="DIR", help="Directory of article texts.")] = "",
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
 ) -> None:
     """Show where each quote stands in its article: line, column and character offset."""
