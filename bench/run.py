@@ -1,0 +1,178 @@
+"""How fast argmap is, as ratios to what cannot be avoided. One command, from a fresh clone:
+
+    python bench/run.py            # 100, 1,000 and 10,000 maps (a few minutes)
+    python bench/run.py --quick    # 100, 1,000 and 2,000 maps (under a minute)
+
+Generates realistic corpora (bench/generate.py) into a temporary directory, times each command as a
+separate process (the median of a few runs, time.perf_counter) and prints a Markdown table:
+
+- `argmap check` against the parse floor: the same files composed by libyaml (`yaml.compose` with
+  CSafeLoader) in one Python process, which is the least any YAML-reading checker must spend;
+- start-up: `argmap --version` and `argmap check` on one small map against `python -c "import yaml"`;
+- `argmap matrix` and `argmap positions` on 1,000 agents x 200 questions;
+- growth from 1,000 maps to the largest corpus (linear is the ratio of the corpus sizes);
+- peak memory (the child's maximum resident set size).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from generate import generate  # noqa: E402
+
+PYTHON = sys.executable
+FLOOR = """
+import sys, yaml
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as handle:
+        yaml.compose(handle.read(), Loader=Loader)
+"""
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+elapsed = time.perf_counter() - start
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+"""
+
+
+def argmap_command() -> list[str]:
+    script = os.path.join(os.path.dirname(PYTHON), "argmap")
+    return [script] if os.path.exists(script) else [PYTHON, "-m", "argmap"]
+
+
+TIMEOUT = 180  # seconds for one run; a command slower than that is reported as such
+
+
+def measure(argv: list[str], repeat: int, cwd: str | None = None) -> tuple[float, int, int]:
+    """Median wall time (s), peak RSS (KiB) and exit code of `argv`, each run in a fresh process.
+    A run over TIMEOUT gives (inf, 0, -1)."""
+    times, peaks, code = [], [], 0
+    for _ in range(repeat):
+        try:
+            out = subprocess.run([PYTHON, "-c", MEASURE, *argv], capture_output=True, text=True, cwd=cwd, check=True,
+                                 timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return float("inf"), 0, -1
+        elapsed, peak, code_text = out.stdout.split()
+        times.append(float(elapsed))
+        peaks.append(int(peak))
+        code = int(code_text)
+        if float(elapsed) > 30:  # slow enough that one run says it
+            break
+    return statistics.median(times), max(peaks), code
+
+
+def yaml_files(directory: str) -> list[str]:
+    found = []
+    for root, _dirs, files in os.walk(directory):
+        found += [os.path.join(root, f) for f in files if f.endswith(".yaml")]
+    return sorted(found)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smaller corpora and fewer runs")
+    parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
+    args = parser.parse_args()
+    sizes = [100, 1000, 2000] if args.quick else [100, 1000, 10_000]
+    repeat_small, repeat_big = (3, 1) if args.quick else (5, 3)
+    work = args.keep or tempfile.mkdtemp(prefix="argmap-bench-")
+    argmap = argmap_command()
+    rows: list[tuple[str, str, str, str]] = []
+    results: dict[str, tuple[float, int, int]] = {}
+    try:
+        corpora = {}
+        for n in sizes:
+            directory = os.path.join(work, f"maps-{n}")
+            if not os.path.isdir(directory):
+                started = time.perf_counter()
+                generate(directory, n, agents=1000, questions=200, seed=n)
+                print(f"generated {n:,} maps in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+            corpora[n] = directory
+        small = os.path.join(work, "one")
+        if not os.path.isdir(small):
+            generate(small, 1, agents=20, questions=10, seed=7)
+
+        def timed(key: str, argv: list[str], repeat: int) -> tuple[float, int, int]:
+            results[key] = measure(argv, repeat, cwd=work)
+            print(f"{key}: {results[key][0]:.3f}s {results[key][1] / 1024:.0f} MiB exit {results[key][2]}",
+                  file=sys.stderr)
+            return results[key]
+
+        base = timed("python -c 'import yaml'", [PYTHON, "-c", "import yaml"], repeat_small * 2)
+        version = timed("argmap --version", [*argmap, "--version"], repeat_small * 2)
+        one = timed("argmap check (1 map)", [*argmap, "check", small], repeat_small * 2)
+        rows.append(("start-up: `argmap --version`", f"{version[0] * 1000:.0f} ms",
+                     f"{base[0] * 1000:.0f} ms (`python -c \"import yaml\"`)", f"{version[0] / base[0]:.2f}x"))
+        rows.append(("start-up: `argmap check` on one small map", f"{one[0] * 1000:.0f} ms",
+                     f"{base[0] * 1000:.0f} ms (`python -c \"import yaml\"`)", f"{one[0] / base[0]:.2f}x"))
+
+        for n in sizes:
+            repeat = repeat_big if n >= 5000 else repeat_small
+            files = yaml_files(corpora[n])
+            floor = timed(f"floor {n}", [PYTHON, "-c", FLOOR, *files], repeat)
+            check = timed(f"check {n}", [*argmap, "check", corpora[n]], repeat)
+            rows.append((f"`argmap check`, {n:,} maps", f"{check[0]:.2f} s", f"{floor[0]:.2f} s (libyaml parse floor)",
+                         f"{check[0] / floor[0]:.2f}x"))
+
+        commands = {}
+        help_text = subprocess.run([*argmap, "--help"], capture_output=True, text=True).stdout
+        for name, argv in (("matrix", ["matrix", "{dir}"]), ("positions", ["positions", "--corpus", "{dir}"])):
+            if f"  {name} " not in help_text:
+                rows.append((f"`argmap {name}`", "n/a", "", "command not there yet"))
+                continue
+            commands[name] = argv
+            for n in (1000, sizes[-1]):
+                repeat = repeat_big if n >= 5000 else repeat_small
+                filled = [a.replace("{dir}", corpora[n]) for a in argv]
+                if n > 1000 and results[f"{name} 1000"][0] > 30:  # too slow to grow: say so instead
+                    results[f"{name} {n}"] = (float("inf"), 0, -1)
+                    continue
+                timed(f"{name} {n}", [*argmap, *filled], 1 if n > 1000 else repeat)
+            t = results[f"{name} 1000"]
+            rows.append((f"`argmap {name}`, 1,000 agents x 200 questions (1,000 maps)", f"{t[0]:.2f} s",
+                         f"{results['check 1000'][0]:.2f} s (`argmap check`)", f"{t[0] / results['check 1000'][0]:.2f}x"))
+
+        big = sizes[-1]
+        factor = big / 1000
+        for name in ["check", *commands]:
+            a, b = results[f"{name} 1000"], results[f"{name} {big}"]
+            if b[0] == float("inf"):
+                rows.append((f"growth of `argmap {name}`, 1,000 -> {big:,} maps", "not measured",
+                             f"{factor:.0f}x maps (linear)", f"over {TIMEOUT} s, or 1,000 maps took over 30 s"))
+                continue
+            rows.append((f"growth of `argmap {name}`, 1,000 -> {big:,} maps", f"{b[0] / a[0]:.2f}x time",
+                         f"{factor:.0f}x maps (linear)", f"{(b[0] / a[0]) / factor:.2f} of linear"))
+        a, b = results["check 1000"], results[f"check {big}"]
+        biggest = max(os.path.getsize(f) for f in yaml_files(corpora[big]))
+        rows.append((f"peak memory of `argmap check`, 1,000 -> {big:,} maps",
+                     f"{a[1] / 1024:.0f} -> {b[1] / 1024:.0f} MiB", f"largest file {biggest / 1024:.0f} KiB",
+                     f"{b[1] / a[1]:.2f}x for {factor:.0f}x maps"))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    cpus = os.cpu_count()
+    print(f"\nargmap bench ({'quick' if args.quick else 'full'}): Python {platform.python_version()}, "
+          f"{platform.system()} {platform.machine()}, {cpus} CPU{'s' if cpus != 1 else ''}; median of "
+          f"{repeat_small} runs ({repeat_big} for 10,000 maps)\n")
+    print("| measure | argmap | baseline | ratio |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
