@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from argmap import model, schema
@@ -158,8 +161,27 @@ def _load_star(args: tuple[str, str, Limits]) -> tuple[object | None, list[Findi
     return load_one(*args)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a corpus is built: loading makes millions of objects and
+    no cycles, and each full collection would walk every object kept so far (quadratic in the corpus;
+    half the time of a check). Reference counting still frees everything as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_corpus(paths: list[str], limits: Limits | None = None, jobs: int = 0) -> tuple[model.Corpus, list[Finding], Files]:
     """Discover and load every file under `paths`. `jobs` 0 means: decide by the corpus size."""
+    with gc_paused():
+        return _load_corpus(paths, limits, jobs)
+
+
+def _load_corpus(paths: list[str], limits: Limits | None, jobs: int) -> tuple[model.Corpus, list[Finding], Files]:
     limits = limits or Limits()
     files = discover(paths)
     remember_inputs(files.maps + files.agents + files.questions)

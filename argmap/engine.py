@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from argmap.checks import consistency, quotes, references, structure
-from argmap.corpus import load_corpus
+from argmap.corpus import gc_paused, load_corpus
 from argmap.diagnostics import EXIT_FINDINGS, EXIT_OK, Finding, Severity
 from argmap.model import Corpus
 from argmap.rules import resolve
@@ -59,6 +59,11 @@ def apply_settings(findings: list[Finding], options: Options) -> list[Finding]:
 
 
 def run(paths: list[str], options: Options) -> Result:
+    with gc_paused():
+        return _run(paths, options)
+
+
+def _run(paths: list[str], options: Options) -> Result:
     corpus, findings, files = load_corpus(paths, options.limits, options.jobs)
     findings.extend(references.check(corpus))
     for m in corpus.maps:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from argmap import FORMAT_VERSION
@@ -241,33 +241,143 @@ def _label(path: Path) -> str:
     return out or "the document"
 
 
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    compiled = _PATTERNS.get(pattern)
+    if compiled is None:
+        compiled = _PATTERNS[pattern] = re.compile(pattern)
+    return compiled
+
+
+# Predicates compiled from schema parts, by the part's id and the rule in force.
+_COMPILED: dict[tuple[int, str | None], tuple[dict[str, Any], Callable[[Any], bool]]] = {}
+
+# Resolved `$ref`s by the id of the (module-level, never freed) schema part that holds them.
+_RESOLVED: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
 class _Validator:
     def __init__(self, schema: dict[str, Any], doc: Document) -> None:
         self.root = schema
         self.doc = doc
 
     def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
-        while "$ref" in schema:
-            name = schema["$ref"].rsplit("/", 1)[-1]
-            merged = {k: v for k, v in schema.items() if k != "$ref"}
-            schema = {**self.root["definitions"][name], **merged}
-        return schema
+        if "$ref" not in schema:
+            return schema
+        key = id(schema)
+        resolved = _RESOLVED.get(key)
+        if resolved is None:
+            original = schema
+            while "$ref" in schema:
+                name = schema["$ref"].rsplit("/", 1)[-1]
+                merged = {k: v for k, v in schema.items() if k != "$ref"}
+                schema = {**self.root["definitions"][name], **merged}
+            resolved = _RESOLVED[key] = (original, schema)  # the original is kept so its id stays unique
+        return resolved[1]
 
     def finding(self, code: str, path: Path, message: str, hint: str, on_key: bool = False) -> Finding:
         line, column = self.doc.key_at(path) if on_key else self.doc.at(path)
         return RULES[code].at(self.doc.path, line, column, message, hint)
 
-    def check(self, value: Any, schema: dict[str, Any], path: Path, rule: str | None = None) -> Iterator[Finding]:
+    def valid(self, value: Any, schema: dict[str, Any], rule: str | None = None) -> bool:
+        """Whether `check` would find nothing: the same rules as a predicate compiled once per schema
+        part, so that findings (generators, labels, positions) are built only where something fails."""
+        return self.compiled(schema, rule)(value)
+
+    def compiled(self, schema: dict[str, Any], rule: str | None) -> Callable[[Any], bool]:
+        key = (id(schema), rule)
+        entry = _COMPILED.get(key)
+        if entry is None:
+            entry = _COMPILED[key] = (schema, self._compile(schema, rule))  # keeps the schema alive: ids stay unique
+        return entry[1]
+
+    def _compile(self, schema: dict[str, Any], rule: str | None) -> Callable[[Any], bool]:
         schema = self.resolve(schema)
         rule = schema.get("x-rule", rule)
-        where = _label(path)
+        has_const = "const" in schema and (rule == "S007" or "oneOf" not in schema)
+        const = schema.get("const")
+        options = schema.get("oneOf") or schema.get("anyOf")
+        if options:
+            alternatives = [self.compiled(option, rule) for option in options]
+
+            def one_of(value: Any) -> bool:
+                if has_const and value != const:
+                    return False
+                return any(alternative(value) for alternative in alternatives)
+
+            return one_of
+        kinds = schema.get("type")
+        allowed = None if kinds is None else (kinds if isinstance(kinds, list) else [kinds])
+        enum = schema.get("enum")
+        pattern = schema.get("pattern")
+        nonblank = pattern == r"\S"
+        regex = _compiled(pattern) if pattern and not nonblank else None
+        min_length, max_length = schema.get("minLength", 0), schema.get("maxLength")
+        calendar = rule == "S005"
+        low, high = schema.get("minimum"), schema.get("maximum")
+        min_items, unique = schema.get("minItems", 0), schema.get("uniqueItems", False)
+        items = self.compiled(schema["items"], rule) if "items" in schema else None
+        required = schema.get("required", ())
+        properties = {name: self.compiled(sub, None) for name, sub in schema.get("properties", {}).items()}
+        closed = schema.get("additionalProperties") is False
+
+        def valid(value: Any) -> bool:
+            if has_const and value != const:
+                return False
+            if allowed is not None and not any(_is(value, kind) for kind in allowed):
+                return False
+            if enum is not None and value not in enum:
+                return False
+            if isinstance(value, str):
+                if len(value) < min_length or (nonblank and not value.strip()):
+                    return False
+                if max_length is not None and len(value) > max_length:
+                    return False
+                if regex is not None and regex.match(value) is None:
+                    return False
+                if calendar and value != "unknown":
+                    return not any(True for _ in self.check_calendar(value, ()))
+            elif isinstance(value, bool):
+                pass
+            elif isinstance(value, int):
+                if (low is not None and value < low) or (high is not None and value > high):
+                    return False
+            elif isinstance(value, list):
+                if len(value) < min_items:
+                    return False
+                if items is not None and not all(items(item) for item in value):
+                    return False
+                if unique and len({repr(item) for item in value}) != len(value):
+                    return False
+            elif isinstance(value, dict):
+                for name in required:
+                    if name not in value:
+                        return False
+                for name, item in value.items():
+                    check = properties.get(name)
+                    if check is None:
+                        if closed:
+                            return False
+                    elif not check(item):
+                        return False
+            return True
+
+        return valid
+
+    def check(self, value: Any, schema: dict[str, Any], path: Path, rule: str | None = None) -> Iterator[Finding]:
+        if self.valid(value, schema, rule):
+            return
+        schema = self.resolve(schema)
+        rule = schema.get("x-rule", rule)
         if "const" in schema and value != schema["const"]:
             if rule == "S007":
                 yield self.finding("S007", path, f"format version {_show(value)} is not supported",
                                    f"write `argmap: {FORMAT_VERSION}`")
                 return
             if "oneOf" not in schema:
-                yield self.finding(rule or "S008", path, f"{where} must be {schema['const']!r}",
+                yield self.finding(rule or "S008", path, f"{_label(path)} must be {schema['const']!r}",
                                    f"write {schema['const']!r}")
                 return
         if "oneOf" in schema or "anyOf" in schema:
@@ -279,14 +389,14 @@ class _Validator:
             if not any(_is(value, kind) for kind in allowed):
                 expected = " or ".join(_TYPE_NAMES[k] for k in allowed)
                 code = rule if rule in ("S004", "S005") else "S002"
-                yield self.finding(code, path, f"{where} must be {expected}, not {_TYPE_NAMES[_type_of(value)]}",
+                yield self.finding(code, path, f"{_label(path)} must be {expected}, not {_TYPE_NAMES[_type_of(value)]}",
                                    _type_hint(schema, allowed))
                 return
         if "enum" in schema and value not in schema["enum"]:
             choices = ", ".join(str(c) for c in schema["enum"])
             close = difflib.get_close_matches(str(value), [str(c) for c in schema["enum"]], n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"use one of: {choices}"
-            yield self.finding(rule or "S008", path, f"{where} is {_show(value)}; allowed: {choices}", hint)
+            yield self.finding(rule or "S008", path, f"{_label(path)} is {_show(value)}; allowed: {choices}", hint)
             return
         if isinstance(value, str):
             yield from self.check_string(value, schema, path, rule)
@@ -294,7 +404,7 @@ class _Validator:
             low, high = schema.get("minimum"), schema.get("maximum")
             if (low is not None and value < low) or (high is not None and value > high):
                 code = rule or "S008"
-                yield self.finding(code, path, f"{where} is {value}, outside {low}..{high}",
+                yield self.finding(code, path, f"{_label(path)} is {value}, outside {low}..{high}",
                                    _range_hint(code))
         elif isinstance(value, list):
             yield from self.check_array(value, schema, path, rule)
@@ -321,12 +431,11 @@ class _Validator:
                            "see docs/format.md for this field")
 
     def check_string(self, value: str, schema: dict[str, Any], path: Path, rule: str | None) -> Iterator[Finding]:
-        where = _label(path)
         if len(value) < schema.get("minLength", 0) or (schema.get("pattern") == r"\S" and not value.strip()):
-            yield self.finding("S008", path, f"{where} is empty", "write the text, or remove the field")
+            yield self.finding("S008", path, f"{_label(path)} is empty", "write the text, or remove the field")
             return
         if "maxLength" in schema and len(value) > schema["maxLength"]:
-            yield self.finding(rule or "S008", path, f"{where} is longer than {schema['maxLength']} characters",
+            yield self.finding(rule or "S008", path, f"{_label(path)} is longer than {schema['maxLength']} characters",
                                "shorten it")
             return
         pattern = schema.get("pattern")
@@ -340,7 +449,7 @@ class _Validator:
                     "use lowercase letters, digits and single hyphens"
                 yield self.finding("S006", path, f"{_show(value)} is not a valid id", hint)
             else:
-                yield self.finding(rule or "S008", path, f"{where} does not match {pattern}", "")
+                yield self.finding(rule or "S008", path, f"{_label(path)} does not match {pattern}", "")
             return
         if rule == "S005" and value != "unknown":
             yield from self.check_calendar(value, path)
@@ -355,9 +464,8 @@ class _Validator:
             yield self.finding("S005", path, f"{value!r} is not a calendar date", "check the month and day")
 
     def check_array(self, value: list[Any], schema: dict[str, Any], path: Path, rule: str | None) -> Iterator[Finding]:
-        where = _label(path)
         if len(value) < schema.get("minItems", 0):
-            yield self.finding("S008", path, f"{where} is empty", "list at least one item")
+            yield self.finding("S008", path, f"{_label(path)} is empty", "list at least one item")
         items = schema.get("items")
         if items is not None:
             for index, item in enumerate(value):
@@ -367,16 +475,15 @@ class _Validator:
             for index, item in enumerate(value):
                 key = repr(item)
                 if key in seen:
-                    yield self.finding("S008", (*path, index), f"{_show(item)} is listed twice in {where}",
+                    yield self.finding("S008", (*path, index), f"{_show(item)} is listed twice in {_label(path)}",
                                        "remove the repeated item")
                 seen.add(key)
 
     def check_object(self, value: dict[str, Any], schema: dict[str, Any], path: Path) -> Iterator[Finding]:
         properties: dict[str, Any] = schema.get("properties", {})
-        where = _label(path)
         for name in schema.get("required", []):
             if name not in value:
-                yield self.finding("S001", path, f"{where} has no `{name}`",
+                yield self.finding("S001", path, f"{_label(path)} has no `{name}`",
                                    f"add `{name}:` (see docs/format.md)")
         for name, item in value.items():
             child = (*path, name)
@@ -385,7 +492,7 @@ class _Validator:
             elif schema.get("additionalProperties") is False:
                 close = difflib.get_close_matches(name, list(properties), n=1, cutoff=0.6)
                 hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(properties)}"
-                yield self.finding("S003", child, f"unknown key `{name}` in {where}", hint, on_key=True)
+                yield self.finding("S003", child, f"unknown key `{name}` in {_label(path)}", hint, on_key=True)
 
 
 def _describe(schema: dict[str, Any]) -> str:

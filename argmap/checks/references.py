@@ -64,11 +64,12 @@ def check_map(m: Map, corpus: Corpus) -> Iterator[Finding]:
 
 def _agents(m: Map, corpus: Corpus) -> Iterator[Finding]:
     registry = corpus.agents
-    aliases = {alias.lower(): a.id for a in registry.values() for alias in [a.name, *a.aliases]}
 
-    def unknown(ref: Ref) -> Finding:
+    def unknown(ref: Ref) -> Finding:  # the error path: only here is the whole registry searched
         hint = _did_you_mean(ref.id, list(registry))
-        by_alias = aliases.get(ref.id.replace("-", " ").lower())
+        wanted = ref.id.replace("-", " ").lower()
+        by_alias = next((a.id for a in registry.values() for alias in [a.name, *a.aliases]
+                         if alias.lower() == wanted), None)
         if by_alias:
             hint = f"this is an alias of {by_alias!r}: use that id"
         return RULES["R005"].at(m.path, ref.line, ref.column, f"agent {ref.id!r} is not in the agents registry",
