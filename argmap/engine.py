@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from argmap.checks import consistency, quotes, references, structure
+from argmap.checks import consistency, references, structure
 from argmap.corpus import gc_paused, load_corpus
 from argmap.diagnostics import EXIT_FINDINGS, EXIT_OK, Finding, Severity
 from argmap.model import Corpus
@@ -70,6 +70,8 @@ def _run(paths: list[str], options: Options) -> Result:
         findings.extend(structure.check_map(m, options.max_quote_length))
     findings.extend(consistency.check(corpus))
     if options.sources:
+        from argmap.checks import quotes  # reads and normalises article texts: only when asked
+
         findings.extend(quotes.check(corpus, options.sources, options.require_sources))
     count = len(files.maps) + len(files.agents) + len(files.questions)
     return Result(apply_settings(findings, options), corpus, count, options.strict)
