@@ -117,6 +117,7 @@ def check(
             extra_severity.update(config_mod.parse_severity({code: level}, "--severity"))
         defaults = Limits()
         options = engine.Options(
+            keep_model=False,
             select=config_mod.check_codes(_split(select), "--select") or settings.select,
             ignore=settings.ignore + config_mod.check_codes(_split(ignore), "--ignore"),
             severity={**settings.severity, **extra_severity},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -141,8 +141,11 @@ def discover(paths: list[str]) -> Files:
     return files
 
 
-def load_one(path: str, kind: str, limits: Limits) -> tuple[object | None, list[Finding]]:
-    """Read, parse, validate and build one file. Runs in a worker process for large corpora."""
+MapHook = Callable[[model.Map], tuple[model.Map, list[Finding]]]
+
+
+def load_one(path: str, kind: str, limits: Limits, hook: MapHook | None = None) -> tuple[object | None, list[Finding]]:
+    """Read, parse, validate and build one file (and run `hook` on a map). Runs in a worker for large corpora."""
     document, findings = load(path, display_path(path), limits)
     if document is None:
         return None, findings
@@ -151,14 +154,24 @@ def load_one(path: str, kind: str, limits: Limits) -> tuple[object | None, list[
     if problems and problems[0].code == "Y005":
         return None, findings
     if kind == "map":
-        return model.build_map(document), findings
+        built = model.build_map(document)
+        del document  # the text and positions are done with: only the model goes on
+        if hook is None:
+            return built, findings
+        checked, more = hook(built)
+        return checked, findings + more
     if kind == "agents":
         return model.build_agents(document), findings
     return model.build_questions(document), findings
 
 
-def _load_star(args: tuple[str, str, Limits]) -> tuple[object | None, list[Finding]]:
-    return load_one(*args)
+@dataclass(frozen=True)
+class _MapTask:
+    limits: Limits
+    hook: MapHook | None
+
+    def __call__(self, path: str) -> tuple[object | None, list[Finding]]:
+        return load_one(path, "map", self.limits, self.hook)
 
 
 @contextmanager
@@ -178,37 +191,45 @@ def gc_paused() -> Iterator[None]:
 def load_corpus(paths: list[str], limits: Limits | None = None, jobs: int = 0) -> tuple[model.Corpus, list[Finding], Files]:
     """Discover and load every file under `paths`. `jobs` 0 means: decide by the corpus size."""
     with gc_paused():
-        return _load_corpus(paths, limits, jobs)
+        files = discover(paths)
+        corpus, findings = load_registries(files, limits or Limits())
+        findings.extend(load_maps(files, corpus, limits or Limits(), jobs))
+        return corpus, findings, files
 
 
-def _load_corpus(paths: list[str], limits: Limits | None, jobs: int) -> tuple[model.Corpus, list[Finding], Files]:
-    limits = limits or Limits()
-    files = discover(paths)
+def load_registries(files: Files, limits: Limits) -> tuple[model.Corpus, list[Finding]]:
+    """The agents and questions registries: small, and needed before any map can be checked."""
     remember_inputs(files.maps + files.agents + files.questions)
     findings = list(files.findings)
-    tasks = [(p, "agents", limits) for p in files.agents] + \
-            [(p, "questions", limits) for p in files.questions] + \
-            [(p, "map", limits) for p in files.maps]
-    workers = jobs or (min(os.cpu_count() or 1, 4) if len(tasks) >= _PARALLEL_THRESHOLD else 1)
-    if workers > 1 and len(tasks) > 1:
+    corpus = model.Corpus(registry_files=files.agents + files.questions)
+    for kind in ("agents", "questions"):
+        for path in getattr(files, kind):
+            value, found = load_one(path, kind, limits)
+            findings.extend(found)
+            if value is not None:
+                _register(getattr(corpus, kind), value, findings)  # type: ignore[arg-type]
+    return corpus, findings
+
+
+def load_maps(files: Files, corpus: model.Corpus, limits: Limits, jobs: int = 0,
+              hook: MapHook | None = None) -> list[Finding]:
+    """Load every map into `corpus.maps`, running `hook` on each where it is built (in a worker process
+    for large corpora, so that a file's text and positions never travel or stay)."""
+    task = _MapTask(limits, hook)
+    workers = jobs or (min(os.cpu_count() or 1, 4) if len(files.maps) >= _PARALLEL_THRESHOLD else 1)
+    if workers > 1 and len(files.maps) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_load_star, tasks, chunksize=max(1, len(tasks) // (workers * 8))))
+            results = list(pool.map(task, files.maps, chunksize=max(1, len(files.maps) // (workers * 8))))
     else:
-        results = [load_one(*task) for task in tasks]
-    corpus = model.Corpus(registry_files=files.agents + files.questions)
-    for (_path, kind, _), (value, found) in zip(tasks, results, strict=False):
+        results = [task(path) for path in files.maps]
+    findings: list[Finding] = []
+    for value, found in results:
         findings.extend(found)
-        if value is None:
-            continue
-        if kind == "map":
+        if value is not None:
             corpus.maps.append(value)  # type: ignore[arg-type]
-        elif kind == "agents":
-            _register(corpus.agents, value, findings)  # type: ignore[arg-type]
-        else:
-            _register(corpus.questions, value, findings)  # type: ignore[arg-type]
-    return corpus, findings, files
+    return findings
 
 
 def _register(registry: dict, items: list, findings: list[Finding]) -> None:  # type: ignore[type-arg]

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from argmap.checks import consistency, references, structure
-from argmap.corpus import gc_paused, load_corpus
+from argmap.corpus import discover, gc_paused, load_maps, load_registries
 from argmap.diagnostics import EXIT_FINDINGS, EXIT_OK, Finding, Severity
-from argmap.model import Corpus
+from argmap.model import Corpus, Map
 from argmap.rules import resolve
 from argmap.yamlsource import Limits
+
+if TYPE_CHECKING:
+    from argmap.checks import quotes as quotes_module
 
 
 @dataclass
@@ -23,6 +28,7 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     max_quote_length: int = structure.DEFAULT_MAX_QUOTE
     jobs: int = 0
+    keep_model: bool = True  # the full model in the result (the report needs it; `check` does not)
 
 
 @dataclass
@@ -63,15 +69,46 @@ def run(paths: list[str], options: Options) -> Result:
         return _run(paths, options)
 
 
-def _run(paths: list[str], options: Options) -> Result:
-    corpus, findings, files = load_corpus(paths, options.limits, options.jobs)
-    findings.extend(references.check(corpus))
-    for m in corpus.maps:
-        findings.extend(structure.check_map(m, options.max_quote_length))
-    findings.extend(consistency.check(corpus))
-    if options.sources:
-        from argmap.checks import quotes  # reads and normalises article texts: only when asked
+@dataclass
+class MapChecks:
+    """Every check that needs one map and the registries, run where the map is built (in a worker
+    process for a large corpus). Unless the model is wanted, only the map's summary is kept, so memory
+    follows the largest file rather than the corpus."""
 
-        findings.extend(quotes.check(corpus, options.sources, options.require_sources))
+    registries: Corpus
+    max_quote_length: int
+    sources: str | None
+    require_sources: bool
+    keep_model: bool
+
+    @cached_property
+    def _relations(self) -> tuple[dict[str, set[str]], set[frozenset[str]]]:
+        return consistency.implications(self.registries), consistency.exclusions(self.registries)
+
+    @cached_property
+    def _sources(self) -> quotes_module.Sources:
+        from argmap.checks import quotes
+
+        return quotes.Sources(self.sources or ".")
+
+    def __call__(self, m: Map) -> tuple[Map, list[Finding]]:
+        found = list(references.check_map(m, self.registries))
+        found.extend(structure.check_map(m, self.max_quote_length))
+        found.extend(consistency.check_map(m, self.registries, *self._relations))
+        if self.sources:
+            from argmap.checks import quotes
+
+            found.extend(quotes.check_map(m, self._sources, self.require_sources))
+        return (m if self.keep_model else m.summary()), found
+
+
+def _run(paths: list[str], options: Options) -> Result:
+    files = discover(paths)
+    corpus, findings = load_registries(files, options.limits)
+    hook = MapChecks(corpus, options.max_quote_length, options.sources, options.require_sources, options.keep_model)
+    findings.extend(load_maps(files, corpus, options.limits, options.jobs, hook))
+    findings.extend(references.check_corpus(corpus))
+    findings.extend(consistency.check_registry(corpus))
+    findings.extend(consistency.check_moves(corpus))
     count = len(files.maps) + len(files.agents) + len(files.questions)
     return Result(apply_settings(findings, options), corpus, count, options.strict)

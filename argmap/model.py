@@ -5,7 +5,7 @@ Everything downstream (checks, analyses, reporters, exports) reads these classes
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from argmap import stance as scale
@@ -131,6 +131,11 @@ class Map:
     @property
     def author_ids(self) -> list[str]:
         return [ref.id for ref in self.source.authors] or [self.anonymous_author]
+
+    def summary(self) -> Map:
+        """The map without its argument: what the rules across maps need (id, source, stances)."""
+        return replace(self, thesis=None, claims=[], evidence=[], agents=[],
+                       positions=[replace(p, grounds=[], note="") for p in self.positions])
 
     @property
     def sort_date(self) -> str:

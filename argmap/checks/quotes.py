@@ -87,35 +87,40 @@ def _shorten(text: str, limit: int = 240) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def check_map(m: Map, sources: Sources, require: bool = False) -> Iterator[Finding]:
+    """Every quote of one map against its article text."""
+    missing = Severity.ERROR if require else Severity.INFO
+    if not m.evidence:
+        return
+    if not m.source.text:
+        yield RULES["Q002"].at(m.path, m.line, m.column, "the map names no article text (source.text)",
+                               "add `text: FILE` under source, naming the article in the sources directory",
+                               severity=missing)
+        return
+    article = sources.get(m)
+    if isinstance(article, Finding):
+        yield article
+        return
+    if article is None:
+        yield RULES["Q002"].at(m.path, m.source.text_line, m.source.text_column,
+                               f"article text {m.source.text!r} is not in {sources.directory}",
+                               "put the article's text there, or fix `source.text`", severity=missing)
+        return
+    for located in locate(m, sources):
+        if located.match:
+            continue
+        item = located.evidence
+        near = located.near
+        if near:
+            hint = (f"closest passage ({near.score:.0f}% similar) at line {near.line} of {m.source.text}: "
+                    f"\"{_shorten(near.passage)}\"")
+        else:
+            hint = "copy the quote again from the article"
+        yield RULES["Q001"].at(m.path, item.quote_line, item.quote_column,
+                               f"quote of evidence {item.id!r} is not in {m.source.text}", hint)
+
+
 def check(corpus: Corpus, directory: str, require: bool = False) -> Iterator[Finding]:
     sources = Sources(directory)
-    missing = Severity.ERROR if require else Severity.INFO
     for m in corpus.maps:
-        if not m.evidence:
-            continue
-        if not m.source.text:
-            yield RULES["Q002"].at(m.path, m.line, m.column, "the map names no article text (source.text)",
-                                   "add `text: FILE` under source, naming the article in the sources directory",
-                                   severity=missing)
-            continue
-        article = sources.get(m)
-        if isinstance(article, Finding):
-            yield article
-            continue
-        if article is None:
-            yield RULES["Q002"].at(m.path, m.source.text_line, m.source.text_column,
-                                   f"article text {m.source.text!r} is not in {directory}",
-                                   "put the article's text there, or fix `source.text`", severity=missing)
-            continue
-        for located in locate(m, sources):
-            if located.match:
-                continue
-            item = located.evidence
-            near = located.near
-            if near:
-                hint = (f"closest passage ({near.score:.0f}% similar) at line {near.line} of {m.source.text}: "
-                        f"\"{_shorten(near.passage)}\"")
-            else:
-                hint = "copy the quote again from the article"
-            yield RULES["Q001"].at(m.path, item.quote_line, item.quote_column,
-                                   f"quote of evidence {item.id!r} is not in {m.source.text}", hint)
+        yield from check_map(m, sources, require)

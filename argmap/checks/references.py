@@ -108,6 +108,13 @@ def _agents(m: Map, corpus: Corpus) -> Iterator[Finding]:
 
 
 def check(corpus: Corpus) -> Iterator[Finding]:
+    yield from check_corpus(corpus)
+    for m in corpus.maps:
+        yield from check_map(m, corpus)
+
+
+def check_corpus(corpus: Corpus) -> Iterator[Finding]:
+    """What needs every map at once: the registries' presence and map ids unique across the corpus."""
     if corpus.maps:
         first = corpus.maps[0]
         if not corpus.agents:
@@ -123,4 +130,3 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                                    "give each map its own id (author, year and subject)")
         elif m.id:
             by_id[m.id] = m
-        yield from check_map(m, corpus)
