@@ -16,7 +16,6 @@ from argmap.cli import app, default_corpus, usage_error
 if TYPE_CHECKING:
     from argmap.model import Corpus
 
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class GraphFormat(str, Enum):
@@ -83,9 +82,10 @@ def graph(
     """
     from argmap.render import diagram as diagrams
     from argmap.render import dot, mermaid
+    from argmap.schema import ID_PATTERN
 
     targets = list(paths or [])
-    if not questions and len(targets) == 1 and not os.path.exists(targets[0]) and _ID.match(targets[0]) and not map_id:
+    if not questions and len(targets) == 1 and not os.path.exists(targets[0]) and re.match(ID_PATTERN, targets[0]) and not map_id:
         map_id, targets = targets[0], []  # `argmap graph MAP-ID` looks in the default corpus
     corpus = _load(default_corpus(targets))
     if questions:
