@@ -12,14 +12,22 @@ The measures (documented in docs/analysis.md, one sentence each):
 - **Divisiveness** of a question = the share of those pairs that stand on opposite sides, in percent.
   Both need at least two agents; with fewer they are `None`.
 
-Public API (also used by the HTML report): `stance_matrix`, `agreement_table`, `pair_agreement`,
-`divisiveness`, `most_divisive`, `most_agreed`.
+Public API (also used by the HTML report): `stance_matrix`, `agreements`, `agreement_table`,
+`pair_agreement`, `divisiveness`, `most_divisive`, `most_agreed`.
+
+How it stays fast on a thousand agents: each agent answers a few questions, so most pairs share none.
+`agreements` walks each question's answering agents and accumulates only the pairs that meet there (the
+sum over questions of answering² rather than agents² × questions) and makes the others on demand; its
+sums add the same floats in the same order as `pair_agreement`. `spread` works from the histogram of the
+stance values, not from every pair: its sums are of multiples of 25, exact in floating point. So every
+number is bit for bit that of the definitions above (tests/analysis/test_analysis_agreement_fast.py).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from argmap.analysis.positions import StanceEntry, latest, question_ids, stance_entries
@@ -117,12 +125,82 @@ def _matrix(source: Corpus | StanceMatrix, authors_only: bool) -> StanceMatrix:
     return source if isinstance(source, StanceMatrix) else stance_matrix(source, authors_only)
 
 
+def _by_question(matrix: StanceMatrix) -> dict[str, dict[str, int]]:
+    """question -> agent -> stance, in one pass over the cells."""
+    out: dict[str, dict[str, int]] = {}
+    for (a, q), entry in matrix.cells.items():
+        out.setdefault(q, {})[a] = entry.stance
+    return out
+
+
+class Agreements:
+    """Every unordered pair of `agents` (a before b in `agents` order) with its agreement, held sparsely:
+    only the pairs that share a question are stored; the others are made on demand, with `agreement`
+    None and nothing shared. Iterating gives every pair in `itertools.combinations(agents, 2)` order."""
+
+    def __init__(self, agents: list[str], shared: dict[tuple[str, str], PairAgreement]) -> None:
+        self.agents = agents
+        self.shared = shared  # (a, b) -> pair, only the pairs with at least one shared question
+        self._rank = {a: i for i, a in enumerate(agents)}
+
+    def __len__(self) -> int:
+        n = len(self.agents)
+        return n * (n - 1) // 2
+
+    def __iter__(self) -> Iterator[PairAgreement]:
+        shared = self.shared
+        for a, b in itertools.combinations(self.agents, 2):
+            p = shared.get((a, b))
+            yield p if p is not None else PairAgreement(a, b, (), 0, 0, None)
+
+    def pair(self, a: str, b: str) -> PairAgreement:
+        """The pair of two different agents, in either order."""
+        if self._rank[a] > self._rank[b]:
+            a, b = b, a
+        p = self.shared.get((a, b))
+        return p if p is not None else PairAgreement(a, b, (), 0, 0, None)
+
+
+def agreements(source: Corpus | StanceMatrix, authors_only: bool = False) -> Agreements:
+    """Every unordered pair of agents with its agreement over the questions both answer (see `Agreements`)."""
+    matrix = _matrix(source, authors_only)
+    rank = {a: i for i, a in enumerate(matrix.agents)}
+    by_question = _by_question(matrix)
+    # like pair_agreement(order=matrix.questions): shared questions in that order (sorted if it is empty)
+    questions = matrix.questions or sorted(by_question)
+    # (a, b) -> [shared questions, sum of closeness, same side, opposite side]; the sum adds the same
+    # floats in the same order as pair_agreement does, so the agreement is the same to the last bit
+    sums: dict[tuple[str, str], list] = {}
+    for q in questions:
+        answering = sorted((rank[a], a, v, _side(v)) for a, v in by_question.get(q, {}).items() if a in rank)
+        for i, (_, a, va, sa) in enumerate(answering):
+            for _, b, vb, sb in answering[i + 1:]:
+                acc = sums.get((a, b))
+                if acc is None:
+                    acc = sums[(a, b)] = [[], 0, 0, 0]
+                acc[0].append(q)
+                acc[1] += closeness(va, vb)
+                acc[2] += sa == sb
+                acc[3] += sa * sb < 0
+    shared = {(a, b): PairAgreement(a, b, tuple(qs), same, opposite, total / len(qs))
+              for (a, b), (qs, total, same, opposite) in sums.items()}
+    return Agreements(matrix.agents, shared)
+
+
+def busiest_agents(matrix: StanceMatrix, limit: int | None) -> list[str]:
+    """The agents a table shows: all of them when `limit` is None or not below their number, else the
+    `limit` agents answering the most questions (ties: first by id), in `matrix.agents` order."""
+    if limit is None or len(matrix.agents) <= limit:
+        return list(matrix.agents)
+    answered = Counter(a for a, _ in matrix.cells)
+    rank = {a: i for i, a in enumerate(matrix.agents)}
+    chosen = sorted(matrix.agents, key=lambda a: (-answered[a], rank[a]))[:max(limit, 0)]
+    return sorted(chosen, key=rank.__getitem__)
+
+
 def agreement_table(source: Corpus | StanceMatrix, authors_only: bool = False) -> list[PairAgreement]:
     """Every unordered pair of agents (a < b by id), with its agreement over the questions both answer."""
-    matrix = _matrix(source, authors_only)
-    stances = {a: matrix.stances_of(a) for a in matrix.agents}
-    return [pair_agreement(a, b, stances[a], stances[b], matrix.questions)
-            for a, b in itertools.combinations(matrix.agents, 2)]
+    return list(agreements(source, authors_only))
 
 
 def agreement_lookup(pairs: list[PairAgreement]) -> dict[tuple[str, str], PairAgreement]:
@@ -134,15 +212,25 @@ def agreement_lookup(pairs: list[PairAgreement]) -> dict[tuple[str, str], PairAg
 
 
 def spread(question: str, stances: Mapping[str, int]) -> QuestionSpread:
+    """How the agents answering a question split, from the histogram of their stances: the pair counts
+    and sums below equal those over every pair of agents (exactly: each closeness is a multiple of 25)."""
     values = list(stances.values())
-    pairs = list(itertools.combinations(values, 2))
-    opposing = sum(1 for x, y in pairs if _side(x) * _side(y) < 0)
+    n = len(values)
+    counts = sorted(Counter(values).items())
+    agree = sum(c for v, c in counts if v > 0)
+    disagree = sum(c for v, c in counts if v < 0)
+    pairs = n * (n - 1) // 2
+    closeness_sum = 0.0
+    for i, (x, cx) in enumerate(counts):
+        closeness_sum += cx * (cx - 1) // 2 * closeness(x, x)
+        for y, cy in counts[i + 1:]:
+            closeness_sum += cx * cy * closeness(x, y)
+    opposing = agree * disagree
     return QuestionSpread(
-        question=question, agents=len(values), agree=sum(1 for v in values if v > 0),
-        neutral=sum(1 for v in values if v == 0), disagree=sum(1 for v in values if v < 0),
-        mean=sum(values) / len(values) if values else None, pairs=len(pairs), opposing_pairs=opposing,
-        consensus=sum(closeness(x, y) for x, y in pairs) / len(pairs) if pairs else None,
-        divisiveness=100.0 * opposing / len(pairs) if pairs else None,
+        question=question, agents=n, agree=agree, neutral=n - agree - disagree, disagree=disagree,
+        mean=sum(values) / n if values else None, pairs=pairs, opposing_pairs=opposing,
+        consensus=closeness_sum / pairs if pairs else None,
+        divisiveness=100.0 * opposing / pairs if pairs else None,
     )
 
 
@@ -150,7 +238,8 @@ def divisiveness(source: Corpus | StanceMatrix, authors_only: bool = False) -> l
     """Every answered question's spread, most divisive first (then least consensus, then most agents);
     questions fewer than two agents answer come last."""
     matrix = _matrix(source, authors_only)
-    spreads = [spread(q, matrix.stances_on(q)) for q in matrix.questions]
+    by_question = _by_question(matrix)
+    spreads = [spread(q, by_question.get(q, {})) for q in matrix.questions]
     return sorted(spreads, key=lambda s: (s.divisiveness is None, -(s.divisiveness or 0),
                                           s.consensus if s.consensus is not None else 101, -s.agents))
 

@@ -30,6 +30,13 @@ def mean(value: float | None) -> str:
     return NONE if value is None else f"{value:+.2f}"
 
 
+def shown_line(shown: int, agents: int) -> str:
+    """What a capped `matrix` table leaves out, and how to see it."""
+    return (f"The stance and agreement tables show {shown} of the {agents} agents, those answering the most "
+            "questions (--limit N for more, --all for every agent, --format json has them all); "
+            "the questions table counts every agent.")
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any, TextIO
 
 from argmap import stance as scale
@@ -11,7 +14,7 @@ from argmap.analysis.diff import CorpusDiff
 from argmap.analysis.positions import QuestionPositions, StanceEntry, Summary
 from argmap.analysis.timeline import Timeline
 from argmap.model import Corpus
-from argmap.safetext import json_document
+from argmap.safetext import json_document, json_text
 
 SCHEMA_VERSION = 1
 
@@ -69,9 +72,13 @@ def spread(s: QuestionSpread) -> dict[str, Any]:
             "divisiveness": _round(s.divisiveness)}
 
 
-def matrix(m: StanceMatrix, pairs: list[PairAgreement], spreads: list[QuestionSpread], corpus: Corpus,
+def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[QuestionSpread], corpus: Corpus,
            out: TextIO) -> None:
-    _dump({
+    """The document `json_document` would write, with the agreement list (every unordered pair, so
+    quadratic in the agents) written pair by pair by `_pairs` instead of through `json.dumps(indent=2)`."""
+    marker = f"argmap-agreement-{uuid.uuid4().hex}"
+    text = json_document({
+        "version": SCHEMA_VERSION,
         "authors_only": m.authors_only,
         "agents": [{"id": a, "name": m.names.get(a, a)} for a in m.agents],
         "questions": [{"id": q, "proposition": corpus.questions[q].proposition if q in corpus.questions else ""}
@@ -79,9 +86,48 @@ def matrix(m: StanceMatrix, pairs: list[PairAgreement], spreads: list[QuestionSp
         "stances": [{"agent": a, "question": q, "stance": m.cells[(a, q)].stance, "map": m.cells[(a, q)].map,
                      "date": m.cells[(a, q)].date}
                     for a in m.agents for q in m.questions if (a, q) in m.cells],
-        "agreement": [pair(p) for p in pairs],
+        "agreement": marker,
         "questions_by_divisiveness": [spread(s) for s in spreads],
-    }, out)
+    })
+    # the marker's quotes are bare only where it is the value of "agreement": in any string they are escaped
+    head, found, tail = text.partition(f'\n  "agreement": "{marker}"')
+    assert found, "the agreement marker is missing"
+    out.write(head)
+    out.write('\n  "agreement": ')
+    _pairs(pairs, out)
+    out.write(tail)
+
+
+def _string(value: str) -> str:
+    """`value` as json_document writes a string."""
+    return json_text(encode_basestring(value))
+
+
+def _pairs(pairs: Iterable[PairAgreement], out: TextIO) -> None:
+    """The list `[pair(p) for p in pairs]` exactly as `json_document` indents it as a top-level value,
+    written a chunk at a time (tests/analysis/test_analysis_agreement_fast.py compares the two)."""
+    names: dict[str, str] = {}
+    chunk: list[str] = []
+    first = True
+    for p in pairs:
+        a = names.get(p.a) or names.setdefault(p.a, _string(p.a))
+        b = names.get(p.b) or names.setdefault(p.b, _string(p.b))
+        if p.shared:
+            questions = "[\n        " + ",\n        ".join(_string(q) for q in p.shared) + "\n      ]"
+        else:
+            questions = "[]"
+        value = _round(p.agreement)
+        chunk.append(f'{"[" if first else ","}\n    {{\n      "a": {a},\n      "b": {b},\n'
+                     f'      "shared": {len(p.shared)!r},\n      "questions": {questions},\n'
+                     f'      "agreement": {"null" if value is None else float.__repr__(value)},\n'
+                     f'      "same_side": {p.same_side!r},\n      "opposite_side": {p.opposite_side!r},\n'
+                     f'      "one_neutral": {p.one_neutral!r}\n    }}')
+        first = False
+        if len(chunk) >= 4096:
+            out.write("".join(chunk))
+            chunk.clear()
+    chunk.append("[]" if first else "\n  ]")
+    out.write("".join(chunk))
 
 
 def _side(s: Side) -> dict[str, str]:

@@ -10,7 +10,7 @@ import re
 from typing import TextIO
 
 from argmap.analysis import fmt
-from argmap.analysis.agreement import PairAgreement, QuestionSpread, StanceMatrix, agreement_lookup, most_agreed, most_divisive
+from argmap.analysis.agreement import Agreements, QuestionSpread, StanceMatrix, busiest_agents, most_agreed, most_divisive
 from argmap.analysis.compare import Comparison
 from argmap.analysis.diff import KINDS, CorpusDiff
 from argmap.analysis.positions import QuestionPositions, StanceEntry
@@ -69,16 +69,21 @@ def positions(items: list[QuestionPositions], out: TextIO) -> None:
                                "<br>".join(md(g.text) for g in e.grounds), _quotes(e), md(e.note)))
 
 
-def matrix(m: StanceMatrix, pairs: list[PairAgreement], spreads: list[QuestionSpread], corpus: Corpus,
-           out: TextIO) -> None:
+def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], corpus: Corpus,
+           out: TextIO, limit: int | None = None) -> None:
+    """`limit`: at most that many agents (those answering the most questions) in the stance and agreement
+    tables; None shows every agent."""
     if not m.agents:
         out.write("No positions recorded.\n")
         return
+    shown = busiest_agents(m, limit)
     who = "authors in their own maps" if m.authors_only else "agents"
     out.write(f"### Stances of {len(m.agents)} {who} on {len(m.questions)} questions\n\n"
               "Latest stance of each agent: +2 strongly agree … -2 strongly disagree; · no stance.\n\n")
+    if len(shown) < len(m.agents):
+        out.write(md(fmt.shown_line(len(shown), len(m.agents))) + "\n\n")
     _head(out, "Agent", *[f"Q{i}" for i in range(1, len(m.questions) + 1)])
-    for a in m.agents:
+    for a in shown:
         out.write(_row(md(a), *[fmt.short(m.stance(a, q)) for q in m.questions]))
     out.write("\n")
     for i, q in enumerate(m.questions, 1):
@@ -87,13 +92,15 @@ def matrix(m: StanceMatrix, pairs: list[PairAgreement], spreads: list[QuestionSp
 
     out.write("\n### Agreement between agents\n\n100 × (1 − mean |difference| / 4) over the questions both answer; "
               "(n) = questions shared; — (0) = none shared.\n\n")
-    lookup = agreement_lookup(pairs)
-    _head(out, "", "Agent", *[str(i) for i in range(1, len(m.agents) + 1)])
-    for i, a in enumerate(m.agents, 1):
+    _head(out, "", "Agent", *[str(i) for i in range(1, len(shown) + 1)])
+    for i, a in enumerate(shown, 1):
         cells = []
-        for b in m.agents:
-            p = lookup.get((a, b))
-            cells.append("" if p is None else f"{fmt.percent(p.agreement)} ({len(p.shared)})")
+        for b in shown:
+            if a == b:
+                cells.append("")
+                continue
+            p = pairs.pair(a, b)
+            cells.append(f"{fmt.percent(p.agreement)} ({len(p.shared)})")
         out.write(_row(str(i), md(a), *cells))
 
     out.write("\n### Questions, most divisive first\n\nConsensus = mean agreement of the pairs answering; "

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from argmap.analysis import fmt
-from argmap.analysis.agreement import PairAgreement, QuestionSpread, StanceMatrix, agreement_lookup, most_agreed, most_divisive
+from argmap.analysis.agreement import Agreements, QuestionSpread, StanceMatrix, busiest_agents, most_agreed, most_divisive
 from argmap.analysis.compare import Comparison, Side
 from argmap.analysis.diff import KINDS, CorpusDiff
 from argmap.analysis.positions import QuestionPositions, StanceEntry
@@ -128,17 +128,22 @@ def positions(items: list[QuestionPositions], out: TextIO, color: bool) -> None:
 # -- matrix --------------------------------------------------------------------------------------------
 
 
-def matrix(m: StanceMatrix, pairs: list[PairAgreement], spreads: list[QuestionSpread], corpus: Corpus,
-           out: TextIO, color: bool) -> None:
+def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], corpus: Corpus,
+           out: TextIO, color: bool, limit: int | None = None) -> None:
+    """`limit`: at most that many agents (those answering the most questions) in the stance and agreement
+    tables; None shows every agent."""
     with Out(out, color) as o:
         if not m.agents:
             o.line("no positions recorded" + (" by maps' authors" if m.authors_only else ""))
             return
+        shown = busiest_agents(m, limit)
         who = "authors in their own maps" if m.authors_only else "agents"
         o.line(("Stances", "bold"), f" of {len(m.agents)} {who} on {len(m.questions)} questions "
                "(latest stance of each; +2 strongly agree … -2 strongly disagree; · no stance)")
+        if len(shown) < len(m.agents):
+            o.line((fmt.shown_line(len(shown), len(m.agents)), "dim"))
         table = o.table("agent", *[f"Q{i}" for i in range(1, len(m.questions) + 1)])
-        for a in m.agents:
+        for a in shown:
             table.add_row(cell(a), *[o.stance(m.stance(a, q)) for q in m.questions])
         o.print(table)
         for i, q in enumerate(m.questions, 1):
@@ -148,15 +153,14 @@ def matrix(m: StanceMatrix, pairs: list[PairAgreement], spreads: list[QuestionSp
         o.line("")
         o.line(("Agreement", "bold"), " between agents: 100 × (1 − mean |difference| / 4) over the questions both "
                "answer; (n) = questions shared; — (0) = none shared")
-        lookup = agreement_lookup(pairs)
-        table = o.table("", "agent", *[str(i) for i in range(1, len(m.agents) + 1)])
-        for i, a in enumerate(m.agents, 1):
+        table = o.table("", "agent", *[str(i) for i in range(1, len(shown) + 1)])
+        for i, a in enumerate(shown, 1):
             row = [cell(str(i)), cell(a)]
-            for b in m.agents:
+            for b in shown:
                 if a == b:
                     row.append(Text(""))
                     continue
-                p = lookup[(a, b)]
+                p = pairs.pair(a, b)
                 row.append(Text(f" {fmt.percent(p.agreement)} ({len(p.shared)}) ", style=heat(p.agreement) if p.shared else "dim"))
             table.add_row(*row)
         o.print(table)

@@ -28,6 +28,8 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+TABLE_LIMIT = 30  # agents in matrix's text and Markdown tables unless --limit or --all
+
 CorpusOption = Annotated[Optional[str], typer.Option("--corpus", "-c", help="Map directory or file (default: maps/).")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")]
 OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to a file instead of standard output.")]
@@ -54,20 +56,21 @@ def _load(paths: list[str] | None, allow_empty: bool = False) -> Corpus:
 
 
 def _show(name: str, args: tuple[Any, ...], output_format: Format, output: str | None, color: ColorMode,
-          **json_options: Any) -> None:
+          table_options: dict[str, Any] | None = None, **json_options: Any) -> None:
     """Render with `argmap.analysis.render_FORMAT.NAME(*args, stream, ...)` to standard output (coloured
-    for text at a terminal) or atomically to the file `output`."""
+    for text at a terminal) or atomically to the file `output`; `table_options` go to the text and
+    Markdown renderers, `json_options` to the JSON one."""
     import importlib
 
     render = getattr(importlib.import_module(f"argmap.analysis.render_{output_format.value}"), name)
 
     def write(stream: TextIO, colored: bool) -> None:
         if output_format is Format.text:
-            render(*args, stream, colored)
+            render(*args, stream, colored, **(table_options or {}))
         elif output_format is Format.json:
             render(*args, stream, **json_options)
         else:
-            render(*args, stream)
+            render(*args, stream, **(table_options or {}))
 
     if output:
         from argmap.output import OutputError, write_output
@@ -115,6 +118,10 @@ def positions(
 def matrix(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Map files or directories (default: maps/).")] = None,
     authors_only: Annotated[bool, typer.Option("--authors-only", help="Only the stances authors hold in their own maps.")] = False,
+    limit: Annotated[int, typer.Option("--limit", min=2, metavar="N", help=(
+        "Text and Markdown: show the N agents answering the most questions in the stance and agreement "
+        "tables; JSON always has every agent."))] = TABLE_LIMIT,
+    show_all: Annotated[bool, typer.Option("--all", help="Text and Markdown: show every agent in the tables.")] = False,
     output_format: FormatOption = Format.text,
     output: OutputOption = None,
     color: ColorOption = ColorMode.auto,
@@ -124,9 +131,10 @@ def matrix(
 
     corpus = _load(paths)
     table = agreement.stance_matrix(corpus, authors_only)
-    pairs = agreement.agreement_table(table)
+    pairs = agreement.agreements(table)
     spreads = agreement.divisiveness(table)
-    _show("matrix", (table, pairs, spreads, corpus), output_format, output, color)
+    _show("matrix", (table, pairs, spreads, corpus), output_format, output, color,
+          table_options={"limit": None if show_all else limit})
 
 
 @app.command()
