@@ -8,12 +8,16 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from typing import Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
 from argmap import __version__
 from argmap.diagnostics import EXIT_USAGE
+
+if TYPE_CHECKING:
+    from argmap.diagnostics import Finding
+    from argmap.model import Corpus
 
 app = typer.Typer(
     name="argmap",
@@ -63,6 +67,19 @@ def default_corpus(paths: list[str] | None) -> list[str]:
     return ["maps"] if os.path.isdir("maps") else ["."]
 
 
+def load_corpus_for_command(paths: list[str]) -> tuple[Corpus, list[Finding]]:
+    """The corpus for any command but `check`: the safety limits of [tool.argmap] apply, and a path
+    that does not exist or a bad configuration is a usage error."""
+    from argmap import config
+    from argmap.corpus import CorpusError, load_corpus
+
+    try:
+        corpus, findings, _ = load_corpus(paths, config.load(".").limits())
+    except (CorpusError, config.ConfigError) as error:
+        usage_error(str(error))
+    return corpus, findings
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"argmap {__version__}\n")
@@ -107,7 +124,6 @@ def check(
     from argmap import config as config_mod
     from argmap import engine
     from argmap.corpus import CorpusError
-    from argmap.yamlsource import Limits
 
     try:
         settings = config_mod.Settings() if isolated else config_mod.load(".", config)
@@ -115,7 +131,6 @@ def check(
         for item in _split(severity):
             code, _, level = item.partition("=")
             extra_severity.update(config_mod.parse_severity({code: level}, "--severity"))
-        defaults = Limits()
         options = engine.Options(
             keep_model=False,
             select=config_mod.check_codes(_split(select), "--select") or settings.select,
@@ -124,11 +139,7 @@ def check(
             sources=sources or settings.sources,
             require_sources=settings.require_sources if require_sources is None else require_sources,
             strict=settings.strict if strict is None else strict,
-            limits=Limits(
-                max_file_size=max_file_size or settings.max_file_size or defaults.max_file_size,
-                max_depth=max_depth or settings.max_depth or defaults.max_depth,
-                max_nodes=max_nodes or settings.max_nodes or defaults.max_nodes,
-            ),
+            limits=settings.limits(max_file_size, max_depth, max_nodes),
             jobs=jobs,
         )
         if settings.max_quote_length:
@@ -212,17 +223,13 @@ def quotes(
     """Show where each quote stands in its article: line, column and character offset."""
 
     from argmap.checks.quotes import Sources, locate
-    from argmap.corpus import CorpusError, load_corpus
     from argmap.safetext import clean, json_document
 
     if not sources or not os.path.isdir(sources):
         usage_error("--sources DIR is required and must be a directory")
     if output_format not in ("text", "json"):
         usage_error(f"unknown format {output_format!r}: use text or json")
-    try:
-        corpus, _, _ = load_corpus(default_corpus(paths))
-    except CorpusError as error:
-        usage_error(str(error))
+    corpus, _ = load_corpus_for_command(default_corpus(paths))
     store = Sources(sources)
     rows = []
     for m in corpus.maps:

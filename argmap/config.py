@@ -14,6 +14,7 @@ else:  # pragma: no cover
 
 from argmap.diagnostics import Severity
 from argmap.rules import resolve
+from argmap.yamlsource import Limits
 
 
 class ConfigError(Exception):
@@ -33,6 +34,17 @@ class Settings:
     max_nodes: int | None = None
     max_quote_length: int | None = None
     path: str | None = None  # the file the settings came from
+
+
+    def limits(self, max_file_size: int | None = None, max_depth: int | None = None,
+               max_nodes: int | None = None) -> Limits:
+        """The safety limits: the command line's, else this file's, else the defaults."""
+        defaults = Limits()
+        return Limits(
+            max_file_size=max_file_size or self.max_file_size or defaults.max_file_size,
+            max_depth=max_depth or self.max_depth or defaults.max_depth,
+            max_nodes=max_nodes or self.max_nodes or defaults.max_nodes,
+        )
 
 
 _KEYS = {"select", "ignore", "severity", "sources", "require-sources", "strict", "max-file-size",

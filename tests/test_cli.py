@@ -241,3 +241,32 @@ def test_output_file_gets_ordinary_permissions(tmp_path: Path) -> None:
     target.chmod(0o600)
     assert argmap("check", str(OK), "--format", "json", "-o", str(target)).returncode == 0
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_every_command_honours_configured_limits(tmp_path: Path) -> None:
+    """[tool.argmap] limits apply to every command that reads the corpus, not only to check."""
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    for name in ("agents.yaml", "questions.yaml", "ok-base.yaml"):
+        (maps / name).write_bytes((BROKEN / name).read_bytes())
+    (tmp_path / "argmap.toml").write_text("max-file-size = 100\n")
+    positions = argmap("positions", "q-one", cwd=tmp_path)
+    assert positions.returncode == 2  # every map refused as too large: the corpus is empty
+    (tmp_path / "argmap.toml").write_text("max-file-size = 'big'\n")
+    bad = argmap("matrix", cwd=tmp_path)
+    assert bad.returncode == 2 and "max-file-size" in bad.stderr
+    (tmp_path / "argmap.toml").unlink()
+    assert argmap("positions", "q-one", cwd=tmp_path).returncode == 0
+
+
+def test_pre_commit_hook_runs_as_pre_commit_would() -> None:
+    """The hook's entry and args, run from the repository root, check the maps and pass."""
+    import shlex
+
+    import yaml
+
+    hook = next(h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text()) if h["id"] == "argmap-check")
+    entry = shlex.split(hook["entry"])
+    assert entry[0] == "argmap"
+    result = argmap(*entry[1:], *hook["args"])
+    assert result.returncode == 0, result.stdout + result.stderr

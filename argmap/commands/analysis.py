@@ -38,14 +38,11 @@ ColorOption = Annotated[ColorMode, typer.Option("--color", help="Colour the text
 
 def _load(paths: list[str] | None, allow_empty: bool = False) -> Corpus:
     """The corpus at `paths` (default maps/); an unreadable (or, unless allowed, empty) corpus is a usage error."""
-    from argmap.corpus import CorpusError, load_corpus
+    from argmap.cli import load_corpus_for_command
     from argmap.diagnostics import Severity
 
     targets = default_corpus(paths)
-    try:
-        corpus, findings, _ = load_corpus(targets)
-    except CorpusError as error:
-        usage_error(str(error))
+    corpus, findings = load_corpus_for_command(targets)
     if not corpus.maps and not allow_empty:
         usage_error(f"no maps found in {', '.join(targets)}")
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)

@@ -32,13 +32,9 @@ class ExportFormat(str, Enum):
 
 
 def _load(paths: list[str]) -> Corpus:
-    from argmap.corpus import CorpusError, load_corpus
+    from argmap.cli import load_corpus_for_command
 
-    try:
-        corpus, _, _ = load_corpus(paths)
-    except CorpusError as error:
-        usage_error(str(error))
-    return corpus
+    return load_corpus_for_command(paths)[0]
 
 
 def _emit(output: str | None, corpus: Corpus | None, write: Callable[[TextIO], None]) -> None:
@@ -130,15 +126,16 @@ def report(
     """One self-contained HTML file: stance heat map, agreement table, questions with quotes, each map's
     diagram, and the check results. No scripts, no network: mail it to a colleague.
     """
-    from argmap import engine
+    from argmap import config, engine
     from argmap.corpus import CorpusError
     from argmap.render import html_report
 
     if sources and not os.path.isdir(sources):
         usage_error(f"--sources: not a directory: {sources}")
     try:
-        result = engine.run(default_corpus(paths), engine.Options(sources=sources))
-    except CorpusError as error:
+        limits = config.load(".").limits()
+        result = engine.run(default_corpus(paths), engine.Options(sources=sources, limits=limits))
+    except (CorpusError, config.ConfigError) as error:
         usage_error(str(error))
     page = html_report.render(result.corpus, result.findings, result.files, title)
     _emit(output, result.corpus, lambda stream: stream.write(page))
