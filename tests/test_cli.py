@@ -270,3 +270,9 @@ def test_pre_commit_hook_runs_as_pre_commit_would() -> None:
     assert entry[0] == "argmap"
     result = argmap(*entry[1:], *hook["args"])
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_empty_corpus_warns(tmp_path: Path) -> None:
+    result = argmap("check", str(tmp_path))
+    assert result.returncode == 0
+    assert "no map files found" in result.stderr
