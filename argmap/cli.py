@@ -149,6 +149,8 @@ def check(
         result = engine.run(default_corpus(paths), options)
     except (config_mod.ConfigError, CorpusError) as error:
         usage_error(str(error))
+    if result.files == 0:  # as ruff does: nothing to check is not an error, but say so
+        sys.stderr.write(f"argmap: warning: no map files found in {', '.join(default_corpus(paths))}\n")
     from argmap import reporters
     from argmap.output import OutputError, write_output
 
