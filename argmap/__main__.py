@@ -1,3 +1,3 @@
-from argmap.cli import main
+from argmap.entry import main
 
 main()

@@ -280,6 +280,8 @@ def _register_commands() -> None:
 
     import argmap.commands as package
 
+    if package.CORE_ONLY:
+        return
     for info in pkgutil.iter_modules(package.__path__):
         importlib.import_module(f"argmap.commands.{info.name}")
 

@@ -303,7 +303,7 @@ class _Validator:
             alternatives = [self.compiled(option, rule) for option in options]
 
             def one_of(value: Any) -> bool:
-                if has_const and value != const:
+                if has_const and not _same(value, const):
                     return False
                 return any(alternative(value) for alternative in alternatives)
 
@@ -324,7 +324,7 @@ class _Validator:
         closed = schema.get("additionalProperties") is False
 
         def valid(value: Any) -> bool:
-            if has_const and value != const:
+            if has_const and not _same(value, const):
                 return False
             if allowed is not None and not any(_is(value, kind) for kind in allowed):
                 return False
@@ -371,7 +371,7 @@ class _Validator:
             return
         schema = self.resolve(schema)
         rule = schema.get("x-rule", rule)
-        if "const" in schema and value != schema["const"]:
+        if "const" in schema and not _same(value, schema["const"]):
             if rule == "S007":
                 yield self.finding("S007", path, f"format version {_show(value)} is not supported",
                                    f"write `argmap: {FORMAT_VERSION}`")
@@ -493,6 +493,11 @@ class _Validator:
                 close = difflib.get_close_matches(name, list(properties), n=1, cutoff=0.6)
                 hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(properties)}"
                 yield self.finding("S003", child, f"unknown key `{name}` in {_label(path)}", hint, on_key=True)
+
+
+def _same(value: Any, const: Any) -> bool:
+    """JSON equality: `true` is not `1`, though Python says True == 1."""
+    return value == const and isinstance(value, bool) == isinstance(const, bool)
 
 
 def _describe(schema: dict[str, Any]) -> str:

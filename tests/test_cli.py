@@ -289,3 +289,14 @@ def test_empty_corpus_warns(tmp_path: Path) -> None:
     result = argmap("check", str(tmp_path))
     assert result.returncode == 0
     assert "no map files found" in result.stderr
+
+
+def test_entry_point_knows_the_core_commands() -> None:
+    """argmap.entry skips building the other commands for exactly the commands cli.py defines itself."""
+    from argmap.entry import CORE_COMMANDS
+
+    defined_here = {(c.name or c.callback.__name__).replace("_", "-") for c in app.registered_commands
+                    if c.callback is not None and c.callback.__module__ == "argmap.cli"}
+    assert defined_here == CORE_COMMANDS
+    assert "positions" in argmap("--help").stdout
+    assert argmap("check", str(OK)).returncode == 0

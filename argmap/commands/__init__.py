@@ -3,3 +3,6 @@
 Modules here import only typer and the standard library at import time; the work of a command is
 imported inside the command, so start-up stays small.
 """
+
+# Set by argmap.entry when the command to run is defined in argmap.cli: then nothing here is imported.
+CORE_ONLY = False
