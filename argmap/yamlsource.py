@@ -124,38 +124,35 @@ def _nesting_bound(text: str) -> int:
     return longest + brackets
 
 
-def _too_deep(text: str, limit: int) -> tuple[int, int] | None:
-    """Where the nesting first goes deeper than `limit` (line, column), or None.
+def _excess(text: str, max_depth: int | None, max_nodes: int | None) -> tuple[str, int, int] | None:
+    """The first place (line, column) where the nesting goes deeper than `max_depth` ("depth") or the
+    file holds more than `max_nodes` nodes before aliases ("nodes"), or None; a limit of None is not
+    checked. Too deep wins over too many, as the depth is what endangers the composer.
 
-    Flat and event-based, and it stops at the first level too deep: libyaml's scanner costs time in
+    One flat, event-based pass that stops as soon as the answer is known: libyaml's scanner costs time in
     proportion to the open flow level for every token, so reading a 200,000-deep file to its end
     would take minutes even though the answer is known after the first few hundred bytes.
     """
-    depth = 0
+    depth = count = 0
+    too_many: tuple[str, int, int] | None = None
     starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
     ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, ends):
+            depth -= 1
+            continue
         if isinstance(event, starts):
             depth += 1
-            if depth > limit:
-                mark = event.start_mark
-                return mark.line + 1, mark.column + 1
-        elif isinstance(event, ends):
-            depth -= 1
-    return None
-
-
-def _node_count_over(text: str, limit: int) -> tuple[int, int] | None:
-    """Where a file first has more than `limit` nodes (before aliases), or None; flat, stops early."""
-    count = 0
-    counted = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, counted):
-            count += 1
-            if count > limit:
-                mark = event.start_mark
-                return mark.line + 1, mark.column + 1
-    return None
+            if max_depth is not None and depth > max_depth:
+                return "depth", event.start_mark.line + 1, event.start_mark.column + 1
+        elif not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            continue
+        count += 1
+        if max_nodes is not None and count > max_nodes and too_many is None:
+            too_many = "nodes", event.start_mark.line + 1, event.start_mark.column + 1
+            if max_depth is None:
+                break
+    return too_many
 
 
 class _Builder:
@@ -332,24 +329,23 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, list[Finding]]:
     """Parse one file's text into a Document, or the finding that says why not."""
     try:
-        if _nesting_bound(text) > _C_STACK_SAFE_DEPTH:
-            # Deeper than _C_STACK_SAFE_DEPTH is never composed, whatever --max-depth says.
-            limit = min(limits.max_depth, _C_STACK_SAFE_DEPTH)
-            deep = _too_deep(text, limit)
-            if deep:
-                return None, [RULES["Y007"].at(
-                    display, *deep, f"nesting deeper than {limit} levels",
-                    "maps need only a few levels; raise --max-depth if the file is genuine"
-                    if limit == limits.max_depth else f"argmap reads at most {limit} levels",
-                )]
-        # Each composed node costs a few hundred bytes: count first when the text could hold too many.
-        if len(text) // 2 > limits.max_nodes:
-            many = _node_count_over(text, limits.max_nodes)
-            if many:
-                return None, [RULES["Y007"].at(
-                    display, *many, f"the document has more than {limits.max_nodes:,} nodes",
-                    "split the file, or raise --max-nodes if the file is genuine",
-                )]
+        # Deeper than _C_STACK_SAFE_DEPTH is never composed, whatever --max-depth says; and each composed
+        # node costs a few hundred bytes, so count first when the text could hold too many. Both in one pass.
+        depth_limit = min(limits.max_depth, _C_STACK_SAFE_DEPTH)
+        check_depth = depth_limit if _nesting_bound(text) > _C_STACK_SAFE_DEPTH else None
+        check_nodes = limits.max_nodes if len(text) // 2 > limits.max_nodes else None
+        excess = _excess(text, check_depth, check_nodes) if check_depth or check_nodes else None
+        if excess and excess[0] == "depth":
+            return None, [RULES["Y007"].at(
+                display, *excess[1:], f"nesting deeper than {depth_limit} levels",
+                "maps need only a few levels; raise --max-depth if the file is genuine"
+                if depth_limit == limits.max_depth else f"argmap reads at most {depth_limit} levels",
+            )]
+        if excess:
+            return None, [RULES["Y007"].at(
+                display, *excess[1:], f"the document has more than {limits.max_nodes:,} nodes",
+                "split the file, or raise --max-nodes if the file is genuine",
+            )]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
