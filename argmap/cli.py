@@ -254,8 +254,11 @@ def quotes(
         sys.stdout.write(clean(f"{row['file']}:{row['line']}: {row['evidence']} -> {row['source']} {where}") + "\n")
 
 
-def main() -> None:
-    """Console entry point: no traceback ever reaches the user."""
+def main(only: str | None = None) -> None:
+    """Run the command line; no traceback ever reaches the user. `only` names the command about to
+    run (argmap.entry knows it): typer then builds that one command, not all of them."""
+    if only:
+        app.registered_commands = [c for c in app.registered_commands if command_name(c) == only]
     try:
         app()
     except KeyboardInterrupt:
@@ -271,6 +274,10 @@ def main() -> None:
         sys.stderr.write(f"argmap: internal error: {clean(type(error).__name__)}: {clean(str(error))}\n"
                          "Please report this with the input that caused it (ARGMAP_DEBUG=1 shows details).\n")
         sys.exit(EXIT_USAGE)
+
+
+def command_name(command: typer.models.CommandInfo) -> str:
+    return command.name or (command.callback.__name__ if command.callback else "").replace("_", "-")
 
 
 def _register_commands() -> None:

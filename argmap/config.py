@@ -7,11 +7,6 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from argmap.diagnostics import Severity
 from argmap.rules import resolve
 from argmap.yamlsource import Limits
@@ -60,9 +55,13 @@ def find_config(start: str = ".") -> tuple[str, dict[str, Any]] | None:
                 continue
             try:
                 with open(candidate, "rb") as handle:
-                    data = tomllib.load(handle)
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+                    raw = handle.read()
+            except OSError as error:
                 raise ConfigError(f"{candidate}: {error}") from None
+            # Most pyproject.toml files say nothing of argmap: they are not parsed (nor judged) at all.
+            if name == "pyproject.toml" and b"argmap" not in raw:
+                continue
+            data = _parse_toml(candidate, raw)
             if name == "argmap.toml":
                 return candidate, data.get("tool", {}).get("argmap", data)
             section = data.get("tool", {}).get("argmap")
@@ -72,6 +71,17 @@ def find_config(start: str = ".") -> tuple[str, dict[str, Any]] | None:
         if parent == directory:
             return None
         directory = parent
+
+
+def _parse_toml(path: str, raw: bytes) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: {error}") from None
 
 
 def parse_severity(mapping: dict[str, Any], origin: str) -> dict[str, Severity]:
@@ -103,8 +113,8 @@ def load(start: str = ".", explicit: str | None = None) -> Settings:
             raise ConfigError(f"config file not found: {explicit}")
         try:
             with open(explicit, "rb") as handle:
-                data = tomllib.load(handle)
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+                data = _parse_toml(explicit, handle.read())
+        except OSError as error:
             raise ConfigError(f"{explicit}: {error}") from None
         found = (explicit, data.get("tool", {}).get("argmap", data))
     else:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from argmap.cli import app
+from argmap.cli import app, command_name
 from argmap.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +86,12 @@ def test_config_in_pyproject(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.argmap]\nignorre = ["S003"]\n')
     bad = argmap("check", cwd=tmp_path)
     assert bad.returncode == 2 and "ignorre" in bad.stderr
+    (tmp_path / "pyproject.toml").write_text('[tool.argmap]\nignore = ["S003"\n')  # not TOML
+    broken = argmap("check", cwd=tmp_path)
+    assert broken.returncode == 2 and "pyproject.toml" in broken.stderr
+    # A pyproject.toml that never names argmap is not argmap's to read, or to judge: the search goes on.
+    (tmp_path / "pyproject.toml").write_text('[project\nname = "demo\n')
+    assert argmap("check", cwd=tmp_path).returncode == 1
     (tmp_path / "pyproject.toml").unlink()
     (tmp_path / "argmap.toml").write_text('ignore = ["S003"]\n')
     assert argmap("check", cwd=tmp_path).returncode == 0
@@ -295,8 +301,35 @@ def test_entry_point_knows_the_core_commands() -> None:
     """argmap.entry skips building the other commands for exactly the commands cli.py defines itself."""
     from argmap.entry import CORE_COMMANDS
 
-    defined_here = {(c.name or c.callback.__name__).replace("_", "-") for c in app.registered_commands
+    defined_here = {command_name(c) for c in app.registered_commands
                     if c.callback is not None and c.callback.__module__ == "argmap.cli"}
     assert defined_here == CORE_COMMANDS
     assert "positions" in argmap("--help").stdout
     assert argmap("check", str(OK)).returncode == 0
+
+
+def test_output_is_whole_through_a_pipe_and_a_closed_pipe_is_quiet() -> None:
+    """argmap.entry exits without the interpreter's teardown: output must still be flushed whole, and a
+    reader that stops early (`| head`) must not bring a traceback."""
+    whole = argmap("export", "--to", "json", "maps")
+    assert whole.returncode == 0
+    assert len(whole.stdout) > 100_000 and json.loads(whole.stdout)
+    # A short text waits in the buffer until the exit flushes it; a long one meets the pipe while running.
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    for args in (["explain", "C004"], ["export", "--to", "json", "maps"]):
+        process = subprocess.Popen([sys.executable, "-m", "argmap", *args], cwd=ROOT, env=buffered,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # the reader is gone before argmap writes a byte
+        assert process.wait(timeout=60) == 1, args  # as click exits when a write meets a closed pipe
+        assert process.stderr.read() == b"", args
+
+
+def test_a_core_command_built_alone_still_has_its_help_and_errors() -> None:
+    """`argmap check` builds only itself (argmap.entry): its help, option errors and exit codes are unchanged."""
+    helped = argmap("check", "--help")
+    assert helped.returncode == 0 and "--sources" in helped.stdout and "--format" in helped.stdout
+    wrong = argmap("check", "--no-such-option")
+    assert wrong.returncode == 2 and "No such option" in wrong.stderr
+    assert argmap("explain", "C004").returncode == 0
+    assert argmap("chek").returncode == 2 and "check" in argmap("chek").stderr
