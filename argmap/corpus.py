@@ -141,7 +141,8 @@ def discover(paths: list[str]) -> Files:
     return files
 
 
-MapHook = Callable[[model.Map], tuple[model.Map, list[Finding]]]
+# Runs on each map where it is built, and says what to keep of it: the map itself, or less.
+MapHook = Callable[[model.Map], tuple[object, list[Finding]]]
 
 
 def load_one(path: str, kind: str, limits: Limits, hook: MapHook | None = None) -> tuple[object | None, list[Finding]]:
@@ -211,25 +212,31 @@ def load_registries(files: Files, limits: Limits) -> tuple[model.Corpus, list[Fi
     return corpus, findings
 
 
-def load_maps(files: Files, corpus: model.Corpus, limits: Limits, jobs: int = 0,
-              hook: MapHook | None = None) -> list[Finding]:
-    """Load every map into `corpus.maps`, running `hook` on each where it is built (in a worker process
-    for large corpora, so that a file's text and positions never travel or stay)."""
+def load_maps(files: Files, corpus: model.Corpus, limits: Limits, jobs: int = 0) -> list[Finding]:
+    """Load every map into `corpus.maps`."""
+    findings: list[Finding] = []
+    for value, found in map_results(files, limits, jobs):
+        findings.extend(found)
+        if value is not None:
+            corpus.maps.append(value)  # type: ignore[arg-type]
+    return findings
+
+
+def map_results(files: Files, limits: Limits, jobs: int = 0,
+                hook: MapHook | None = None) -> Iterator[tuple[object | None, list[Finding]]]:
+    """Each map built (or what `hook` keeps of it) with its findings, in the order of `files.maps`. For a
+    large corpus the maps are built in worker processes, so that a file's text and positions never
+    travel or stay; results are handed on as they come, not gathered first."""
     task = _MapTask(limits, hook)
     workers = jobs or (min(os.cpu_count() or 1, 4) if len(files.maps) >= _PARALLEL_THRESHOLD else 1)
     if workers > 1 and len(files.maps) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(task, files.maps, chunksize=max(1, len(files.maps) // (workers * 8))))
+            yield from pool.map(task, files.maps, chunksize=max(1, min(64, len(files.maps) // (workers * 8))))
     else:
-        results = [task(path) for path in files.maps]
-    findings: list[Finding] = []
-    for value, found in results:
-        findings.extend(found)
-        if value is not None:
-            corpus.maps.append(value)  # type: ignore[arg-type]
-    return findings
+        for path in files.maps:
+            yield task(path)
 
 
 def _register(registry: dict, items: list, findings: list[Finding]) -> None:  # type: ignore[type-arg]

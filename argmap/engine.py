@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from argmap.checks import consistency, references, structure
-from argmap.corpus import discover, gc_paused, load_maps, load_registries
+from argmap.checks import across, consistency, references, structure
+from argmap.corpus import discover, gc_paused, load_registries, map_results
 from argmap.diagnostics import EXIT_FINDINGS, EXIT_OK, Finding, Severity
 from argmap.model import Corpus, Map
 from argmap.rules import resolve
@@ -28,7 +28,7 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     max_quote_length: int = structure.DEFAULT_MAX_QUOTE
     jobs: int = 0
-    keep_model: bool = True  # the full model in the result (the report needs it; `check` does not)
+    keep_model: bool = True  # the maps in result.corpus (the report needs them; `check` does not)
 
 
 @dataclass
@@ -36,6 +36,7 @@ class Result:
     findings: list[Finding]
     corpus: Corpus
     files: int
+    maps: int
     strict: bool = False
 
     def count(self, severity: Severity) -> int:
@@ -72,8 +73,8 @@ def run(paths: list[str], options: Options) -> Result:
 @dataclass
 class MapChecks:
     """Every check that needs one map and the registries, run where the map is built (in a worker
-    process for a large corpus). Unless the model is wanted, only the map's summary is kept, so memory
-    follows the largest file rather than the corpus."""
+    process for a large corpus). What goes on is the map's facts for the checks across maps, and the
+    map itself only if the model is wanted: so memory follows the largest file, not the corpus."""
 
     registries: Corpus
     max_quote_length: int
@@ -91,7 +92,7 @@ class MapChecks:
 
         return quotes.Sources(self.sources or ".")
 
-    def __call__(self, m: Map) -> tuple[Map, list[Finding]]:
+    def __call__(self, m: Map) -> tuple[tuple[Map | None, across.MapFacts], list[Finding]]:
         found = list(references.check_map(m, self.registries))
         found.extend(structure.check_map(m, self.max_quote_length))
         found.extend(consistency.check_map(m, self.registries, *self._relations))
@@ -99,16 +100,24 @@ class MapChecks:
             from argmap.checks import quotes
 
             found.extend(quotes.check_map(m, self._sources, self.require_sources))
-        return (m if self.keep_model else m.summary()), found
+        return ((m if self.keep_model else None), across.facts(m)), found
 
 
 def _run(paths: list[str], options: Options) -> Result:
     files = discover(paths)
     corpus, findings = load_registries(files, options.limits)
     hook = MapChecks(corpus, options.max_quote_length, options.sources, options.require_sources, options.keep_model)
-    findings.extend(load_maps(files, corpus, options.limits, options.jobs, hook))
-    findings.extend(references.check_corpus(corpus))
+    ledger = across.Ledger()
+    for kept, found in map_results(files, options.limits, options.jobs, hook):
+        findings.extend(found)
+        if kept is not None:
+            m, facts = kept  # type: ignore[misc]
+            ledger.add(facts)
+            if m is not None:
+                corpus.maps.append(m)
+    findings.extend(references.check_registries_present(corpus, ledger.first_path))
     findings.extend(consistency.check_registry(corpus))
-    findings.extend(consistency.check_moves(corpus))
+    findings.extend(ledger.findings)
+    findings.extend(ledger.moves())
     count = len(files.maps) + len(files.agents) + len(files.questions)
-    return Result(apply_settings(findings, options), corpus, count, options.strict)
+    return Result(apply_settings(findings, options), corpus, count, ledger.maps, options.strict)

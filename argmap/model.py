@@ -5,7 +5,6 @@ Everything downstream (checks, analyses, reporters, exports) reads these classes
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -132,17 +131,6 @@ class Map:
     @property
     def author_ids(self) -> list[str]:
         return [ref.id for ref in self.source.authors] or [self.anonymous_author]
-
-    def summary(self) -> Map:
-        """The map without its argument: what the rules across maps need (id, path, date, authors,
-        stances). Ids are interned: a corpus repeats the same few agent and question ids thousands of times."""
-        def ref(r: Ref) -> Ref:
-            return Ref(sys.intern(r.id), r.line, r.column)
-
-        return Map(id=self.id, path=self.path, line=self.line, column=self.column,
-                   source=Source(date=self.source.date, authors=[ref(a) for a in self.source.authors]),
-                   positions=[Position(ref(p.agent), ref(p.question), p.stance, line=p.line, column=p.column)
-                              for p in self.positions])
 
     @property
     def sort_date(self) -> str:

@@ -13,13 +13,19 @@ class OutputError(Exception):
     pass
 
 
-# Every file this process has read as input (maps, registries, article texts), by real path: output is
-# never written over one of them, whichever command writes and whether or not it passes `protect`.
-INPUTS: set[str] = set()
+# Every file this process has read as input (maps, registries, article texts): output is never written
+# over one of them, whichever command writes and whether or not it passes `protect`. They are resolved
+# only when something is written: `argmap check` on 10,000 maps writes nothing, and should not pay
+# (in time or memory) for 10,000 resolved paths.
+_INPUTS: list[str] = []
 
 
 def remember_inputs(paths: list[str]) -> None:
-    INPUTS.update(os.path.realpath(p) for p in paths)
+    _INPUTS.extend(paths)
+
+
+def _is_input(real: str) -> bool:
+    return any(os.path.realpath(p) == real for p in _INPUTS)
 
 
 def write_output(target: str, write: Callable[[TextIO], None], protect: Corpus | None = None) -> None:
@@ -30,7 +36,7 @@ def write_output(target: str, write: Callable[[TextIO], None], protect: Corpus |
                  {os.path.realpath(p) for p in protect.registry_files}
         if real in inputs:
             raise OutputError(f"refusing to overwrite an input file: {target}")
-    if real in INPUTS:
+    if _is_input(real):
         raise OutputError(f"refusing to overwrite an input file: {target}")
     directory = os.path.dirname(real) or "."
     if not os.path.isdir(directory):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -95,30 +94,3 @@ def check_map(m: Map, corpus: Corpus, closure: dict[str, set[str]], excluded: se
                         m.path, later.line, later.column,
                         f"{agent} agrees with both {a} and {b}, which exclude each other",
                         "check both stances, or the `excludes` relation in questions.yaml")
-
-
-def check_moves(corpus: Corpus) -> Iterator[Finding]:
-    """The same agent's stance moving between maps: information, not an error."""
-    history: dict[tuple[str, str], list[tuple[str, Map, Position]]] = defaultdict(list)
-    for m in corpus.maps:
-        for position in m.positions:
-            if position.stance is not None and position.question.id:
-                history[(m.agent_id(position.agent.id), position.question.id)].append((m.sort_date, m, position))
-    for (agent, question), entries in history.items():
-        entries.sort(key=lambda e: (e[0], e[1].id))
-        for (_, m1, p1), (_, m2, p2) in itertools.pairwise(entries):
-            if m1 is not m2 and p1.stance != p2.stance:
-                yield RULES["C004"].at(
-                    m2.path, p2.line, p2.column,
-                    f"{agent} on {question}: {scale.signed(p1.stance or 0)} in {m1.id} ({m1.source.date}) "
-                    f"-> {scale.signed(p2.stance or 0)} in {m2.id} ({m2.source.date})",
-                    f"run `argmap timeline {agent}` to see every move")
-
-
-def check(corpus: Corpus) -> Iterator[Finding]:
-    yield from check_registry(corpus)
-    closure = implications(corpus)
-    excluded = exclusions(corpus)
-    for m in corpus.maps:
-        yield from check_map(m, corpus, closure, excluded)
-    yield from check_moves(corpus)

@@ -107,26 +107,13 @@ def _agents(m: Map, corpus: Corpus) -> Iterator[Finding]:
                                    "remove it from `agents`, or attribute its claims and quotes to it")
 
 
-def check(corpus: Corpus) -> Iterator[Finding]:
-    yield from check_corpus(corpus)
-    for m in corpus.maps:
-        yield from check_map(m, corpus)
-
-
-def check_corpus(corpus: Corpus) -> Iterator[Finding]:
-    """What needs every map at once: the registries' presence and map ids unique across the corpus."""
-    if corpus.maps:
-        first = corpus.maps[0]
-        if not corpus.agents:
-            yield RULES["R008"].at(first.path, 0, 0, "no agents registry (agents.yaml) found",
-                                   "create agents.yaml beside the maps; agent ids are not checked without it")
-        if not corpus.questions:
-            yield RULES["R008"].at(first.path, 0, 0, "no questions registry (questions.yaml) found",
-                                   "create questions.yaml beside the maps; question ids are not checked without it")
-    by_id: dict[str, Map] = {}
-    for m in corpus.maps:
-        if m.id and m.id in by_id:
-            yield RULES["R003"].at(m.path, m.line, m.column, f"map id {m.id!r} is also used by {by_id[m.id].path}",
-                                   "give each map its own id (author, year and subject)")
-        elif m.id:
-            by_id[m.id] = m
+def check_registries_present(corpus: Corpus, first_map: str | None) -> Iterator[Finding]:
+    """R008, reported on the first map (if there is one): a registry is missing, so its ids go unchecked."""
+    if first_map is None:
+        return
+    if not corpus.agents:
+        yield RULES["R008"].at(first_map, 0, 0, "no agents registry (agents.yaml) found",
+                               "create agents.yaml beside the maps; agent ids are not checked without it")
+    if not corpus.questions:
+        yield RULES["R008"].at(first_map, 0, 0, "no questions registry (questions.yaml) found",
+                               "create questions.yaml beside the maps; question ids are not checked without it")

@@ -14,7 +14,7 @@ def report(result: Result, out: TextIO, color: bool) -> None:
     document = {
         "version": __version__,
         "files": result.files,
-        "maps": len(result.corpus.maps),
+        "maps": result.maps,
         "summary": {s.value: result.count(s) for s in Severity},
         "exit_code": result.exit_code,
         "findings": [f.to_dict() for f in result.findings],

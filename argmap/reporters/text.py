@@ -15,7 +15,7 @@ def summary(result: Result) -> str:
     errors, warnings, infos = (result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     files = f"{result.files} file{'s' if result.files != 1 else ''}"
     if not result.findings:
-        maps = len(result.corpus.maps)
+        maps = result.maps
         return f"All checks passed ({files}, {maps} map{'s' if maps != 1 else ''})."
     parts = [f"{n} {word}{'s' if n != 1 and word != 'info' else ''}"
              for n, word in ((errors, "error"), (warnings, "warning"), (infos, "info")) if n]
