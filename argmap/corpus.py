@@ -34,10 +34,14 @@ class Files:
     findings: list[Finding] = field(default_factory=list)
 
 
-def display_path(path: str) -> str:
-    """Paths are shown relative to the working directory when they lie under it."""
+def display_path(path: str, cwd: str | None = None) -> str:
+    """Paths are shown relative to the working directory when they lie under it. Pass `cwd` when
+    converting many: os.path.relpath would otherwise ask the system for it on every call."""
     try:
-        rel = os.path.relpath(path)
+        if cwd is None:
+            rel = os.path.relpath(path)
+        else:
+            rel = os.path.relpath(path if os.path.isabs(path) else os.path.join(cwd, path), cwd)
     except ValueError:
         return path
     return path if rel.startswith("..") else rel
@@ -53,6 +57,13 @@ def _kind(name: str) -> str | None:
 
 def _add(files: Files, kind: str, path: str) -> None:
     {"map": files.maps, "agents": files.agents, "questions": files.questions}[kind].append(path)
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:  # cannot tell: treat it as a link, and resolve it in full
+        return True
 
 
 def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str]) -> None:
@@ -87,7 +98,9 @@ def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str]) ->
             kind = _kind(entry.name)
             if kind is None:
                 continue
-            real_file = os.path.realpath(entry.path)
+            # The real path of a file is its directory's (known) joined with its name, unless it is a
+            # symlink itself: that spares a realpath call (a system call per path component) per file.
+            real_file = os.path.realpath(entry.path) if _is_link(entry) else os.path.join(real, entry.name)
             if real_file not in seen_files:
                 seen_files.add(real_file)
                 _add(files, kind, entry.path)
@@ -137,7 +150,8 @@ def discover(paths: list[str]) -> Files:
                     if os.path.realpath(p) not in known:
                         known.add(os.path.realpath(p))
                         getattr(files, kind).append(p)
-    files.maps = [display_path(p) for p in files.maps]
+    cwd = os.getcwd()
+    files.maps = [display_path(p, cwd) for p in files.maps]
     return files
 
 
