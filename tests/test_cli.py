@@ -333,3 +333,17 @@ def test_a_core_command_built_alone_still_has_its_help_and_errors() -> None:
     assert wrong.returncode == 2 and "No such option" in wrong.stderr
     assert argmap("explain", "C004").returncode == 0
     assert argmap("chek").returncode == 2 and "check" in argmap("chek").stderr
+
+
+def test_a_map_reached_twice_is_read_once(tmp_path: Path) -> None:
+    """By a symlink beside it, by a symlinked directory, or named again on the command line."""
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    for name in ("agents.yaml", "questions.yaml", "rudnik-2019-independence-integration.yaml"):
+        (maps / name).write_bytes((ROOT / "maps" / name).read_bytes())
+    (maps / "again.yaml").symlink_to("rudnik-2019-independence-integration.yaml")
+    (tmp_path / "elsewhere").symlink_to(maps, target_is_directory=True)
+    result = argmap("check", "maps", "elsewhere", "maps/rudnik-2019-independence-integration.yaml", "--format", "json",
+                    cwd=tmp_path)
+    report = json.loads(result.stdout)
+    assert report["maps"] == 1 and not [f for f in report["findings"] if f["code"] == "R003"], result.stdout
