@@ -1,7 +1,7 @@
 """The checks across maps: a map id used twice (R003), and an agent's stance moving from one map to a
 later one (C004). They are fed one map at a time, as the maps are built, and keep only a few small
 rows of each; past SPILL_ROWS the stance rows go to a private temporary SQLite database, which sorts
-them on disk. So the memory of a check stays flat however many maps the corpus holds."""
+them on disk. So a check holds, of each map, its id and path: not its text, positions or model."""
 
 from __future__ import annotations
 
