@@ -1,7 +1,9 @@
 """Analyses of a loaded corpus: who argues what, who agrees with whom, and what changed.
 
 Each module takes a `Corpus` (or two) and returns plain dataclasses; the `render_*` modules turn
-those into text, JSON or Markdown. Nothing here reads YAML or prints.
+those into text, JSON or Markdown. Nothing here reads YAML or prints. The analyses of stances (positions,
+agreement, compare, timeline, lookup) also take `positions.Stances`: only the stances of each map, which
+the commands keep as each map is built instead of loading whole maps.
 
 - `positions`: every agent's stance on a question, with its grounds and quotes.
 - `agreement`: the agent × question stance matrix, pairwise agreement and per-question spread.

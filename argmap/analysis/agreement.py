@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from argmap.analysis.positions import StanceEntry, latest, question_ids, stance_entries
+from argmap.analysis.positions import StanceEntry, Stances, as_stances, latest, question_ids
 from argmap.model import Corpus
 
 SCALE_SPAN = 4  # the largest possible distance between two stances: +2 against -2
@@ -97,14 +97,15 @@ def closeness(a: int, b: int) -> float:
     return 100.0 * (1 - abs(a - b) / SCALE_SPAN)
 
 
-def stance_matrix(corpus: Corpus, authors_only: bool = False) -> StanceMatrix:
+def stance_matrix(source: Corpus | Stances, authors_only: bool = False) -> StanceMatrix:
     """Latest stances of every agent on every question; `authors_only` keeps the stances maps'
-    authors hold in their own maps."""
-    entries = stance_entries(corpus, authors_only=authors_only)
+    authors hold in their own maps. Reads no grounds, quotes or notes."""
+    stances = as_stances(source)
+    entries = stances.entries(authors_only=authors_only)
     cells = latest(entries)
     agents = sorted({a for a, _ in cells})
     answered = {q for _, q in cells}
-    questions = [q for q in question_ids(corpus, entries) if q in answered]
+    questions = [q for q in question_ids(stances.registries, entries) if q in answered]
     names = {e.agent: e.agent_name for e in entries}
     return StanceMatrix(agents, questions, cells, names, authors_only)
 
@@ -121,7 +122,7 @@ def pair_agreement(a: str, b: str, stances_a: Mapping[str, int], stances_b: Mapp
     return PairAgreement(a, b, tuple(shared), same, opposite, value)
 
 
-def _matrix(source: Corpus | StanceMatrix, authors_only: bool) -> StanceMatrix:
+def _matrix(source: Corpus | Stances | StanceMatrix, authors_only: bool) -> StanceMatrix:
     return source if isinstance(source, StanceMatrix) else stance_matrix(source, authors_only)
 
 
@@ -161,7 +162,7 @@ class Agreements:
         return p if p is not None else PairAgreement(a, b, (), 0, 0, None)
 
 
-def agreements(source: Corpus | StanceMatrix, authors_only: bool = False) -> Agreements:
+def agreements(source: Corpus | Stances | StanceMatrix, authors_only: bool = False) -> Agreements:
     """Every unordered pair of agents with its agreement over the questions both answer (see `Agreements`)."""
     matrix = _matrix(source, authors_only)
     rank = {a: i for i, a in enumerate(matrix.agents)}
@@ -198,7 +199,7 @@ def busiest_agents(matrix: StanceMatrix, limit: int | None) -> list[str]:
     return sorted(chosen, key=rank.__getitem__)
 
 
-def agreement_table(source: Corpus | StanceMatrix, authors_only: bool = False) -> list[PairAgreement]:
+def agreement_table(source: Corpus | Stances | StanceMatrix, authors_only: bool = False) -> list[PairAgreement]:
     """Every unordered pair of agents (a < b by id), with its agreement over the questions both answer."""
     return list(agreements(source, authors_only))
 
@@ -234,7 +235,7 @@ def spread(question: str, stances: Mapping[str, int]) -> QuestionSpread:
     )
 
 
-def divisiveness(source: Corpus | StanceMatrix, authors_only: bool = False) -> list[QuestionSpread]:
+def divisiveness(source: Corpus | Stances | StanceMatrix, authors_only: bool = False) -> list[QuestionSpread]:
     """Every answered question's spread, most divisive first (then least consensus, then most agents);
     questions fewer than two agents answer come last."""
     matrix = _matrix(source, authors_only)

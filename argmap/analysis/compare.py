@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from argmap.analysis.agreement import PairAgreement, pair_agreement
-from argmap.analysis.positions import StanceEntry, latest, question_ids, stance_entries
+from argmap.analysis.positions import StanceEntry, Stances, as_stances, latest, question_ids
 from argmap.model import Corpus
 
 AGREE, DISAGREE, DIFFER, ONLY_A, ONLY_B = "agree", "disagree", "differ", "only-a", "only-b"
@@ -42,20 +42,20 @@ class Comparison:
         return sum(1 for r in self.rows if r.verdict == verdict)
 
 
-def agent_side(corpus: Corpus, agent: str) -> Side:
-    entries = stance_entries(corpus, agent=agent)
-    stances = {q: e for (_, q), e in latest(entries).items()}
-    return Side("agent", agent, corpus.agent_name(agent), stances)
+def agent_side(source: Corpus | Stances, agent: str) -> Side:
+    known = as_stances(source)
+    stances = {q: e for (_, q), e in latest(known.entries(agent=agent)).items()}
+    return Side("agent", agent, known.registries.agent_name(agent), stances)
 
 
-def map_side(corpus: Corpus, map_id: str) -> Side:
-    m = corpus.map_by_id(map_id)
-    entries = [e for e in stance_entries(corpus, authors_only=True) if e.map == map_id]
+def map_side(source: Corpus | Stances, map_id: str) -> Side:
+    known = as_stances(source)
+    entries = [e for e in known.entries(authors_only=True) if e.map == map_id]
     stances: dict[str, StanceEntry] = {}
     for e in entries:
         stances.setdefault(e.question, e)
-    title = m.source.title if m and m.source.title != "unknown" else map_id
-    return Side("map", map_id, title, stances)
+    title = known.map_title(map_id)
+    return Side("map", map_id, title if title is not None and title != "unknown" else map_id, stances)
 
 
 def verdict(a: int | None, b: int | None) -> str:
@@ -70,6 +70,7 @@ def verdict(a: int | None, b: int | None) -> str:
 
 
 def compare(corpus: Corpus, a: Side, b: Side) -> Comparison:
+    """`corpus` gives the questions: the registries (`Stances.registries`) are enough."""
     entries = list(a.stances.values()) + list(b.stances.values())
     rows = []
     for q in question_ids(corpus, entries):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from argmap.analysis.positions import stance_entries
+from argmap.analysis.positions import Stances, as_stances
 from argmap.model import Corpus
 
 
@@ -28,21 +28,27 @@ def _ids(ids: list[str]) -> dict[str, str]:
     return {i: i for i in ids}
 
 
-def question(corpus: Corpus, name: str) -> str:
-    known = list(corpus.questions) + sorted({e.question for e in stance_entries(corpus)} - set(corpus.questions))
+def question(source: Corpus | Stances, name: str) -> str:
+    stances = as_stances(source)
+    corpus = stances.registries
+    known = list(corpus.questions) + sorted({e.question for e in stances.entries()} - set(corpus.questions))
     if name in known:
         return name
     raise UnknownName(f"no question {name!r} in the corpus" + (_suggest(name, _ids(known)) or "; see questions.yaml"))
 
 
-def agent_ids(corpus: Corpus) -> list[str]:
+def agent_ids(source: Corpus | Stances) -> list[str]:
     """Registered agents, then agents that only appear in positions (such as unnamed authors)."""
-    return list(corpus.agents) + sorted({e.agent for e in stance_entries(corpus)} - set(corpus.agents))
+    stances = as_stances(source)
+    corpus = stances.registries
+    return list(corpus.agents) + sorted({e.agent for e in stances.entries()} - set(corpus.agents))
 
 
-def agent(corpus: Corpus, name: str) -> str:
+def agent(source: Corpus | Stances, name: str) -> str:
     """An agent id from its id, display name or alias (case-insensitive)."""
-    known = agent_ids(corpus)
+    stances = as_stances(source)
+    corpus = stances.registries
+    known = agent_ids(stances)
     if name in known:
         return name
     folded = name.strip().lower()
@@ -61,13 +67,15 @@ def _spellings(corpus: Corpus, ids: list[str]) -> dict[str, str]:
     return out
 
 
-def agent_or_map(corpus: Corpus, name: str) -> tuple[str, str]:
+def agent_or_map(source: Corpus | Stances, name: str) -> tuple[str, str]:
     """('agent', id) or ('map', id); an agent wins when a name is both."""
+    stances = as_stances(source)
     try:
-        return "agent", agent(corpus, name)
+        return "agent", agent(stances, name)
     except UnknownName:
         pass
-    maps = [m.id for m in corpus.maps]
+    maps = [m.id for m in stances.maps]
     if name in maps:
         return "map", name
-    raise UnknownName(f"no agent or map {name!r} in the corpus" + _suggest(name, {**_spellings(corpus, agent_ids(corpus)), **_ids(maps)}))
+    raise UnknownName(f"no agent or map {name!r} in the corpus" +
+                      _suggest(name, {**_spellings(stances.registries, agent_ids(stances)), **_ids(maps)}))

@@ -3,6 +3,10 @@
 Every other analysis reads these entries rather than the raw `Position`s: the reserved `author` is
 resolved here, duplicates within a map are dropped (the first one counts, as in `argmap check`), and the
 grounds are turned into claim texts and quotes.
+
+Entries are computed map by map (`map_stances`), so that a command can keep only them of each map, where
+the map is built (`StanceHook`, run by argmap.corpus.map_results), and never hold whole maps; `Stances` is
+a corpus as the analyses read it, built that way or from a loaded `Corpus`.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from argmap.diagnostics import Finding
 from argmap.model import AUTHOR, Corpus, Evidence, Map, Position
 
 MAX_QUOTES = 2
@@ -115,38 +120,95 @@ def _quotes(m: Map, position: Position, agent: str, corpus: Corpus) -> list[Quot
     return out
 
 
-def stance_entries(corpus: Corpus, question: str | None = None, agent: str | None = None,
+def map_entries(m: Map, corpus: Corpus, details: bool = True) -> list[StanceEntry]:
+    """One map's stance entries, as written; an agent's second stance on a question in the map is dropped.
+    `corpus` gives the agents' names. Without `details` the entries have no grounds, quotes or note: the
+    map's text, which `matrix` and `timeline` never print."""
+    nodes = {c.id: c for c in m.nodes} if details else {}
+    authors = set(m.author_ids)
+    seen: set[tuple[str, str]] = set()
+    out: list[StanceEntry] = []
+    for position in m.positions:
+        if position.stance is None or not position.question.id or not position.agent.id:
+            continue
+        for agent_id in position_agents(m, position.agent.id):
+            key = (agent_id, position.question.id)
+            if key in seen:
+                continue
+            seen.add(key)
+            entry = StanceEntry(
+                agent=agent_id, agent_name=corpus.agent_name(agent_id), question=position.question.id,
+                stance=position.stance, map=m.id, map_title=m.source.title, date=m.source.date,
+                sort_date=m.sort_date, is_author=agent_id in authors, path=m.path, line=position.line,
+            )
+            if details:
+                entry.grounds = [Ground(r.id, nodes[r.id].text) for r in position.grounds if r.id in nodes]
+                entry.quotes = _quotes(m, position, agent_id, corpus)
+                entry.note = position.note
+            out.append(entry)
+    return out
+
+
+@dataclass
+class MapStances:
+    """What the analyses keep of one map: its stance entries, and its id, title and date."""
+
+    id: str
+    title: str
+    sort_date: str
+    entries: list[StanceEntry]
+
+
+def map_stances(m: Map, corpus: Corpus, details: bool = True) -> MapStances:
+    return MapStances(m.id, m.source.title, m.sort_date, map_entries(m, corpus, details))
+
+
+@dataclass(frozen=True)
+class StanceHook:
+    """Keeps a map's `MapStances` where the map is built (argmap.corpus.map_results: in a worker process for
+    a large corpus), so that the whole map is freed there. `registries` holds the agents and questions only:
+    it travels to every worker."""
+
+    registries: Corpus
+    details: bool = True
+
+    def __call__(self, m: Map) -> tuple[MapStances, list[Finding]]:
+        return map_stances(m, self.registries, self.details), []
+
+
+@dataclass
+class Stances:
+    """A corpus as the analyses read it: the registries, and each map's stances in the order of the files."""
+
+    registries: Corpus  # its agents and questions (its maps, if any, are not read)
+    maps: list[MapStances]
+
+    def entries(self, question: str | None = None, agent: str | None = None,
+                authors_only: bool = False) -> list[StanceEntry]:
+        """Every stance entry (or those on `question`, of `agent`, held by maps' authors), in chronological
+        order: map date, map id, then as written."""
+        out: list[StanceEntry] = []
+        for m in sorted(self.maps, key=lambda m: (m.sort_date, m.id)):
+            out.extend(e for e in m.entries if (question is None or e.question == question)
+                       and (agent is None or e.agent == agent) and (e.is_author or not authors_only))
+        return out
+
+    def map_title(self, map_id: str) -> str | None:
+        """The title of the first map with that id, None if there is none."""
+        return next((m.title for m in self.maps if m.id == map_id), None)
+
+
+def as_stances(source: Corpus | Stances) -> Stances:
+    """The stances of a loaded corpus (computed here, with every detail), or `source` if already stances."""
+    if isinstance(source, Stances):
+        return source
+    return Stances(source, [map_stances(m, source) for m in source.maps])
+
+
+def stance_entries(source: Corpus | Stances, question: str | None = None, agent: str | None = None,
                    authors_only: bool = False) -> list[StanceEntry]:
     """Every stance entry in the corpus, in chronological order (map date, map id, then as written)."""
-    out: list[StanceEntry] = []
-    for m in sorted(corpus.maps, key=lambda m: (m.sort_date, m.id)):
-        nodes = {c.id: c for c in m.nodes}
-        authors = set(m.author_ids)
-        seen: set[tuple[str, str]] = set()
-        for position in m.positions:
-            if position.stance is None or not position.question.id or not position.agent.id:
-                continue
-            if question is not None and position.question.id != question:
-                continue
-            for agent_id in position_agents(m, position.agent.id):
-                key = (agent_id, position.question.id)
-                if key in seen:
-                    continue
-                seen.add(key)
-                if agent is not None and agent_id != agent:
-                    continue
-                is_author = agent_id in authors
-                if authors_only and not is_author:
-                    continue
-                out.append(StanceEntry(
-                    agent=agent_id, agent_name=corpus.agent_name(agent_id), question=position.question.id,
-                    stance=position.stance, map=m.id, map_title=m.source.title, date=m.source.date,
-                    sort_date=m.sort_date, is_author=is_author,
-                    grounds=[Ground(r.id, nodes[r.id].text) for r in position.grounds if r.id in nodes],
-                    quotes=_quotes(m, position, agent_id, corpus), note=position.note,
-                    path=m.path, line=position.line,
-                ))
-    return out
+    return as_stances(source).entries(question, agent, authors_only)
 
 
 def latest(entries: Iterable[StanceEntry]) -> dict[tuple[str, str], StanceEntry]:
@@ -171,9 +233,11 @@ def question_ids(corpus: Corpus, entries: Iterable[StanceEntry] = ()) -> list[st
     return ids + extra
 
 
-def positions(corpus: Corpus, question: str | None = None) -> list[QuestionPositions]:
+def positions(source: Corpus | Stances, question: str | None = None) -> list[QuestionPositions]:
     """Each question (or just `question`) with every agent's stances on it."""
-    entries = stance_entries(corpus, question=question)
+    stances = as_stances(source)
+    corpus = stances.registries
+    entries = stances.entries(question=question)
     wanted = [question] if question is not None else question_ids(corpus, entries)
     out = []
     for qid in wanted:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from argmap.analysis.positions import StanceEntry, stance_entries
+from argmap.analysis.positions import StanceEntry, Stances, as_stances
 from argmap.model import Corpus
 
 
@@ -33,10 +33,12 @@ class Timeline:
         return list(dict.fromkeys(s.entry.map for s in self.steps))
 
 
-def timeline(corpus: Corpus, agent: str) -> Timeline:
+def timeline(source: Corpus | Stances, agent: str) -> Timeline:
+    """Reads no grounds, quotes or notes."""
+    known = as_stances(source)
     last: dict[str, StanceEntry] = {}
     steps = []
-    for entry in stance_entries(corpus, agent=agent):
+    for entry in known.entries(agent=agent):
         steps.append(Step(entry, last.get(entry.question)))
         last[entry.question] = entry
-    return Timeline(agent, corpus.agent_name(agent), steps)
+    return Timeline(agent, known.registries.agent_name(agent), steps)

@@ -1,7 +1,8 @@
 """Who argues what, against whom, and what changed: positions, matrix, compare, timeline, diff.
 
 Thin: each command loads the corpus, calls one analysis and one renderer. The analyses and rich are
-imported inside the commands.
+imported inside the commands. `positions`, `matrix`, `compare` and `timeline` print stances only, so they
+keep only the stances of each map, where the map is built (`_stances`); `diff` needs whole maps.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import typer
 from argmap.cli import ColorMode, app, default_corpus, usage_error, use_color
 
 if TYPE_CHECKING:
+    from argmap.analysis.positions import Stances
+    from argmap.diagnostics import Finding
     from argmap.model import Corpus
 
 T = TypeVar("T")
@@ -39,17 +42,48 @@ ColorOption = Annotated[ColorMode, typer.Option("--color", help="Colour the text
 def _load(paths: list[str] | None, allow_empty: bool = False) -> Corpus:
     """The corpus at `paths` (default maps/); an unreadable (or, unless allowed, empty) corpus is a usage error."""
     from argmap.cli import load_corpus_for_command
-    from argmap.diagnostics import Severity
 
     targets = default_corpus(paths)
     corpus, findings = load_corpus_for_command(targets)
-    if not corpus.maps and not allow_empty:
+    _loaded(targets, bool(corpus.maps), findings, allow_empty)
+    return corpus
+
+
+def _stances(paths: list[str] | None, details: bool) -> Stances:
+    """The corpus at `paths` as `_load` loads it, but of each map only its stances (with their grounds,
+    quotes and notes if `details`), taken where the map is built (in worker processes for a large corpus):
+    no whole map is ever held, so memory follows the stances, not the text. Same limits and usage errors."""
+    from argmap import config
+    from argmap.analysis.positions import StanceHook, Stances
+    from argmap.corpus import CorpusError, discover, gc_paused, load_registries, map_results
+
+    targets = default_corpus(paths)
+    try:
+        limits = config.load(".").limits()  # as argmap.cli.load_corpus_for_command
+        with gc_paused():
+            files = discover(targets)
+            registries, findings = load_registries(files, limits)
+            stances = Stances(registries, [])
+            for kept, found in map_results(files, limits, hook=StanceHook(registries, details)):
+                findings.extend(found)
+                if kept is not None:
+                    stances.maps.append(kept)  # type: ignore[arg-type]
+    except (CorpusError, config.ConfigError) as error:
+        usage_error(str(error))
+    _loaded(targets, bool(stances.maps), findings)
+    return stances
+
+
+def _loaded(targets: list[str], has_maps: bool, findings: list[Finding], allow_empty: bool = False) -> None:
+    """No map (unless allowed) is a usage error; errors in the maps are worth a warning."""
+    from argmap.diagnostics import Severity
+
+    if not has_maps and not allow_empty:
         usage_error(f"no maps found in {', '.join(targets)}")
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     if errors:
         sys.stderr.write(f"argmap: warning: the maps have {errors} error{'s' if errors != 1 else ''}; "
                          "results may be incomplete (run `argmap check`)\n")
-    return corpus
 
 
 def _show(name: str, args: tuple[Any, ...], output_format: Format, output: str | None, color: ColorMode,
@@ -105,9 +139,9 @@ def positions(
     from argmap.analysis import lookup
     from argmap.analysis import positions as analysis
 
-    corpus = _load(_corpus_paths(corpus_path))
-    qid = _lookup(lambda: lookup.question(corpus, question)) if question is not None else None
-    items = analysis.positions(corpus, qid)
+    stances = _stances(_corpus_paths(corpus_path), details=True)  # grounds, quotes and notes are printed
+    qid = _lookup(lambda: lookup.question(stances, question)) if question is not None else None
+    items = analysis.positions(stances, qid)
     _show("positions", (items,), output_format, output, color, single=qid is not None)
 
 
@@ -126,11 +160,11 @@ def matrix(
     """The agent × question stance table, agent × agent agreement, and the questions that divide most."""
     from argmap.analysis import agreement
 
-    corpus = _load(paths)
-    table = agreement.stance_matrix(corpus, authors_only)
+    stances = _stances(paths, details=False)  # no renderer prints a matrix cell's grounds, quotes or note
+    table = agreement.stance_matrix(stances, authors_only)
     pairs = agreement.agreements(table)
     spreads = agreement.divisiveness(table)
-    _show("matrix", (table, pairs, spreads, corpus), output_format, output, color,
+    _show("matrix", (table, pairs, spreads, stances.registries), output_format, output, color,
           table_options={"limit": None if show_all else limit})
 
 
@@ -147,12 +181,12 @@ def compare(
     from argmap.analysis import compare as analysis
     from argmap.analysis import lookup
 
-    corpus = _load(_corpus_paths(corpus_path))
+    stances = _stances(_corpus_paths(corpus_path), details=True)  # each side's grounds and first quote are printed
     sides = []
     for name in (a, b):
-        kind, ident = _lookup(lambda name=name: lookup.agent_or_map(corpus, name))
-        sides.append(analysis.agent_side(corpus, ident) if kind == "agent" else analysis.map_side(corpus, ident))
-    result = analysis.compare(corpus, sides[0], sides[1])
+        kind, ident = _lookup(lambda name=name: lookup.agent_or_map(stances, name))
+        sides.append(analysis.agent_side(stances, ident) if kind == "agent" else analysis.map_side(stances, ident))
+    result = analysis.compare(stances.registries, sides[0], sides[1])
     _show("compare", (result,), output_format, output, color)
 
 
@@ -168,9 +202,9 @@ def timeline(
     from argmap.analysis import lookup
     from argmap.analysis import timeline as analysis
 
-    corpus = _load(_corpus_paths(corpus_path))
-    ident = _lookup(lambda: lookup.agent(corpus, agent))
-    _show("timeline", (analysis.timeline(corpus, ident),), output_format, output, color)
+    stances = _stances(_corpus_paths(corpus_path), details=False)  # a timeline prints no grounds, quotes or notes
+    ident = _lookup(lambda: lookup.agent(stances, agent))
+    _show("timeline", (analysis.timeline(stances, ident),), output_format, output, color)
 
 
 @app.command()
