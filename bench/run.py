@@ -171,11 +171,14 @@ def main() -> None:
                 continue
             rows.append((f"growth of `argmap {name}`, 1,000 -> {big:,} maps", f"{b[0] / a[0]:.2f}x time",
                          f"{factor:.0f}x maps (linear)", f"{(b[0] / a[0]) / factor:.2f} of linear"))
-        a, b = results["check 1000"], results[f"check {big}"]
         biggest = max(os.path.getsize(f) for f in yaml_files(corpora[big]))
-        rows.append((f"peak memory of `argmap check`, 1,000 -> {big:,} maps",
-                     f"{a[1] / 1024:.0f} -> {b[1] / 1024:.0f} MiB", f"largest file {biggest / 1024:.0f} KiB",
-                     f"{b[1] / a[1]:.2f}x for {factor:.0f}x maps"))
+        for name in ["check", *commands]:
+            a, b = results[f"{name} 1000"], results[f"{name} {big}"]
+            if b[0] == float("inf"):
+                continue
+            rows.append((f"peak memory of `argmap {name}`, 1,000 -> {big:,} maps",
+                         f"{a[1] / 1024:.0f} -> {b[1] / 1024:.0f} MiB", f"largest file {biggest / 1024:.0f} KiB",
+                         f"{b[1] / a[1]:.2f}x for {factor:.0f}x maps"))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
