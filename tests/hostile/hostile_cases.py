@@ -125,7 +125,7 @@ TEN_THOUSAND = map_text("ten-thousand-claims", extra_claims="".join(
     f'  - id: ev-{i}\n    quote: "The thesis holds."\n    speaker: author\n    grounds: [claim-{i}]\n'
     for i in range(10_000)
 ))
-HOSTILE_TEXT = "[bold red]RED[/bold red] [link=file:///etc/passwd]x[/link] \\e[2J\\e]0;pwned\\a \\x9b31m \\u202etxet"
+HOSTILE_TEXT = "[bold red]RED[/bold red] [link=file:///etc/passwd]x[/link] \\e[2J\\e]0;pwned\\a \\x9b31m \\u202etxet \\u2028next"
 MARKUP_MAP = map_text(
     "markup-map",
     title='"[bold red]Title[/] \\e[31mred\\e[0m"',

@@ -38,7 +38,7 @@ BY_NAME = {case.name: case for case in CASES}
 runner = CliRunner()
 
 # Escape sequences the hostile texts carry: none may reach a terminal raw.
-RAW_SEQUENCES = ["\x1b[2J", "\x1b]0;", "\x1b[31mred", "\x1b[8m", "\x1b[5m", "\x1b]8;", "\x07", "\x9b", "\u202e", "\x00"]
+RAW_SEQUENCES = ["\x1b[2J", "\x1b]0;", "\x1b[31mred", "\x1b[8m", "\x1b[5m", "\x1b]8;", "\x07", "\x9b", "\u202e", "\x00", "\u2028"]
 
 
 @pytest.fixture
