@@ -59,10 +59,21 @@ class Out:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if not self.color:
-            self.stream.write("".join(line.rstrip() + "\n" for line in self.buffer.getvalue().splitlines()))
+        self._flush()
+
+    def _flush(self) -> None:
+        """Plain: what rich wrote to the buffer goes on to the stream without trailing blanks."""
+        if not self.color and self.buffer.tell():
+            self.stream.write(_plain(self.buffer.getvalue()))
+            self.buffer.seek(0)
+            self.buffer.truncate()
 
     def line(self, *parts: Part) -> None:
+        if not self.color:
+            # What rich prints for plain text with markup, wrapping and highlighting off, without building
+            # rich objects: `positions` prints a line for each quote, a million lines at 10,000 maps.
+            self.stream.write(_plain("".join(clean(part if isinstance(part, str) else part[0]) for part in parts) + "\n"))
+            return
         text = Text()
         for part in parts:
             if isinstance(part, str):
@@ -79,6 +90,7 @@ class Out:
 
     def print(self, table: Table) -> None:
         self.console.print(table)
+        self._flush()
 
     def stance(self, value: int | None) -> Text:
         """A heat-map cell: padded and coloured in a terminal, bare when plain."""
@@ -86,6 +98,10 @@ class Out:
             return Text("·", style="dim")
         text = fmt.short(value)
         return Text(f" {text} ", style=STANCE_STYLE[value]) if self.color else Text(text)
+
+
+def _plain(text: str) -> str:
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
 def cell(text: str, style: str = "") -> Text:
