@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
@@ -18,6 +20,7 @@ from argmap.diagnostics import EXIT_USAGE
 if TYPE_CHECKING:
     from argmap.diagnostics import Finding
     from argmap.model import Corpus
+    from argmap.yamlsource import Limits
 
 app = typer.Typer(
     name="argmap",
@@ -67,16 +70,25 @@ def default_corpus(paths: list[str] | None) -> list[str]:
     return ["maps"] if os.path.isdir("maps") else ["."]
 
 
-def load_corpus_for_command(paths: list[str]) -> tuple[Corpus, list[Finding]]:
-    """The corpus for any command but `check`: the safety limits of [tool.argmap] apply, and a path
-    that does not exist or a bad configuration is a usage error."""
+@contextmanager
+def command_limits() -> Iterator[Limits]:
+    """For loading a corpus in any command but `check`: the safety limits of [tool.argmap], and a bad
+    configuration or a path that does not exist (raised inside the block) as a usage error."""
     from argmap import config
-    from argmap.corpus import CorpusError, load_corpus
+    from argmap.corpus import CorpusError
 
     try:
-        corpus, findings, _ = load_corpus(paths, config.load(".").limits())
+        yield config.load(".").limits()
     except (CorpusError, config.ConfigError) as error:
         usage_error(str(error))
+
+
+def load_corpus_for_command(paths: list[str]) -> tuple[Corpus, list[Finding]]:
+    """The corpus for any command but `check`, every map whole."""
+    from argmap.corpus import load_corpus
+
+    with command_limits() as limits:
+        corpus, findings, _ = load_corpus(paths, limits)
     return corpus, findings
 
 

@@ -53,23 +53,19 @@ def _stances(paths: list[str] | None, details: bool) -> Stances:
     """The corpus at `paths` as `_load` loads it, but of each map only its stances (with their grounds,
     quotes and notes if `details`), taken where the map is built (in worker processes for a large corpus):
     no whole map is ever held, so memory follows the stances, not the text. Same limits and usage errors."""
-    from argmap import config
     from argmap.analysis.positions import StanceHook, Stances
-    from argmap.corpus import CorpusError, discover, gc_paused, load_registries, map_results
+    from argmap.cli import command_limits
+    from argmap.corpus import discover, gc_paused, load_registries, map_results
 
     targets = default_corpus(paths)
-    try:
-        limits = config.load(".").limits()  # as argmap.cli.load_corpus_for_command
-        with gc_paused():
-            files = discover(targets)
-            registries, findings = load_registries(files, limits)
-            stances = Stances(registries, [])
-            for kept, found in map_results(files, limits, hook=StanceHook(registries, details)):
-                findings.extend(found)
-                if kept is not None:
-                    stances.maps.append(kept)  # type: ignore[arg-type]
-    except (CorpusError, config.ConfigError) as error:
-        usage_error(str(error))
+    with command_limits() as limits, gc_paused():
+        files = discover(targets)
+        registries, findings = load_registries(files, limits)
+        stances = Stances(registries, [])
+        for kept, found in map_results(files, limits, hook=StanceHook(registries, details)):
+            findings.extend(found)
+            if kept is not None:
+                stances.maps.append(kept)  # type: ignore[arg-type]
     _loaded(targets, bool(stances.maps), findings)
     return stances
 
