@@ -202,14 +202,12 @@ def rules(
 @app.command()
 def explain(code: Annotated[str, typer.Argument(help="A rule code such as S003, or its name.")]) -> None:
     """Explain one rule: what it catches, why, and how to fix it."""
-    import difflib
-
     from argmap.rules import BY_NAME, RULES
+    from argmap.suggest import Suggester
 
     rule = RULES.get(code.upper()) or BY_NAME.get(code)
     if rule is None:
-        close = difflib.get_close_matches(code.upper(), list(RULES), n=1) or \
-            difflib.get_close_matches(code, list(BY_NAME), n=1)
+        close = Suggester([*RULES, *BY_NAME]).closest(code)
         usage_error(f"no rule {code!r}" + (f"; did you mean {close[0]}?" if close else "; see `argmap rules`"))
     sys.stdout.write(f"{rule.code} {rule.name} (default severity: {rule.severity.value})\n\n"
                      f"{rule.summary}\n\n{rule.explanation}\n\n"

@@ -8,7 +8,6 @@ schema/ are kept equal by a test, editors validate with them through the yaml-la
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -17,6 +16,7 @@ from argmap import FORMAT_VERSION
 from argmap.diagnostics import Finding
 from argmap.rules import RULES
 from argmap.stance import LABELS
+from argmap.suggest import did_you_mean
 from argmap.yamlsource import Document, Path
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -394,8 +394,7 @@ class _Validator:
                 return
         if "enum" in schema and value not in schema["enum"]:
             choices = ", ".join(str(c) for c in schema["enum"])
-            close = difflib.get_close_matches(str(value), [str(c) for c in schema["enum"]], n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"use one of: {choices}"
+            hint = did_you_mean(str(value), [str(c) for c in schema["enum"]], f"use one of: {choices}")
             yield self.finding(rule or "S008", path, f"{_label(path)} is {_show(value)}; allowed: {choices}", hint)
             return
         if isinstance(value, str):
@@ -490,8 +489,7 @@ class _Validator:
             if name in properties:
                 yield from self.check(item, properties[name], child)
             elif schema.get("additionalProperties") is False:
-                close = difflib.get_close_matches(name, list(properties), n=1, cutoff=0.6)
-                hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(properties)}"
+                hint = did_you_mean(str(name), properties, f"known keys: {', '.join(properties)}", quote="`")
                 yield self.finding("S003", child, f"unknown key `{name}` in {_label(path)}", hint, on_key=True)
 
 

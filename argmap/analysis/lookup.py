@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from argmap.analysis.positions import Stances, as_stances
 from argmap.model import Corpus
 
@@ -14,11 +12,10 @@ class UnknownName(LookupError):
 
 def _suggest(name: str, candidates: dict[str, str]) -> str:
     """'; did you mean X?' naming the ids whose spellings (keys) are closest to `name`."""
+    from argmap.suggest import Suggester
+
     folded = name.strip().lower()
-    scored = sorted(((difflib.SequenceMatcher(None, folded, key.lower()).ratio(), ident)
-                     for key, ident in candidates.items()), reverse=True)
-    best = scored[0][0] if scored else 0.0
-    close = list(dict.fromkeys(ident for score, ident in scored if score >= max(0.6, best - 0.1)))[:3]
+    close = list(dict.fromkeys(candidates[key] for key in Suggester(candidates).closest(name.strip(), limit=6)))[:3]
     if not close and folded:
         close = list(dict.fromkeys(ident for key, ident in candidates.items() if folded in key.lower()))[:3]
     return f"; did you mean {' or '.join(close)}?" if close else ""

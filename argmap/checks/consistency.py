@@ -9,6 +9,7 @@ from argmap import stance as scale
 from argmap.diagnostics import Finding
 from argmap.model import Corpus, Map, Position
 from argmap.rules import RULES
+from argmap.suggest import Suggester
 
 
 def implications(corpus: Corpus) -> dict[str, set[str]]:
@@ -33,12 +34,12 @@ def exclusions(corpus: Corpus) -> set[frozenset[str]]:
 
 
 def check_registry(corpus: Corpus) -> Iterator[Finding]:
+    known = Suggester(corpus.questions)
     for q in corpus.questions.values():
         for ref in [*q.implies, *q.excludes]:
             if ref.id not in corpus.questions:
-                close = [c for c in corpus.questions if c.startswith(ref.id[:6])][:1]
                 yield RULES["C006"].at(q.path, ref.line, ref.column, f"question {ref.id!r} does not exist",
-                                       f"did you mean {close[0]!r}?" if close else "fix the id in questions.yaml")
+                                       known.hint(ref.id, "fix the id in questions.yaml"))
             elif ref.id == q.id:
                 yield RULES["C007"].at(q.path, ref.line, ref.column, f"question {q.id!r} relates to itself",
                                        "remove the relation")

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
+from functools import cached_property
 
 from argmap.diagnostics import Finding
 from argmap.model import AUTHOR, Corpus, Map, Ref
 from argmap.rules import RULES
+from argmap.suggest import Suggester
 
 
-def _did_you_mean(name: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.5)
-    return f"did you mean {close[0]!r}?" if close else ""
-
-
-def _undefined(m: Map, ref: Ref, what: str, candidates: list[str], hint: str) -> Finding:
+def _undefined(m: Map, ref: Ref, what: str, candidates: Suggester, hint: str) -> Finding:
     return RULES["R001"].at(m.path, ref.line, ref.column, f"{what} {ref.id!r} is not defined in this map",
-                            _did_you_mean(ref.id, candidates) or hint)
+                            candidates.hint(ref.id, hint))
 
 
 def check_map(m: Map, corpus: Corpus) -> Iterator[Finding]:
@@ -35,7 +31,10 @@ def check_map(m: Map, corpus: Corpus) -> Iterator[Finding]:
         else:
             seen[item.id] = (item.line, item.column)
 
-    claim_ids = list(claims)
+    # Built once per map, and used only on the error path; one budget for the whole map.
+    hints = _RegistryHints(corpus)
+    claim_ids = Suggester(claims)
+    claim_or_evidence = Suggester([*claims, *evidence])
     for claim in m.nodes:
         for ref in [*claim.supports, *claim.attacks]:
             if ref.id not in claims:
@@ -52,28 +51,50 @@ def check_map(m: Map, corpus: Corpus) -> Iterator[Finding]:
     for position in m.positions:
         for ref in position.grounds:
             if ref.id not in claims and ref.id not in evidence:
-                yield _undefined(m, ref, "claim or evidence", claim_ids + list(evidence),
+                yield _undefined(m, ref, "claim or evidence", claim_or_evidence,
                                  "ground a position in claims or evidence of this map")
         qref = position.question
         if qref.id and corpus.questions and qref.id not in corpus.questions:
             yield RULES["R004"].at(m.path, qref.line, qref.column, f"question {qref.id!r} is not in the registry",
-                                   _did_you_mean(qref.id, list(corpus.questions))
-                                   or "add it to questions.yaml")
-    yield from _agents(m, corpus)
+                                   hints.questions.hint(qref.id, "add it to questions.yaml"))
+    yield from _agents(m, corpus, hints)
 
 
-def _agents(m: Map, corpus: Corpus) -> Iterator[Finding]:
+def _or_close(suggester: Suggester, name: str) -> str:
+    close = suggester.closest(name)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _RegistryHints:
+    """What a hint for an unknown agent or question searches, built on the first unknown one in a map."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self._corpus = corpus
+
+    @cached_property
+    def ids(self) -> Suggester:
+        return Suggester(self._corpus.agents)
+
+    @cached_property
+    def questions(self) -> Suggester:
+        return Suggester(self._corpus.questions)
+
+    @cached_property
+    def aliases(self) -> dict[str, str]:
+        return {spelling.replace("-", " ").lower(): a.id for a in reversed(self._corpus.agents.values())
+                for spelling in (a.name, *a.aliases)}
+
+
+def _agents(m: Map, corpus: Corpus, hints: _RegistryHints) -> Iterator[Finding]:
     registry = corpus.agents
 
-    def unknown(ref: Ref) -> Finding:  # the error path: only here is the whole registry searched
-        hint = _did_you_mean(ref.id, list(registry))
-        wanted = ref.id.replace("-", " ").lower()
-        by_alias = next((a.id for a in registry.values() for alias in [a.name, *a.aliases]
-                         if alias.lower() == wanted), None)
+    def unknown(ref: Ref) -> Finding:  # the error path: only here is the registry searched, once per map
+        by_alias = hints.aliases.get(ref.id.replace("-", " ").lower())
         if by_alias:
             hint = f"this is an alias of {by_alias!r}: use that id"
-        return RULES["R005"].at(m.path, ref.line, ref.column, f"agent {ref.id!r} is not in the agents registry",
-                                hint or "add the agent to agents.yaml")
+        else:
+            hint = "add the agent to agents.yaml" + _or_close(hints.ids, ref.id)
+        return RULES["R005"].at(m.path, ref.line, ref.column, f"agent {ref.id!r} is not in the agents registry", hint)
 
     declared = {ref.id for ref in [*m.source.authors, *m.agents]}
     for ref in [*m.source.authors, *m.agents]:
