@@ -39,6 +39,10 @@ _SAFE_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MAP, _SEQ, _MERGE}
 # before Python could object. Files whose crude nesting bound passes this get an exact,
 # flat, event-based depth check first.
 _C_STACK_SAFE_DEPTH = 2000
+# Newer libyaml builds (PyYAML 6.0.3 and later wheels) refuse nesting past 1000 levels themselves, in the
+# scanner, before argmap's own event pass sees the level that is too deep: the same finding either way.
+_PARSER_NESTING_ERROR = "maximum nesting depth"
+_PARSER_MAX_DEPTH = 1000
 
 
 @dataclass(frozen=True)
@@ -336,11 +340,7 @@ def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, lis
         check_nodes = limits.max_nodes if len(text) // 2 > limits.max_nodes else None
         excess = _excess(text, check_depth, check_nodes) if check_depth or check_nodes else None
         if excess and excess[0] == "depth":
-            return None, [RULES["Y007"].at(
-                display, *excess[1:], f"nesting deeper than {depth_limit} levels",
-                "maps need only a few levels; raise --max-depth if the file is genuine"
-                if depth_limit == limits.max_depth else f"argmap reads at most {depth_limit} levels",
-            )]
+            return None, [_too_deep(display, excess[1], excess[2], depth_limit, limits)]
         if excess:
             return None, [RULES["Y007"].at(
                 display, *excess[1:], f"the document has more than {limits.max_nodes:,} nodes",
@@ -351,6 +351,8 @@ def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, lis
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = error.problem or "invalid YAML"
+        if _PARSER_NESTING_ERROR in problem:
+            return None, [_too_deep(display, line, column, min(limits.max_depth, _PARSER_MAX_DEPTH), limits)]
         if "expected a single document" in f"{problem} {error.context}":
             return None, [RULES["Y005"].at(display, line, column,
                                            "the file holds more than one YAML document",
@@ -382,6 +384,15 @@ def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, lis
     except _Stop as stop:
         return None, [*builder.findings, stop.finding]
     return Document(display, text, data, builder.pos, builder.keypos), builder.findings
+
+
+def _too_deep(display: str, line: int, column: int, depth_limit: int, limits: Limits) -> Finding:
+    """Y007 for nesting past `depth_limit`, whether argmap's pass or the parser itself stopped it."""
+    return RULES["Y007"].at(
+        display, line, column, f"nesting deeper than {depth_limit} levels",
+        "maps need only a few levels; raise --max-depth if the file is genuine"
+        if depth_limit == limits.max_depth else f"argmap reads at most {depth_limit} levels",
+    )
 
 
 def _offset_to_line(text: str, offset: int | None) -> tuple[int, int]:
