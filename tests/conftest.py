@@ -18,6 +18,28 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 os.environ.setdefault("ARGMAP_DEBUG", "1")
 
 
+def _separate_stderr() -> None:
+    """click before 8.2 (which the lowest typer allowed brings) mixes stderr into stdout in its test runner
+    unless told not to; the tests read the two apart on every version."""
+    import inspect
+
+    import click.testing
+    import typer.testing
+
+    if "mix_stderr" not in inspect.signature(click.testing.CliRunner.__init__).parameters:
+        return
+    original = typer.testing.CliRunner.__init__
+
+    def init(self: typer.testing.CliRunner, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("mix_stderr", False)
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    typer.testing.CliRunner.__init__ = init  # type: ignore[method-assign]
+
+
+_separate_stderr()
+
+
 @pytest.fixture
 def seeds() -> Path:
     if not SEEDS.is_dir():
