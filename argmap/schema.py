@@ -422,8 +422,10 @@ class _Validator:
             return
         where = _label(path)
         if rule == "S004":
+            scale = "use -2, -1, 0, 1 or 2, or strongly-disagree, disagree, neutral, agree, strongly-agree"
+            close = did_you_mean(value, LABELS.values(), quote="`") if isinstance(value, str) else ""
             yield self.finding("S004", path, f"stance {_show(value)} is not on the scale",
-                               "use -2, -1, 0, 1 or 2, or strongly-disagree, disagree, neutral, agree, strongly-agree")
+                               f"{close} ({scale})" if close else scale)
             return
         expected = " or ".join(_describe(o) for o in resolved)
         yield self.finding(rule or "S002", path, f"{where} must be {expected}, not {_show(value)}",
