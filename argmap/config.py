@@ -1,52 +1,86 @@
-"""Settings from `[tool.argmap]` in pyproject.toml or from argmap.toml, found from the working directory up."""
+"""The settings of a run: one object, built once from the configuration file and the command line.
+
+The file is `[tool.argmap]` in pyproject.toml, or argmap.toml, found from the working directory upwards
+and no further than the repository's root (as ruff does): a file above the repository must not change
+what a check of it means. Every value is type-checked: `strict = "no"` is an error, not true.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from argmap.diagnostics import Severity
 from argmap.rules import resolve
 from argmap.yamlsource import Limits
 
+DEFAULT_MAX_QUOTE = 600  # characters of one quote before A007 asks for a shorter one
+DEFAULT_MAX_ELLIPSIS_GAP = 300  # characters one `...` in a quote may stand for
+
 
 class ConfigError(Exception):
-    """A setting that cannot be used; reported as a usage error."""
+    """A setting that cannot be used; reported as a usage error (exit 2)."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
+    """Everything a command may be told, with its default. `path` is the configuration file in force."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
-    sources: str | None = None
+    sources: tuple[str, ...] = ()  # directories of article texts, searched in order
     require_sources: bool = False
     strict: bool = False
-    max_file_size: int | None = None
-    max_depth: int | None = None
-    max_nodes: int | None = None
-    max_quote_length: int | None = None
-    path: str | None = None  # the file the settings came from
+    max_file_size: int = Limits.max_file_size
+    max_depth: int = Limits.max_depth
+    max_nodes: int = Limits.max_nodes
+    max_quote_length: int = DEFAULT_MAX_QUOTE
+    max_ellipsis_gap: int = DEFAULT_MAX_ELLIPSIS_GAP
+    jobs: int = 0  # worker processes; 0 decides by the corpus size
+    path: str | None = None
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(max_file_size=self.max_file_size, max_depth=self.max_depth, max_nodes=self.max_nodes)
+
+    def updated(self, **overrides: Any) -> Settings:
+        """These settings with the command line's values on top; None means "not given"."""
+        given = {key: value for key, value in overrides.items() if value is not None}
+        if "select" in given and not given["select"]:
+            del given["select"]
+        if "ignore" in given:  # the command line adds to the file's list
+            given["ignore"] = (*self.ignore, *given["ignore"])
+        if "severity" in given:
+            given["severity"] = {**self.severity, **given["severity"]}
+        if "sources" in given and not given["sources"]:
+            del given["sources"]
+        return replace(self, **given)
+
+    def shown(self) -> list[tuple[str, str]]:
+        """(key, value) of every setting, as `check --show-settings` prints them."""
+        rows = [("configuration file", self.path or "(none: defaults)")]
+        for item in fields(self):
+            if item.name == "path":
+                continue
+            value = getattr(self, item.name)
+            if isinstance(value, dict):
+                value = ", ".join(f"{k}={v.value}" for k, v in value.items()) or "(none)"
+            elif isinstance(value, tuple):
+                value = ", ".join(value) or "(none)"
+            rows.append((item.name.replace("_", "-"), str(value).lower() if isinstance(value, bool) else str(value)))
+        return rows
 
 
-    def limits(self, max_file_size: int | None = None, max_depth: int | None = None,
-               max_nodes: int | None = None) -> Limits:
-        """The safety limits: the command line's, else this file's, else the defaults."""
-        defaults = Limits()
-        return Limits(
-            max_file_size=max_file_size or self.max_file_size or defaults.max_file_size,
-            max_depth=max_depth or self.max_depth or defaults.max_depth,
-            max_nodes=max_nodes or self.max_nodes or defaults.max_nodes,
-        )
-
-
-_KEYS = {"select", "ignore", "severity", "sources", "require-sources", "strict", "max-file-size",
-         "max-depth", "max-nodes", "max-quote-length"}
+def _is_repository_root(directory: str) -> bool:
+    return os.path.exists(os.path.join(directory, ".git"))
 
 
 def find_config(start: str = ".") -> tuple[str, dict[str, Any]] | None:
+    """The first argmap.toml, or pyproject.toml with [tool.argmap], from `start` up to the repository root."""
     directory = os.path.abspath(start)
     while True:
         for name in ("argmap.toml", "pyproject.toml"):
@@ -68,7 +102,7 @@ def find_config(start: str = ".") -> tuple[str, dict[str, Any]] | None:
             if section is not None:
                 return candidate, section
         parent = os.path.dirname(directory)
-        if parent == directory:
+        if parent == directory or _is_repository_root(directory):
             return None
         directory = parent
 
@@ -99,14 +133,70 @@ def parse_severity(mapping: dict[str, Any], origin: str) -> dict[str, Severity]:
     return out
 
 
-def check_codes(codes: list[str], origin: str) -> list[str]:
+def check_codes(codes: list[str] | tuple[str, ...], origin: str) -> tuple[str, ...]:
     for code in codes:
         if not resolve(code):
             raise ConfigError(f"{origin}: unknown rule {code!r}; `argmap rules` lists them")
-    return codes
+    return tuple(codes)
 
 
-def load(start: str = ".", explicit: str | None = None) -> Settings:
+def _type_name(value: object) -> str:
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list",
+            dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def _checked(origin: str, section: dict[str, Any]) -> dict[str, Any]:
+    """The file's values under Settings' names, each of the type its key takes."""
+    def fail(key: str, expected: str) -> None:
+        value = section[key]
+        raise ConfigError(f"{origin}: `{key}` must be {expected}, not {_type_name(value)} ({value!r})")
+
+    def boolean(key: str) -> bool:
+        if not isinstance(section[key], bool):
+            fail(key, "true or false")
+        return bool(section[key])
+
+    def positive(key: str) -> int:
+        value = section[key]
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            fail(key, "a positive integer")
+        return int(value)
+
+    def codes(key: str) -> tuple[str, ...]:
+        value = section[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            fail(key, "a list of rule codes")
+        return check_codes(value, origin)
+
+    def severity(key: str) -> dict[str, Severity]:
+        if not isinstance(section[key], dict):
+            fail(key, 'a table of CODE = "level"')
+        return parse_severity(section[key], origin)
+
+    def directories(key: str) -> tuple[str, ...]:
+        value = section[key]
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items or not all(isinstance(v, str) and v for v in items):
+            fail(key, "a directory or a list of directories")
+        # Relative to the file that names them, wherever argmap runs from.
+        return tuple(os.path.join(os.path.dirname(origin), item) for item in items)
+
+    readers: dict[str, Callable[[str], Any]] = {
+        "select": codes, "ignore": codes, "severity": severity, "sources": directories,
+        "require-sources": boolean, "strict": boolean, "max-file-size": positive, "max-depth": positive,
+        "max-nodes": positive, "max-quote-length": positive, "max-ellipsis-gap": positive, "jobs": positive,
+    }
+    unknown = sorted(set(section) - set(readers))
+    if unknown:
+        raise ConfigError(f"{origin}: unknown setting(s) {', '.join(unknown)} in [tool.argmap]; "
+                          f"known: {', '.join(readers)}")
+    return {key.replace("-", "_"): readers[key](key) for key in section}
+
+
+def load(start: str = ".", explicit: str | None = None, isolated: bool = False) -> Settings:
+    """The settings of the configuration file in force (`explicit`, else the one found from `start`)."""
+    if isolated:
+        return Settings()
     found: tuple[str, dict[str, Any]] | None
     if explicit:
         if not os.path.isfile(explicit):
@@ -124,32 +214,7 @@ def load(start: str = ".", explicit: str | None = None) -> Settings:
     origin, section = found
     if not isinstance(section, dict):
         raise ConfigError(f"{origin}: [tool.argmap] must be a table")
-    unknown = set(section) - _KEYS
-    if unknown:
-        raise ConfigError(f"{origin}: unknown setting(s) {', '.join(sorted(unknown))} in [tool.argmap]")
+    from argmap.output import remember_inputs
 
-    def listing(key: str) -> list[str]:
-        value = section.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{origin}: `{key}` must be a list of rule codes")
-        return check_codes(value, origin)
-
-    def number(key: str) -> int | None:
-        value = section.get(key)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
-            raise ConfigError(f"{origin}: `{key}` must be a positive integer")
-        return value
-
-    severity = section.get("severity", {})
-    if not isinstance(severity, dict):
-        raise ConfigError(f"{origin}: `severity` must be a table of CODE = \"level\"")
-    sources = section.get("sources")
-    if sources is not None:
-        sources = os.path.join(os.path.dirname(origin), str(sources))
-    return Settings(
-        select=listing("select"), ignore=listing("ignore"), severity=parse_severity(severity, origin),
-        sources=sources, require_sources=bool(section.get("require-sources", False)),
-        strict=bool(section.get("strict", False)), max_file_size=number("max-file-size"),
-        max_depth=number("max-depth"), max_nodes=number("max-nodes"),
-        max_quote_length=number("max-quote-length"), path=origin,
-    )
+    remember_inputs([origin])  # no command may write its output over the configuration in force
+    return Settings(path=origin, **_checked(origin, section))

@@ -203,13 +203,37 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_corpus(paths: list[str], limits: Limits | None = None, jobs: int = 0) -> tuple[model.Corpus, list[Finding], Files]:
-    """Discover and load every file under `paths`. `jobs` 0 means: decide by the corpus size."""
+@dataclass
+class Reading:
+    """A corpus being read: its files, the registries (read first), their findings, and each map's result
+    (what the hook kept of it, with its findings) as it comes."""
+
+    files: Files
+    registries: model.Corpus
+    findings: list[Finding]
+    results: Iterator[tuple[object | None, list[Finding]]]
+
+
+@contextmanager
+def reading(paths: list[str], limits: Limits, jobs: int = 0,
+            hook_for: Callable[[model.Corpus], MapHook] | None = None) -> Iterator[Reading]:
+    """The one way every command reads a corpus: discover the files, load the registries, then build the
+    maps (in worker processes for a large corpus), running on each the hook made for these registries."""
     with gc_paused():
         files = discover(paths)
-        corpus, findings = load_registries(files, limits or Limits())
-        findings.extend(load_maps(files, corpus, limits or Limits(), jobs))
-        return corpus, findings, files
+        registries, findings = load_registries(files, limits)
+        hook = hook_for(registries) if hook_for else None
+        yield Reading(files, registries, findings, map_results(files, limits, jobs, hook))
+
+
+def load_corpus(paths: list[str], limits: Limits | None = None, jobs: int = 0) -> tuple[model.Corpus, list[Finding], Files]:
+    """Discover and load every file under `paths`, every map whole. `jobs` 0 means: decide by the corpus size."""
+    with reading(paths, limits or Limits(), jobs) as read:
+        for value, found in read.results:
+            read.findings.extend(found)
+            if value is not None:
+                read.registries.maps.append(value)  # type: ignore[arg-type]
+        return read.registries, read.findings, read.files
 
 
 def load_registries(files: Files, limits: Limits) -> tuple[model.Corpus, list[Finding]]:
@@ -224,16 +248,6 @@ def load_registries(files: Files, limits: Limits) -> tuple[model.Corpus, list[Fi
             if value is not None:
                 _register(getattr(corpus, kind), value, findings)  # type: ignore[arg-type]
     return corpus, findings
-
-
-def load_maps(files: Files, corpus: model.Corpus, limits: Limits, jobs: int = 0) -> list[Finding]:
-    """Load every map into `corpus.maps`."""
-    findings: list[Finding] = []
-    for value, found in map_results(files, limits, jobs):
-        findings.extend(found)
-        if value is not None:
-            corpus.maps.append(value)  # type: ignore[arg-type]
-    return findings
 
 
 def map_results(files: Files, limits: Limits, jobs: int = 0,

@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from argmap.checks import across, consistency, references, structure
-from argmap.corpus import discover, gc_paused, load_registries, map_results
+from argmap.config import Settings
+from argmap.corpus import reading
 from argmap.diagnostics import EXIT_FINDINGS, EXIT_OK, Finding, Severity
 from argmap.model import Corpus, Map
 from argmap.rules import resolve
-from argmap.yamlsource import Limits
 
 if TYPE_CHECKING:
     from argmap.checks import quotes as quotes_module
-
-
-@dataclass
-class Options:
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    severity: dict[str, Severity] = field(default_factory=dict)
-    sources: str | None = None
-    require_sources: bool = False
-    strict: bool = False
-    limits: Limits = field(default_factory=Limits)
-    max_quote_length: int = structure.DEFAULT_MAX_QUOTE
-    jobs: int = 0
-    keep_model: bool = True  # the maps in result.corpus (the report needs them; `check` does not)
 
 
 @dataclass
@@ -53,21 +39,44 @@ def _codes(names: list[str]) -> set[str]:
     return {rule.code for name in names for rule in resolve(name)}
 
 
-def apply_settings(findings: list[Finding], options: Options) -> list[Finding]:
-    selected = _codes(options.select) if options.select else None
-    ignored = _codes(options.ignore)
+def apply_settings(findings: list[Finding], settings: Settings) -> list[Finding]:
+    selected = _codes(list(settings.select)) if settings.select else None
+    ignored = _codes(list(settings.ignore))
     out = []
     for finding in findings:
         if (selected is not None and finding.code not in selected) or finding.code in ignored:
             continue
-        regraded = options.severity.get(finding.code)
+        regraded = settings.severity.get(finding.code)
         out.append(finding.with_severity(regraded) if regraded else finding)
     return sorted(out, key=Finding.sort_key)
 
 
-def run(paths: list[str], options: Options) -> Result:
-    with gc_paused():
-        return _run(paths, options)
+def run(paths: list[str], settings: Settings | None = None, keep_model: bool = False) -> Result:
+    """Check the corpus at `paths` with `settings`; `keep_model` keeps every map in `result.corpus`
+    (the report draws them; `check` keeps none, so its memory follows the largest file)."""
+    settings = settings or Settings()
+    if settings.sources:  # the texts are read in workers: `-o` must refuse them here, in the main process
+        from argmap.output import protect_tree
+
+        for directory in settings.sources:
+            protect_tree(directory)
+    hook_for = partial(MapChecks, settings=settings, keep_model=keep_model)
+    with reading(paths, settings.limits, settings.jobs, hook_for) as read:
+        corpus, findings, files = read.registries, read.findings, read.files
+        ledger = across.Ledger()
+        for kept, found in read.results:
+            findings.extend(found)
+            if kept is not None:
+                m, facts = kept  # type: ignore[misc]
+                ledger.add(facts)
+                if m is not None:
+                    corpus.maps.append(m)
+    findings.extend(references.check_registries_present(corpus, ledger.first_path))
+    findings.extend(consistency.check_registry(corpus))
+    findings.extend(ledger.findings)
+    findings.extend(ledger.moves())
+    count = len(files.maps) + len(files.agents) + len(files.questions)
+    return Result(apply_settings(findings, settings), corpus, count, ledger.maps, settings.strict)
 
 
 @dataclass
@@ -77,9 +86,7 @@ class MapChecks:
     map itself only if the model is wanted: so memory follows the largest file, not the corpus."""
 
     registries: Corpus
-    max_quote_length: int
-    sources: str | None
-    require_sources: bool
+    settings: Settings
     keep_model: bool
 
     @cached_property
@@ -90,34 +97,14 @@ class MapChecks:
     def _sources(self) -> quotes_module.Sources:
         from argmap.checks import quotes
 
-        return quotes.Sources(self.sources or ".")
+        return quotes.Sources(self.settings.sources[0])
 
     def __call__(self, m: Map) -> tuple[tuple[Map | None, across.MapFacts], list[Finding]]:
         found = list(references.check_map(m, self.registries))
-        found.extend(structure.check_map(m, self.max_quote_length))
+        found.extend(structure.check_map(m, self.settings.max_quote_length))
         found.extend(consistency.check_map(m, self.registries, *self._relations))
-        if self.sources:
+        if self.settings.sources:
             from argmap.checks import quotes
 
-            found.extend(quotes.check_map(m, self._sources, self.require_sources))
+            found.extend(quotes.check_map(m, self._sources, self.settings.require_sources))
         return ((m if self.keep_model else None), across.facts(m)), found
-
-
-def _run(paths: list[str], options: Options) -> Result:
-    files = discover(paths)
-    corpus, findings = load_registries(files, options.limits)
-    hook = MapChecks(corpus, options.max_quote_length, options.sources, options.require_sources, options.keep_model)
-    ledger = across.Ledger()
-    for kept, found in map_results(files, options.limits, options.jobs, hook):
-        findings.extend(found)
-        if kept is not None:
-            m, facts = kept  # type: ignore[misc]
-            ledger.add(facts)
-            if m is not None:
-                corpus.maps.append(m)
-    findings.extend(references.check_registries_present(corpus, ledger.first_path))
-    findings.extend(consistency.check_registry(corpus))
-    findings.extend(ledger.findings)
-    findings.extend(ledger.moves())
-    count = len(files.maps) + len(files.agents) + len(files.questions)
-    return Result(apply_settings(findings, options), corpus, count, ledger.maps, options.strict)

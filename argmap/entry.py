@@ -1,5 +1,5 @@
 """The console entry point. It runs before the CLI is built, so that `argmap check` (run on every save
-and every commit) builds only the command it runs, and leaves without the interpreter's teardown."""
+and every commit) imports and builds only the command it runs, and leaves without the interpreter's teardown."""
 
 from __future__ import annotations
 
@@ -7,18 +7,17 @@ import os
 import sys
 from typing import NoReturn
 
-# The commands defined in argmap/cli.py itself (a test keeps this list equal to them).
-CORE_COMMANDS = frozenset({"check", "rules", "explain", "schema", "quotes"})
-
 
 def main() -> NoReturn:
-    words = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
-    command = words[0] if words and words[0] in CORE_COMMANDS else None
-    if command:
-        import argmap.commands
+    import importlib
 
-        argmap.commands.CORE_ONLY = True
-    from argmap.cli import main as run
+    from argmap.commands import COMMANDS
+
+    words = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
+    command = words[0] if words and words[0] in COMMANDS else None
+    # The command's own module, or (for --help, --version and unknown words) every command.
+    importlib.import_module(f"argmap.commands.{COMMANDS[command]}" if command else "argmap.cli")
+    from argmap.commands.base import run
 
     try:
         run(only=command)

@@ -24,6 +24,17 @@ def remember_inputs(paths: list[str]) -> None:
     _INPUTS.extend(paths)
 
 
+_TREES: list[str] = []
+
+
+def protect_tree(directory: str) -> None:
+    _TREES.append(directory)
+
+
+def is_stdout(target: str) -> bool:
+    return target == "-"
+
+
 def _is_input(real: str) -> bool:
     return any(os.path.realpath(p) == real for p in _INPUTS)
 

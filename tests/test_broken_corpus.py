@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from argmap.config import Settings
 from argmap.diagnostics import Severity
-from argmap.engine import Options, run
+from argmap.engine import run
 from argmap.rules import RULES
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -54,7 +55,7 @@ def test_every_rule_has_a_broken_fixture() -> None:
 
 @pytest.mark.parametrize(("name", "path", "code", "file", "line"), CASES, ids=[c[0] for c in CASES])
 def test_broken_map(name: str, path: Path, code: str, file: str, line: int | None) -> None:
-    options = Options(sources=str(SOURCES) if code.startswith("Q") else None)
+    options = Settings(sources=(str(SOURCES),) if code.startswith("Q") else ())
     result = run([str(path)], options)
     hits = [f for f in result.findings if f.code == code and Path(f.path).name == file]
     assert hits, f"expected {code} in {file}; got {[(f.code, f.line) for f in result.findings]}"
@@ -69,6 +70,6 @@ def test_broken_map(name: str, path: Path, code: str, file: str, line: int | Non
 
 
 def test_valid_base_map_is_clean() -> None:
-    result = run([str(BROKEN / "ok-base.yaml")], Options(sources=str(SOURCES), strict=True))
+    result = run([str(BROKEN / "ok-base.yaml")], Settings(sources=(str(SOURCES),), strict=True))
     assert result.findings == []
     assert result.exit_code == 0

@@ -291,19 +291,18 @@ def test_pre_commit_hook_runs_as_pre_commit_would() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_empty_corpus_warns(tmp_path: Path) -> None:
+def test_a_path_without_maps_is_a_usage_error(tmp_path: Path) -> None:
     result = argmap("check", str(tmp_path))
-    assert result.returncode == 0
+    assert result.returncode == 2
     assert "no map files found" in result.stderr
 
 
-def test_entry_point_knows_the_core_commands() -> None:
-    """argmap.entry skips building the other commands for exactly the commands cli.py defines itself."""
-    from argmap.entry import CORE_COMMANDS
+def test_the_command_table_names_the_module_of_every_command() -> None:
+    """argmap.entry imports only the module that COMMANDS names for the command it runs."""
+    from argmap.commands import COMMANDS
 
-    defined_here = {command_name(c) for c in app.registered_commands
-                    if c.callback is not None and c.callback.__module__ == "argmap.cli"}
-    assert defined_here == CORE_COMMANDS
+    defined = {command_name(c): c.callback.__module__ for c in app.registered_commands if c.callback is not None}
+    assert defined == {name: f"argmap.commands.{module}" for name, module in COMMANDS.items()}
     assert "positions" in argmap("--help").stdout
     assert argmap("check", str(OK)).returncode == 0
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from argmap.config import DEFAULT_MAX_QUOTE
 from argmap.diagnostics import Finding
 from argmap.model import Claim, Map
 from argmap.rules import RULES
-
-DEFAULT_MAX_QUOTE = 600
 
 
 def _cycles(m: Map, claims: dict[str, Claim]) -> Iterator[list[str]]:

@@ -1,8 +1,21 @@
-"""Command groups beyond `check`: each module registers its typer commands on `argmap.cli.app`.
+"""The commands, one module per group; each registers its typer commands on `base.app` when imported.
 
-Modules here import only typer and the standard library at import time; the work of a command is
-imported inside the command, so start-up stays small.
+`COMMANDS` is the one table of which module defines which command: `argmap.entry` imports only the
+module of the command it runs (so `argmap check` on every save builds one command), `argmap.cli` all.
+Modules import only typer and the standard library at import time; the work is imported inside commands.
 """
 
-# Set by argmap.entry when the command to run is defined in argmap.cli: then nothing here is imported.
-CORE_ONLY = False
+COMMANDS = {
+    "check": "check", "quotes": "check",
+    "rules": "rules", "explain": "rules", "schema": "rules",
+    "positions": "analysis", "matrix": "analysis", "compare": "analysis", "timeline": "analysis",
+    "diff": "analysis", "diff-driver": "analysis",
+    "graph": "visual", "report": "visual", "export": "visual",
+}
+
+
+def import_all() -> None:
+    import importlib
+
+    for module in dict.fromkeys(COMMANDS.values()):
+        importlib.import_module(f"argmap.commands.{module}")

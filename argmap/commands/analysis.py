@@ -2,27 +2,38 @@
 
 Thin: each command loads the corpus, calls one analysis and one renderer. The analyses and rich are
 imported inside the commands. `positions`, `matrix`, `compare` and `timeline` print stances only, so they
-keep only the stances of each map, where the map is built (`_stances`); `diff` needs whole maps.
+keep only the stances of each map, where the map is built (`base.load_stances`); `diff` needs whole maps.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
 import typer
 
-from argmap.cli import ColorMode, app, default_corpus, usage_error, use_color
+from argmap.commands.base import (
+    DEFAULT_CORPUS,
+    ColorMode,
+    ColorOpt,
+    ConfigOpt,
+    IsolatedOpt,
+    OutputOpt,
+    PathsArg,
+    app,
+    emit,
+    load_corpus,
+    load_stances,
+    lookup,
+    settings,
+    usage_error,
+    use_color,
+)
 
 if TYPE_CHECKING:
-    from argmap.analysis.positions import Stances
-    from argmap.diagnostics import Finding
     from argmap.model import Corpus
-
-T = TypeVar("T")
 
 
 class Format(str, Enum):
@@ -33,53 +44,7 @@ class Format(str, Enum):
 
 TABLE_LIMIT = 30  # agents in matrix's text and Markdown tables unless --limit or --all
 
-CorpusOption = Annotated[Optional[str], typer.Option("--corpus", "-c", help="Map directory or file (default: maps/).")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")]
-OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to a file instead of standard output.")]
-ColorOption = Annotated[ColorMode, typer.Option("--color", help="Colour the text output.")]
-
-
-def _load(paths: list[str] | None, allow_empty: bool = False) -> Corpus:
-    """The corpus at `paths` (default maps/); an unreadable (or, unless allowed, empty) corpus is a usage error."""
-    from argmap.cli import load_corpus_for_command
-
-    targets = default_corpus(paths)
-    corpus, findings = load_corpus_for_command(targets)
-    _loaded(targets, bool(corpus.maps), findings, allow_empty)
-    return corpus
-
-
-def _stances(paths: list[str] | None, details: bool) -> Stances:
-    """The corpus at `paths` as `_load` loads it, but of each map only its stances (with their grounds,
-    quotes and notes if `details`), taken where the map is built (in worker processes for a large corpus):
-    no whole map is ever held, so memory follows the stances, not the text. Same limits and usage errors."""
-    from argmap.analysis.positions import StanceHook, Stances
-    from argmap.cli import command_limits
-    from argmap.corpus import discover, gc_paused, load_registries, map_results
-
-    targets = default_corpus(paths)
-    with command_limits() as limits, gc_paused():
-        files = discover(targets)
-        registries, findings = load_registries(files, limits)
-        stances = Stances(registries, [])
-        for kept, found in map_results(files, limits, hook=StanceHook(registries, details)):
-            findings.extend(found)
-            if kept is not None:
-                stances.maps.append(kept)  # type: ignore[arg-type]
-    _loaded(targets, bool(stances.maps), findings)
-    return stances
-
-
-def _loaded(targets: list[str], has_maps: bool, findings: list[Finding], allow_empty: bool = False) -> None:
-    """No map (unless allowed) is a usage error; errors in the maps are worth a warning."""
-    from argmap.diagnostics import Severity
-
-    if not has_maps and not allow_empty:
-        usage_error(f"no maps found in {', '.join(targets)}")
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    if errors:
-        sys.stderr.write(f"argmap: warning: the maps have {errors} error{'s' if errors != 1 else ''}; "
-                         "results may be incomplete (run `argmap check`)\n")
 
 
 def _show(name: str, args: tuple[Any, ...], output_format: Format, output: str | None, color: ColorMode,
@@ -90,8 +55,9 @@ def _show(name: str, args: tuple[Any, ...], output_format: Format, output: str |
     import importlib
 
     render = getattr(importlib.import_module(f"argmap.analysis.render_{output_format.value}"), name)
+    colored = output_format is Format.text and not output and use_color(color)
 
-    def write(stream: TextIO, colored: bool) -> None:
+    def write(stream: TextIO) -> None:
         if output_format is Format.text:
             render(*args, stream, colored, **(table_options or {}))
         elif output_format is Format.json:
@@ -99,64 +65,57 @@ def _show(name: str, args: tuple[Any, ...], output_format: Format, output: str |
         else:
             render(*args, stream, **(table_options or {}))
 
-    if output:
-        from argmap.output import OutputError, write_output
-
-        try:
-            write_output(output, lambda stream: write(stream, False))
-        except (OutputError, OSError) as error:
-            usage_error(str(error))
-        return
-    write(sys.stdout, use_color(color))
-
-
-def _lookup(find: Callable[[], T]) -> T:
-    from argmap.analysis.lookup import UnknownName
-
-    try:
-        return find()
-    except UnknownName as error:
-        usage_error(str(error))
-
-
-def _corpus_paths(corpus_path: str | None) -> list[str] | None:
-    return [corpus_path] if corpus_path else None
+    emit(output, write)
 
 
 @app.command()
 def positions(
-    question: Annotated[Optional[str], typer.Argument(help="A question id (default: every question).")] = None,
-    corpus_path: CorpusOption = None,
+    words: Annotated[Optional[list[str]], typer.Argument(
+        help="A question id (default: every question), then map files or directories (default: maps/).",
+        metavar="[QUESTION] [PATH]...", show_default=False)] = None,
     output_format: FormatOption = Format.text,
-    output: OutputOption = None,
-    color: ColorOption = ColorMode.auto,
+    output: OutputOpt = None,
+    color: ColorOpt = ColorMode.auto,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> None:
-    """Every agent's stance on a question, with its grounds and quotes, and how many agree."""
-    from argmap.analysis import lookup
+    """Every agent's stance on a question, with its grounds and quotes, and how many agree.
+
+    The first word is the question unless it is an existing file or directory: `argmap positions maps2/`
+    shows every question of maps2/. A word that is both is refused as ambiguous.
+    """
+    from argmap.analysis import lookup as names
     from argmap.analysis import positions as analysis
 
-    stances = _stances(_corpus_paths(corpus_path), details=True)  # grounds, quotes and notes are printed
-    qid = _lookup(lambda: lookup.question(stances, question)) if question is not None else None
+    words = list(words or [])
+    question = words.pop(0) if words and not os.path.exists(words[0]) else None
+    stances = load_stances(words or None, settings(config, isolated), details=True)  # grounds, quotes, notes are printed
+    if question is None and words and words[0] in stances.registries.questions:
+        usage_error(f"{words[0]!r} is both a question and a path: rename or move the path, "
+                    f"or give it as ./{words[0]}")
+    qid = lookup(lambda: names.question(stances, question)) if question is not None else None
     items = analysis.positions(stances, qid)
     _show("positions", (items,), output_format, output, color, single=qid is not None)
 
 
 @app.command()
 def matrix(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Map files or directories (default: maps/).")] = None,
+    paths: PathsArg = None,
     authors_only: Annotated[bool, typer.Option("--authors-only", help="Only the stances authors hold in their own maps.")] = False,
     limit: Annotated[int, typer.Option("--limit", min=2, metavar="N", help=(
         "Text and Markdown: show the N agents answering the most questions in the stance and agreement "
         "tables; JSON always has every agent."))] = TABLE_LIMIT,
     show_all: Annotated[bool, typer.Option("--all", help="Text and Markdown: show every agent in the tables.")] = False,
     output_format: FormatOption = Format.text,
-    output: OutputOption = None,
-    color: ColorOption = ColorMode.auto,
+    output: OutputOpt = None,
+    color: ColorOpt = ColorMode.auto,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> None:
     """The agent × question stance table, agent × agent agreement, and the questions that divide most."""
     from argmap.analysis import agreement
 
-    stances = _stances(paths, details=False)  # no renderer prints a matrix cell's grounds, quotes or note
+    stances = load_stances(paths, settings(config, isolated), details=False)  # no renderer prints a matrix cell's grounds, quotes or note
     table = agreement.stance_matrix(stances, authors_only)
     pairs = agreement.agreements(table)
     spreads = agreement.divisiveness(table)
@@ -168,19 +127,21 @@ def matrix(
 def compare(
     a: Annotated[str, typer.Argument(help="An agent id (or name, or alias), or a map id.")],
     b: Annotated[str, typer.Argument(help="Another agent or map.")],
-    corpus_path: CorpusOption = None,
+    paths: PathsArg = None,
     output_format: FormatOption = Format.text,
-    output: OutputOption = None,
-    color: ColorOption = ColorMode.auto,
+    output: OutputOpt = None,
+    color: ColorOpt = ColorMode.auto,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> None:
     """Two agents (latest stances) or two maps (their authors' stances) side by side, question by question."""
     from argmap.analysis import compare as analysis
-    from argmap.analysis import lookup
+    from argmap.analysis import lookup as names
 
-    stances = _stances(_corpus_paths(corpus_path), details=True)  # each side's grounds and first quote are printed
+    stances = load_stances(paths, settings(config, isolated), details=True)  # each side's grounds and first quote are printed
     sides = []
     for name in (a, b):
-        kind, ident = _lookup(lambda name=name: lookup.agent_or_map(stances, name))
+        kind, ident = lookup(lambda name=name: names.agent_or_map(stances, name))
         sides.append(analysis.agent_side(stances, ident) if kind == "agent" else analysis.map_side(stances, ident))
     result = analysis.compare(stances.registries, sides[0], sides[1])
     _show("compare", (result,), output_format, output, color)
@@ -189,17 +150,19 @@ def compare(
 @app.command()
 def timeline(
     agent: Annotated[str, typer.Argument(help="An agent id, name or alias.")],
-    corpus_path: CorpusOption = None,
+    paths: PathsArg = None,
     output_format: FormatOption = Format.text,
-    output: OutputOption = None,
-    color: ColorOption = ColorMode.auto,
+    output: OutputOpt = None,
+    color: ColorOpt = ColorMode.auto,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> None:
     """An agent's stances across maps in date order, marking every change."""
-    from argmap.analysis import lookup
+    from argmap.analysis import lookup as names
     from argmap.analysis import timeline as analysis
 
-    stances = _stances(_corpus_paths(corpus_path), details=False)  # a timeline prints no grounds, quotes or notes
-    ident = _lookup(lambda: lookup.agent(stances, agent))
+    stances = load_stances(paths, settings(config, isolated), details=False)  # a timeline prints no grounds, quotes or notes
+    ident = lookup(lambda: names.agent(stances, agent))
     _show("timeline", (analysis.timeline(stances, ident),), output_format, output, color)
 
 
@@ -210,8 +173,10 @@ def diff(
     corpus_path: Annotated[Optional[str], typer.Option(
         "--corpus", "-c", help="The maps' path in the working tree and inside revisions (default: maps/).")] = None,
     output_format: FormatOption = Format.text,
-    output: OutputOption = None,
-    color: ColorOption = ColorMode.auto,
+    output: OutputOpt = None,
+    color: ColorOpt = ColorMode.auto,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> None:
     """What changed in the argument between two versions: stances, claims, evidence, relations, questions.
 
@@ -224,22 +189,23 @@ def diff(
     from argmap.analysis import diff as analysis
     from argmap.analysis import gitrev
 
-    working = default_corpus(_corpus_paths(corpus_path))
+    run = settings(config, isolated)
+    working = [corpus_path or DEFAULT_CORPUS]  # inside revisions too, so it need not exist here
     if new is None and os.path.exists(old):
         usage_error(f"{old} is a path: give the new version too (argmap diff OLD NEW)")
     with ExitStack() as stack:
         loaded = []
         for spec in (old, new):
             if spec is None:
-                loaded.append(_load(working, allow_empty=True))
+                loaded.append(load_corpus(working, run, allow_empty=True))
             elif os.path.exists(spec):
-                loaded.append(_load([spec], allow_empty=True))
+                loaded.append(load_corpus([spec], run, allow_empty=True))
             else:
                 try:
                     path = stack.enter_context(gitrev.checkout(spec, working[0]))
                 except gitrev.RevisionError as error:
                     usage_error(str(error))
-                loaded.append(_load([path], allow_empty=True))
+                loaded.append(load_corpus([path], run, allow_empty=True))
         labels = (old, new if new is not None else "working tree")
         result = analysis.diff(loaded[0], loaded[1], *labels)
     _show("diff", (result,), output_format, output, color)
@@ -249,7 +215,7 @@ def diff(
 def diff_driver(
     args: Annotated[list[str], typer.Argument(help="What git passes: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE.")],
     output_format: FormatOption = Format.text,
-    color: ColorOption = ColorMode.auto,
+    color: ColorOpt = ColorMode.auto,
 ) -> None:
     """The argument diff of one map, for git: `git config diff.argmap.command "argmap diff-driver"`.
 

@@ -7,15 +7,24 @@ import re
 import sys
 from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Optional, TextIO
+from typing import Annotated, Optional, TextIO
 
 import typer
 
-from argmap.cli import app, default_corpus, usage_error
-
-if TYPE_CHECKING:
-    from argmap.model import Corpus
-
+from argmap.commands.base import (
+    ConfigOpt,
+    IsolatedOpt,
+    OutputOpt,
+    PathsArg,
+    SourcesOpt,
+    app,
+    corpus_errors,
+    corpus_paths,
+    emit,
+    load_corpus,
+    settings,
+    usage_error,
+)
 
 
 class GraphFormat(str, Enum):
@@ -29,25 +38,6 @@ class ExportFormat(str, Enum):
     json = "json"
     argdown = "argdown"
     aif = "aif"
-
-
-def _load(paths: list[str]) -> Corpus:
-    from argmap.cli import load_corpus_for_command
-
-    return load_corpus_for_command(paths)[0]
-
-
-def _emit(output: str | None, corpus: Corpus | None, write: Callable[[TextIO], None]) -> None:
-    from argmap.output import OutputError, write_output
-
-    if not output or output == "-":
-        write(sys.stdout)
-        sys.stdout.flush()
-        return
-    try:
-        write_output(output, write, protect=corpus)
-    except (OutputError, OSError) as error:
-        usage_error(str(error))
 
 
 def _binary(data: bytes) -> Callable[[TextIO], None]:
@@ -65,12 +55,15 @@ def _binary(data: bytes) -> Callable[[TextIO], None]:
 @app.command()
 def graph(
     paths: Annotated[Optional[list[str]], typer.Argument(
-        help="A map file, a map id, or (with --questions or --map) files and directories of the corpus (default: maps/).")] = None,
+        help="A map file, a map id, or (with --questions or --map) files and directories of the corpus (default: maps/).",
+        metavar="[PATH]...", show_default=False)] = None,
     output_format: Annotated[GraphFormat, typer.Option("--format", "-f", help="dot and mermaid need nothing; svg and png need Graphviz.")] = GraphFormat.dot,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: OutputOpt = None,
     questions: Annotated[bool, typer.Option("--questions", help="Draw the corpus: questions in the middle, agents around, edges coloured by stance.")] = False,
     map_id: Annotated[Optional[str], typer.Option("--map", help="The id of the map to draw, when the paths hold several.")] = None,
     max_label: Annotated[int, typer.Option("--max-label", min=0, help="Cut texts longer than this many characters (0: never).")] = 160,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> None:
     """Draw one map (thesis, claims, evidence, supports and attacks, positions), or the corpus with --questions.
 
@@ -83,14 +76,14 @@ def graph(
     targets = list(paths or [])
     if not questions and len(targets) == 1 and not os.path.exists(targets[0]) and re.match(ID_PATTERN, targets[0]) and not map_id:
         map_id, targets = targets[0], []  # `argmap graph MAP-ID` looks in the default corpus
-    corpus = _load(default_corpus(targets))
+    corpus = load_corpus(targets or None, settings(config, isolated), allow_empty=True)
     if questions:
         picture = diagrams.questions_diagram(corpus, max_label)
     else:
         if map_id:
             chosen = corpus.map_by_id(map_id)
             if chosen is None:
-                usage_error(f"no map with id {map_id!r} in {', '.join(default_corpus(targets))}")
+                usage_error(f"no map with id {map_id!r} in {', '.join(corpus_paths(targets or None))}")
         elif len(corpus.maps) == 1:
             chosen = corpus.maps[0]
         elif not corpus.maps:
@@ -99,11 +92,11 @@ def graph(
             usage_error(f"{len(corpus.maps)} maps found: choose one with --map ID, or draw the corpus with --questions")
         picture = diagrams.map_diagram(corpus, chosen, max_label)
     if output_format is GraphFormat.mermaid:
-        _emit(output, corpus, lambda stream: stream.write(mermaid.render(picture)))
+        emit(output, lambda stream: stream.write(mermaid.render(picture)))
         return
     source = dot.render(picture)
     if output_format is GraphFormat.dot:
-        _emit(output, corpus, lambda stream: stream.write(source))
+        emit(output, lambda stream: stream.write(source))
         return
     from argmap.render import graphviz
 
@@ -113,51 +106,52 @@ def graph(
         data = graphviz.render(source, output_format.value, dpi=110 if output_format is GraphFormat.png else 0)
     except graphviz.GraphvizError as error:
         usage_error(str(error))
-    _emit(output, corpus, _binary(data))
+    emit(output, _binary(data))
 
 
 @app.command()
 def report(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Map files or directories (default: maps/).")] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="The HTML file to write (default: stdout).")] = None,
-    sources: Annotated[Optional[str], typer.Option("--sources", help="Directory of article texts: check every quote too.")] = None,
+    paths: PathsArg = None,
+    output: OutputOpt = None,
+    sources: SourcesOpt = None,
     title: Annotated[str, typer.Option("--title", help="The report's title.")] = "Argument map report",
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> None:
     """One self-contained HTML file: stance heat map, agreement table, questions with quotes, each map's
     diagram, and the check results. No scripts, no network: mail it to a colleague.
     """
-    from argmap import config, engine
-    from argmap.corpus import CorpusError
+    from argmap import engine
     from argmap.render import html_report
 
-    if sources and not os.path.isdir(sources):
-        usage_error(f"--sources: not a directory: {sources}")
-    try:
-        limits = config.load(".").limits()
-        result = engine.run(default_corpus(paths), engine.Options(sources=sources, limits=limits))
-    except (CorpusError, config.ConfigError) as error:
-        usage_error(str(error))
+    # The check section shows what `argmap check` would: the same [tool.argmap] rules, grades and sources.
+    run = settings(config, isolated, sources=tuple(sources) if sources else None)
+    targets = corpus_paths(paths)
+    with corpus_errors():
+        result = engine.run(targets, run, keep_model=True)
     page = html_report.render(result.corpus, result.findings, result.files, title)
-    _emit(output, result.corpus, lambda stream: stream.write(page))
+    emit(output, lambda stream: stream.write(page), protect=result.corpus)
 
 
 @app.command()
 def export(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Map files or directories (default: maps/).")] = None,
+    paths: PathsArg = None,
     to: Annotated[Optional[ExportFormat], typer.Option("--to", "-t", help="json (argmap's own, versioned), argdown or aif.")] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: OutputOpt = None,
     schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of the json export and exit.")] = False,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> None:
     """Export the corpus for other argument tools: json, argdown (Argdown) or aif (AIF JSON, with speakers)."""
     from argmap.export import json_export
     from argmap.safetext import json_document
 
     if schema:
-        _emit(output, None, lambda stream: stream.write(json_document(json_export.SCHEMA)))
+        emit(output, lambda stream: stream.write(json_document(json_export.SCHEMA)))
         return
     if to is None:
         usage_error("choose a format with --to json, --to argdown or --to aif")
-    corpus = _load(default_corpus(paths))
+    corpus = load_corpus(paths, settings(config, isolated), allow_empty=True)
     if to is ExportFormat.json:
         text = json_document(json_export.to_json(corpus))
     elif to is ExportFormat.argdown:
@@ -168,4 +162,4 @@ def export(
         from argmap.export import aif
 
         text = json_document(aif.render(corpus))
-    _emit(output, corpus, lambda stream: stream.write(text))
+    emit(output, lambda stream: stream.write(text))

@@ -24,17 +24,17 @@ def test_compare_maps(corpus):
 
 
 def test_compare_cli(run, corpus_path):
-    out = run("compare", "alice-archer", "Bobby", "-c", corpus_path).stdout  # an alias resolves
+    out = run("compare", "alice-archer", "Bobby", corpus_path).stdout  # an alias resolves
     assert "3 shared questions: 1 agree, 1 disagree, 1 one neutral; agreement 67%" in out
     assert "q-alpha  disagree (opposite sides)" in out
-    data = json.loads(run("compare", "alice-2020-first", "carol-cole", "-c", corpus_path, "-f", "json").stdout)
+    data = json.loads(run("compare", "alice-2020-first", "carol-cole", corpus_path, "-f", "json").stdout)
     assert data["a"] == {"kind": "map", "id": "alice-2020-first", "name": "Build the bridge"}
     assert data["b"]["kind"] == "agent"
     assert data["rows"][0]["verdict"] == "disagree" and data["rows"][0]["b"]["quote"]["evidence"] == "q-carol-cost"
     assert data["summary"]["only_a"] == 1
-    md = run("compare", "alice-archer", "bob-baker", "-c", corpus_path, "-f", "markdown").stdout
+    md = run("compare", "alice-archer", "bob-baker", corpus_path, "-f", "markdown").stdout
     assert "| Question | A | B | Verdict | A's quote | B's quote |" in md
-    result = run("compare", "alice-archer", "bob-bakr", "-c", corpus_path, code=2)
+    result = run("compare", "alice-archer", "bob-bakr", corpus_path, code=2)
     assert "did you mean bob-baker" in result.stderr
 
 
@@ -48,15 +48,15 @@ def test_timeline(corpus):
 
 
 def test_timeline_cli(run, corpus_path):
-    out = run("timeline", "alice-archer", "-c", corpus_path).stdout
+    out = run("timeline", "alice-archer", corpus_path).stdout
     assert out.splitlines()[0] == "Alice Archer (alice-archer): 4 positions in 2 maps, 1 change"
     assert "q-alpha  CHANGED from +2 strongly-agree (alice-2020-first, 2020-01)" in out
-    data = json.loads(run("timeline", "Alice Archer", "-c", corpus_path, "-f", "json").stdout)
+    data = json.loads(run("timeline", "Alice Archer", corpus_path, "-f", "json").stdout)
     assert data["changes"] == 1
     assert data["entries"][2] == {"date": "2021", "map": "alice-2021-second", "question": "q-alpha", "stance": 1,
                                   "label": "agree", "previous": 2, "previous_map": "alice-2020-first", "changed": True}
-    assert "**changed** from +2 strongly-agree" in run("timeline", "alice-archer", "-c", corpus_path, "-f", "markdown").stdout
-    assert "did you mean alice-archer" in run("timeline", "alice", "-c", corpus_path, code=2).stderr
+    assert "**changed** from +2 strongly-agree" in run("timeline", "alice-archer", corpus_path, "-f", "markdown").stdout
+    assert "did you mean alice-archer" in run("timeline", "alice", corpus_path, code=2).stderr
 
 
 def test_lookup(corpus):

@@ -38,7 +38,7 @@ def _cells(row: str) -> int:
 
 
 def test_markdown_escapes(run, hostile):
-    out = run("positions", "q-beta", "-c", hostile, "-f", "markdown").stdout
+    out = run("positions", "q-beta", hostile, "-f", "markdown").stdout
     assert "pipe \\| &lt;script&gt;" in out
     assert "<script>" not in out and "\x1b" not in out
     assert "\\[bold red\\]" in out and "\\*em\\*" in out and "\\`code\\`" in out
@@ -46,13 +46,13 @@ def test_markdown_escapes(run, hostile):
     rows = _table_rows(out)
     assert len(rows) == 2 + 3  # header, rule, three agents: the newline did not split a row
     assert {_cells(r) for r in rows} == {_cells(rows[0])}
-    diff = run("compare", "bob-baker", "alice-archer", "-c", hostile, "-f", "markdown").stdout
+    diff = run("compare", "bob-baker", "alice-archer", hostile, "-f", "markdown").stdout
     assert {_cells(r) for r in _table_rows(diff)} == {7}
 
 
 def test_text_output_is_literal(run, hostile):
     for color in ("never", "always"):
-        out = run("positions", "q-beta", "-c", hostile, "--color", color).stdout
+        out = run("positions", "q-beta", hostile, "--color", color).stdout
         assert "[bold red]red[/bold red]" in out  # printed, not interpreted as rich markup
         assert "\\x1b[31mansi" in out  # the escape is shown, not sent to the terminal
         assert "<script>" in out
@@ -60,7 +60,7 @@ def test_text_output_is_literal(run, hostile):
 
 
 def test_json_keeps_the_text(run, hostile):
-    data = json.loads(run("positions", "q-beta", "-c", hostile, "-f", "json").stdout)
+    data = json.loads(run("positions", "q-beta", hostile, "-f", "json").stdout)
     bob = next(p for p in data["positions"] if p["agent"] == "bob-baker")
     assert bob["grounds"][0]["text"].startswith("pipe | <script>")
     assert "\x1b[31m" in bob["grounds"][0]["text"]

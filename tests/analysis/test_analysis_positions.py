@@ -53,7 +53,7 @@ def test_every_question_listed_even_unanswered(corpus):
 
 
 def test_text_output(run, corpus_path):
-    out = run("positions", "q-alpha", "-c", corpus_path).stdout
+    out = run("positions", "q-alpha", corpus_path).stdout
     assert out.splitlines()[0] == "q-alpha: The bridge should be built."
     assert "3 agents: 1 agree, 0 neutral, 2 disagree" in out
     assert "+2 strongly-agree   Alice Archer (alice-archer), author of alice-2020-first (2020-01) [earlier]" in out
@@ -63,7 +63,7 @@ def test_text_output(run, corpus_path):
 
 
 def test_json_shape(run, corpus_path):
-    data = json.loads(run("positions", "q-alpha", "-c", corpus_path, "--format", "json").stdout)
+    data = json.loads(run("positions", "q-alpha", corpus_path, "--format", "json").stdout)
     assert data["question"] == "q-alpha"
     assert data["summary"] == {"agents": 3, "agree": 1, "neutral": 0, "disagree": 2, "positions": 4}
     first = data["positions"][0]
@@ -76,33 +76,33 @@ def test_json_shape(run, corpus_path):
     ]
     assert first["grounds"][1] == {"id": "bridge-pays-off", "text": "The bridge pays for itself within ten years."}
     assert first["quotes"][0]["evidence"] == "q-alice-pays"
-    every = json.loads(run("positions", "-c", corpus_path, "--format", "json").stdout)
+    every = json.loads(run("positions", corpus_path, "--format", "json").stdout)
     assert [q["question"] for q in every["questions"]] == ["q-alpha", "q-beta", "q-gamma", "q-delta"]
 
 
 def test_markdown_table(run, corpus_path):
-    out = run("positions", "q-alpha", "-c", corpus_path, "--format", "markdown").stdout
+    out = run("positions", "q-alpha", corpus_path, "--format", "markdown").stdout
     assert out.startswith("### q-alpha\n")
     assert "| Agent | Stance | Where | Date | Grounds | Quotes | Note |" in out
     assert "| Carol Cole | -2 strongly-disagree | reported in alice-2020-first | 2020-01 |" in out
 
 
 def test_unknown_question_did_you_mean(run, corpus_path):
-    result = run("positions", "q-alfa", "-c", corpus_path, code=2)
+    result = run("positions", "q-alfa", corpus_path, code=2)
     assert "no question 'q-alfa'" in result.stderr and "did you mean q-alpha" in result.stderr
     assert result.stdout == ""
 
 
 def test_empty_corpus_is_a_usage_error(run, tmp_path):
     (tmp_path / ".git").mkdir()  # keep the registry search inside tmp_path
-    result = run("positions", "-c", str(tmp_path), code=2)
+    result = run("positions", str(tmp_path), code=2)
     assert "no maps found" in result.stderr
     assert "no such file" in run("matrix", str(tmp_path / "missing"), code=2).stderr
 
 
 def test_real_maps_russia_seeks_annexation(run):
     """On maps/: the four stances the five articles record on annexation, with their authors' reasons."""
-    data = json.loads(run("positions", "russia-seeks-annexation", "-c", str(REPO / "maps"), "--format", "json").stdout)
+    data = json.loads(run("positions", "russia-seeks-annexation", str(REPO / "maps"), "--format", "json").stdout)
     got = {(p["agent"], p["map"], p["stance"]) for p in data["positions"]}
     assert got == {
         ("author@unknown-2019-sochi-integration-roadmap", "unknown-2019-sochi-integration-roadmap", 1),
@@ -113,5 +113,5 @@ def test_real_maps_russia_seeks_annexation(run):
     assert data["summary"] == {"agents": 4, "agree": 1, "neutral": 0, "disagree": 3, "positions": 4}
     kazakevich = next(p for p in data["positions"] if p["agent"] == "andrei-kazakevich")
     assert kazakevich["quotes"][0]["evidence"] == "q-not-incorporation"
-    text = run("positions", "russia-seeks-annexation", "-c", str(REPO / "maps")).stdout
+    text = run("positions", "russia-seeks-annexation", str(REPO / "maps")).stdout
     assert "4 agents: 1 agree, 0 neutral, 3 disagree" in text

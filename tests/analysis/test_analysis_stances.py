@@ -28,8 +28,8 @@ from argmap.analysis.positions import (
     position_agents,
     stance_entries,
 )
-from argmap.cli import ColorMode
 from argmap.commands.analysis import TABLE_LIMIT, Format, _show
+from argmap.commands.base import ColorMode
 from argmap.corpus import discover, load_corpus, load_registries, map_results
 from argmap.model import Corpus, Map
 from argmap.yamlsource import Limits
@@ -203,7 +203,7 @@ def test_every_command_prints_what_the_whole_model_gives(run, name, output_forma
     path = {"hand": CORPUS, "broken": BROKEN}.get(name) or request.getfixturevalue("generated")
     corpus = whole_model(path)
     for args in CASES[name]:
-        where = [str(path)] if args[0] == "matrix" else ["--corpus", str(path)]
+        where = [str(path)]
         got = run(*args, *where, "--format", output_format).stdout
         assert got == expected_output(corpus, args, output_format, tmp_path), args
         assert got.strip(), args

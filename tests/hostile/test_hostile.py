@@ -371,7 +371,7 @@ def test_end_to_end_subprocess(tmp_path: Path, name: str) -> None:
     env = {k: v for k, v in os.environ.items() if k != "ARGMAP_DEBUG"}
     commands = [["check", str(directory), "--sources", str(sources)]]
     if not case.heavy:
-        commands += [["positions", "--corpus", str(directory)]] if "positions" in ALL_COMMANDS else []
+        commands += [["positions", str(directory)]] if "positions" in ALL_COMMANDS else []
         commands += [["matrix", str(directory)]] if "matrix" in ALL_COMMANDS else []
     try:
         for argv in commands:

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from argmap.cli import app
+from argmap.config import Settings
 from argmap.corpus import load_one
-from argmap.engine import Options, run
+from argmap.engine import run
 from argmap.rules import RULES
 from argmap.yamlsource import Limits, parse
 
@@ -46,7 +47,8 @@ def check_findings(findings: list, where: str) -> None:  # type: ignore[type-arg
 
 
 def library_run(directory: Path, sources: Path | None = None) -> None:
-    result = run([str(directory)], Options(limits=SMALL, sources=str(sources) if sources else None, jobs=1))
+    result = run([str(directory)], Settings(max_file_size=SMALL.max_file_size, max_depth=SMALL.max_depth, max_nodes=SMALL.max_nodes,
+                                           sources=(str(sources),) if sources else (), jobs=1))
     check_findings(result.findings, str(directory))
     assert result.exit_code in (0, 1)
 
@@ -209,5 +211,5 @@ def test_fuzz_corpus_regressions(corpus: tuple[Path, Path], path: Path) -> None:
     first = data.split(b"\n", 1)[0]
     if first.startswith(b"# expect: "):
         code = first.split()[2].decode()
-        result = run([str(directory)], Options(jobs=1))
+        result = run([str(directory)], Settings(jobs=1))
         assert code in {f.code for f in result.findings}, [f"{f.code} {f.message}" for f in result.findings]

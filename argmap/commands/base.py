@@ -1,0 +1,230 @@
+"""What every command shares: the typer app, the options every command spells the same way, the settings
+built once, the corpus loaded one way, and output written one way. Command modules import this, never
+each other; `argmap.cli` imports them all, `argmap.entry` only the one it runs.
+
+Only typer and the standard library are imported here at start-up; the work is imported inside functions.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO, TypeVar
+
+import typer
+
+from argmap import __version__
+from argmap.diagnostics import EXIT_USAGE
+
+if TYPE_CHECKING:
+    from argmap.analysis.positions import Stances
+    from argmap.config import Settings
+    from argmap.diagnostics import Finding
+    from argmap.model import Corpus
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="argmap",
+    help="Argument maps in YAML: check them, see who argues what, and diff positions.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DEFAULT_CORPUS = "maps"
+
+
+class ColorMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+# The options every command that reads a corpus spells the same way.
+PathsArg = Annotated[Optional[list[str]], typer.Argument(
+    help="Map files or directories (default: maps/).", metavar="[PATH]...", show_default=False)]
+OutputOpt = Annotated[Optional[str], typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to this file (- for standard output) instead of standard output.")]
+ColorOpt = Annotated[ColorMode, typer.Option("--color", help="Colour the text output.")]
+ConfigOpt = Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Read settings from this TOML file.")]
+IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore pyproject.toml and argmap.toml.")]
+SourcesOpt = Annotated[Optional[list[str]], typer.Option(
+    "--sources", metavar="DIR",
+    help="Directory of article texts: check every quote. Repeat for a search path (first match wins).")]
+
+
+def usage_error(message: str) -> NoReturn:
+    from argmap.safetext import clean
+
+    sys.stderr.write(f"argmap: error: {clean(message)}\n")
+    sys.stderr.flush()  # before the exit unwinds: a test runner's captured stream is read without a flush
+    raise typer.Exit(EXIT_USAGE)
+
+
+def warn(message: str) -> None:
+    from argmap.safetext import clean
+
+    sys.stderr.write(f"argmap: warning: {clean(message)}\n")
+    sys.stderr.flush()
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 stance', '2 stances' ('1 agent moved', never '1 agents')."""
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
+def use_color(mode: ColorMode, stream: object = None) -> bool:
+    if mode is ColorMode.always:
+        return True
+    if mode is ColorMode.never or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)()) and os.environ.get("TERM") != "dumb"
+
+
+def corpus_paths(paths: list[str] | None) -> list[str]:
+    """The paths given, else maps/ in the working directory: never a guess at some other directory."""
+    if paths:
+        return paths
+    if os.path.isdir(DEFAULT_CORPUS):
+        return [DEFAULT_CORPUS]
+    usage_error(f"no {DEFAULT_CORPUS}/ directory in {os.getcwd()}: give the maps' directory or files as PATH")
+
+
+def settings(config: str | None = None, isolated: bool = False, **overrides: Any) -> Settings:
+    """The settings of this run, built once: the configuration file's, with the command line's on top.
+    A bad configuration, or a sources directory that does not exist, is a usage error."""
+    from argmap import config as config_mod
+
+    try:
+        built = config_mod.load(".", config, isolated).updated(**overrides)
+    except config_mod.ConfigError as error:
+        usage_error(str(error))
+    for directory in built.sources:
+        if not os.path.isdir(directory):
+            usage_error(f"--sources: no such directory: {directory}. It should hold the article texts that the "
+                        "maps quote (kept outside the repository); leave --sources off to skip the quote check")
+    return built
+
+
+@contextmanager
+def corpus_errors() -> Iterator[None]:
+    """A path that does not exist, raised while the corpus loads, as a usage error."""
+    from argmap.corpus import CorpusError
+
+    try:
+        yield
+    except CorpusError as error:
+        usage_error(str(error))
+
+
+def _loaded(targets: list[str], has_maps: bool, findings: list[Finding], allow_empty: bool = False) -> None:
+    """No map (unless allowed) is a usage error; errors in the maps are worth a warning."""
+    from argmap.diagnostics import Severity
+
+    if not has_maps and not allow_empty:
+        usage_error(f"no maps found in {', '.join(targets)}")
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    if errors:
+        warn(f"the maps have {plural(errors, 'error')}; results may be incomplete (run `argmap check`)")
+
+
+def load_corpus(paths: list[str] | None, run: Settings, allow_empty: bool = False) -> Corpus:
+    """The corpus at `paths` (default maps/), every map whole."""
+    from argmap.corpus import load_corpus as load
+
+    targets = corpus_paths(paths)
+    with corpus_errors():
+        corpus, findings, _ = load(targets, run.limits, run.jobs)
+    _loaded(targets, bool(corpus.maps), findings, allow_empty)
+    return corpus
+
+
+def load_stances(paths: list[str] | None, run: Settings, details: bool) -> Stances:
+    """Of each map of the corpus only its stances (with their grounds, quotes and notes if `details`),
+    taken where the map is built (in worker processes for a large corpus): no whole map is ever held."""
+    from argmap.analysis.positions import StanceHook, Stances
+    from argmap.corpus import reading
+
+    targets = corpus_paths(paths)
+    with corpus_errors(), reading(targets, run.limits, run.jobs, lambda r: StanceHook(r, details)) as read:
+        stances = Stances(read.registries, [])
+        findings = read.findings
+        for kept, found in read.results:
+            findings.extend(found)
+            if kept is not None:
+                stances.maps.append(kept)  # type: ignore[arg-type]
+    _loaded(targets, bool(stances.maps), findings)
+    return stances
+
+
+def emit(output: str | None, write: Callable[[TextIO], None], protect: Corpus | None = None) -> None:
+    """`write` to standard output, or atomically to the file `output` (refused over an input)."""
+    from argmap.output import OutputError, is_stdout, write_output
+
+    if not output or is_stdout(output):
+        write(sys.stdout)
+        sys.stdout.flush()
+        return
+    try:
+        write_output(output, write, protect=protect)
+    except (OutputError, OSError) as error:
+        usage_error(str(error))
+
+
+def lookup(find: Callable[[], T]) -> T:
+    """A name from the command line resolved in the corpus, or a usage error with "did you mean"."""
+    from argmap.analysis.lookup import UnknownName
+
+    try:
+        return find()
+    except UnknownName as error:
+        usage_error(str(error))
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"argmap {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Argument maps in YAML: check them, see who argues what, and diff positions."""
+
+
+def command_name(command: typer.models.CommandInfo) -> str:
+    return command.name or (command.callback.__name__ if command.callback else "").replace("_", "-")
+
+
+def run(only: str | None = None) -> None:
+    """Run the command line; no traceback ever reaches the user. `only` names the command about to
+    run (argmap.entry knows it): typer then builds that one command, not all of them."""
+    if only:
+        app.registered_commands = [c for c in app.registered_commands if command_name(c) == only]
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("argmap: interrupted\n")
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as error:
+        if os.environ.get("ARGMAP_DEBUG"):
+            raise
+        from argmap.safetext import clean
+
+        sys.stderr.write(f"argmap: internal error: {clean(type(error).__name__)}: {clean(str(error))}\n"
+                         "Please report this with the input that caused it (ARGMAP_DEBUG=1 shows details).\n")
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,162 @@
+"""`argmap check` and `argmap quotes`: the linter, and where each quote stands in its article."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from argmap.commands.base import (
+    ColorMode,
+    ColorOpt,
+    ConfigOpt,
+    IsolatedOpt,
+    OutputOpt,
+    PathsArg,
+    SourcesOpt,
+    app,
+    corpus_errors,
+    corpus_paths,
+    emit,
+    load_corpus,
+    settings,
+    usage_error,
+    use_color,
+)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    """`--select A,B --select C` as [A, B, C]; None when the option was not given."""
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _severities(values: list[str] | None) -> dict[str, object] | None:
+    from argmap.config import ConfigError, parse_severity
+
+    if values is None:
+        return None
+    out: dict[str, object] = {}
+    try:
+        for item in _split(values) or []:
+            code, _, level = item.partition("=")
+            out.update(parse_severity({code: level}, "--severity"))
+    except ConfigError as error:
+        usage_error(str(error))
+    return out
+
+
+def _codes(values: list[str] | None, origin: str) -> tuple[str, ...] | None:
+    from argmap.config import ConfigError, check_codes
+
+    codes = _split(values)
+    if codes is None:
+        return None
+    try:
+        return check_codes(codes, origin)
+    except ConfigError as error:
+        usage_error(str(error))
+
+
+@app.command()
+def check(
+    paths: PathsArg = None,
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    output: OutputOpt = None,
+    strict: Annotated[Optional[bool], typer.Option("--strict/--no-strict", help="Warnings fail the check too.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", metavar="CODES", help="Only these rules: codes, prefixes or names.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="CODES", help="Skip these rules.")] = None,
+    severity: Annotated[Optional[list[str]], typer.Option("--severity", metavar="CODE=LEVEL", help="Re-grade a rule: CODE=error|warning|info.")] = None,
+    sources: SourcesOpt = None,
+    require_sources: Annotated[Optional[bool], typer.Option(
+        "--require-sources/--no-require-sources", help="Every quote must be checked: an unchecked quote is an error.")] = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    show_settings: Annotated[bool, typer.Option("--show-settings", help="Print the settings in force and where they come from, and exit.")] = False,
+    max_file_size: Annotated[Optional[int], typer.Option("--max-file-size", min=1, metavar="BYTES", help="Largest file read, in bytes.")] = None,
+    max_depth: Annotated[Optional[int], typer.Option("--max-depth", min=1, metavar="N", help="Deepest YAML nesting accepted.")] = None,
+    max_nodes: Annotated[Optional[int], typer.Option("--max-nodes", min=1, metavar="N", help="Most YAML nodes per file (alias bombs).")] = None,
+    max_ellipsis_gap: Annotated[Optional[int], typer.Option(
+        "--max-ellipsis-gap", min=1, metavar="N", help="Most characters one `...` in a quote may stand for.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes; 0 decides by corpus size.")] = None,
+    color: ColorOpt = ColorMode.auto,
+) -> None:
+    """Check maps: syntax, schema, references, structure, consistency and (with --sources) quotes.
+
+    Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error.
+    """
+    from argmap import engine, reporters
+
+    run = settings(
+        config, isolated, strict=strict, select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore"),
+        severity=_severities(severity), sources=tuple(sources) if sources else None, require_sources=require_sources,
+        max_file_size=max_file_size, max_depth=max_depth, max_nodes=max_nodes, max_ellipsis_gap=max_ellipsis_gap,
+        jobs=jobs,
+    )
+    if show_settings:
+        from argmap.safetext import clean
+
+        for key, value in run.shown():
+            sys.stdout.write(clean(f"{key}: {value}") + "\n")
+        raise typer.Exit()
+    if run.require_sources and not run.sources:
+        usage_error("--require-sources needs the article texts: give --sources DIR (or `sources` in [tool.argmap])")
+    targets = corpus_paths(paths)
+    with corpus_errors():
+        result = engine.run(targets, run)
+    if result.files == 0:
+        usage_error(f"no map files found in {', '.join(targets)} (maps are .yaml or .yml files)")
+    render = reporters.get(output_format.value)
+    colored = output_format is CheckFormat.text and not output and use_color(color)
+    emit(output, lambda stream: render(result, stream, colored), protect=result.corpus)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def quotes(
+    paths: PathsArg = None,
+    sources: SourcesOpt = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Show where each quote stands in its article: line, column and character offset."""
+    from argmap.checks.quotes import Sources, locate
+    from argmap.safetext import clean, json_document
+
+    if output_format not in ("text", "json"):
+        usage_error(f"unknown format {output_format!r}: use text or json")
+    run = settings(config, isolated, sources=tuple(sources) if sources else None)
+    if not run.sources:
+        usage_error("--sources DIR is required: the directory of article texts the maps quote")
+    corpus = load_corpus(paths, run)
+    store = Sources(run.sources[0])
+    rows = []
+    for m in corpus.maps:
+        for loc in locate(m, store):
+            rows.append({
+                "map": m.id, "evidence": loc.evidence.id, "file": m.path, "line": loc.evidence.quote_line,
+                "source": m.source.text, "found": loc.match is not None,
+                "source_line": loc.match.line if loc.match else None,
+                "source_column": loc.match.column if loc.match else None,
+                "offset": loc.match.start if loc.match else None,
+                "end_offset": loc.match.end if loc.match else None,
+                "closest_score": loc.near.score if loc.near else None,
+            })
+    if output_format == "json":
+        sys.stdout.write(json_document({"quotes": rows}))
+        return
+    for row in rows:
+        where = (f"line {row['source_line']}, column {row['source_column']}, offset {row['offset']}"
+                 if row["found"] else f"NOT FOUND (closest {row['closest_score']}%)")
+        sys.stdout.write(clean(f"{row['file']}:{row['line']}: {row['evidence']} -> {row['source']} {where}") + "\n")

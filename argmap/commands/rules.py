@@ -1,0 +1,59 @@
+"""`argmap rules`, `argmap explain` and `argmap schema`: what argmap checks, and the format it reads."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from argmap.commands.base import app, usage_error
+
+
+@app.command()
+def rules(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """List every rule with its code, default severity and one sentence."""
+    from argmap.rules import FAMILIES, RULES
+    from argmap.safetext import json_document
+
+    if output_format == "json":
+        sys.stdout.write(json_document([{"code": r.code, "name": r.name, "severity": r.severity.value,
+                                         "summary": r.summary, "explanation": r.explanation} for r in RULES.values()]))
+        return
+    if output_format != "text":
+        usage_error(f"unknown format {output_format!r}: use text or json")
+    family = ""
+    for rule in RULES.values():
+        if rule.code[0] != family:
+            family = rule.code[0]
+            sys.stdout.write(f"\n{family}  {FAMILIES[family]}\n")
+        sys.stdout.write(f"  {rule.code}  {rule.name:<30} {rule.severity.value:<8} {rule.summary}\n")
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="A rule code such as S003, or its name.")]) -> None:
+    """Explain one rule: what it catches, why, and how to fix it."""
+    from argmap.rules import BY_NAME, RULES
+    from argmap.suggest import Suggester
+
+    rule = RULES.get(code.upper()) or BY_NAME.get(code)
+    if rule is None:
+        close = Suggester([*RULES, *BY_NAME]).closest(code)
+        usage_error(f"no rule {code!r}" + (f"; did you mean {close[0]}?" if close else "; see `argmap rules`"))
+    sys.stdout.write(f"{rule.code} {rule.name} (default severity: {rule.severity.value})\n\n"
+                     f"{rule.summary}\n\n{rule.explanation}\n\n"
+                     f"Silence it with `--ignore {rule.code}`, or re-grade it with "
+                     f"`--severity {rule.code}=warning` or [tool.argmap] severity in pyproject.toml.\n")
+
+
+@app.command()
+def schema(kind: Annotated[str, typer.Argument(help="map, agents or questions")] = "map") -> None:
+    """Print the JSON Schema (draft-07) of maps or of a registry, for editors and other tools."""
+    from argmap.safetext import json_document
+    from argmap.schema import SCHEMAS
+
+    if kind not in SCHEMAS:
+        usage_error(f"unknown schema {kind!r}: use map, agents or questions")
+    sys.stdout.write(json_document(SCHEMAS[kind]))
