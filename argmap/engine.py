@@ -104,6 +104,10 @@ class MapChecks:
 
 
 def _run(paths: list[str], options: Options) -> Result:
+    if options.sources:  # issue 11: the texts are read in workers; `-o` must not write over any of them
+        from argmap.output import protect_tree
+
+        protect_tree(options.sources)
     files = discover(paths)
     corpus, findings = load_registries(files, options.limits)
     hook = MapChecks(corpus, options.max_quote_length, options.sources, options.require_sources, options.keep_model)

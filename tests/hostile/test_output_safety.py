@@ -10,6 +10,7 @@ import signal
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
@@ -66,6 +67,45 @@ def small_corpus(directory: Path, count: int) -> Path:
     sources.mkdir()
     (sources / "base.txt").write_text(SOURCE_TEXT, encoding="utf-8")
     return sources
+
+
+# -- an article read in a worker process is never overwritten ---------------------------------------------
+
+
+def test_article_is_not_overwritten_with_two_workers(real_corpus: Path) -> None:
+    article = sorted((real_corpus / "S").glob("000_*.txt"))[0]
+    before = article.read_bytes()
+    result = argmap("check", "maps", "--sources", "S", "-j", "2", "-o", f"S/{article.name}", cwd=real_corpus)
+    assert result.returncode == 2, result.stderr
+    assert "refusing to overwrite an input file" in result.stderr and "sources directory" in result.stderr
+    assert article.read_bytes() == before
+    assert temporaries(real_corpus / "S") == []
+
+
+def test_article_is_not_overwritten_when_workers_start_by_default(tmp_path: Path) -> None:
+    """400 maps: the default job count starts worker processes (on more than one core) for check and report."""
+    sources = small_corpus(tmp_path, 400)
+    article = sources / "base.txt"
+    started = time.monotonic()
+    for command in ("check", "report"):
+        result = argmap(command, "maps", "--sources", "S", "-o", "S/base.txt", cwd=tmp_path)
+        assert result.returncode == 2, (command, result.stderr)
+        assert "refusing to overwrite an input file" in result.stderr
+        assert article.read_text(encoding="utf-8") == SOURCE_TEXT
+    assert time.monotonic() - started < 30  # about 4 s on two busy cores
+    # a new file in the sources directory is not an input of the run: it may be written
+    result = argmap("check", "maps", "--sources", "S", "-o", "S/report.txt", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "passed" in (sources / "report.txt").read_text(encoding="utf-8")
+
+
+def test_a_symlink_to_an_article_is_refused(real_corpus: Path) -> None:
+    article = sorted((real_corpus / "S").glob("001_*.txt"))[0]
+    before = article.read_bytes()
+    (real_corpus / "link.txt").symlink_to(article)
+    result = argmap("check", "maps", "--sources", "S", "-j", "2", "-o", "link.txt", cwd=real_corpus)
+    assert result.returncode == 2 and "refusing to overwrite an input file" in result.stderr, result.stderr
+    assert article.read_bytes() == before and (real_corpus / "link.txt").is_symlink()
 
 
 # -- only a regular file or a new path; `-` is standard output ------------------------------------------
