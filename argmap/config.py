@@ -122,6 +122,9 @@ def load(start: str = ".", explicit: str | None = None) -> Settings:
     if found is None:
         return Settings()
     origin, section = found
+    from argmap.output import remember_config  # issue 11: `-o` never writes over the configuration file
+
+    remember_config(origin)
     if not isinstance(section, dict):
         raise ConfigError(f"{origin}: [tool.argmap] must be a table")
     unknown = set(section) - _KEYS

@@ -231,6 +231,35 @@ def test_dev_stderr_and_descriptors_are_refused(tmp_path: Path) -> None:
         assert ".argmap-" not in result.stderr
 
 
+# -- the configuration file is never overwritten ---------------------------------------------------------
+
+PYPROJECT = '[project]\nname = "corpus"\n\n[tool.argmap]\nstrict = false\n'
+
+
+@pytest.mark.parametrize("setup", ["pyproject", "argmap-toml", "explicit", "pyproject-without-argmap"])
+def test_the_configuration_file_is_not_overwritten(tmp_path: Path, setup: str) -> None:
+    shutil.copytree(MAPS, tmp_path / "maps")
+    args: list[str] = []
+    if setup == "pyproject":
+        config, text = tmp_path / "pyproject.toml", PYPROJECT
+    elif setup == "argmap-toml":
+        config, text = tmp_path / "argmap.toml", "strict = false\n"
+    elif setup == "explicit":
+        config, text = tmp_path / "my.toml", "strict = false\n"
+        args = ["--config", "my.toml"]
+    else:  # read while looking for the configuration, and not in force: still nobody's report
+        config, text = tmp_path / "pyproject.toml", '[project]\nname = "corpus"\n'
+    config.write_text(text, encoding="utf-8")
+    for command in (["check", "maps", *args], ["report", "maps"], ["export", "maps", "--to", "json"]):
+        if args and command[0] != "check":
+            continue
+        result = argmap(*command, "-o", config.name, cwd=tmp_path)
+        assert result.returncode == 2, (command, result.stderr)
+        assert "refusing to overwrite" in result.stderr and "configuration" in result.stderr, result.stderr
+        assert config.read_text(encoding="utf-8") == text
+    assert argmap("check", "maps", *args, cwd=tmp_path).returncode == 0
+
+
 # -- a signal during the write leaves nothing behind -----------------------------------------------------
 
 WRITER = """\
