@@ -212,9 +212,9 @@ def load(start: str = ".", explicit: str | None = None, isolated: bool = False) 
     if found is None:
         return Settings()
     origin, section = found
+    from argmap.output import remember_config
+
+    remember_config(origin)  # no command may write its output over the configuration in force
     if not isinstance(section, dict):
         raise ConfigError(f"{origin}: [tool.argmap] must be a table")
-    from argmap.output import remember_inputs
-
-    remember_inputs([origin])  # no command may write its output over the configuration in force
     return Settings(path=origin, **_checked(origin, section))

@@ -1,71 +1,267 @@
-"""Writing output files: atomically, and never over an input of the run."""
+"""Writing output files (`-o`): atomically, and never over anything the run read or anything but a file.
+
+The guarantees, for every command that has `-o` (they all write through `write_output`):
+
+* `-o -` (and `/dev/stdout`, `/dev/fd/1`) writes to standard output.
+* Otherwise the target must be a regular file or a new path. A fifo, a device (`/dev/null`), a directory,
+  a socket, or a descriptor path such as `/dev/stderr` is refused, never replaced.
+* A symbolic link is followed: the file it points to is replaced and the link stays a link; so a link to a
+  refused file (an input, a fifo, a device) is refused.
+* The output never replaces an input of the run: a map or registry (`remember_inputs`), the configuration
+  file (any existing file named pyproject.toml or argmap.toml, too), or an existing file under an article
+  texts directory (`protect_tree`, which holds whichever process reads the texts).
+* The file is written beside the target under a temporary name and renamed into place; on any error, and
+  on SIGINT or SIGTERM during the write, the temporary file is removed and the target is left as it was.
+  Messages name the target, never the temporary file.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
 from collections.abc import Callable
-from typing import TextIO
+from types import FrameType
+from typing import Any, TextIO
 
 from argmap.model import Corpus
 
 
 class OutputError(Exception):
-    pass
+    """A target `-o` must not or cannot write: shown to the user as a usage error."""
 
 
-# Every file this process has read as input (maps, registries, article texts): output is never written
-# over one of them, whichever command writes and whether or not it passes `protect`. They are resolved
-# only when something is written: `argmap check` on 10,000 maps writes nothing, and should not pay
-# (in time or memory) for 10,000 resolved paths.
+# Every file this process has read as input (maps, registries, the configuration file): output is never
+# written over one of them, whichever command writes and whether or not it passes `protect`. They are
+# resolved only when something is written: `argmap check` on 10,000 maps writes nothing, and should not
+# pay (in time or memory) for 10,000 resolved paths.
 _INPUTS: list[str] = []
+# Directories whose existing files are all inputs, registered by the main process: the article texts are
+# read where the quotes are checked, in worker processes for a large corpus, whose `_INPUTS` never come
+# back here.
+_TREES: list[str] = []
+# The configuration files read (the one in force above all): named as such when refused.
+_CONFIGS: list[str] = []
+
+# Never written over, read or not: a report in place of the configuration breaks every later command.
+CONFIG_NAMES = frozenset({"pyproject.toml", "argmap.toml"})
+
+# Paths that mean "standard output" and not a file to replace.
+_STDOUT_PATHS = frozenset({"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+# Other paths of this process's descriptors: their real path is a terminal, a pipe, or the file a shell
+# redirected to, none of which is ours to replace.
+_DESCRIPTOR_DIRS = ("/dev/fd", "/proc/self/fd", f"/proc/{os.getpid()}/fd")
+_STREAM_PATHS = frozenset({"/dev/stdin", "/dev/stderr", "/dev/tty"})
+
+TEMP_PREFIX = ".argmap-"
+TEMP_SUFFIX = ".tmp"
 
 
 def remember_inputs(paths: list[str]) -> None:
+    """Files read by this process: never written over."""
     _INPUTS.extend(paths)
 
 
-_TREES: list[str] = []
+def remember_config(path: str) -> None:
+    """A configuration file read by this process: never written over."""
+    _CONFIGS.append(path)
 
 
 def protect_tree(directory: str) -> None:
-    _TREES.append(directory)
+    """Refuse writing over any file that exists under `directory` (at any depth, symlinks resolved).
+
+    For the article texts directory (`--sources`): the texts are read in worker processes, so the main
+    process cannot know which ones were read; every existing file there counts as one. A new file may be
+    written there: it was not read by this run, and a report beside the texts is a reasonable wish.
+    """
+    _TREES.append(os.path.realpath(directory))
+
+
+State = tuple[list[str], list[str], list[str]]
+
+
+def saved_state() -> State:
+    """The registered inputs, configuration files and trees (for tests, to restore after their own)."""
+    return list(_INPUTS), list(_CONFIGS), list(_TREES)
+
+
+def restore_state(state: State) -> None:
+    _INPUTS[:], _CONFIGS[:], _TREES[:] = state
 
 
 def is_stdout(target: str) -> bool:
-    return target == "-"
+    """`-` and the paths of standard output: written to `sys.stdout`, not replaced by a file."""
+    return target == "-" or os.path.normpath(os.path.abspath(target)) in _STDOUT_PATHS
 
 
-def _is_input(real: str) -> bool:
-    return any(os.path.realpath(p) == real for p in _INPUTS)
+def write_output(target: str, write: Callable[[TextIO], object], protect: Corpus | None = None) -> None:
+    """Run `write` on a stream that ends up as `target`: standard output for `-`, else a temporary file
+    beside `target` renamed into place once complete. `protect`: a corpus whose files are refused too.
+
+    Raises OutputError (a usage error) for a refused or unwritable target; `write`'s other exceptions
+    propagate after the temporary file is removed."""
+    if is_stdout(target):
+        _write_stdout(write)
+        return
+    real = check_target(target, protect)
+    _write_atomic(target, real, write)
 
 
-def write_output(target: str, write: Callable[[TextIO], None], protect: Corpus | None = None) -> None:
-    """Write to a temporary file beside `target`, then rename it into place."""
+def check_target(target: str, protect: Corpus | None = None) -> str:
+    """The real path `target` will replace, or OutputError saying why it must not be written."""
+    normal = os.path.normpath(os.path.abspath(target))
+    if normal in _STREAM_PATHS or os.path.dirname(normal) in _DESCRIPTOR_DIRS:
+        raise OutputError(f"refusing to write {target}: not a regular file (-o takes a file, or - for standard output)")
     real = os.path.realpath(target)
+    try:
+        info: os.stat_result | None = os.stat(real)
+    except (FileNotFoundError, NotADirectoryError):
+        info = None  # a new file (or a dangling link, whose target is created), or a bad directory: below
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise OutputError(f"refusing to write {target}: not a regular file but {_kind(info.st_mode)} "
+                          "(-o takes a regular file or a new path, or - for standard output)")
+    if info is not None:
+        _refuse_inputs(target, real, protect)
+    directory = os.path.dirname(real)
+    if not os.path.isdir(directory):
+        shown = os.path.dirname(target) or "."
+        if os.path.dirname(os.path.abspath(target)) != directory:  # through a symlink: say where it leads
+            shown = f"{shown} (through the link, {directory})"
+        if os.path.exists(directory):
+            raise OutputError(f"cannot write {target}: not a directory: {shown}")
+        raise OutputError(f"cannot write {target}: directory does not exist: {shown}")
+    return real
+
+
+def _refuse_inputs(target: str, real: str, protect: Corpus | None) -> None:
     if protect is not None:
-        inputs = {os.path.realpath(m.path) for m in protect.maps} | \
-                 {os.path.realpath(p) for p in protect.registry_files}
+        inputs = {os.path.realpath(m.path) for m in protect.maps} | {os.path.realpath(p) for p in protect.registry_files}
         if real in inputs:
             raise OutputError(f"refusing to overwrite an input file: {target}")
-    if _is_input(real):
+    if any(os.path.realpath(p) == real for p in _CONFIGS):
+        raise OutputError(f"refusing to overwrite an input file: {target} (the configuration file)")
+    if any(os.path.realpath(p) == real for p in _INPUTS):
         raise OutputError(f"refusing to overwrite an input file: {target}")
-    directory = os.path.dirname(real) or "."
-    if not os.path.isdir(directory):
-        raise OutputError(f"directory does not exist: {os.path.dirname(target)}")
-    import tempfile
+    for tree in _TREES:
+        if real.startswith(tree.rstrip(os.sep) + os.sep):
+            raise OutputError(f"refusing to overwrite an input file: {target} (in the sources directory {tree})")
+    if os.path.basename(real) in CONFIG_NAMES:
+        raise OutputError(f"refusing to overwrite a configuration file: {target}")
 
-    fd, temp = tempfile.mkstemp(prefix=".argmap-", suffix=".tmp", dir=directory)
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a fifo"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def _write_stdout(write: Callable[[TextIO], object]) -> None:
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            write(stream)
-        # mkstemp makes the file private (0600); a report is meant to be shared, so give it the mode a
-        # plain open() would: the existing file's, or 0666 less the umask.
-        os.chmod(temp, _mode_for(real))
-        os.replace(temp, real)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+        write(sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader has gone (`argmap report -o - | head`): leave quietly with status 1, as the commands
+        # do when they write to standard output without -o (click's handling of EPIPE).
+        raise SystemExit(1) from None
+
+
+class _Signalled(BaseException):
+    pass
+
+
+class _Guard:
+    """SIGINT and SIGTERM while a file is written (SIGTERM would otherwise end the process at once): the
+    handler removes the temporary file itself, so that no moment of the write leaves one behind, and
+    raises `_Signalled` to stop the write; the signal is delivered again once the handlers in force
+    before are back (`_redeliver`). A later signal is only recorded: the cleanup runs to its end."""
+
+    def __init__(self) -> None:
+        self.temp: str | None = None
+        self.received: int | None = None
+        self.quiet = False
+        self.previous: dict[int, Any] = {}
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        if self.temp is not None:
+            _remove(self.temp)
+        if self.received is None:
+            self.received = signum
+            if not self.quiet:
+                raise _Signalled
+
+    def install(self) -> None:
+        import signal  # here, not at the top: `argmap check` imports this module and mostly writes nothing
+        import threading
+
+        if threading.current_thread() is threading.main_thread():  # only there may handlers be set
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self.previous[signum] = signal.signal(signum, self)
+
+    def restore(self) -> None:
+        import signal
+
+        self.quiet = True
+        for signum, old in self.previous.items():
+            signal.signal(signum, old)
+
+
+def _redeliver(signum: int) -> None:
+    """The signal again, to the handler in force before the write: SIGTERM ends the process as killed by
+    it (status 143 in a shell), SIGINT raises KeyboardInterrupt (130). If that handler ignores it, leave
+    with the conventional status all the same."""
+    import signal
+
+    signal.raise_signal(signum)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise SystemExit(128 + signum)
+
+
+def _write_atomic(target: str, real: str, write: Callable[[TextIO], object]) -> None:
+    directory = os.path.dirname(real)
+    guard = _Guard()
+    guard.install()
+    try:
+        try:
+            # The name is known to the guard before the file is made: a signal at any point after finds it.
+            while True:
+                guard.temp = os.path.join(directory, f"{TEMP_PREFIX}{os.urandom(8).hex()}{TEMP_SUFFIX}")
+                try:
+                    fd = os.open(guard.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+                    break
+                except FileExistsError:
+                    guard.temp = None
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+                write(stream)
+            # The file was made private (0600); a report is meant to be shared, so give it the mode a
+            # plain open() would: the existing file's, or 0666 less the umask.
+            os.chmod(guard.temp, _mode_for(real))
+            os.replace(guard.temp, real)
+            guard.temp = None
+        finally:
+            guard.quiet = True
+            if guard.temp is not None:
+                _remove(guard.temp)
+    except _Signalled:
+        pass  # delivered again below
+    except OSError as error:
+        # The OS names the temporary file (open, write, rename); the user knows the target.
+        raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
+    finally:
+        guard.restore()
+        if guard.received is not None:
+            _redeliver(guard.received)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass  # already gone (renamed into place, or removed by the signal handler), or not ours to fix
 
 
 def _mode_for(path: str) -> int:

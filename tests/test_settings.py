@@ -96,7 +96,7 @@ def test_the_command_line_goes_on_top_of_the_file() -> None:
 
 def test_a_settings_file_with_an_unknown_key_names_the_known_ones(tmp_path: Path) -> None:
     (tmp_path / "argmap.toml").write_text("stirct = true\n")
-    with pytest.raises(ConfigError, match="unknown setting.*stirct.*known: select"):
+    with pytest.raises(ConfigError, match=r"unknown setting.*stirct.*known: select"):
         config.load(str(tmp_path), str(tmp_path / "argmap.toml"))
 
 
