@@ -23,10 +23,9 @@ def _separate_stderr() -> None:
     unless told not to; the tests read the two apart on every version."""
     import inspect
 
-    import click.testing
     import typer.testing
 
-    if "mix_stderr" not in inspect.signature(click.testing.CliRunner.__init__).parameters:
+    if "mix_stderr" not in inspect.signature(typer.testing.CliRunner.__init__).parameters:
         return
     original = typer.testing.CliRunner.__init__
 
