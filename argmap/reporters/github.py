@@ -7,6 +7,7 @@ from typing import TextIO
 from argmap.diagnostics import Severity
 from argmap.engine import Result
 from argmap.reporters.text import summary
+from argmap.safetext import path_text
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -21,7 +22,7 @@ def _property(text: str) -> str:
 
 def report(result: Result, out: TextIO, color: bool) -> None:
     for f in result.findings:
-        props = [f"file={_property(f.path)}"]
+        props = [f"file={_property(path_text(f.path))}"]
         if f.line:
             props += [f"line={f.line}", f"col={f.column}"]
         props.append(f"title={_property(f'argmap {f.code}')}")

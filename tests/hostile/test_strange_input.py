@@ -1,0 +1,124 @@
+"""Strange but possible input: file names that are not UTF-8, values with a trailing newline, agents
+that look alike, and terminal escapes in what `--format github` prints."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap import safetext
+from argmap.safetext import clean, json_text
+
+ROOT = Path(__file__).resolve().parents[2]
+BROKEN = ROOT / "tests" / "corpus" / "broken"
+SOURCES = ROOT / "tests" / "corpus" / "sources"
+BASE = (BROKEN / "ok-base.yaml").read_text(encoding="utf-8")
+AGENTS = (BROKEN / "agents.yaml").read_text(encoding="utf-8")
+QUESTIONS = (BROKEN / "questions.yaml").read_text(encoding="utf-8")
+# One finding on the map, an info (R010: carol-other never speaks), so the exit code is 0 unless
+# something breaks.
+INFO_MAP = BASE.replace("agents: [bob-quoted]", "agents: [bob-quoted, carol-other]")
+RAW = ["\x1b", "\x07", "\x9b", "\u202e", "\udce9"]
+
+
+def corpus(directory: Path, map_name: bytes | str = "base.yaml", map_text: str = INFO_MAP) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "agents.yaml").write_text(AGENTS, encoding="utf-8")
+    (directory / "questions.yaml").write_text(QUESTIONS, encoding="utf-8")
+    name = map_name if isinstance(map_name, bytes) else os.fsencode(map_name)
+    target = os.path.join(os.fsencode(directory), name)
+    with open(target, "wb") as stream:
+        stream.write(map_text.encode("utf-8"))
+    return Path(os.fsdecode(target))
+
+
+def argmap(*argv: str, cwd: Path) -> tuple[int, bytes, str]:
+    """A real process, as a shell runs it: stdout is bytes, written by Python's own stdout under a UTF-8
+    locale (surrogateescape), where an undecodable file name used to reach the terminal raw."""
+    env = {k: v for k, v in os.environ.items() if k not in ("ARGMAP_DEBUG", "PYTHONIOENCODING", "NO_COLOR")}
+    env.update(LC_ALL="C.UTF-8", PYTHONUTF8="1")
+    done = subprocess.run([sys.executable, "-m", "argmap", *argv], capture_output=True, cwd=cwd, env=env, timeout=120)
+    assert "internal error" not in done.stderr.decode("utf-8", "replace"), done.stderr
+    return done.returncode, done.stdout, done.stderr.decode("utf-8")
+
+
+# -- 1. a file name that is not UTF-8 ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def latin1_name(tmp_path: Path) -> Path:
+    """A corpus whose map is named b"caf\\xe9.yaml" (Latin-1 é), as a file copied from an old system."""
+    try:
+        corpus(tmp_path / "maps", b"caf\xe9.yaml")
+    except OSError:  # pragma: no cover - file systems that insist on UTF-8 names (macOS)
+        pytest.skip("this file system refuses names that are not UTF-8")
+    return tmp_path
+
+
+SHOWN = "caf\\xe9.yaml"  # how every output shows the name: the byte as \xe9
+
+
+def test_safetext_shows_an_undecodable_byte_as_its_escape() -> None:
+    name = os.fsdecode(b"maps/caf\xe9.yaml")
+    assert clean(name) == safetext.path_text(name) == "maps/" + SHOWN
+    assert json.loads(json_text(json.dumps(name, ensure_ascii=False))) == "maps/" + SHOWN
+    assert safetext.path_uri(name) == "maps/caf%E9.yaml"  # the bytes on disk, as a URI names them
+    assert clean("\ud800") == "\\ud800"  # a surrogate that stands for no byte
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+def test_check_shows_an_undecodable_file_name_in_every_format(latin1_name: Path, fmt: str) -> None:
+    code, out, _ = argmap("check", "maps", "--format", fmt, "--color", "never", cwd=latin1_name)
+    assert code == 0
+    text = out.decode("utf-8")  # strict: valid UTF-8
+    assert not any(raw in text for raw in RAW)
+    if fmt in ("text", "github"):
+        assert f"maps/{SHOWN}" in text, text
+    elif fmt == "json":
+        findings = json.loads(text)["findings"]
+        assert [f["path"] for f in findings] == [f"maps/{SHOWN}"]
+    else:
+        results = json.loads(text)["runs"][0]["results"]
+        assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results] == ["maps/caf%E9.yaml"]
+    # -o FILE writes the same report, as UTF-8 text
+    code, _, err = argmap("check", "maps", "--format", fmt, "-o", "report.out", cwd=latin1_name)
+    assert code == 0, err
+    written = (latin1_name / "report.out").read_bytes().decode("utf-8")
+    assert written == text
+
+
+def test_report_export_graph_and_quotes_show_an_undecodable_file_name(latin1_name: Path) -> None:
+    cwd = latin1_name
+    runs: list[tuple[list[str], str | None]] = [
+        (["report", "maps"], None),
+        (["export", "maps", "--to", "json"], "json"),
+        (["export", "maps", "--to", "aif"], "json"),
+        (["export", "maps", "--to", "argdown"], None),
+        (["graph", os.fsdecode(b"maps/caf\xe9.yaml")], None),
+        (["graph", "maps", "--questions", "-f", "mermaid"], None),
+        (["quotes", "maps", "--sources", str(SOURCES), "--format", "json"], "json"),
+        (["quotes", "maps", "--sources", str(SOURCES)], None),
+    ]
+    for argv, kind in runs:
+        code, out, err = argmap(*argv, cwd=cwd)
+        assert code == 0, (argv, err)
+        text = out.decode("utf-8")
+        assert not any(raw in text for raw in RAW), argv
+        if kind == "json":
+            json.loads(text)
+        if argv[0] == "quotes":  # no -o
+            continue
+        code, _, err = argmap(*argv, "-o", "written.out", cwd=cwd)
+        assert code == 0, (argv, err)
+        assert (cwd / "written.out").read_bytes().decode("utf-8") == text, argv
+    _, out, _ = argmap("report", "maps", cwd=cwd)
+    assert f"maps/{SHOWN}" in out.decode("utf-8")  # the check results list the file
+    _, out, _ = argmap("export", "maps", "--to", "json", cwd=cwd)
+    assert [m["path"] for m in json.loads(out)["maps"]] == [f"maps/{SHOWN}"]
+    _, out, _ = argmap("quotes", "maps", "--sources", str(SOURCES), "--format", "json", cwd=cwd)
+    assert {row["file"] for row in json.loads(out)["quotes"]} == {f"maps/{SHOWN}"}
