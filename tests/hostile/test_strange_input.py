@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from argmap import safetext
+from argmap.cli import app
 from argmap.safetext import clean, json_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,3 +124,32 @@ def test_report_export_graph_and_quotes_show_an_undecodable_file_name(latin1_nam
     assert [m["path"] for m in json.loads(out)["maps"]] == [f"maps/{SHOWN}"]
     _, out, _ = argmap("quotes", "maps", "--sources", str(SOURCES), "--format", "json", cwd=cwd)
     assert {row["file"] for row in json.loads(out)["quotes"]} == {f"maps/{SHOWN}"}
+
+
+# -- 4. `--format github` escapes what a terminal would run -------------------------------------------------
+
+HOSTILE_NAME = "x\x1b]8;;file:evil\x07link\x1b]8;;\x07 \x1b]52;c;ZXZpbA==\x07 \u202eod, 100%.yaml"
+HOSTILE_KEY = "\\e]8;;https://evil.example/\\alink\\e]8;;\\a \\e]52;c;ZXZpbA==\\a \\u202e \\e[2J 50% ::x\\nline"
+
+
+def test_github_format_escapes_file_names_and_map_text(tmp_path: Path) -> None:
+    corpus(tmp_path, HOSTILE_NAME, BASE.replace("  stance: -1", f'  stance: -1\n    "{HOSTILE_KEY}": 1'))
+    result = CliRunner().invoke(app, ["check", str(tmp_path), "--format", "github"])
+    assert result.exit_code == 1, result.output
+    output = result.stdout
+    for raw in ("\x1b", "\x07", "\u202e", "\x9b"):
+        assert raw not in output, (raw, output)
+    lines = output.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("::error file="), output  # one annotation, one summary
+    head, _, data = lines[0][2:].partition("::")
+    props = dict(p.split("=", 1) for p in head.split(" ", 1)[1].split(","))
+
+    def unescape(value: str) -> str:
+        return value.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+
+    assert unescape(props["file"]) == clean(str(tmp_path / HOSTILE_NAME))
+    assert "\\x1b]8;;file:evil\\x07link" in unescape(props["file"])
+    message, _, hint = unescape(data).partition("\n")  # GitHub's %0A: the line between message and hint
+    assert message.startswith("S003 unknown key `\\x1b]8;;https://evil.example/\\x07link"), message
+    assert "\\x1b]52;c;ZXZpbA==\\x07 \\u202e \\x1b[2J 50% ::x\\nline` in positions[1]" in message, message
+    assert hint and "\n" not in hint
