@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from argmap import safetext
 from argmap.cli import app
+from argmap.engine import Options, run
 from argmap.safetext import clean, json_text
+from argmap.schema import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN = ROOT / "tests" / "corpus" / "broken"
@@ -124,6 +129,79 @@ def test_report_export_graph_and_quotes_show_an_undecodable_file_name(latin1_nam
     assert [m["path"] for m in json.loads(out)["maps"]] == [f"maps/{SHOWN}"]
     _, out, _ = argmap("quotes", "maps", "--sources", str(SOURCES), "--format", "json", cwd=cwd)
     assert {row["file"] for row in json.loads(out)["quotes"]} == {f"maps/{SHOWN}"}
+
+
+# -- 2. values with a trailing newline are not ids or dates ---------------------------------------------------
+
+
+def _codes_at(path: Path) -> list[tuple[str, int]]:
+    return [(f.code, f.line) for f in run([str(path)], Options()).findings if f.severity.value != "info"]
+
+
+@pytest.mark.parametrize(("field", "before", "after", "code"), [
+    ("map id", "id: base-map", 'id: "base-map\\n"', "S006"),
+    ("claim id", "id: c1", 'id: "c1\\n"', "S006"),
+    ("agent reference", "by: bob-quoted", 'by: "bob-quoted\\n"', "S006"),
+    ("date", "date: 2021-09", 'date: "2021-09\\n"', "S005"),
+    ("full date", "date: 2021-09", 'date: "2021-09-21\\n"', "S005"),
+    ("unknown date", "date: 2021-09", 'date: "unknown\\n"', "S005"),
+])
+def test_a_trailing_newline_is_not_part_of_an_id_or_a_date(tmp_path: Path, field: str, before: str, after: str,
+                                                            code: str) -> None:
+    assert before in BASE
+    path = corpus(tmp_path, "map.yaml", BASE.replace(before, after, 1))
+    line = next(i for i, text in enumerate(BASE.splitlines(), 1) if before in text)
+    assert (code, line) in _codes_at(path), field
+
+
+def test_a_registry_id_with_a_trailing_newline_is_refused(tmp_path: Path) -> None:
+    corpus(tmp_path, "map.yaml", BASE)
+    (tmp_path / "questions.yaml").write_text(QUESTIONS.replace("id: q-three", 'id: "q-three\\n"'), encoding="utf-8")
+    findings = run([str(tmp_path)], Options()).findings
+    assert [(f.code, Path(f.path).name) for f in findings] == [("S006", "questions.yaml")]
+
+
+def _patterns(schema: Any) -> list[str]:
+    if isinstance(schema, dict):
+        own = [schema["pattern"]] if isinstance(schema.get("pattern"), str) else []
+        return own + [p for v in schema.values() for p in _patterns(v)]
+    if isinstance(schema, list):
+        return [p for v in schema for p in _patterns(v)]
+    return []
+
+
+PATTERNS = sorted({p for kind in SCHEMAS for p in _patterns(SCHEMAS[kind]) if p != r"\S"})
+PROBES = ["base-map", "base-map\n", "\nbase-map", "base-map\n\n", "a", "2021", "2021-09", "2021-09-21", "2021-09\n",
+          "unknown", "unknown\n", "Bad_Id", "a--b", ""]
+
+
+def test_schema_patterns_match_whole_values_in_python() -> None:
+    """JSON Schema's `pattern` is a search: each of ours is anchored so that a search is a full match."""
+    assert PATTERNS
+    for pattern in PATTERNS:
+        for probe in PROBES:
+            assert bool(re.search(pattern, probe)) == bool(re.fullmatch(pattern, probe)), (pattern, probe)
+            if probe.endswith("\n"):
+                assert not re.search(pattern, probe), (pattern, probe)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node (ECMA-262 regex) is not installed")
+def test_schema_patterns_mean_the_same_in_ecma_regex() -> None:
+    """What an editor (the yaml-language-server, ECMA-262 regex with the u flag) accepts is what argmap accepts."""
+    script = ("const [patterns, probes] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "console.log(JSON.stringify(patterns.map(p => probes.map(v => new RegExp(p, 'u').test(v)))));")
+    done = subprocess.run(["node", "-e", script], input=json.dumps([PATTERNS, PROBES]), capture_output=True,
+                          text=True, timeout=60, check=True)
+    ecma = json.loads(done.stdout)
+    python = [[re.search(p, v) is not None for v in PROBES] for p in PATTERNS]
+    assert ecma == python
+
+
+def test_jsonschema_agrees_that_a_trailing_newline_is_not_an_id() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    errors = list(jsonschema.Draft7Validator(SCHEMAS["map"]).iter_errors({"argmap": 1, "id": "base-map\n", "source": {
+        "title": "t", "authors": ["ann-author"], "outlet": "o", "date": "2021-09\n"}}))
+    assert sorted(e.validator for e in errors) == ["pattern", "pattern"]
 
 
 # -- 4. `--format github` escapes what a terminal would run -------------------------------------------------
