@@ -204,6 +204,60 @@ def test_jsonschema_agrees_that_a_trailing_newline_is_not_an_id() -> None:
     assert sorted(e.validator for e in errors) == ["pattern", "pattern"]
 
 
+# -- 3. agents that cannot be told apart ----------------------------------------------------------------------
+
+
+def _r011(tmp_path: Path, extra_agents: str) -> list[Any]:
+    corpus(tmp_path, "map.yaml", BASE)
+    (tmp_path / "agents.yaml").write_text(AGENTS + extra_agents, encoding="utf-8")
+    findings = run([str(tmp_path)], Options()).findings
+    assert [f.code for f in findings if f.code != "R011"] == []
+    return [f for f in findings if f.code == "R011"]
+
+
+@pytest.mark.parametrize(("case", "extra", "other"), [
+    ("Cyrillic A in a name", "  - id: ann-author-2\n    name: \u0410nn Author\n", "ann-author"),
+    ("Greek omicron in a name", "  - id: bob-2\n    name: B\u03bfb Quoted\n", "bob-quoted"),
+    ("Cyrillic letters in an alias", "  - id: carol-2\n    name: Someone Else\n    aliases: [\u0421\u0430rol Other]\n",
+     "carol-other"),
+    ("an alias that is another agent's name", "  - id: bob-2\n    name: Robert\n    aliases: [BOB QUOTED]\n", "bob-quoted"),
+    ("a fullwidth alias (NFKC)", "  - id: bob-2\n    name: Robert\n    aliases: [\uff22\uff4f\uff42 quoted]\n",
+     "bob-quoted"),
+    ("an alias that is another agent's id", "  - id: ann-2\n    name: Anna\n    aliases: [Ann-Author]\n", "ann-author"),
+    ("a name equal to another agent's alias", "  - id: ann-2\n    name: a. author\n", "ann-author"),
+    ("a zero-width space", "  - id: ann-2\n    name: Ann\u200b Author\n", "ann-author"),
+])
+def test_confusable_agents_are_reported_on_the_second(tmp_path: Path, case: str, extra: str, other: str) -> None:
+    found = _r011(tmp_path, extra)
+    assert len(found) == 1, (case, found)
+    finding = found[0]
+    second = extra.split("id: ", 1)[1].split("\n", 1)[0]
+    line = (AGENTS + extra).splitlines().index(f"  - id: {second}") + 1
+    assert (Path(finding.path).name, finding.line, finding.column) == ("agents.yaml", line, 5), case
+    assert finding.severity.value == "warning"
+    assert repr(second) in finding.message and repr(other) in finding.message, finding.message
+    assert finding.hint
+
+
+def test_the_message_names_the_look_alike_characters(tmp_path: Path) -> None:
+    (finding,) = _r011(tmp_path, "  - id: ann-author-2\n    name: \u0410nn Author\n")
+    assert "U+0410 CYRILLIC CAPITAL LETTER A" in finding.message, finding.message
+    (finding,) = _r011(tmp_path, "  - id: bob-2\n    name: Robert\n    aliases: [BOB QUOTED]\n")
+    assert "same spelling" in finding.message, finding.message
+
+
+def test_distinct_agents_and_an_agent_s_own_spellings_are_not_confusable(tmp_path: Path) -> None:
+    extra = ("  - id: anna-author\n    name: Anna Author\n"  # one letter more: a different person
+             "  - id: boris-quoted\n    name: Boris Quoted\n    aliases: [Борис Quoted, boris quoted]\n"  # own spellings
+             "  - id: ivan\n    name: Иван\n")  # Cyrillic letters that look like no Latin name here
+    assert _r011(tmp_path, extra) == []
+
+
+def test_one_finding_per_pair_of_agents(tmp_path: Path) -> None:
+    extra = "  - id: bob-2\n    name: B\u03bfb Quoted\n    aliases: [Bob Quoted, BOB-QUOTED]\n"
+    assert len(_r011(tmp_path, extra)) == 1
+
+
 # -- 4. `--format github` escapes what a terminal would run -------------------------------------------------
 
 HOSTILE_NAME = "x\x1b]8;;file:evil\x07link\x1b]8;;\x07 \x1b]52;c;ZXZpbA==\x07 \u202eod, 100%.yaml"
