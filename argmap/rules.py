@@ -127,6 +127,12 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
     ("R010", "unused-agent", N, "An agent is listed in a map but never speaks in it.",
      "Every agent listed in `agents` should assert a claim, speak a quote or hold a position; "
      "otherwise remove it from the list."),
+    ("R011", "confusable-agents", W, "Two agents in the registry whose names, aliases or ids look the same.",
+     "A report shows agents by name, and names are found by their aliases. Two agents whose spellings "
+     "are equal once case, hyphens, spaces, invisible characters and compatibility forms (NFKC) are set "
+     "aside, or that differ only in Cyrillic or Greek letters drawn like Latin ones (Cyrillic `А` for "
+     "`A`, Greek `ο` for `o`), would be printed alike and could be mistaken for one another. Merge them "
+     "if they are one person; otherwise spell them apart."),
     # -- structure ----------------------------------------------------------------------------
     ("A001", "missing-thesis", E, "The map has no thesis.",
      "Every map states the article's main conclusion as `thesis` (with id, text and by)."),

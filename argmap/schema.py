@@ -19,8 +19,12 @@ from argmap.stance import LABELS
 from argmap.suggest import did_you_mean
 from argmap.yamlsource import Document, Path
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-DATE_PATTERN = r"^(unknown|[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)$"
+# Patterns match the whole value. A JSON Schema `pattern` is a search in ECMA-262 regex, where `$` is
+# the end of the text; in Python `$` also matches before a final newline, so "putin\n" would pass
+# Python's `re` (and the jsonschema package) but not an editor. `$(?!\n)` is the end of the text in both
+# dialects (`\Z` does not exist in ECMA-262), so argmap, jsonschema and editors agree.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
+DATE_PATTERN = r"^(unknown|[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)$(?!\n)"
 SCHEMA_BASE = "https://argmap.invalid/schema"
 
 _DEFS: dict[str, Any] = {
@@ -251,6 +255,12 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return compiled
 
 
+def matches(pattern: str, value: str) -> bool:
+    """Whether `value` matches a schema `pattern` as JSON Schema means it: a search (our patterns are
+    anchored at both ends, so a match of the whole value)."""
+    return _compiled(pattern).search(value) is not None
+
+
 # Predicates compiled from schema parts, by the part's id and the rule in force.
 _COMPILED: dict[tuple[int, str | None], tuple[dict[str, Any], Callable[[Any], bool]]] = {}
 
@@ -335,7 +345,7 @@ class _Validator:
                     return False
                 if max_length is not None and len(value) > max_length:
                     return False
-                if regex is not None and regex.match(value) is None:
+                if regex is not None and regex.search(value) is None:
                     return False
                 if calendar and value != "unknown":
                     return not any(True for _ in self.check_calendar(value, ()))
@@ -440,13 +450,13 @@ class _Validator:
                                "shorten it")
             return
         pattern = schema.get("pattern")
-        if pattern and pattern != r"\S" and not re.match(pattern, value):
+        if pattern and pattern != r"\S" and not matches(pattern, value):
             if rule == "S005":
                 yield self.finding("S005", path, f"date {_show(value)} is not YYYY, YYYY-MM, YYYY-MM-DD or unknown",
                                    "write e.g. 2021, 2021-09 or 2021-09-21, or unknown")
             elif rule == "S006":
                 suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-                hint = f"write {suggestion!r}" if suggestion and re.match(ID_PATTERN, suggestion) else \
+                hint = f"write {suggestion!r}" if suggestion and matches(ID_PATTERN, suggestion) else \
                     "use lowercase letters, digits and single hyphens"
                 yield self.finding("S006", path, f"{_show(value)} is not a valid id", hint)
             else:

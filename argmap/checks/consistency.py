@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from argmap import stance as scale
+from argmap.checks import confusables
 from argmap.diagnostics import Finding
 from argmap.model import Corpus, Map, Position
 from argmap.rules import RULES
@@ -51,6 +52,7 @@ def check_registry(corpus: Corpus) -> Iterator[Finding]:
             yield RULES["C007"].at(q.path, q.line, q.column,
                                    f"{a!r} and {b!r} both imply and exclude each other",
                                    "one of the relations is wrong; nobody could agree with the implying question")
+    yield from confusables.check_agents(corpus)  # R011: the agents registry, checked once
 
 
 def check_map(m: Map, corpus: Corpus, closure: dict[str, set[str]], excluded: set[frozenset[str]]) -> Iterator[Finding]:

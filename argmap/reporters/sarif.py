@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
 from typing import Any, TextIO
-from urllib.parse import quote
 
 from argmap import __version__
 from argmap.diagnostics import Severity
 from argmap.engine import Result
 from argmap.rules import RULES
-from argmap.safetext import json_document
+from argmap.safetext import json_document, path_uri
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
 def _uri(path: str) -> str:
-    return quote(PurePath(path).as_posix(), safe="/:")
+    return path_uri(path)
 
 
 def document(result: Result) -> dict[str, Any]:
