@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from argmap import safetext
 from argmap.cli import app
-from argmap.engine import Options, run
+from argmap.engine import run
 from argmap.safetext import clean, json_text
 from argmap.schema import SCHEMAS
 
@@ -135,7 +135,7 @@ def test_report_export_graph_and_quotes_show_an_undecodable_file_name(latin1_nam
 
 
 def _codes_at(path: Path) -> list[tuple[str, int]]:
-    return [(f.code, f.line) for f in run([str(path)], Options()).findings if f.severity.value != "info"]
+    return [(f.code, f.line) for f in run([str(path)]).findings if f.severity.value != "info"]
 
 
 @pytest.mark.parametrize(("field", "before", "after", "code"), [
@@ -157,7 +157,7 @@ def test_a_trailing_newline_is_not_part_of_an_id_or_a_date(tmp_path: Path, field
 def test_a_registry_id_with_a_trailing_newline_is_refused(tmp_path: Path) -> None:
     corpus(tmp_path, "map.yaml", BASE)
     (tmp_path / "questions.yaml").write_text(QUESTIONS.replace("id: q-three", 'id: "q-three\\n"'), encoding="utf-8")
-    findings = run([str(tmp_path)], Options()).findings
+    findings = run([str(tmp_path)]).findings
     assert [(f.code, Path(f.path).name) for f in findings] == [("S006", "questions.yaml")]
 
 
@@ -210,7 +210,7 @@ def test_jsonschema_agrees_that_a_trailing_newline_is_not_an_id() -> None:
 def _r011(tmp_path: Path, extra_agents: str) -> list[Any]:
     corpus(tmp_path, "map.yaml", BASE)
     (tmp_path / "agents.yaml").write_text(AGENTS + extra_agents, encoding="utf-8")
-    findings = run([str(tmp_path)], Options()).findings
+    findings = run([str(tmp_path)]).findings
     assert [f.code for f in findings if f.code != "R011"] == []
     return [f for f in findings if f.code == "R011"]
 
