@@ -30,7 +30,7 @@ def prose(size: int) -> str:
     return "".join(out)[:size]
 
 
-def cost(work: Callable[[], object], repeats: int = 3) -> float:
+def cost(work: Callable[[], object], repeats: int = 5) -> float:
     best = float("inf")
     for _ in range(repeats):
         started = time.perf_counter()
