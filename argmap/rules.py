@@ -184,10 +184,13 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
     ("Q001", "quote-not-found", E, "A quote is not in the article text.",
      "Quotes must be verbatim. Matching ignores typographic differences (curly or straight "
      "quotes, dashes, no-break spaces, line breaks, words hyphenated across a line end) and "
-     "treats an ellipsis (… or [...]) as an omitted part. The hint shows the closest passage "
-     "of the article and how close it is."),
-    ("Q002", "source-missing", N, "The article text for a map is not in the sources directory.",
-     "With --sources DIR, each map's `source.text` is looked up in DIR. Without the text the "
+     "treats an ellipsis (… or [...]) as words left out of one paragraph, at most 300 characters "
+     "by default; every part holds two words or more, on word boundaries, in order. The message "
+     "names the rule a quote breaks; otherwise the hint shows the closest passage of the article "
+     "and how close it is (docs/quotes.md)."),
+    ("Q002", "source-missing", N, "The article text for a map is not in the sources directories.",
+     "With --sources DIR, each map's `source.text` is looked up in DIR (the first directory of a "
+     "search path that has it wins). Without the text the "
      "quotes cannot be checked. An error under --require-sources."),
     ("Q003", "source-unreadable", E, "The article text cannot be read as UTF-8 text.",
      "Convert the article text to UTF-8, or fix its permissions."),

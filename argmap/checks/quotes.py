@@ -1,18 +1,37 @@
-"""Quotes: every piece of evidence is in its article, read from a sources directory at check time."""
+"""Quotes: every piece of evidence is in its article, read from a search path of sources directories."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 from argmap import textmatch
 from argmap.diagnostics import Finding, Severity
 from argmap.model import Corpus, Evidence, Map
 from argmap.output import remember_inputs
 from argmap.rules import RULES
+from argmap.suggest import Suggester
 
 MAX_SOURCE_SIZE = 50_000_000
+
+
+@dataclass
+class QuoteCounts:
+    """How many quotes were checked, for the summary. Picklable: it comes back from worker processes."""
+
+    total: int = 0  # every non-empty quote
+    verified: int = 0  # found in its article
+    failed: int = 0  # checked and not found (a Q001)
+    unchecked: int = 0  # no source.text, or the article missing or unreadable, or no --sources
+    articles: set[str] = field(default_factory=set)  # article files read for at least one checked quote
+
+    def merge(self, other: QuoteCounts) -> None:
+        self.total += other.total
+        self.verified += other.verified
+        self.failed += other.failed
+        self.unchecked += other.unchecked
+        self.articles |= other.articles
 
 
 @dataclass(frozen=True)
@@ -23,34 +42,64 @@ class Located:
     evidence: Evidence
     match: textmatch.Match | None
     near: textmatch.NearMiss | None
+    failure: textmatch.Failure | None = None
 
 
 class Sources:
-    """Article texts from one directory, each read and normalised once."""
+    """Article texts from a search path of directories (the first that has a name wins), each read and
+    normalised once."""
 
-    def __init__(self, directory: str) -> None:
-        self.directory = directory
+    def __init__(self, directories: str | Sequence[str]) -> None:
+        self.directories = [directories] if isinstance(directories, str) else list(directories)
         self._cache: dict[str, textmatch.Normalised | Finding | None] = {}
+        self.paths: dict[str, str] = {}  # name -> the file it was read from
+        self._names: Suggester | None = None
 
-    def resolve(self, name: str) -> str | None:
-        """The file for `name` inside the directory, or None if the name tries to leave it."""
+    @property
+    def directory(self) -> str:  # the one directory of a single-directory search path (older callers)
+        return self.directories[0] if self.directories else ""
+
+    def searched(self) -> str:
+        return ", ".join(self.directories) or "(no directory)"
+
+    def resolve(self, name: str, directory: str | None = None) -> str | None:
+        """The file for `name` inside `directory` (default: the first), or None if the name tries to leave it."""
         if not name or os.path.isabs(name) or "\x00" in name:
             return None
-        base = os.path.realpath(self.directory)
+        base = os.path.realpath(self.directory if directory is None else directory)
         full = os.path.realpath(os.path.join(base, name))
         return full if os.path.commonpath([base, full]) == base else None
+
+    def locate_file(self, name: str) -> str | bool | None:
+        """The first file for `name` on the search path; None if there is none; False if it leaves them all."""
+        inside = [full for full in (self.resolve(name, d) for d in self.directories) if full is not None]
+        if not inside:
+            return False
+        return next((full for full in inside if os.path.isfile(full)), None)
+
+    def did_you_mean(self, name: str) -> str:
+        if self._names is None:
+            names: list[str] = []
+            for directory in self.directories:
+                try:
+                    with os.scandir(directory) as entries:
+                        names.extend(e.name for e in entries if e.is_file())
+                except OSError:
+                    continue
+            self._names = Suggester(names)
+        return self._names.hint(name)
 
     def get(self, m: Map) -> textmatch.Normalised | Finding | None:
         name = m.source.text
         if name in self._cache:
             return self._cache[name]
-        full = self.resolve(name)
+        full = self.locate_file(name)
         result: textmatch.Normalised | Finding | None
-        if full is None:
+        if full is False:
             result = RULES["Q004"].at(m.path, m.source.text_line, m.source.text_column,
-                                      f"source text {name!r} is outside the sources directory",
-                                      "give the file name only, as it is in the sources directory")
-        elif not os.path.isfile(full):
+                                      f"source text {name!r} is outside the sources directories ({self.searched()})",
+                                      "give the file name only, as it is in a sources directory")
+        elif not isinstance(full, str):
             result = None
         else:
             remember_inputs([full])
@@ -58,8 +107,9 @@ class Sources:
                 if os.path.getsize(full) > MAX_SOURCE_SIZE:
                     raise OSError(f"larger than {MAX_SOURCE_SIZE:,} bytes")
                 with open(full, "rb") as handle:
-                    raw = handle.read()
-                result = textmatch.normalise(raw.decode("utf-8-sig"))
+                    text = handle.read().decode("utf-8-sig")  # the bytes are dropped at once
+                result = textmatch.normalise(text)
+                self.paths[name] = full
             except UnicodeDecodeError as error:
                 result = RULES["Q003"].at(m.path, m.source.text_line, m.source.text_column,
                                           f"source text {name!r} is not UTF-8 (byte {error.start})",
@@ -72,55 +122,102 @@ class Sources:
         return result
 
 
-def locate(m: Map, sources: Sources) -> Iterator[Located]:
+def locate(m: Map, sources: Sources, max_gap: int = textmatch.DEFAULT_MAX_GAP) -> Iterator[Located]:
     article = sources.get(m)
     if not isinstance(article, textmatch.Normalised):
         return
     for item in m.evidence:
         if not item.quote.strip():
             continue
-        match = textmatch.find(item.quote, article)
-        yield Located(m, item, match, None if match else textmatch.nearest(item.quote, article))
+        match = textmatch.find(item.quote, article, max_gap)
+        if match:
+            yield Located(m, item, match, None)
+            continue
+        failure = textmatch.explain(item.quote, article, max_gap)
+        near = textmatch.nearest(item.quote, article, failure.part) if failure.rule is None else None
+        yield Located(m, item, None, near, failure)
 
 
 def _shorten(text: str, limit: int = 240) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def check_map(m: Map, sources: Sources, require: bool = False) -> Iterator[Finding]:
-    """Every quote of one map against its article text."""
+_RULE_HINTS = {
+    "words": "an ellipsis joins parts of two words or more: quote more of the words around the cut",
+    "gap": "an ellipsis stands for at most {gap} characters of one paragraph: quote the parts as two pieces of evidence",
+    "paragraph": "an ellipsis stands for words left out of one paragraph: quote each paragraph as its own evidence",
+    "order": "quote the parts in the article's order, each once",
+    "inside-words": "quote whole words, as the article has them",
+}
+
+
+def _finding(m: Map, located: Located, article: textmatch.Normalised, max_gap: int) -> Finding:
+    item, failure, name = located.evidence, located.failure, m.source.text
+    at = (m.path, item.quote_line, item.quote_column)
+    if failure is not None and failure.rule is not None:
+        return RULES["Q001"].at(*at, f"quote of evidence {item.id!r} does not match {name}: {failure.message}",
+                                _RULE_HINTS[failure.rule].format(gap=max_gap))
+    message = f"quote of evidence {item.id!r} is not in {name}"
+    if failure is not None and failure.message != "not in the article":
+        message += f": {failure.message}"
+    wording = textmatch.in_other_case(item.quote, article, max_gap)
+    if wording is not None:
+        return RULES["Q001"].at(*at, f"quote of evidence {item.id!r} differs from {name} only in capitals",
+                                f"the article has: \"{_shorten(wording)}\"")
+    near = located.near
+    if near:
+        hint = f"closest passage ({near.score:.0f}% similar) at line {near.line} of {name}: \"{_shorten(near.passage)}\""
+        if near.differs:
+            hint += f"; {near.differs}"
+    else:
+        hint = "copy the quote again from the article"
+    return RULES["Q001"].at(*at, message, hint)
+
+
+def count_unchecked(m: Map, counts: QuoteCounts) -> None:
+    """A run without --sources: every quote of the map is counted, none checked."""
+    quotes = sum(1 for item in m.evidence if item.quote.strip())
+    counts.total += quotes
+    counts.unchecked += quotes
+
+
+def check_map(m: Map, sources: Sources, require: bool = False, counts: QuoteCounts | None = None,
+              max_gap: int = textmatch.DEFAULT_MAX_GAP) -> Iterator[Finding]:
+    """Every quote of one map against its article text; `counts` (if given) is updated."""
+    counts = counts if counts is not None else QuoteCounts()
     missing = Severity.ERROR if require else Severity.INFO
     if not m.evidence:
         return
     if not m.source.text:
+        count_unchecked(m, counts)
         yield RULES["Q002"].at(m.path, m.line, m.column, "the map names no article text (source.text)",
                                "add `text: FILE` under source, naming the article in the sources directory",
                                severity=missing)
         return
     article = sources.get(m)
-    if isinstance(article, Finding):
-        yield article
-        return
-    if article is None:
+    if not isinstance(article, textmatch.Normalised):
+        count_unchecked(m, counts)
+        if isinstance(article, Finding):
+            yield article
+            return
+        name = m.source.text
         yield RULES["Q002"].at(m.path, m.source.text_line, m.source.text_column,
-                               f"article text {m.source.text!r} is not in {sources.directory}",
-                               "put the article's text there, or fix `source.text`", severity=missing)
+                               f"article text {name!r} is not in the sources directories searched: {sources.searched()}",
+                               sources.did_you_mean(name) or "put the article's text there, or fix `source.text`",
+                               severity=missing)
         return
-    for located in locate(m, sources):
+    for located in locate(m, sources, max_gap):
+        counts.total += 1
+        counts.articles.add(sources.paths.get(m.source.text, m.source.text))
         if located.match:
+            counts.verified += 1
             continue
-        item = located.evidence
-        near = located.near
-        if near:
-            hint = (f"closest passage ({near.score:.0f}% similar) at line {near.line} of {m.source.text}: "
-                    f"\"{_shorten(near.passage)}\"")
-        else:
-            hint = "copy the quote again from the article"
-        yield RULES["Q001"].at(m.path, item.quote_line, item.quote_column,
-                               f"quote of evidence {item.id!r} is not in {m.source.text}", hint)
+        counts.failed += 1
+        yield _finding(m, located, article, max_gap)
 
 
-def check(corpus: Corpus, directory: str, require: bool = False) -> Iterator[Finding]:
-    sources = Sources(directory)
+def check(corpus: Corpus, directories: str | Sequence[str], require: bool = False,
+          counts: QuoteCounts | None = None, max_gap: int = textmatch.DEFAULT_MAX_GAP) -> Iterator[Finding]:
+    sources = Sources(directories)
     for m in corpus.maps:
-        yield from check_map(m, sources, require)
+        yield from check_map(m, sources, require, counts, max_gap)

@@ -1,0 +1,110 @@
+"""The quote check grows linearly with the article, whatever the quote (issue 11).
+
+Each test times two sizes and asserts the growth ratio, never an absolute time: doubling the article
+may cost at most about 3 times as much (the minimum of a few runs resists a loaded machine). The
+backtracking regex these replace took 8.8 s for two cuts on 8 KB and grew with the square of the
+article on a quote that misses at its end.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+from argmap.textmatch import explain, find, nearest, normalise
+
+WORDS = "the union state said that belarus russia would never merge economists expect integration of tax codes".split()
+
+
+def prose(size: int) -> str:
+    """Paragraphs of plain words (no randomness: the same text at every run)."""
+    out: list[str] = []
+    total, k = 0, 0
+    while total < size:
+        para = " ".join(WORDS[(k * 7 + i * i) % len(WORDS)] for i in range(60)) + ".\n\n"
+        k += 1
+        out.append(para)
+        total += len(para)
+    return "".join(out)[:size]
+
+
+def cost(work: Callable[[], object], repeats: int = 5) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return max(best, 1e-4)  # below a tenth of a millisecond a ratio says nothing
+
+
+def growth(make: Callable[[int], Callable[[], object]], small: int) -> float:
+    return cost(make(2 * small)) / cost(make(small))
+
+
+def quote_check(article: str, quote: str) -> Callable[[], object]:
+    normalised = normalise(article)
+
+    def run() -> object:
+        if find(quote, normalised) is None:
+            failure = explain(quote, normalised)
+            return nearest(quote, normalised, failure.part) if failure.rule is None else failure
+        return None
+    return run
+
+
+def test_many_cuts_that_never_chain() -> None:
+    """Every part is everywhere, the chain never completes: one pass per part, no backtracking."""
+    quote = "the union … state said … that belarus … russia would … never merge … zzzq qqq"
+    for cuts_quote in (quote, "e … e … e … zzzq", "the union … the union … the union … the union"):
+        # both sizes above the size from which `nearest` searches windows, not the whole article
+        def make(n: int, q: str = cuts_quote) -> Callable[[], object]:
+            return quote_check(prose(n), q)
+        assert growth(make, 600_000) < 3.0, cuts_quote
+
+
+def test_a_quote_that_misses_at_its_end() -> None:
+    quote = " ".join(WORDS[:12]) + " zzzq"
+    assert growth(lambda n: quote_check(prose(n), quote), 600_000) < 3.0
+
+
+def test_periodic_article_and_quote() -> None:
+    """Overlapping occurrences everywhere ('a a a a …'): the period skip keeps enumeration linear."""
+    assert growth(lambda n: quote_check("a " * (n // 2), "a " * 300 + "b"), 200_000) < 3.0
+    assert growth(lambda n: quote_check("a" * n, "a" * 500), 40_000) < 3.0
+    assert growth(lambda n: quote_check("a-" * (n // 2), "a-" * 100 + "aa"), 20_000) < 3.0
+
+
+def test_normalise_is_linear() -> None:
+    def make(n: int) -> Callable[[], object]:
+        text = prose(n)
+        return lambda: normalise(text)
+    assert growth(make, 1_000_000) < 3.0
+
+
+def _peak(size: int) -> tuple[float, int]:
+    """Seconds and peak resident memory (KiB) of checking two quotes in a fresh process."""
+    code = (
+        "import resource, sys, time\n"
+        "sys.path.insert(0, sys.argv[2])\n"
+        "from test_scaling_quotes import prose, quote_check\n"
+        "text = prose(int(sys.argv[1]))\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "started = time.perf_counter()\n"
+        "quote_check(text, 'economists expect integration')()\n"
+        "quote_check(text, 'tax codes … zzzq qqq')()\n"
+        "print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base)\n"
+    )
+    here = __file__.rsplit("/", 1)[0]
+    out = subprocess.run([sys.executable, "-c", code, str(size), here], capture_output=True, text=True, check=True)
+    seconds, kib = out.stdout.split()
+    return float(seconds), int(kib)
+
+
+def test_a_large_article_costs_a_few_times_its_size() -> None:
+    small_time, small_mem = _peak(4_000_000)
+    large_time, large_mem = _peak(8_000_000)
+    assert large_time / small_time < 3.0
+    # beyond the text itself: a few bytes a character (the regex version held ~90 bytes a character)
+    assert large_mem < 4 * 8_000_000 // 1024 and large_mem / max(small_mem, 1) < 3.0
