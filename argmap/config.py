@@ -13,12 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from argmap import defaults
 from argmap.diagnostics import Severity
 from argmap.rules import resolve
 from argmap.yamlsource import Limits
-
-DEFAULT_MAX_QUOTE = 600  # characters of one quote before A007 asks for a shorter one
-DEFAULT_MAX_ELLIPSIS_GAP = 300  # characters one `...` in a quote may stand for
 
 
 class ConfigError(Exception):
@@ -38,8 +36,8 @@ class Settings:
     max_file_size: int = Limits.max_file_size
     max_depth: int = Limits.max_depth
     max_nodes: int = Limits.max_nodes
-    max_quote_length: int = DEFAULT_MAX_QUOTE
-    max_ellipsis_gap: int = DEFAULT_MAX_ELLIPSIS_GAP
+    max_quote_length: int = defaults.MAX_QUOTE_LENGTH
+    max_ellipsis_gap: int = defaults.MAX_ELLIPSIS_GAP
     jobs: int = 0  # worker processes; 0 decides by the corpus size
     path: str | None = None
 

@@ -7,6 +7,7 @@ from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from argmap.checks import across, consistency, references, structure
+from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.config import Settings
 from argmap.corpus import reading
 from argmap.diagnostics import EXIT_FINDINGS, EXIT_OK, Finding, Severity
@@ -24,6 +25,8 @@ class Result:
     files: int
     maps: int
     strict: bool = False
+    quotes: QuoteCounts | None = None  # how many quotes were verified, failed, or went unchecked
+    sources: tuple[str, ...] = ()  # the article directories searched (none: quotes were not checked)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -61,22 +64,25 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
         for directory in settings.sources:
             protect_tree(directory)
     hook_for = partial(MapChecks, settings=settings, keep_model=keep_model)
+    counts = QuoteCounts()
     with reading(paths, settings.limits, settings.jobs, hook_for) as read:
         corpus, findings, files = read.registries, read.findings, read.files
         ledger = across.Ledger()
         for kept, found in read.results:
             findings.extend(found)
             if kept is not None:
-                m, facts = kept  # type: ignore[misc]
-                ledger.add(facts)
-                if m is not None:
-                    corpus.maps.append(m)
+                checked: Checked = kept  # type: ignore[assignment]
+                ledger.add(checked.facts)
+                counts.merge(checked.quotes)
+                if checked.map is not None:
+                    corpus.maps.append(checked.map)
     findings.extend(references.check_registries_present(corpus, ledger.first_path))
     findings.extend(consistency.check_registry(corpus))
     findings.extend(ledger.findings)
     findings.extend(ledger.moves())
     count = len(files.maps) + len(files.agents) + len(files.questions)
-    return Result(apply_settings(findings, settings), corpus, count, ledger.maps, settings.strict)
+    return Result(apply_settings(findings, settings), corpus, count, ledger.maps, settings.strict, counts,
+                  settings.sources)
 
 
 @dataclass
@@ -97,14 +103,28 @@ class MapChecks:
     def _sources(self) -> quotes_module.Sources:
         from argmap.checks import quotes
 
-        return quotes.Sources(self.settings.sources[0])
+        return quotes.Sources(self.settings.sources)
 
-    def __call__(self, m: Map) -> tuple[tuple[Map | None, across.MapFacts], list[Finding]]:
+    def __call__(self, m: Map) -> tuple[Checked, list[Finding]]:
         found = list(references.check_map(m, self.registries))
         found.extend(structure.check_map(m, self.settings.max_quote_length))
         found.extend(consistency.check_map(m, self.registries, *self._relations))
+        counts = QuoteCounts()
         if self.settings.sources:
             from argmap.checks import quotes
 
-            found.extend(quotes.check_map(m, self._sources, self.settings.require_sources))
-        return ((m if self.keep_model else None), across.facts(m)), found
+            found.extend(quotes.check_map(m, self._sources, self.settings.require_sources, counts,
+                                          self.settings.max_ellipsis_gap))
+        else:
+            count_unchecked(m, counts)
+        return Checked(m if self.keep_model else None, across.facts(m), counts), found
+
+
+@dataclass
+class Checked:
+    """What goes on of one checked map: the map itself only if the model is wanted, its facts for the
+    checks across maps, and its quote counts."""
+
+    map: Map | None
+    facts: across.MapFacts
+    quotes: QuoteCounts

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-DEFAULT_MAX_GAP = 300  # characters one ellipsis may stand for, counted in the normalised article
+from argmap.defaults import MAX_ELLIPSIS_GAP as DEFAULT_MAX_GAP
 
 _ONE_TO_ONE = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),

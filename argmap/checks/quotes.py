@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from argmap import textmatch
+from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.diagnostics import Finding, Severity
 from argmap.model import Corpus, Evidence, Map
 from argmap.output import remember_inputs
@@ -14,24 +15,6 @@ from argmap.rules import RULES
 from argmap.suggest import Suggester
 
 MAX_SOURCE_SIZE = 50_000_000
-
-
-@dataclass
-class QuoteCounts:
-    """How many quotes were checked, for the summary. Picklable: it comes back from worker processes."""
-
-    total: int = 0  # every non-empty quote
-    verified: int = 0  # found in its article
-    failed: int = 0  # checked and not found (a Q001)
-    unchecked: int = 0  # no source.text, or the article missing or unreadable, or no --sources
-    articles: set[str] = field(default_factory=set)  # article files read for at least one checked quote
-
-    def merge(self, other: QuoteCounts) -> None:
-        self.total += other.total
-        self.verified += other.verified
-        self.failed += other.failed
-        self.unchecked += other.unchecked
-        self.articles |= other.articles
 
 
 @dataclass(frozen=True)
@@ -172,13 +155,6 @@ def _finding(m: Map, located: Located, article: textmatch.Normalised, max_gap: i
     else:
         hint = "copy the quote again from the article"
     return RULES["Q001"].at(*at, message, hint)
-
-
-def count_unchecked(m: Map, counts: QuoteCounts) -> None:
-    """A run without --sources: every quote of the map is counted, none checked."""
-    quotes = sum(1 for item in m.evidence if item.quote.strip())
-    counts.total += quotes
-    counts.unchecked += quotes
 
 
 def check_map(m: Map, sources: Sources, require: bool = False, counts: QuoteCounts | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.config import DEFAULT_MAX_QUOTE
+from argmap.defaults import MAX_QUOTE_LENGTH
 from argmap.diagnostics import Finding
 from argmap.model import Claim, Map
 from argmap.rules import RULES
@@ -39,7 +39,7 @@ def _cycles(m: Map, claims: dict[str, Claim]) -> Iterator[list[str]]:
                 path.pop()
 
 
-def check_map(m: Map, max_quote: int = DEFAULT_MAX_QUOTE) -> Iterator[Finding]:
+def check_map(m: Map, max_quote: int = MAX_QUOTE_LENGTH) -> Iterator[Finding]:
     path = m.path
     if m.thesis is None:
         yield RULES["A001"].at(path, m.line, m.column, f"map {m.id or '(no id)'} has no thesis",

@@ -127,6 +127,8 @@ def quotes(
     paths: PathsArg = None,
     sources: SourcesOpt = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    max_ellipsis_gap: Annotated[Optional[int], typer.Option(
+        "--max-ellipsis-gap", min=1, metavar="N", help="Most characters one `...` in a quote may stand for.")] = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -136,14 +138,14 @@ def quotes(
 
     if output_format not in ("text", "json"):
         usage_error(f"unknown format {output_format!r}: use text or json")
-    run = settings(config, isolated, sources=tuple(sources) if sources else None)
+    run = settings(config, isolated, sources=tuple(sources) if sources else None, max_ellipsis_gap=max_ellipsis_gap)
     if not run.sources:
         usage_error("--sources DIR is required: the directory of article texts the maps quote")
     corpus = load_corpus(paths, run)
-    store = Sources(run.sources[0])
+    store = Sources(run.sources)
     rows = []
     for m in corpus.maps:
-        for loc in locate(m, store):
+        for loc in locate(m, store, run.max_ellipsis_gap):
             rows.append({
                 "map": m.id, "evidence": loc.evidence.id, "file": m.path, "line": loc.evidence.quote_line,
                 "source": m.source.text, "found": loc.match is not None,

@@ -5,17 +5,20 @@ from __future__ import annotations
 from typing import TextIO
 
 from argmap import __version__
+from argmap.checks.quote_counts import QuoteCounts
 from argmap.diagnostics import Severity
 from argmap.engine import Result
 from argmap.safetext import json_document
 
 
 def report(result: Result, out: TextIO, color: bool) -> None:
+    quotes = result.quotes or QuoteCounts()
     document = {
         "version": __version__,
         "files": result.files,
         "maps": result.maps,
-        "summary": {s.value: result.count(s) for s in Severity},
+        "summary": {**{s.value: result.count(s) for s in Severity},
+                    "quotes": quotes.to_dict(bool(result.sources))},
         "exit_code": result.exit_code,
         "findings": [f.to_dict() for f in result.findings],
     }

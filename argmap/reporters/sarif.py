@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from argmap import __version__
+from argmap.checks.quote_counts import QuoteCounts
 from argmap.diagnostics import Severity
 from argmap.engine import Result
 from argmap.rules import RULES
@@ -19,6 +20,7 @@ def _uri(path: str) -> str:
 
 
 def document(result: Result) -> dict[str, Any]:
+    quotes = result.quotes or QuoteCounts()
     codes = sorted(RULES)
     index = {code: i for i, code in enumerate(codes)}
     rules = [{
@@ -54,6 +56,8 @@ def document(result: Result) -> dict[str, Any]:
             }},
             "results": results,
             "columnKind": "unicodeCodePoints",
+            # What the run checked, as in the JSON summary: a pass with unchecked quotes says so.
+            "properties": {"quotes": quotes.to_dict(bool(result.sources))},
         }],
     }
 

@@ -24,6 +24,16 @@ def summary(result: Result) -> str:
     return f"Check {verdict}{strict}: {', '.join(parts)} in {files}."
 
 
+def quotes_line(result: Result) -> str:
+    from argmap.checks.quote_counts import QuoteCounts
+
+    return (result.quotes or QuoteCounts()).line(bool(result.sources))
+
+
+def _quotes_failed(result: Result) -> bool:
+    return bool(result.quotes and result.quotes.failed)
+
+
 def _where(path: str, line: int, column: int) -> str:
     return f"{path}:{line}:{column}" if line else path
 
@@ -35,6 +45,7 @@ def report(result: Result, out: TextIO, color: bool) -> None:
             if f.hint:
                 out.write(f"    hint: {clean(f.hint)}\n")
         out.write(summary(result) + "\n")
+        out.write(quotes_line(result) + "\n")
         return
     from rich.console import Console
     from rich.text import Text
@@ -53,3 +64,4 @@ def report(result: Result, out: TextIO, color: bool) -> None:
             console.print(Text.assemble(("    hint: ", "dim"), clean(f.hint)))
     style = "bold red" if result.exit_code else "bold green"
     console.print(Text(summary(result), style=style))
+    console.print(Text(quotes_line(result), style="bold red" if _quotes_failed(result) else "dim"))
