@@ -30,17 +30,22 @@ def prose(size: int) -> str:
     return "".join(out)[:size]
 
 
-def cost(work: Callable[[], object], repeats: int = 5) -> float:
-    best = float("inf")
+FLOOR = 0.01  # seconds: below this on the larger size a ratio is noise, and the work is bounded anyway
+
+
+def growth(make: Callable[[int], Callable[[], object]], small: int, repeats: int = 5) -> float:
+    """How much longer twice the input takes: the best of several runs of each, taken in turns so that a
+    busy machine weighs on both sizes alike; 1.0 when even the larger size is too quick to measure."""
+    works = (make(small), make(2 * small))
+    best = [float("inf"), float("inf")]
     for _ in range(repeats):
-        started = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - started)
-    return max(best, 1e-4)  # below a tenth of a millisecond a ratio says nothing
-
-
-def growth(make: Callable[[int], Callable[[], object]], small: int) -> float:
-    return cost(make(2 * small)) / cost(make(small))
+        for index, work in enumerate(works):
+            started = time.perf_counter()
+            work()
+            best[index] = min(best[index], time.perf_counter() - started)
+    if best[1] < FLOOR:
+        return 1.0
+    return best[1] / max(best[0], 1e-4)
 
 
 def quote_check(article: str, quote: str) -> Callable[[], object]:
