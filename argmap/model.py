@@ -203,7 +203,8 @@ class _Reader:
 def build_map(doc: Document) -> Map:
     data = doc.data if isinstance(doc.data, dict) else {}
     r = _Reader(doc)
-    src = data.get("source") if isinstance(data.get("source"), dict) else {}
+    given = data.get("source")
+    src: dict[str, Any] = given if isinstance(given, dict) else {}
     authors = src.get("authors")
     text_line, text_column = doc.at(("source", "text"))
     source = Source(

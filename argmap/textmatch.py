@@ -21,7 +21,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from argmap.defaults import MAX_ELLIPSIS_GAP as DEFAULT_MAX_GAP
+from argmap.defaults import MAX_ELLIPSIS_GAP
+
+DEFAULT_MAX_GAP = MAX_ELLIPSIS_GAP
 
 _ONE_TO_ONE = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),

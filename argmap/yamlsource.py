@@ -148,15 +148,20 @@ def _excess(text: str, max_depth: int | None, max_nodes: int | None) -> tuple[st
         if isinstance(event, starts):
             depth += 1
             if max_depth is not None and depth > max_depth:
-                return "depth", event.start_mark.line + 1, event.start_mark.column + 1
+                return "depth", *_event_position(event)
         elif not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
             continue
         count += 1
         if max_nodes is not None and count > max_nodes and too_many is None:
-            too_many = "nodes", event.start_mark.line + 1, event.start_mark.column + 1
+            too_many = "nodes", *_event_position(event)
             if max_depth is None:
                 break
     return too_many
+
+
+def _event_position(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (0, 0)
 
 
 class _Builder:
@@ -210,7 +215,7 @@ class _Builder:
                 ))
                 # Measure what the whole document expands to before expanding any alias: a "billion
                 # laughs" is refused at once, without building (and holding) millions of values first.
-                if self._size(self.root) > self.limits.max_nodes:
+                if self.root is not None and self._size(self.root) > self.limits.max_nodes:
                     line, column = self._where(self._culprit())
                     raise _Stop(RULES["Y007"].at(
                         self.display, line, column,
@@ -220,11 +225,13 @@ class _Builder:
         self.seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)  # the composer makes only scalars, sequences and mappings
         return self._mapping(node, path, depth)
 
     def _culprit(self) -> yaml.Node:
         """The outermost value that alone expands past the node limit (where to point the finding)."""
         node = self.root
+        assert node is not None  # only called once the root is being built
         while not isinstance(node, yaml.ScalarNode):
             children = [pair[1] for pair in node.value] if isinstance(node, yaml.MappingNode) else node.value
             big = next((c for c in children if self.sizes[id(c)] > self.limits.max_nodes), None)

@@ -79,7 +79,9 @@ SECTION_TITLES = {
 
 def describe(c: Change, esc: Callable[[str], str]) -> str:
     """One line for one change; `esc` makes map text safe for the target format."""
-    e = lambda v: esc(str(v))  # noqa: E731
+    def e(value: object) -> str:
+        return esc(str(value))
+
     where = f" in {e(c.map)}" if c.map else ""
     if c.kind == "stance-moved":
         return f"{e(c.agent)} on {e(c.question)}{where}: {stance(c.old)} → {stance(c.new)}"  # type: ignore[arg-type]

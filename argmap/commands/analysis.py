@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
 import typer
@@ -141,7 +142,7 @@ def compare(
     stances = load_stances(paths, settings(config, isolated), details=True)  # each side's grounds and first quote are printed
     sides = []
     for name in (a, b):
-        kind, ident = lookup(lambda name=name: names.agent_or_map(stances, name))
+        kind, ident = lookup(partial(names.agent_or_map, stances, name))
         sides.append(analysis.agent_side(stances, ident) if kind == "agent" else analysis.map_side(stances, ident))
     result = analysis.compare(stances.registries, sides[0], sides[1])
     _show("compare", (result,), output_format, output, color)

@@ -166,7 +166,7 @@ def load_stances(paths: list[str] | None, run: Settings, details: bool) -> Stanc
     return stances
 
 
-def emit(output: str | None, write: Callable[[TextIO], None], protect: Corpus | None = None) -> None:
+def emit(output: str | None, write: Callable[[TextIO], object], protect: Corpus | None = None) -> None:
     """`write` to standard output, or atomically to the file `output` (refused over an input)."""
     from argmap.output import OutputError, is_stdout, write_output
 

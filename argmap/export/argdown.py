@@ -74,7 +74,7 @@ def _name(corpus: Corpus, agent_id: str) -> str:
 
 def _map(corpus: Corpus, m: Map, title: _Titles, lines: list[str]) -> None:
     heading = m.id if m.source.title in ("", "unknown") else f"{m.id}: {m.source.title}"
-    meta = {"map": m.id, "authors": [_name(corpus, a) for a in m.author_ids], "author_ids": m.author_ids,
+    meta: dict[str, object] = {"map": m.id, "authors": [_name(corpus, a) for a in m.author_ids], "author_ids": m.author_ids,
             "outlet": m.source.outlet, "date": m.source.date, "url": m.source.url}
     lines += [f"# {escape(heading)} {data(meta)}", ""]
     local = {c.id for c in m.nodes} | {e.id for e in m.evidence}
