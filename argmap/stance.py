@@ -38,8 +38,3 @@ def label(value: int) -> str:
 def signed(value: int) -> str:
     """'+2', '-1', '0': how stances are printed next to their label."""
     return f"{value:+d}" if value else "0"
-
-
-def side(value: int) -> str:
-    """'agree', 'disagree' or 'neutral', ignoring strength."""
-    return "agree" if value > 0 else "disagree" if value < 0 else "neutral"

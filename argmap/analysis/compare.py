@@ -9,7 +9,6 @@ from argmap.analysis.positions import StanceEntry, Stances, as_stances, latest, 
 from argmap.model import Corpus
 
 AGREE, DISAGREE, DIFFER, ONLY_A, ONLY_B = "agree", "disagree", "differ", "only-a", "only-b"
-VERDICTS = (AGREE, DISAGREE, DIFFER, ONLY_A, ONLY_B)
 
 
 @dataclass
