@@ -8,6 +8,7 @@ from collections.abc import Callable
 from argmap import stance as scale
 from argmap.analysis.diff import Change
 from argmap.analysis.positions import StanceEntry
+from argmap.words import plural as plural
 
 NONE = "—"  # an undefined measure: no shared question, fewer than two agents
 
@@ -37,10 +38,6 @@ def shown_line(shown: int, agents: int) -> str:
             "the questions table counts every agent.")
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
 def role(entry: StanceEntry) -> str:
     """'author of MAP' or 'reported in MAP'."""
     return f"{'author of' if entry.is_author else 'reported in'} {entry.map}"
@@ -61,20 +58,37 @@ def summary_line(agents: int, agree: int, neutral: int, disagree: int) -> str:
 VERDICT_WORDS = {"agree": "agree (same side)", "disagree": "disagree (opposite sides)", "differ": "differ (one neutral)",
                  "only-a": "only A answers", "only-b": "only B answers"}
 
-SECTION_TITLES = {
-    "stance-moved": "Stances moved", "position-added": "Positions added", "position-removed": "Positions removed",
-    "position-regrounded": "Positions re-grounded",
-    "claim-added": "Claims added", "claim-removed": "Claims removed", "claim-reworded": "Claims reworded",
-    "claim-reattributed": "Claims reattributed",
-    "relation-added": "Relations added", "relation-removed": "Relations removed",
-    "evidence-added": "Evidence added", "evidence-removed": "Evidence removed",
-    "evidence-reworded": "Evidence reworded", "evidence-reattributed": "Evidence reattributed",
-    "question-added": "Questions added", "question-removed": "Questions removed",
-    "question-reworded": "Questions reworded", "question-relation-added": "Question relations added",
-    "question-relation-removed": "Question relations removed",
-    "agent-added": "Agents added", "agent-removed": "Agents removed", "agent-renamed": "Agents renamed",
-    "map-added": "Maps added", "map-removed": "Maps removed", "source-changed": "Sources changed",
+# Each kind of change: (one, many, what happened to it): "1 stance moved", "2 stances moved".
+_CHANGE_WORDS = {
+    "stance-moved": ("stance", "stances", "moved"), "position-added": ("position", "positions", "added"),
+    "position-removed": ("position", "positions", "removed"),
+    "position-regrounded": ("position", "positions", "re-grounded"),
+    "claim-added": ("claim", "claims", "added"), "claim-removed": ("claim", "claims", "removed"),
+    "claim-reworded": ("claim", "claims", "reworded"), "claim-reattributed": ("claim", "claims", "reattributed"),
+    "relation-added": ("relation", "relations", "added"), "relation-removed": ("relation", "relations", "removed"),
+    "evidence-added": ("piece of evidence", "pieces of evidence", "added"),
+    "evidence-removed": ("piece of evidence", "pieces of evidence", "removed"),
+    "evidence-reworded": ("piece of evidence", "pieces of evidence", "reworded"),
+    "evidence-reattributed": ("piece of evidence", "pieces of evidence", "reattributed"),
+    "question-added": ("question", "questions", "added"), "question-removed": ("question", "questions", "removed"),
+    "question-reworded": ("question", "questions", "reworded"),
+    "question-relation-added": ("question relation", "question relations", "added"),
+    "question-relation-removed": ("question relation", "question relations", "removed"),
+    "agent-added": ("agent", "agents", "added"), "agent-removed": ("agent", "agents", "removed"),
+    "agent-renamed": ("agent", "agents", "renamed"),
+    "map-added": ("map", "maps", "added"), "map-removed": ("map", "maps", "removed"),
+    "source-changed": ("source", "sources", "changed"),
 }
+# Section headings: "Stances moved", "Evidence added" (evidence is uncountable in a heading).
+SECTION_TITLES = {kind: ("Evidence" if one == "piece of evidence" else many.capitalize()) + " " + verb
+                  for kind, (one, many, verb) in _CHANGE_WORDS.items()}
+
+
+def changed(kind: str, n: int) -> str:
+    """'1 stance moved', '3 stances moved', '1 piece of evidence added'."""
+    one, many, verb = _CHANGE_WORDS[kind]
+    return f"{plural(n, one, many)} {verb}"
+
 
 
 def describe(c: Change, esc: Callable[[str], str]) -> str:

@@ -162,7 +162,7 @@ def diff(d: CorpusDiff, out: TextIO) -> None:
         out.write("No change in the argument.\n")
         return
     out.write(fmt.plural(len(d.changes), "change") + ": " +
-              ", ".join(f"{n} {fmt.SECTION_TITLES[k].lower()}" for k, n in d.counts().items()) + ".\n")
+              ", ".join(fmt.changed(k, n) for k, n in d.counts().items()) + ".\n")
     moved = d.of("stance-moved")
     if moved:
         out.write(f"\n#### {fmt.SECTION_TITLES['stance-moved']} ({len(moved)})\n\n")

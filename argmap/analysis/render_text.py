@@ -266,7 +266,7 @@ def diff(d: CorpusDiff, out: TextIO, color: bool) -> None:
             return
         counts = d.counts()
         o.line(fmt.plural(len(d.changes), "change"), ": ",
-               ", ".join(f"{n} {fmt.SECTION_TITLES[k].lower()}" for k, n in counts.items()))
+               ", ".join(fmt.changed(k, n) for k, n in counts.items()))
         for kind in KINDS:
             changes = d.of(kind)
             if not changes:

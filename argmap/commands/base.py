@@ -74,11 +74,6 @@ def warn(message: str) -> None:
     sys.stderr.flush()
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 stance', '2 stances' ('1 agent moved', never '1 agents')."""
-    return f"{count:,} {word if count == 1 else (many or word + 's')}"
-
-
 def use_color(mode: ColorMode, stream: object = None) -> bool:
     if mode is ColorMode.always:
         return True
@@ -134,6 +129,8 @@ def _loaded(targets: list[str], has_maps: bool, findings: list[Finding], allow_e
         usage_error(f"no maps found in {', '.join(targets)}")
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     if errors:
+        from argmap.words import plural
+
         warn(f"the maps have {plural(errors, 'error')}; results may be incomplete (run `argmap check`)")
 
 
