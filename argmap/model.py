@@ -41,6 +41,7 @@ class Question:
     proposition: str
     implies: list[Ref] = field(default_factory=list)
     excludes: list[Ref] = field(default_factory=list)
+    refines: list[Ref] = field(default_factory=list)  # the broader questions this one narrows
     note: str = ""
     path: str = ""
     line: int = 0
@@ -264,6 +265,7 @@ def build_questions(doc: Document) -> list[Question]:
         out.append(Question(
             id=r.text(item, "id"), proposition=r.text(item, "proposition"),
             implies=r.refs(item, "implies", path), excludes=r.refs(item, "excludes", path),
+            refines=r.refs(item, "refines", path),
             note=r.text(item, "note"), path=doc.path, line=line, column=column,
         ))
     return out

@@ -176,10 +176,13 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
     ("C005", "duplicate-position", W, "The same position is recorded twice in one map.",
      "Two entries for the same agent, question and stance add nothing; merge them and their grounds."),
     ("C006", "relation-unknown-question", E, "A question relation names a question that does not exist.",
-     "`implies` and `excludes` in questions.yaml name other question ids."),
+     "`implies`, `excludes` and `refines` in questions.yaml name other question ids."),
     ("C007", "relation-contradiction", E, "The question registry's relations contradict themselves.",
      "A question that implies another while excluding it (directly or through a chain of "
      "implications) can never be agreed with."),
+    ("C008", "refinement-cycle", E, "Questions refine each other in a circle.",
+     "`refines` makes a question a narrower form of a broader one, shown beneath it; a question "
+     "cannot be narrower than itself, directly or through a chain. Remove one `refines` of the circle."),
     # -- quotes -------------------------------------------------------------------------------
     ("Q001", "quote-not-found", E, "A quote is not in the article text.",
      "Quotes must be verbatim. Matching ignores typographic differences (curly or straight "

@@ -194,6 +194,8 @@ QUESTIONS_SCHEMA: dict[str, Any] = {
                     "proposition": {"$ref": "#/definitions/text", "description": "The question as one sentence."},
                     "implies": {"$ref": "#/definitions/ids"},
                     "excludes": {"$ref": "#/definitions/ids"},
+                    "refines": {"$ref": "#/definitions/ids",
+                                "description": "Broader questions this one narrows (shown beneath them)."},
                     "note": {"$ref": "#/definitions/text"},
                 },
             },

@@ -1,0 +1,94 @@
+"""Questions that refine broader ones (`refines` in questions.yaml): the hierarchy the analyses show a
+broad question with its narrower questions beneath, and the rules that keep it a hierarchy.
+
+`refines` says nothing of logic by itself: "Russia seeks formal incorporation" narrows "Russia seeks to
+annex or absorb Belarus", and whether agreeing with the one commits an agent to the other is for `implies`
+to say (checked by C002), so that a registry claims only what it means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from argmap.diagnostics import Finding
+from argmap.model import Corpus
+from argmap.rules import RULES
+from argmap.suggest import Suggester
+
+
+def narrower(corpus: Corpus) -> dict[str, list[str]]:
+    """Each broad question's narrower questions, in registry order (known questions only, no self)."""
+    out: dict[str, list[str]] = {}
+    for qid, question in corpus.questions.items():
+        for ref in question.refines:
+            if ref.id in corpus.questions and ref.id != qid and qid not in out.get(ref.id, []):
+                out.setdefault(ref.id, []).append(qid)
+    return out
+
+
+def in_hierarchy_order(corpus: Corpus, ids: list[str]) -> list[tuple[str, int]]:
+    """`ids` with each broad question followed by its narrower ones (depth-first), as (id, depth): the
+    order positions, matrix and the report show questions in. Ids outside the registry keep their place."""
+    below = narrower(corpus)
+    wanted = set(ids)
+    has_parent = {child for children in below.values() for child in children if child in wanted}
+    out: list[tuple[str, int]] = []
+    placed: set[str] = set()
+
+    def place(root: str) -> None:
+        stack = [(root, 0)]  # depth first, without recursion: a chain may be long
+        while stack:
+            qid, depth = stack.pop()
+            if qid in placed:  # a question that refines two broader ones is shown under the first
+                continue
+            placed.add(qid)
+            out.append((qid, depth))
+            stack.extend((child, depth + 1) for child in reversed(below.get(qid, [])) if child in wanted)
+
+    for qid in ids:
+        if qid not in has_parent:
+            place(qid)
+    for qid in ids:  # in a cycle (C008) every member has a parent: shown rather than lost
+        if qid not in placed:
+            place(qid)
+    return out
+
+
+def check_registry(corpus: Corpus) -> Iterator[Finding]:
+    """C006 for a `refines` that names no question, C008 for a circle of refinements (reported once, on
+    the question where the circle is found to close)."""
+    known = Suggester(corpus.questions)
+    for question in corpus.questions.values():
+        for ref in question.refines:
+            if ref.id not in corpus.questions:
+                yield RULES["C006"].at(question.path, ref.line, ref.column, f"question {ref.id!r} does not exist",
+                                       known.hint(ref.id, "fix the id in questions.yaml"))
+    broader = {qid: [r.id for r in q.refines if r.id in corpus.questions] for qid, q in corpus.questions.items()}
+    # Iterative three-colour depth-first search: linear in the registry, no recursion limit.
+    state: dict[str, int] = {}  # 1 open, 2 done
+    for start in broader:
+        if state.get(start):
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        path: list[str] = []
+        while stack:
+            qid, index = stack.pop()
+            if index == 0:
+                state[qid] = 1
+                path.append(qid)
+            targets = broader[qid]
+            if index < len(targets):
+                stack.append((qid, index + 1))
+                target = targets[index]
+                if state.get(target) == 1:
+                    circle = path[path.index(target):] + [target]
+                    question = corpus.questions[qid]
+                    ref = next(r for r in question.refines if r.id == target)
+                    yield RULES["C008"].at(question.path, ref.line, ref.column,
+                                           "questions refine each other in a circle: " + " -> ".join(circle),
+                                           f"remove `refines: [{target}]` from {qid}, or another link of the circle")
+                elif not state.get(target):
+                    stack.append((target, 0))
+                continue
+            state[qid] = 2
+            path.pop()
