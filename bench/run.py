@@ -145,7 +145,7 @@ def main() -> None:
 
         commands = {}
         help_text = subprocess.run([*argmap, "--help"], capture_output=True, text=True).stdout
-        for name, argv in (("matrix", ["matrix", "{dir}"]), ("positions", ["positions", "--corpus", "{dir}"])):
+        for name, argv in (("matrix", ["matrix", "{dir}"]), ("positions", ["positions", "{dir}"])):
             if f"  {name} " not in help_text:
                 rows.append((f"`argmap {name}`", "n/a", "", "command not there yet"))
                 continue

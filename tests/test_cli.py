@@ -101,7 +101,8 @@ def test_json_format() -> None:
     result = argmap("check", str(BROKEN / "S004-stance-three.yaml"), "--format", "json")
     assert result.returncode == 1
     data = json.loads(result.stdout)
-    assert data["summary"] == {"error": 1, "warning": 0, "info": 0}
+    assert {k: v for k, v in data["summary"].items() if k != "quotes"} == {"error": 1, "warning": 0, "info": 0}
+    assert data["summary"]["quotes"]["checked"] is False
     (finding,) = data["findings"]
     assert finding["code"] == "S004" and finding["line"] == 41 and finding["column"] == 13
     assert set(finding) >= {"path", "line", "column", "code", "severity", "message", "hint"}
