@@ -1,0 +1,145 @@
+"""Scaling: inputs at two sizes, and the growth of time (and where it matters, memory) between them.
+
+Absolute times are never asserted: the machine is shared. Each measure is the least of a few runs, in
+process, on inputs large enough that the work outweighs the fixed costs; a linear algorithm grows about
+2x for 2x the input, the quadratic ones these tests were written against grew 4x to 5x.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from argmap import corpus, engine
+
+GROWTH = 3.0  # the largest time ratio allowed for 2x the input
+
+
+def least_time(work: Callable[[], object], repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def peak_memory(work: Callable[[], object]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def registries(d: Path, agents: int, questions: int, chain: bool = False, exclude_ends: bool = False) -> None:
+    d.mkdir(parents=True, exist_ok=True)
+    lines = ["argmap: 1", "agents:"] + [f"  - {{id: agent-{i:05d}, name: Agent {i}, kind: person}}"
+                                         for i in range(agents)]
+    (d / "agents.yaml").write_text("\n".join(lines) + "\n")
+    lines = ["argmap: 1", "questions:"]
+    for i in range(questions):
+        lines.append(f"  - id: q-{i:05d}\n    proposition: Question {i}.")
+        if chain and i + 1 < questions:
+            lines.append(f"    implies: [q-{i + 1:05d}]")
+        if exclude_ends and i == 0:
+            lines.append(f"    excludes: [q-{questions - 1:05d}]")
+    (d / "questions.yaml").write_text("\n".join(lines) + "\n")
+
+
+HEAD = ["argmap: 1", "source: {title: T, authors: [agent-00000], outlet: O, date: '2020'}",
+        "thesis: {id: thesis, text: The thesis., by: author}"]
+
+
+def write_map(d: Path, name: str, lines: list[str]) -> None:
+    (d / f"{name}.yaml").write_text("\n".join([f"id: {name}", *HEAD, *lines]) + "\n")
+
+
+def check(d: Path) -> engine.Result:
+    return engine.run([str(d)], engine.Options(jobs=1))
+
+
+# -- "did you mean" for unknown references -----------------------------------------------------------------
+
+
+def unknown_references(d: Path, n: int) -> Path:
+    registries(d, 2, 1)
+    write_map(d, "unknown-2020-refs", ["claims:"] + [
+        f"  - {{id: claim-number-{i:05d}, text: Claim {i}., by: author, supports: [clam-numbr-{i:05d}x]}}"
+        for i in range(n)])
+    return d
+
+
+def test_did_you_mean_for_unknown_references_is_near_linear(tmp_path: Path) -> None:
+    small, large = unknown_references(tmp_path / "s", 2000), unknown_references(tmp_path / "l", 4000)
+    found = check(large).findings
+    r001 = [f for f in found if f.code == "R001"]
+    assert len(r001) == 4000
+    assert "did you mean 'claim-number-00007'?" in next(f.hint for f in r001 if "00007" in f.message)
+    ratio = least_time(lambda: check(large)) / least_time(lambda: check(small))
+    assert ratio < GROWTH, f"2x the unknown references took {ratio:.1f}x the time"
+
+
+# -- an `implies` chain in questions.yaml --------------------------------------------------------------------
+
+
+def implies_chain(d: Path, n: int) -> Path:
+    """q0 implies q1 implies ... q(n-1); q0 excludes q(n-1); one map agrees with q0 and disagrees with the end."""
+    registries(d, 2, n, chain=True, exclude_ends=True)
+    write_map(d, "unknown-2020-chain", [
+        "positions:", "  - {agent: author, question: q-00000, stance: agree, grounds: [thesis]}",
+        f"  - {{agent: author, question: q-{n - 1:05d}, stance: disagree, grounds: [thesis]}}"])
+    return d
+
+
+def test_implies_chain_is_followed_to_its_end(tmp_path: Path) -> None:
+    found = check(implies_chain(tmp_path, 3000)).findings
+    assert [f.message for f in found if f.code == "C007"] == [
+        "'q-00000' and 'q-02999' both imply and exclude each other"]
+    assert [f.message for f in found if f.code == "C002"] == [
+        "agent-00000 agrees that q-00000 but disagrees that q-02999, which it implies"]
+
+
+def test_implies_chain_is_near_linear_in_time_and_memory(tmp_path: Path) -> None:
+    small, large = implies_chain(tmp_path / "s", 2000), implies_chain(tmp_path / "l", 4000)
+    ratio = least_time(lambda: check(large)) / least_time(lambda: check(small))
+    assert ratio < GROWTH, f"2x the chain took {ratio:.1f}x the time"
+    memory = peak_memory(lambda: check(large)) / peak_memory(lambda: check(small))
+    assert memory < GROWTH, f"2x the chain took {memory:.1f}x the memory"
+
+
+# -- -j N ------------------------------------------------------------------------------------------------------
+
+
+def test_jobs_are_capped_at_the_cpu_count(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import concurrent.futures
+
+    registries(tmp_path, 1, 1)
+    for i in range(3):
+        write_map(tmp_path, f"unknown-2020-m{i}", [])
+    asked: list[int] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, max_workers: int, **kwargs: object) -> None:
+            asked.append(max_workers)
+            super().__init__(max_workers=max_workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(corpus, "_capped_said", False, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    for _ in range(2):
+        result = engine.run([str(tmp_path)], engine.Options(jobs=1000))
+        assert result.maps == 3
+    assert asked == [2, 2]
+    assert capsys.readouterr().err.count("-j 1000: using 2 workers, one per CPU") == 1
