@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from argmap import corpus, engine
+from argmap.analysis.agreement import StanceMatrix
+from argmap.model import Corpus, Map
 
 GROWTH = 3.0  # the largest time ratio allowed for 2x the input
 
@@ -128,12 +130,11 @@ def test_jobs_are_capped_at_the_cpu_count(tmp_path: Path, monkeypatch: pytest.Mo
     for i in range(3):
         write_map(tmp_path, f"unknown-2020-m{i}", [])
     asked: list[int] = []
-    real = concurrent.futures.ProcessPoolExecutor
 
-    class Counting(real):  # type: ignore[misc, valid-type]
-        def __init__(self, max_workers: int, **kwargs: object) -> None:
+    class Counting(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, max_workers: int) -> None:
             asked.append(max_workers)
-            super().__init__(max_workers=max_workers, **kwargs)  # type: ignore[arg-type]
+            super().__init__(max_workers=max_workers)
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
     monkeypatch.setattr(corpus, "_capped_said", False, raising=False)
@@ -143,3 +144,82 @@ def test_jobs_are_capped_at_the_cpu_count(tmp_path: Path, monkeypatch: pytest.Mo
         assert result.maps == 3
     assert asked == [2, 2]
     assert capsys.readouterr().err.count("-j 1000: using 2 workers, one per CPU") == 1
+
+
+# -- the report's diagram of a deep support chain ----------------------------------------------------------
+
+
+def support_chain(d: Path, n: int) -> Path:
+    registries(d, 1, 1)
+    write_map(d, "unknown-2020-deep", ["claims:"] + [
+        f"  - {{id: c{i}, text: Claim {i}., by: author, supports: [{'thesis' if i == 0 else f'c{i - 1}'}]}}"
+        for i in range(n)] + ["evidence:"] + [
+        f"  - {{id: e{i}, quote: Quote {i}., speaker: author, grounds: [c{i}]}}" for i in range(0, n, 2)])
+    return d
+
+
+def test_diagram_layout_of_a_deep_chain_is_near_linear(tmp_path: Path) -> None:
+    from argmap.render import diagram, svg
+
+    sizes = {}
+    for n in (4000, 8000):
+        corpus = check(support_chain(tmp_path / str(n), n)).corpus
+        (m,) = corpus.maps
+
+        def draw(corpus: Corpus = corpus, m: Map = m) -> str:
+            return svg.render(diagram.map_diagram(corpus, m))
+
+        sizes[n] = least_time(draw)
+    picture = draw()
+    assert picture.count('class="node claim"') == 8000 and picture.count('class="node evidence"') == 4000
+    ratio = sizes[8000] / sizes[4000]
+    assert ratio < GROWTH, f"2x the chain took {ratio:.1f}x the time to lay out"
+
+
+# -- `matrix --format json` with many agents ------------------------------------------------------------------
+
+
+class Counting:
+    """A stream that only counts what is written to it."""
+
+    def __init__(self) -> None:
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        self.size += len(text)
+        return len(text)
+
+
+def stance_table(agents: int, shared: bool) -> StanceMatrix:
+    """`agents` agents each answering one question: all the same one (`shared`), or each its own."""
+    from argmap.analysis import agreement
+    from argmap.analysis.positions import StanceEntry
+
+    names = [f"agent-{i:05d}" for i in range(agents)]
+    questions = ["q"] if shared else [f"q{i}" for i in range(agents)]
+    cells = {(a, q): StanceEntry(agent=a, agent_name=a, question=q, stance=(i % 5) - 2, map="m", map_title="",
+                                 date="2021", sort_date="2021", is_author=True)
+             for i, (a, q) in enumerate(zip(names, questions * agents if shared else questions, strict=True))}
+    return agreement.StanceMatrix(names, questions, cells)
+
+
+def matrix_json(table: StanceMatrix) -> int:
+    from argmap.analysis import agreement, render_json
+    out = Counting()
+    render_json.matrix(table, agreement.agreements(table), agreement.divisiveness(table), Corpus(), out)  # type: ignore[arg-type]  # a counting stream
+    return out.size
+
+
+def test_matrix_json_memory_follows_one_row_not_every_pair() -> None:
+    """One question answered by every agent: every pair shares it, so the output is quadratic, but what is
+    held is not (the pairs were all held: 4,000 agents took 5.3 GB)."""
+    small, large = stance_table(160, shared=True), stance_table(320, shared=True)
+    assert matrix_json(large) > 3.5 * matrix_json(small)  # the pairs are all there
+    ratio = peak_memory(lambda: matrix_json(large)) / peak_memory(lambda: matrix_json(small))
+    assert ratio < GROWTH, f"2x the agents took {ratio:.1f}x the memory"
+
+
+def test_matrix_json_lists_only_the_pairs_that_share_a_question() -> None:
+    """Agents that share no question have no agreement: listing every such pair made the file quadratic."""
+    small, large = matrix_json(stance_table(1000, shared=False)), matrix_json(stance_table(2000, shared=False))
+    assert large / small < GROWTH
