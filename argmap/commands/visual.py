@@ -122,6 +122,7 @@ def report(
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="The HTML file to write (default: stdout).")] = None,
     sources: Annotated[Optional[str], typer.Option("--sources", help="Directory of article texts: check every quote too.")] = None,
     title: Annotated[str, typer.Option("--title", help="The report's title.")] = "Argument map report",
+    show_all: Annotated[bool, typer.Option("--all", help="Every agent in the heat map and agreement table (default: the 30 answering the most).")] = False,
 ) -> None:
     """One self-contained HTML file: stance heat map, agreement table, questions with quotes, each map's
     diagram, and the check results. No scripts, no network: mail it to a colleague.
@@ -137,7 +138,8 @@ def report(
         result = engine.run(default_corpus(paths), engine.Options(sources=sources, limits=limits))
     except (CorpusError, config.ConfigError) as error:
         usage_error(str(error))
-    page = html_report.render(result.corpus, result.findings, result.files, title)
+    page = html_report.render(result.corpus, result.findings, result.files, title,
+                              limit=None if show_all else html_report.TABLE_LIMIT)
     _emit(output, result.corpus, lambda stream: stream.write(page))
 
 

@@ -223,3 +223,41 @@ def test_matrix_json_lists_only_the_pairs_that_share_a_question() -> None:
     """Agents that share no question have no agreement: listing every such pair made the file quadratic."""
     small, large = matrix_json(stance_table(1000, shared=False)), matrix_json(stance_table(2000, shared=False))
     assert large / small < GROWTH
+
+
+# -- the report of one question answered by many agents -------------------------------------------------------
+
+
+def many_agents(d: Path, n: int) -> Path:
+    registries(d, n, 1)
+    write_map(d, "unknown-2020-many", [
+        "agents: [" + ", ".join(f"agent-{i:05d}" for i in range(1, n)) + "]", "positions:"] + [
+        f"  - {{agent: {'author' if i == 0 else f'agent-{i:05d}'}, question: q-00000, stance: {(i % 5) - 2}, "
+        "grounds: [thesis]}" for i in range(n)])
+    return d
+
+
+def test_report_tables_are_capped_and_say_so(tmp_path: Path) -> None:
+    from argmap.render import html_report
+
+    pages = {}
+    for n in (1000, 2000):
+        result = check(many_agents(tmp_path / str(n), n))
+
+        def page(result: engine.Result = result) -> str:
+            return html_report.render(result.corpus, result.findings, result.files)
+
+        pages[n] = (least_time(page), page())
+    (small_time, small), (large_time, large) = pages[1000], pages[2000]
+    assert "Showing 30 of 2000 agents" in large and "argmap report --all" in large
+    assert large.count('<th scope="row" class="agent">') == 60  # 30 in the heat map, 30 in the agreement table
+    assert len(large) / len(small) < GROWTH, "2x the agents made the report grow more than linearly"
+    assert large_time / small_time < GROWTH, f"2x the agents took {large_time / small_time:.1f}x the time"
+
+
+def test_report_all_shows_every_agent(tmp_path: Path) -> None:
+    from argmap.render import html_report
+
+    result = check(many_agents(tmp_path, 40))
+    page = html_report.render(result.corpus, result.findings, result.files, limit=None)
+    assert page.count('<th scope="row" class="agent">') == 80 and "Showing" not in page
