@@ -235,8 +235,12 @@ def diff(
             elif os.path.exists(spec):
                 loaded.append(_load([spec], allow_empty=True))
             else:
+                from argmap.cli import command_limits
+
+                with command_limits() as limits:  # a blob over the configured max-file-size is not read
+                    size_limit = limits.max_file_size
                 try:
-                    path = stack.enter_context(gitrev.checkout(spec, working[0]))
+                    path = stack.enter_context(gitrev.checkout(spec, working[0], size_limit))
                 except gitrev.RevisionError as error:
                     usage_error(str(error))
                 loaded.append(_load([path], allow_empty=True))
