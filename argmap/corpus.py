@@ -256,7 +256,12 @@ def map_results(files: Files, limits: Limits, jobs: int = 0,
     large corpus the maps are built in worker processes, so that a file's text and positions never
     travel or stay; results are handed on as they come, not gathered first."""
     task = _MapTask(limits, hook)
-    workers = jobs or (min(os.cpu_count() or 1, 4) if len(files.maps) >= _PARALLEL_THRESHOLD else 1)
+    cpus = os.cpu_count() or 1
+    if jobs > cpus:
+        # more processes than cores only add start-up and memory (`-j 1000` started 1,000 of them)
+        _say_capped(jobs, cpus)
+        jobs = cpus
+    workers = jobs or (min(cpus, 4) if len(files.maps) >= _PARALLEL_THRESHOLD else 1)
     if workers > 1 and len(files.maps) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -265,6 +270,19 @@ def map_results(files: Files, limits: Limits, jobs: int = 0,
     else:
         for path in files.maps:
             yield task(path)
+
+
+_capped_said = False
+
+
+def _say_capped(jobs: int, cpus: int) -> None:
+    """Once a process: the workers asked for were cut to the CPU count."""
+    import sys
+
+    global _capped_said
+    if not _capped_said:
+        _capped_said = True
+        sys.stderr.write(f"argmap: -j {jobs}: using {cpus} worker{'s' if cpus != 1 else ''}, one per CPU\n")
 
 
 def _register(registry: dict, items: list, findings: list[Finding]) -> None:  # type: ignore[type-arg]

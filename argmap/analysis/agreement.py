@@ -16,8 +16,9 @@ Public API (also used by the HTML report): `stance_matrix`, `agreements`, `agree
 `pair_agreement`, `divisiveness`, `most_divisive`, `most_agreed`.
 
 How it stays fast on a thousand agents: each agent answers a few questions, so most pairs share none.
-`agreements` walks each question's answering agents and accumulates only the pairs that meet there (the
-sum over questions of answering² rather than agents² × questions) and makes the others on demand; its
+`agreements` walks, one agent's row at a time, the answering agents of that agent's questions and
+accumulates only the pairs that meet there (the sum over questions of answering² rather than agents² ×
+questions); nothing is kept between rows, so memory follows one row, not every pair; its
 sums add the same floats in the same order as `pair_agreement`. `spread` works from the histogram of the
 stance values, not from every pair: its sums are of multiples of 25, exact in floating point. So every
 number is bit for bit that of the definitions above (tests/analysis/test_analysis_agreement_fast.py).
@@ -25,10 +26,11 @@ number is bit for bit that of the definitions above (tests/analysis/test_analysi
 
 from __future__ import annotations
 
-import itertools
+import bisect
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from argmap.analysis.positions import StanceEntry, Stances, as_stances, latest, question_ids
 from argmap.model import Corpus
@@ -135,57 +137,87 @@ def _by_question(matrix: StanceMatrix) -> dict[str, dict[str, int]]:
 
 
 class Agreements:
-    """Every unordered pair of `agents` (a before b in `agents` order) with its agreement, held sparsely:
-    only the pairs that share a question are stored; the others are made on demand, with `agreement`
-    None and nothing shared. Iterating gives every pair in `itertools.combinations(agents, 2)` order."""
+    """Every unordered pair of `agents` (a before b in `agents` order) with its agreement, made when asked
+    for and never all held: one question answered by 4,000 agents is 8 million pairs (their list took
+    5 GB). Iterating gives every pair in `itertools.combinations(agents, 2)` order, `sharing()` only the
+    pairs with a shared question, in the same order, one agent's row at a time; `pair(a, b)` makes one."""
 
-    def __init__(self, agents: list[str], shared: dict[tuple[str, str], PairAgreement]) -> None:
+    def __init__(self, agents: list[str], questions: list[str], by_question: dict[str, dict[str, int]]) -> None:
         self.agents = agents
-        self.shared = shared  # (a, b) -> pair, only the pairs with at least one shared question
         self._rank = {a: i for i, a in enumerate(agents)}
+        self._questions = [q for q in questions if q in by_question]
+        self._order = {q: i for i, q in enumerate(self._questions)}
+        # question -> its answering agents (rank, id, stance, side) in agents order; agent -> its questions
+        self._answering: dict[str, list[tuple[int, str, int, int]]] = {}
+        self._of: dict[str, dict[str, int]] = {}
+        for q in self._questions:
+            row = sorted((self._rank[a], a, v, _side(v)) for a, v in by_question[q].items() if a in self._rank)
+            self._answering[q] = row
+            for _, a, v, _ in row:
+                self._of.setdefault(a, {})[q] = v
 
     def __len__(self) -> int:
         n = len(self.agents)
         return n * (n - 1) // 2
 
     def __iter__(self) -> Iterator[PairAgreement]:
-        shared = self.shared
-        for a, b in itertools.combinations(self.agents, 2):
-            p = shared.get((a, b))
-            yield p if p is not None else PairAgreement(a, b, (), 0, 0, None)
+        for i, a in enumerate(self.agents):
+            row = self._row(a)
+            for b in self.agents[i + 1:]:
+                p = row.get(b)
+                yield p if p is not None else PairAgreement(a, b, (), 0, 0, None)
+
+    def sharing(self) -> Iterator[PairAgreement]:
+        """The pairs with at least one shared question, in the order of iteration."""
+        for a in self.agents:
+            row = self._row(a)
+            yield from sorted(row.values(), key=lambda p: self._rank[p.b])
+
+    def _row(self, a: str) -> dict[str, PairAgreement]:
+        """b -> pair (a, b) for every b after `a` sharing a question with it. The sums add the same floats
+        in the same order (the questions' order) as pair_agreement, so each agreement is the same to the bit."""
+        rank = self._rank[a]
+        mine = self._of.get(a, {})
+        sums: dict[str, list[Any]] = {}
+        for q in sorted(mine, key=self._order.__getitem__):
+            va = mine[q]
+            sa = _side(va)
+            answering = self._answering[q]
+            start = bisect.bisect_right(answering, rank, key=lambda item: item[0])
+            for _, b, vb, sb in answering[start:]:
+                acc = sums.get(b)
+                if acc is None:
+                    acc = sums[b] = [[], 0.0, 0, 0]
+                acc[0].append(q)
+                acc[1] += closeness(va, vb)
+                acc[2] += sa == sb
+                acc[3] += sa * sb < 0
+        return {b: PairAgreement(a, b, tuple(qs), same, opposite, total / len(qs))
+                for b, (qs, total, same, opposite) in sums.items()}
 
     def pair(self, a: str, b: str) -> PairAgreement:
-        """The pair of two different agents, in either order."""
+        """The pair of two different agents, in either order, made from their stances alone."""
         if self._rank[a] > self._rank[b]:
             a, b = b, a
-        p = self.shared.get((a, b))
-        return p if p is not None else PairAgreement(a, b, (), 0, 0, None)
+        mine, theirs = self._of.get(a, {}), self._of.get(b, {})
+        shared = sorted((q for q in (mine if len(mine) <= len(theirs) else theirs) if q in mine and q in theirs),
+                        key=self._order.__getitem__)
+        if not shared:
+            return PairAgreement(a, b, (), 0, 0, None)
+        total = 0.0
+        for q in shared:
+            total += closeness(mine[q], theirs[q])
+        same = sum(1 for q in shared if _side(mine[q]) == _side(theirs[q]))
+        opposite = sum(1 for q in shared if _side(mine[q]) * _side(theirs[q]) < 0)
+        return PairAgreement(a, b, tuple(shared), same, opposite, total / len(shared))
 
 
 def agreements(source: Corpus | Stances | StanceMatrix, authors_only: bool = False) -> Agreements:
     """Every unordered pair of agents with its agreement over the questions both answer (see `Agreements`)."""
     matrix = _matrix(source, authors_only)
-    rank = {a: i for i, a in enumerate(matrix.agents)}
     by_question = _by_question(matrix)
     # like pair_agreement(order=matrix.questions): shared questions in that order (sorted if it is empty)
-    questions = matrix.questions or sorted(by_question)
-    # (a, b) -> [shared questions, sum of closeness, same side, opposite side]; the sum adds the same
-    # floats in the same order as pair_agreement does, so the agreement is the same to the last bit
-    sums: dict[tuple[str, str], list] = {}
-    for q in questions:
-        answering = sorted((rank[a], a, v, _side(v)) for a, v in by_question.get(q, {}).items() if a in rank)
-        for i, (_, a, va, sa) in enumerate(answering):
-            for _, b, vb, sb in answering[i + 1:]:
-                acc = sums.get((a, b))
-                if acc is None:
-                    acc = sums[(a, b)] = [[], 0, 0, 0]
-                acc[0].append(q)
-                acc[1] += closeness(va, vb)
-                acc[2] += sa == sb
-                acc[3] += sa * sb < 0
-    shared = {(a, b): PairAgreement(a, b, tuple(qs), same, opposite, total / len(qs))
-              for (a, b), (qs, total, same, opposite) in sums.items()}
-    return Agreements(matrix.agents, shared)
+    return Agreements(matrix.agents, matrix.questions or sorted(by_question), by_question)
 
 
 def busiest_agents(matrix: StanceMatrix, limit: int | None) -> list[str]:

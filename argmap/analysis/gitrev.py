@@ -1,18 +1,21 @@
 """A corpus as it was at a git revision: its files written to a temporary directory, then loaded.
 
-Git is run without a shell, with the revision passed as one argument after validation, so a
-revision name cannot smuggle options or commands.
+Git is run without a shell, with the revision passed as one argument after validation and every path
+after `--` (or `--end-of-options`), so neither a revision nor a file name can smuggle options or
+commands. Blob sizes are read before blobs: a file over the size limit is never read.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from argmap.corpus import EXTENSIONS, REGISTRY_NAMES
+from argmap.yamlsource import Limits
 
 _BLOB_MODES = {"100644", "100755"}
 
@@ -46,11 +49,11 @@ def commit_of(revision: str, cwd: str = ".") -> str:
     return result.stdout.decode().strip()
 
 
-def _entries(commit: str, top: str, prefix: str) -> list[tuple[str, str]]:
-    """(path, blob id) of every YAML file under `prefix` at `commit`, and of registries in its parents."""
-    args = ["ls-tree", "-r", "-z", "--full-tree", commit]
+def _entries(commit: str, top: str, prefix: str) -> list[tuple[str, str, int]]:
+    """(path, blob id, size) of every YAML file under `prefix` at `commit`, and of registries in its parents."""
+    args = ["ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--"]  # -l: sizes, read before any blob is
     if prefix:
-        args += ["--", prefix]
+        args.append(prefix)
     result = _git(args, top)
     if result.returncode:
         raise RevisionError(result.stderr.decode("utf-8", "replace").strip() or f"cannot list {commit}")
@@ -59,42 +62,92 @@ def _entries(commit: str, top: str, prefix: str) -> list[tuple[str, str]]:
         if not record:
             continue
         meta, _, raw_path = record.partition(b"\t")
-        mode, kind, blob = meta.decode().split()
+        mode, kind, blob, size = meta.decode().split()
         path = raw_path.decode("utf-8", "surrogateescape")
         if kind == "blob" and mode in _BLOB_MODES and path.endswith(EXTENSIONS):
-            out.append((path, blob))
+            if not size.isdigit():  # git prints BAD for an object it cannot read (corrupt)
+                raise RevisionError(_error("cannot read", path, result) if result.stderr.strip()
+                                    else f"cannot read {path}: git says: object {blob} is corrupt")
+            out.append((path, blob, int(size)))
     # Registries may live above the corpus directory, as `argmap check` finds them there too.
     parent = os.path.dirname(prefix.rstrip("/"))
     while prefix:
         for name in REGISTRY_NAMES:
             spec = f"{commit}:{parent}/{name}" if parent else f"{commit}:{name}"
-            found = _git(["rev-parse", "--verify", "--quiet", spec], top)
+            found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", spec], top)
             if found.returncode == 0:
-                out.append((f"{parent}/{name}" if parent else name, found.stdout.decode().strip()))
+                blob = found.stdout.decode().strip()
+                sized = _git(["cat-file", "-s", blob], top)
+                if sized.returncode:
+                    raise RevisionError(_error("cannot read", f"{parent}/{name}" if parent else name, sized))
+                out.append((f"{parent}/{name}" if parent else name, blob, int(sized.stdout)))
         if not parent:
             break
         parent = os.path.dirname(parent)
     return out
 
 
-def _blobs(blobs: list[str], top: str) -> dict[str, bytes]:
-    result = _git(["cat-file", "--batch"], top, stdin="".join(f"{b}\n" for b in blobs).encode())
-    data, out, pos = result.stdout, {}, 0
-    for _ in blobs:
-        end = data.index(b"\n", pos)
-        header = data[pos:end].split()
-        pos = end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            continue
-        size = int(header[2])
-        out[header[0].decode()] = data[pos:pos + size]
-        pos += size + 1
-    return out
+def _error(what: str, name: str, result: subprocess.CompletedProcess[bytes] | None = None, stderr: bytes = b"") -> str:
+    """git's own words, for a repository git cannot read (a corrupt or missing object)."""
+    text = (result.stderr if result is not None else stderr).decode("utf-8", "replace")
+    said = "; ".join(line.strip() for line in text.splitlines() if line.strip())
+    return f"{what} {name}: git says: {said}" if said else f"{what} {name}"
+
+
+def _write_blobs(wanted: dict[str, list[tuple[str, str]]], top: str) -> None:
+    """Write each blob to its target files ((path in the repository, file) pairs), one blob at a time through `git cat-file --batch` (a blob is
+    never held whole with the others). A missing or corrupt object is a RevisionError with git's message,
+    never an empty file."""
+    if not wanted:
+        return
+    try:
+        process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=top, stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except FileNotFoundError as error:
+        raise RevisionError("git is not installed (needed to read a revision)") from error
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    try:
+        for blob, targets in wanted.items():
+            name = targets[0][0]
+            try:
+                process.stdin.write(f"{blob}\n".encode())
+                process.stdin.flush()  # without --buffer, git answers each request as it comes
+            except BrokenPipeError:
+                pass
+            header = process.stdout.readline().split()
+            if len(header) < 3 or header[1] != b"blob":
+                process.kill()
+                if header[1:2] == [b"missing"]:
+                    raise RevisionError(f"cannot read {name}: git says: object {blob} is missing")
+                raise RevisionError(_error("cannot read", name, stderr=process.stderr.read()))
+            left = int(header[2])
+            streams = [open(target, "wb") for _, target in targets]  # closed below
+            try:
+                while left:
+                    chunk = process.stdout.read(min(left, 1 << 20))
+                    if not chunk:
+                        process.kill()
+                        raise RevisionError(_error("cannot read", name, stderr=process.stderr.read()))
+                    for stream in streams:
+                        stream.write(chunk)
+                    left -= len(chunk)
+            finally:
+                for stream in streams:
+                    stream.close()
+            process.stdout.read(1)  # the newline after the contents
+    finally:
+        process.stdin.close()
+        process.wait()
+        process.stdout.close()
+        process.stderr.close()
 
 
 @contextmanager
-def checkout(revision: str, corpus_path: str) -> Iterator[str]:
-    """Yield the path of `corpus_path` as it was at `revision`, materialised in a temporary directory."""
+def checkout(revision: str, corpus_path: str, max_file_size: int | None = None) -> Iterator[str]:
+    """Yield the path of `corpus_path` as it was at `revision`, materialised in a temporary directory.
+    A file over `max_file_size` (default: the loader's limit) is not read from git: its place is taken
+    by a sparse file of its size, which the loader refuses unread (Y007), and a warning says so."""
+    limit = Limits().max_file_size if max_file_size is None else max_file_size
     commit = commit_of(revision)
     top = toplevel()
     prefix = os.path.relpath(os.path.abspath(corpus_path), top).replace(os.sep, "/")
@@ -103,17 +156,23 @@ def checkout(revision: str, corpus_path: str) -> Iterator[str]:
     if prefix.startswith("../"):
         raise RevisionError(f"{corpus_path} is outside the git repository {top}")
     entries = _entries(commit, top, prefix)
-    if not any(path == prefix or path.startswith(f"{prefix}/") or not prefix for path, _ in entries):
+    if not any(path == prefix or path.startswith(f"{prefix}/") or not prefix for path, _, _ in entries):
         raise RevisionError(f"{corpus_path or '.'} does not exist at {revision}")
-    contents = _blobs(sorted({b for _, b in entries}), top)
     with tempfile.TemporaryDirectory(prefix="argmap-rev-") as temp:
         root = os.path.realpath(temp)
         os.mkdir(os.path.join(root, ".git"))  # stops the registry search from leaving the checkout
-        for path, blob in entries:
+        wanted: dict[str, list[tuple[str, str]]] = {}
+        for path, blob, size in sorted(entries, key=lambda entry: entry[1]):
             target = os.path.realpath(os.path.join(root, path))
             if not target.startswith(root + os.sep):
                 continue
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "wb") as stream:
-                stream.write(contents.get(blob, b""))
+            if size > limit:
+                sys.stderr.write(f"argmap: warning: {path} at {revision} is {size:,} bytes, over the limit of "
+                                 f"{limit:,}: not read (Y007)\n")
+                with open(target, "wb") as stream:
+                    stream.truncate(size)  # sparse: the size the loader refuses, without the contents
+                continue
+            wanted.setdefault(blob, []).append((path, target))
+        _write_blobs(wanted, top)
         yield os.path.join(root, prefix) if prefix else root

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring  # type: ignore[attr-defined,unused-ignore]
 from typing import Any, TextIO
 
 from argmap import stance as scale
-from argmap.analysis.agreement import PairAgreement, QuestionSpread, StanceMatrix
+from argmap.analysis.agreement import Agreements, PairAgreement, QuestionSpread, StanceMatrix
 from argmap.analysis.compare import Comparison, Side
 from argmap.analysis.diff import CorpusDiff
 from argmap.analysis.positions import QuestionPositions, StanceEntry, Summary
@@ -74,8 +74,9 @@ def spread(s: QuestionSpread) -> dict[str, Any]:
 
 def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[QuestionSpread], corpus: Corpus,
            out: TextIO) -> None:
-    """The document `json_document` would write, with the agreement list (every unordered pair, so
-    quadratic in the agents) written pair by pair by `_pairs` instead of through `json.dumps(indent=2)`."""
+    """The document `json_document` would write, with the agreement list (the pairs that share a question:
+    a pair sharing none has no agreement, and listing every pair was quadratic in the agents) made and
+    written pair by pair by `_pairs` instead of held and put through `json.dumps(indent=2)`."""
     marker = f"argmap-agreement-{uuid.uuid4().hex}"
     text = json_document({
         "version": SCHEMA_VERSION,
@@ -94,7 +95,7 @@ def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[Questi
     assert found, "the agreement marker is missing"
     out.write(head)
     out.write('\n  "agreement": ')
-    _pairs(pairs, out)
+    _pairs(pairs.sharing() if isinstance(pairs, Agreements) else (p for p in pairs if p.shared), out)
     out.write(tail)
 
 

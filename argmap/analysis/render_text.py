@@ -6,6 +6,7 @@ All map text goes through `safetext.clean` and into rich `Text` objects, never i
 from __future__ import annotations
 
 import io
+import os
 from typing import TextIO
 
 from rich import box
@@ -85,8 +86,21 @@ class Out:
     def table(self, *headers: str) -> Table:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold" if self.color else "")
         for header in headers:
-            table.add_column(Text(clean(header)))
+            # fold, never cut with "…": an id cut short can no longer be found (issue 10)
+            table.add_column(Text(clean(header)), overflow="fold")
         return table
+
+    @property
+    def width(self) -> int | None:
+        """The columns a table may take: the terminal's when coloured; when plain, COLUMNS if it is set
+        (else None: unbounded, as piped output always was)."""
+        if self.color:
+            return self.console.size.width
+        try:
+            columns = int(os.environ.get("COLUMNS", ""))
+        except ValueError:
+            return None
+        return columns if columns > 0 else None
 
     def print(self, table: Table) -> None:
         self.console.print(table)
@@ -144,24 +158,51 @@ def positions(items: list[QuestionPositions], out: TextIO, color: bool) -> None:
 # -- matrix --------------------------------------------------------------------------------------------
 
 
+COLUMN_GAP = 3  # what rich adds to a column of SIMPLE_HEAD: a space either side and the divider
+
+
+def pages(width: int | None, fixed: int, columns: list[int]) -> list[list[int]]:
+    """The indices of `columns` (their content widths) cut into pages whose tables fit in `width`,
+    each page repeating the leading columns (`fixed` wide in all); one page when `width` is None."""
+    if width is None:
+        return [list(range(len(columns)))]
+    out: list[list[int]] = [[]]
+    used = fixed
+    for i, w in enumerate(columns):
+        if out[-1] and used + w + COLUMN_GAP > width:
+            out.append([])
+            used = fixed
+        out[-1].append(i)
+        used += w + COLUMN_GAP
+    return out
+
+
 def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], corpus: Corpus,
-           out: TextIO, color: bool, limit: int | None = None) -> None:
+           out: TextIO, color: bool, limit: int | None = None, width: int | None = None) -> None:
     """`limit`: at most that many agents (those answering the most questions) in the stance and agreement
-    tables; None shows every agent."""
+    tables; None shows every agent. `width`: the columns to fit (default: `Out.width`); a table wider
+    than that is cut into pages of columns, each repeating the agents, so nothing is cut short."""
     with Out(out, color) as o:
         if not m.agents:
             o.line("no positions recorded" + (" by maps' authors" if m.authors_only else ""))
             return
+        fit = width if width is not None else o.width
         shown = busiest_agents(m, limit)
         who = "authors in their own maps" if m.authors_only else "agents"
         o.line(("Stances", "bold"), f" of {len(m.agents)} {who} on {len(m.questions)} questions "
-               "(latest stance of each; +2 strongly agree … -2 strongly disagree; · no stance)")
+               "(latest stance of each; +2 strongly agree to -2 strongly disagree; · no stance)")
         if len(shown) < len(m.agents):
             o.line((fmt.shown_line(len(shown), len(m.agents)), "dim"))
-        table = o.table("agent", *[f"Q{i}" for i in range(1, len(m.questions) + 1)])
-        for a in shown:
-            table.add_row(cell(a), *[o.stance(m.stance(a, q)) for q in m.questions])
-        o.print(table)
+        label = max(len("agent"), *(len(clean(a)) for a in shown)) + COLUMN_GAP
+        heads = [f"Q{i}" for i in range(1, len(m.questions) + 1)]
+        cut = pages(fit, label, [max(len(h), 4 if color else 2) for h in heads])
+        for n, page in enumerate(cut):
+            if n:
+                o.line("")
+            table = o.table("agent", *[heads[i] for i in page])
+            for a in shown:
+                table.add_row(cell(a), *[o.stance(m.stance(a, m.questions[i])) for i in page])
+            o.print(table)
         for i, q in enumerate(m.questions, 1):
             prop = corpus.questions[q].proposition if q in corpus.questions else ""
             o.line(f"  Q{i} ", (q, "bold"), f": {prop}" if prop else "")
@@ -169,24 +210,43 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
         o.line("")
         o.line(("Agreement", "bold"), " between agents: 100 × (1 − mean |difference| / 4) over the questions both "
                "answer; (n) = questions shared; — (0) = none shared")
-        table = o.table("", "agent", *[str(i) for i in range(1, len(shown) + 1)])
-        for i, a in enumerate(shown, 1):
-            row = [cell(str(i)), cell(a)]
+        rows: list[list[Text]] = []
+        for a in shown:
+            row = []
             for b in shown:
                 if a == b:
                     row.append(Text(""))
                     continue
                 p = pairs.pair(a, b)
                 row.append(Text(f" {fmt.percent(p.agreement)} ({len(p.shared)}) ", style=heat(p.agreement) if p.shared else "dim"))
-            table.add_row(*row)
-        o.print(table)
+            rows.append(row)
+        numbers = [str(i) for i in range(1, len(shown) + 1)]
+        widths = [max(len(numbers[j]), *(len(row[j].plain) for row in rows)) for j in range(len(shown))]
+        cut = pages(fit, len(numbers[-1]) + label + 2 * COLUMN_GAP, widths)
+        named = len(cut) == 1  # too wide: the agents go by number, with a legend, so more columns fit
+        if not named:
+            for i, a in enumerate(shown, 1):
+                o.line(f"  {i:>{len(numbers[-1])}} ", a)
+            cut = pages(fit, len(numbers[-1]) + COLUMN_GAP, widths)
+        for n, page in enumerate(cut):
+            if n or not named:
+                o.line("")
+            table = o.table("", *(["agent"] if named else []), *[numbers[j] for j in page])
+            for i, (a, row) in enumerate(zip(shown, rows, strict=True), 1):
+                table.add_row(cell(str(i)), *([cell(a)] if named else []), *[row[j] for j in page])
+            o.print(table)
 
         o.line("")
         o.line(("Questions", "bold"), ", most divisive first: consensus = mean agreement of the pairs answering; "
                "divisiveness = share of those pairs on opposite sides")
-        table = o.table("question", "agents", "agree", "neutral", "disagree", "mean", "consensus", "divisiveness")
+        number = {q: f"Q{i}" for i, q in enumerate(m.questions, 1)}
+        # in a narrow terminal the questions go by their numbers above (Q3), which never need folding
+        wide = fit is None or max((len(s.question) for s in spreads), default=0) + 72 <= fit
+        table = o.table("question" if wide else "Q", "agents", "agree", "neutral", "disagree", "mean", "consensus",
+                        "divisiveness")
         for s in spreads:
-            table.add_row(cell(s.question), cell(str(s.agents)), cell(str(s.agree)), cell(str(s.neutral)),
+            table.add_row(cell(s.question if wide else number.get(s.question, s.question)), cell(str(s.agents)),
+                          cell(str(s.agree)), cell(str(s.neutral)),
                           cell(str(s.disagree)), cell(fmt.mean(s.mean)),
                           Text(fmt.percent(s.consensus), style=heat(s.consensus)),
                           Text(fmt.percent(s.divisiveness), style=heat(None if s.divisiveness is None else 100 - s.divisiveness)))

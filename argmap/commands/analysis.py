@@ -202,8 +202,8 @@ def diff(
             elif os.path.exists(spec):
                 loaded.append(load_corpus([spec], run, allow_empty=True))
             else:
-                try:
-                    path = stack.enter_context(gitrev.checkout(spec, working[0]))
+                try:  # a blob over the configured max-file-size is not read
+                    path = stack.enter_context(gitrev.checkout(spec, working[0], run.max_file_size))
                 except gitrev.RevisionError as error:
                     usage_error(str(error))
                 loaded.append(load_corpus([path], run, allow_empty=True))
@@ -218,7 +218,7 @@ def diff_driver(
     output_format: FormatOption = Format.text,
     color: ColorOpt = ColorMode.auto,
 ) -> None:
-    """The argument diff of one map, for git: `git config diff.argmap.command "argmap diff-driver"`.
+    """The argument diff of one map, for git: `git config diff.argmap.command "argmap diff-driver --"`.
 
     See docs/analysis.md for the .gitattributes line.
     """

@@ -115,6 +115,7 @@ def report(
     output: OutputOpt = None,
     sources: SourcesOpt = None,
     title: Annotated[str, typer.Option("--title", help="The report's title.")] = "Argument map report",
+    show_all: Annotated[bool, typer.Option("--all", help="Every agent in the heat map and agreement table (default: the 30 answering the most).")] = False,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -129,7 +130,8 @@ def report(
     targets = corpus_paths(paths)
     with corpus_errors():
         result = engine.run(targets, run, keep_model=True)
-    page = html_report.render(result.corpus, result.findings, result.files, title)
+    page = html_report.render(result.corpus, result.findings, result.files, title,
+                              limit=None if show_all else html_report.TABLE_LIMIT)
     emit(output, lambda stream: stream.write(page), protect=result.corpus)
 
 

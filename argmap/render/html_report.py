@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from argmap import __version__
 from argmap import stance as scale
-from argmap.analysis.agreement import StanceMatrix, agreement_lookup, agreement_table, divisiveness, stance_matrix
+from argmap.analysis.agreement import StanceMatrix, agreements, busiest_agents, divisiveness, stance_matrix
 from argmap.analysis.positions import positions as question_positions
 from argmap.diagnostics import Finding, Severity
 from argmap.model import Corpus, Map
@@ -22,6 +22,9 @@ from argmap.render.diagram import STANCE_FILLS, STANCE_INKS, map_diagram, plain
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; script-src 'none'; "
        "base-uri 'none'; form-action 'none'")
+
+
+TABLE_LIMIT = 30  # agents in the heat map and the agreement table unless --all
 
 
 def e(text: object) -> str:
@@ -107,12 +110,25 @@ def _legend() -> str:
     return '<div class="legend" aria-label="stance scale">' + "".join(_pill(v) for v in sorted(scale.LABELS)) + "</div>"
 
 
-def _heat_map(matrix: StanceMatrix, corpus: Corpus, qnum: dict[str, int]) -> str:
+def _shown(matrix: StanceMatrix, limit: int | None) -> list[str]:
+    """The agents the heat map and the agreement table show, by name: the `limit` answering the most."""
+    return sorted(busiest_agents(matrix, limit), key=lambda a: (matrix.names.get(a) or a).lower())
+
+
+def _left_out(matrix: StanceMatrix, shown: list[str]) -> str:
+    """What a capped table leaves out, and how to see it (4,000 agents drew 16 million cells: 2.75 GB)."""
+    if len(shown) == len(matrix.agents):
+        return ""
+    return (f'<p class="small">Showing {len(shown)} of {len(matrix.agents)} agents, those answering the most '
+            "questions; <code>argmap report --all</code> shows every one.</p>")
+
+
+def _heat_map(matrix: StanceMatrix, corpus: Corpus, qnum: dict[str, int], shown: list[str]) -> str:
     if not matrix.agents:
         return '<p class="lead">No positions recorded yet.</p>'
     head = "".join(f'<th scope="col" title="{e(_proposition(corpus, q))}">Q{qnum[q]}</th>' for q in matrix.questions)
     rows = []
-    for agent in sorted(matrix.agents, key=lambda a: matrix.names.get(a, a).lower()):
+    for agent in shown:
         cells = []
         for q in matrix.questions:
             entry = matrix.cells.get((agent, q))
@@ -124,24 +140,24 @@ def _heat_map(matrix: StanceMatrix, corpus: Corpus, qnum: dict[str, int]) -> str
                          f'title="{e(matrix.names.get(agent, agent))}: {e(scale.label(v))} (Q{qnum[q]}, {e(entry.map)})">'
                          f"{e(scale.signed(v))}</td>")
         rows.append(f'<tr><th scope="row" class="agent">{e(matrix.names.get(agent, agent))}</th>{"".join(cells)}</tr>')
-    return (f'<div class="scroll"><table class="heat" id="heatmap"><thead><tr><th class="agent">Agent</th>{head}</tr></thead>'
+    return (_left_out(matrix, shown) + f'<div class="scroll"><table class="heat" id="heatmap"><thead><tr><th class="agent">Agent</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def _agreement(matrix: StanceMatrix) -> str:
-    agents = sorted(matrix.agents, key=lambda a: matrix.names.get(a, a).lower())
+def _agreement(matrix: StanceMatrix, agents: list[str]) -> str:
     if len(agents) < 2:
         return '<p class="lead">Agreement needs at least two agents with positions.</p>'
-    pairs = agreement_lookup(agreement_table(matrix))
+    table = agreements(matrix)  # only the pairs drawn are made
     head = "".join(f'<th scope="col" title="{e(matrix.names.get(a, a))}">{i}</th>' for i, a in enumerate(agents, 1))
     rows = []
     for i, a in enumerate(agents, 1):
         cells = []
         for b in agents:
-            pair = pairs.get((a, b))
             if a == b:
                 cells.append('<td class="none">—</td>')
-            elif pair is None or pair.agreement is None:
+                continue
+            pair = table.pair(a, b)
+            if pair.agreement is None:
                 cells.append('<td class="none" title="no question in common">·</td>')
             else:
                 fill, ink = _agreement_colour(pair.agreement)
@@ -150,7 +166,7 @@ def _agreement(matrix: StanceMatrix) -> str:
                              f'{pair.opposite_side} on opposite sides">{pair.agreement:.0f}%'
                              f'<br><span class="small">{len(pair.shared)}q</span></td>')
         rows.append(f'<tr><th scope="row" class="agent">{i}. {e(matrix.names.get(a, a))}</th>{"".join(cells)}</tr>')
-    return (f'<div class="scroll"><table class="agree" id="agreement"><thead><tr><th class="agent">Agent</th>{head}</tr></thead>'
+    return (_left_out(matrix, agents) + f'<div class="scroll"><table class="agree" id="agreement"><thead><tr><th class="agent">Agent</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
@@ -235,9 +251,13 @@ def _findings(findings: list[Finding], files: int) -> str:
             f"<th>Message</th></tr></thead><tbody>{rows}</tbody></table></div>")
 
 
-def render(corpus: Corpus, findings: Iterable[Finding], files: int, title: str = "Argument map report") -> str:
+def render(corpus: Corpus, findings: Iterable[Finding], files: int, title: str = "Argument map report",
+           limit: int | None = TABLE_LIMIT) -> str:
+    """`limit`: at most that many agents (those answering the most questions) in the heat map and the
+    agreement table, which is quadratic; None shows every agent."""
     findings = list(findings)
     matrix = stance_matrix(corpus)
+    shown = _shown(matrix, limit)
     qnum = {q: i for i, q in enumerate(list(corpus.questions) + [q for q in matrix.questions if q not in corpus.questions], 1)}
     maps = sorted(corpus.maps, key=lambda m: (m.sort_date, m.id))
     anchors = {m.id: f"map-{i}" for i, m in enumerate(maps, 1)}
@@ -259,10 +279,10 @@ def render(corpus: Corpus, findings: Iterable[Finding], files: int, title: str =
         f'<section id="overview"><h2>Overview</h2><div class="cards">{cards}</div><ol class="small">{map_list}</ol></section>',
         '<section id="stances"><h2>Stances: who holds what</h2><p class="lead">Each agent\'s latest stance on each '
         "shared question, from −2 (strongly disagree) to +2 (strongly agree); · means no stance recorded.</p>",
-        _legend(), _heat_map(matrix, corpus, qnum), f'<ol class="qkey">{qkey}</ol></section>',
+        _legend(), _heat_map(matrix, corpus, qnum, shown), f'<ol class="qkey">{qkey}</ol></section>',
         '<section id="agreement-table"><h2>Agreement between agents</h2><p class="lead">100% means the same stance on '
         "every question both answer, 0% means +2 against −2 on every one; the small number is how many questions "
-        "they share.</p>", _agreement(matrix), "</section>",
+        "they share.</p>", _agreement(matrix, shown), "</section>",
         '<section id="questions"><h2>Questions</h2>', _questions(corpus, qnum, anchors), "</section>",
         '<section id="maps"><h2>Maps</h2>', *(_map(corpus, m, i) for i, m in enumerate(maps, 1)), "</section>",
         '<section id="checks"><h2>Check results</h2>', _findings(findings, files), "</section>",

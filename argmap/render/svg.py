@@ -59,31 +59,39 @@ def _box(node: Node) -> Box:
 
 
 def _depths(diagram: Diagram, boxes: dict[str, Box]) -> None:
-    """Layer 0 is the thesis; a claim sits one below the nearest node it points to."""
-    argument = [e for e in diagram.edges if e.kind in ("supports", "attacks")]
+    """Layer 0 is the thesis; a claim sits one below the nearest node it points to. Edges are indexed by
+    target first: scanning them all for each layer made a 10,000-deep chain quadratic (8 s)."""
+    pointing: dict[str, list[str]] = {}
+    for edge in diagram.edges:
+        if edge.kind in ("supports", "attacks"):
+            pointing.setdefault(edge.target, []).append(edge.source)
     depth: dict[str, int] = {n.key: 0 for n in diagram.nodes if n.kind == "thesis"}
     frontier = list(depth)
     while frontier:
         nxt = []
         for key in frontier:
-            for edge in argument:
-                if edge.target == key and edge.source not in depth:
-                    depth[edge.source] = depth[key] + 1
-                    nxt.append(edge.source)
+            for source in pointing.get(key, ()):
+                if source not in depth:
+                    depth[source] = depth[key] + 1
+                    nxt.append(source)
         frontier = nxt
+    last = max(depth.values(), default=0) + 1
     for node in diagram.nodes:  # claims that lead nowhere near the thesis: a layer of their own
         if node.kind == "claim" and node.key not in depth:
-            depth[node.key] = max(depth.values(), default=0) + 1
+            depth[node.key] = last
     for key, box in boxes.items():
         box.depth = depth.get(key, 0)
 
 
 def _leaves(diagram: Diagram, boxes: dict[str, Box], leaves: dict[str, Box]) -> dict[str, list[Box]]:
     """Each quote hangs under the first claim it grounds; a quote that grounds nothing, under a last row."""
+    first: dict[str, str] = {}
+    for edge in diagram.edges:
+        if edge.source in leaves and edge.target in boxes:
+            first.setdefault(edge.source, edge.target)
     hanging: dict[str, list[Box]] = {}
     for key, leaf in leaves.items():
-        owner = next((e.target for e in diagram.edges if e.source == key and e.target in boxes), "")
-        hanging.setdefault(owner, []).append(leaf)
+        hanging.setdefault(first.get(key, ""), []).append(leaf)
     for owner, items in hanging.items():
         if owner:
             box = boxes[owner]
@@ -111,11 +119,13 @@ def _place(diagram: Diagram, boxes: dict[str, Box], hanging: dict[str, list[Box]
 
         layer.sort(key=barycentre)  # stable: ties keep the order written
         rows: list[list[Box]] = [[]]
+        used = 0.0  # the width of the last row so far, with a gap after each box
         for box in layer:
-            row_width = sum(b.width + GAP_X for b in rows[-1]) + box.width
-            if rows[-1] and row_width > MAX_WIDTH:
+            if rows[-1] and used + box.width > MAX_WIDTH:
                 rows.append([])
+                used = 0.0
             rows[-1].append(box)
+            used += box.width + GAP_X
         for index, row in enumerate(rows):
             row_width = sum(b.width for b in row) + GAP_X * (len(row) - 1)
             # wrapped rows are staggered by half a box, so edges from below pass between the boxes above

@@ -1,0 +1,263 @@
+"""Scaling: inputs at two sizes, and the growth of time (and where it matters, memory) between them.
+
+Absolute times are never asserted: the machine is shared. Each measure is the least of a few runs, in
+process, on inputs large enough that the work outweighs the fixed costs; a linear algorithm grows about
+2x for 2x the input, the quadratic ones these tests were written against grew 4x to 5x.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from argmap import corpus, engine
+from argmap.analysis.agreement import StanceMatrix
+from argmap.model import Corpus, Map
+
+GROWTH = 3.0  # the largest time ratio allowed for 2x the input
+
+
+def least_time(work: Callable[[], object], repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def peak_memory(work: Callable[[], object]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def registries(d: Path, agents: int, questions: int, chain: bool = False, exclude_ends: bool = False) -> None:
+    d.mkdir(parents=True, exist_ok=True)
+    lines = ["argmap: 1", "agents:"] + [f"  - {{id: agent-{i:05d}, name: Agent {i}, kind: person}}"
+                                         for i in range(agents)]
+    (d / "agents.yaml").write_text("\n".join(lines) + "\n")
+    lines = ["argmap: 1", "questions:"]
+    for i in range(questions):
+        lines.append(f"  - id: q-{i:05d}\n    proposition: Question {i}.")
+        if chain and i + 1 < questions:
+            lines.append(f"    implies: [q-{i + 1:05d}]")
+        if exclude_ends and i == 0:
+            lines.append(f"    excludes: [q-{questions - 1:05d}]")
+    (d / "questions.yaml").write_text("\n".join(lines) + "\n")
+
+
+HEAD = ["argmap: 1", "source: {title: T, authors: [agent-00000], outlet: O, date: '2020'}",
+        "thesis: {id: thesis, text: The thesis., by: author}"]
+
+
+def write_map(d: Path, name: str, lines: list[str]) -> None:
+    (d / f"{name}.yaml").write_text("\n".join([f"id: {name}", *HEAD, *lines]) + "\n")
+
+
+def check(d: Path) -> engine.Result:
+    return engine.run([str(d)], engine.Options(jobs=1))
+
+
+# -- "did you mean" for unknown references -----------------------------------------------------------------
+
+
+def unknown_references(d: Path, n: int) -> Path:
+    registries(d, 2, 1)
+    write_map(d, "unknown-2020-refs", ["claims:"] + [
+        f"  - {{id: claim-number-{i:05d}, text: Claim {i}., by: author, supports: [clam-numbr-{i:05d}x]}}"
+        for i in range(n)])
+    return d
+
+
+def test_did_you_mean_for_unknown_references_is_near_linear(tmp_path: Path) -> None:
+    small, large = unknown_references(tmp_path / "s", 2000), unknown_references(tmp_path / "l", 4000)
+    found = check(large).findings
+    r001 = [f for f in found if f.code == "R001"]
+    assert len(r001) == 4000
+    assert "did you mean 'claim-number-00007'?" in next(f.hint for f in r001 if "00007" in f.message)
+    ratio = least_time(lambda: check(large)) / least_time(lambda: check(small))
+    assert ratio < GROWTH, f"2x the unknown references took {ratio:.1f}x the time"
+
+
+# -- an `implies` chain in questions.yaml --------------------------------------------------------------------
+
+
+def implies_chain(d: Path, n: int) -> Path:
+    """q0 implies q1 implies ... q(n-1); q0 excludes q(n-1); one map agrees with q0 and disagrees with the end."""
+    registries(d, 2, n, chain=True, exclude_ends=True)
+    write_map(d, "unknown-2020-chain", [
+        "positions:", "  - {agent: author, question: q-00000, stance: agree, grounds: [thesis]}",
+        f"  - {{agent: author, question: q-{n - 1:05d}, stance: disagree, grounds: [thesis]}}"])
+    return d
+
+
+def test_implies_chain_is_followed_to_its_end(tmp_path: Path) -> None:
+    found = check(implies_chain(tmp_path, 3000)).findings
+    assert [f.message for f in found if f.code == "C007"] == [
+        "'q-00000' and 'q-02999' both imply and exclude each other"]
+    assert [f.message for f in found if f.code == "C002"] == [
+        "agent-00000 agrees that q-00000 but disagrees that q-02999, which it implies"]
+
+
+def test_implies_chain_is_near_linear_in_time_and_memory(tmp_path: Path) -> None:
+    small, large = implies_chain(tmp_path / "s", 2000), implies_chain(tmp_path / "l", 4000)
+    ratio = least_time(lambda: check(large)) / least_time(lambda: check(small))
+    assert ratio < GROWTH, f"2x the chain took {ratio:.1f}x the time"
+    memory = peak_memory(lambda: check(large)) / peak_memory(lambda: check(small))
+    assert memory < GROWTH, f"2x the chain took {memory:.1f}x the memory"
+
+
+# -- -j N ------------------------------------------------------------------------------------------------------
+
+
+def test_jobs_are_capped_at_the_cpu_count(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import concurrent.futures
+
+    registries(tmp_path, 1, 1)
+    for i in range(3):
+        write_map(tmp_path, f"unknown-2020-m{i}", [])
+    asked: list[int] = []
+
+    class Counting(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, max_workers: int) -> None:
+            asked.append(max_workers)
+            super().__init__(max_workers=max_workers)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(corpus, "_capped_said", False, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    for _ in range(2):
+        result = engine.run([str(tmp_path)], engine.Options(jobs=1000))
+        assert result.maps == 3
+    assert asked == [2, 2]
+    assert capsys.readouterr().err.count("-j 1000: using 2 workers, one per CPU") == 1
+
+
+# -- the report's diagram of a deep support chain ----------------------------------------------------------
+
+
+def support_chain(d: Path, n: int) -> Path:
+    registries(d, 1, 1)
+    write_map(d, "unknown-2020-deep", ["claims:"] + [
+        f"  - {{id: c{i}, text: Claim {i}., by: author, supports: [{'thesis' if i == 0 else f'c{i - 1}'}]}}"
+        for i in range(n)] + ["evidence:"] + [
+        f"  - {{id: e{i}, quote: Quote {i}., speaker: author, grounds: [c{i}]}}" for i in range(0, n, 2)])
+    return d
+
+
+def test_diagram_layout_of_a_deep_chain_is_near_linear(tmp_path: Path) -> None:
+    from argmap.render import diagram, svg
+
+    sizes = {}
+    for n in (4000, 8000):
+        corpus = check(support_chain(tmp_path / str(n), n)).corpus
+        (m,) = corpus.maps
+
+        def draw(corpus: Corpus = corpus, m: Map = m) -> str:
+            return svg.render(diagram.map_diagram(corpus, m))
+
+        sizes[n] = least_time(draw)
+    picture = draw()
+    assert picture.count('class="node claim"') == 8000 and picture.count('class="node evidence"') == 4000
+    ratio = sizes[8000] / sizes[4000]
+    assert ratio < GROWTH, f"2x the chain took {ratio:.1f}x the time to lay out"
+
+
+# -- `matrix --format json` with many agents ------------------------------------------------------------------
+
+
+class Counting:
+    """A stream that only counts what is written to it."""
+
+    def __init__(self) -> None:
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        self.size += len(text)
+        return len(text)
+
+
+def stance_table(agents: int, shared: bool) -> StanceMatrix:
+    """`agents` agents each answering one question: all the same one (`shared`), or each its own."""
+    from argmap.analysis import agreement
+    from argmap.analysis.positions import StanceEntry
+
+    names = [f"agent-{i:05d}" for i in range(agents)]
+    questions = ["q"] if shared else [f"q{i}" for i in range(agents)]
+    cells = {(a, q): StanceEntry(agent=a, agent_name=a, question=q, stance=(i % 5) - 2, map="m", map_title="",
+                                 date="2021", sort_date="2021", is_author=True)
+             for i, (a, q) in enumerate(zip(names, questions * agents if shared else questions, strict=True))}
+    return agreement.StanceMatrix(names, questions, cells)
+
+
+def matrix_json(table: StanceMatrix) -> int:
+    from argmap.analysis import agreement, render_json
+    out = Counting()
+    render_json.matrix(table, agreement.agreements(table), agreement.divisiveness(table), Corpus(), out)  # type: ignore[arg-type]  # a counting stream
+    return out.size
+
+
+def test_matrix_json_memory_follows_one_row_not_every_pair() -> None:
+    """One question answered by every agent: every pair shares it, so the output is quadratic, but what is
+    held is not (the pairs were all held: 4,000 agents took 5.3 GB)."""
+    small, large = stance_table(160, shared=True), stance_table(320, shared=True)
+    assert matrix_json(large) > 3.5 * matrix_json(small)  # the pairs are all there
+    ratio = peak_memory(lambda: matrix_json(large)) / peak_memory(lambda: matrix_json(small))
+    assert ratio < GROWTH, f"2x the agents took {ratio:.1f}x the memory"
+
+
+def test_matrix_json_lists_only_the_pairs_that_share_a_question() -> None:
+    """Agents that share no question have no agreement: listing every such pair made the file quadratic."""
+    small, large = matrix_json(stance_table(1000, shared=False)), matrix_json(stance_table(2000, shared=False))
+    assert large / small < GROWTH
+
+
+# -- the report of one question answered by many agents -------------------------------------------------------
+
+
+def many_agents(d: Path, n: int) -> Path:
+    registries(d, n, 1)
+    write_map(d, "unknown-2020-many", [
+        "agents: [" + ", ".join(f"agent-{i:05d}" for i in range(1, n)) + "]", "positions:"] + [
+        f"  - {{agent: {'author' if i == 0 else f'agent-{i:05d}'}, question: q-00000, stance: {(i % 5) - 2}, "
+        "grounds: [thesis]}" for i in range(n)])
+    return d
+
+
+def test_report_tables_are_capped_and_say_so(tmp_path: Path) -> None:
+    from argmap.render import html_report
+
+    pages = {}
+    for n in (1000, 2000):
+        result = check(many_agents(tmp_path / str(n), n))
+
+        def page(result: engine.Result = result) -> str:
+            return html_report.render(result.corpus, result.findings, result.files)
+
+        pages[n] = (least_time(page), page())
+    (small_time, small), (large_time, large) = pages[1000], pages[2000]
+    assert "Showing 30 of 2000 agents" in large and "argmap report --all" in large
+    assert large.count('<th scope="row" class="agent">') == 60  # 30 in the heat map, 30 in the agreement table
+    assert len(large) / len(small) < GROWTH, "2x the agents made the report grow more than linearly"
+    assert large_time / small_time < GROWTH, f"2x the agents took {large_time / small_time:.1f}x the time"
+
+
+def test_report_all_shows_every_agent(tmp_path: Path) -> None:
+    from argmap.render import html_report
+
+    result = check(many_agents(tmp_path, 40))
+    page = html_report.render(result.corpus, result.findings, result.files, limit=None)
+    assert page.count('<th scope="row" class="agent">') == 80 and "Showing" not in page
