@@ -97,7 +97,7 @@ class MapChecks:
     keep_model: bool
 
     @cached_property
-    def _relations(self) -> tuple[dict[str, set[str]], set[frozenset[str]]]:
+    def _relations(self) -> tuple[consistency.Implications, set[frozenset[str]]]:
         return consistency.implications(self.registries), consistency.exclusions(self.registries)
 
     @cached_property

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 
 from argmap.analysis.positions import position_agents
-from argmap.model import Claim, Corpus, Evidence, Map, Position
+from argmap.model import Claim, Corpus, Evidence, Map, Position, Question
 
 # Every kind of change, in the order reports list them.
 KINDS = (
@@ -203,20 +203,24 @@ def _registries(old: Corpus, new: Corpus) -> list[Change]:
             out.append(Change("question-added", id=qid, new=q.proposition))
         elif _norm(prior.proposition) != _norm(q.proposition):
             out.append(Change("question-reworded", id=qid, old=prior.proposition, new=q.proposition))
-        before = set() if prior is None else {("implies", r.id) for r in prior.implies} | {("excludes", r.id) for r in prior.excludes}
-        after = {("implies", r.id) for r in q.implies} | {("excludes", r.id) for r in q.excludes}
+        before = set() if prior is None else _question_relations(prior)
+        after = _question_relations(q)
         out += [Change("question-relation-removed", id=qid, relation=rel, target=t) for rel, t in sorted(before - after)]
         out += [Change("question-relation-added", id=qid, relation=rel, target=t) for rel, t in sorted(after - before)]
     for aid, a in old.agents.items():
         if aid not in new.agents:
             out.append(Change("agent-removed", id=aid, old=a.name))
     for aid, a in new.agents.items():
-        prior = old.agents.get(aid)
-        if prior is None:
+        was = old.agents.get(aid)
+        if was is None:
             out.append(Change("agent-added", id=aid, new=a.name))
-        elif prior.name != a.name:
-            out.append(Change("agent-renamed", id=aid, old=prior.name, new=a.name))
+        elif was.name != a.name:
+            out.append(Change("agent-renamed", id=aid, old=was.name, new=a.name))
     return out
+
+
+def _question_relations(q: Question) -> set[tuple[str, str]]:
+    return {(relation, r.id) for relation in ("implies", "excludes", "refines") for r in getattr(q, relation)}
 
 
 def diff(old: Corpus, new: Corpus, old_label: str = "old", new_label: str = "new") -> CorpusDiff:

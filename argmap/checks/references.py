@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from argmap.diagnostics import Finding
-from argmap.model import AUTHOR, Corpus, Map, Ref
+from argmap.model import AUTHOR, Claim, Corpus, Evidence, Map, Ref
 from argmap.rules import RULES
 from argmap.suggest import Suggester
 
@@ -20,7 +20,8 @@ def check_map(m: Map, corpus: Corpus) -> Iterator[Finding]:
     claims = {c.id: c for c in m.nodes if c.id}
     evidence = {e.id: e for e in m.evidence if e.id}
     seen: dict[str, tuple[int, int]] = {}
-    for item in [*m.nodes, *m.evidence]:
+    items: list[Claim | Evidence] = [*m.nodes, *m.evidence]
+    for item in items:
         if not item.id:
             continue
         if item.id in seen:

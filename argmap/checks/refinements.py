@@ -81,7 +81,7 @@ def check_registry(corpus: Corpus) -> Iterator[Finding]:
                 stack.append((qid, index + 1))
                 target = targets[index]
                 if state.get(target) == 1:
-                    circle = path[path.index(target):] + [target]
+                    circle = [*path[path.index(target):], target]
                     question = corpus.questions[qid]
                     ref = next(r for r in question.refines if r.id == target)
                     yield RULES["C008"].at(question.path, ref.line, ref.column,
