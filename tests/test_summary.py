@@ -92,3 +92,11 @@ def test_sources_is_a_search_path_first_match_wins(tmp_path: Path, seeds: Path) 
     # In the other order, the unrelated copies win and the quotes of those two articles fail.
     result = argmap("check", "maps", "--sources", str(second), "--sources", str(first), "-f", "json")
     assert json.loads(result.stdout)["summary"]["quotes"]["failed"] > 0
+
+
+def test_the_reports_check_section_says_how_many_quotes_were_verified(seeds: Path) -> None:
+    checked = argmap("report", "maps", "--sources", str(seeds))
+    assert checked.returncode == 0, checked.stderr
+    assert '<p id="quote-check">' in checked.stdout and "quotes verified in 5 articles." in checked.stdout
+    unchecked = argmap("report", "maps").stdout
+    assert '<p id="quote-check">Quotes not checked: ' in unchecked

@@ -124,6 +124,7 @@ def report(
     """
     from argmap import engine
     from argmap.render import html_report
+    from argmap.reporters.text import quotes_line
 
     # The check section shows what `argmap check` would: the same [tool.argmap] rules, grades and sources.
     run = settings(config, isolated, sources=tuple(sources) if sources else None)
@@ -131,7 +132,7 @@ def report(
     with corpus_errors():
         result = engine.run(targets, run, keep_model=True)
     page = html_report.render(result.corpus, result.findings, result.files, title,
-                              limit=None if show_all else html_report.TABLE_LIMIT)
+                              limit=None if show_all else html_report.TABLE_LIMIT, quotes=quotes_line(result))
     emit(output, lambda stream: stream.write(page), protect=result.corpus)
 
 

@@ -237,11 +237,12 @@ def _map(corpus: Corpus, m: Map, index: int) -> str:
             f"<ol>{evidence}</ol><ul>{claims}</ul></details>{positions}</section>")
 
 
-def _findings(findings: list[Finding], files: int) -> str:
+def _findings(findings: list[Finding], files: int, quotes: str) -> str:
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     summary = (f'<p>{files} file(s) checked: <span class="sev-error">{counts[Severity.ERROR]} error(s)</span>, '
                f'<span class="sev-warning">{counts[Severity.WARNING]} warning(s)</span>, '
-               f'<span class="sev-info">{counts[Severity.INFO]} note(s)</span>.</p>')
+               f'<span class="sev-info">{counts[Severity.INFO]} note(s)</span>.</p>'
+               + (f'<p id="quote-check">{e(quotes)}</p>' if quotes else ""))
     if not findings:
         return summary + '<p class="ok">All checks pass.</p>'
     rows = "".join(f'<tr><td><code>{e(f.path)}:{f.line}:{f.column}</code></td><td><code>{e(f.code)}</code></td>'
@@ -252,9 +253,10 @@ def _findings(findings: list[Finding], files: int) -> str:
 
 
 def render(corpus: Corpus, findings: Iterable[Finding], files: int, title: str = "Argument map report",
-           limit: int | None = TABLE_LIMIT) -> str:
+           limit: int | None = TABLE_LIMIT, quotes: str = "") -> str:
     """`limit`: at most that many agents (those answering the most questions) in the heat map and the
-    agreement table, which is quadratic; None shows every agent."""
+    agreement table, which is quadratic; None shows every agent. `quotes`: what the quote check did, the
+    sentence of `argmap check`'s summary."""
     findings = list(findings)
     matrix = stance_matrix(corpus)
     shown = _shown(matrix, limit)
@@ -285,7 +287,7 @@ def render(corpus: Corpus, findings: Iterable[Finding], files: int, title: str =
         "they share.</p>", _agreement(matrix, shown), "</section>",
         '<section id="questions"><h2>Questions</h2>', _questions(corpus, qnum, anchors), "</section>",
         '<section id="maps"><h2>Maps</h2>', *(_map(corpus, m, i) for i, m in enumerate(maps, 1)), "</section>",
-        '<section id="checks"><h2>Check results</h2>', _findings(findings, files), "</section>",
+        '<section id="checks"><h2>Check results</h2>', _findings(findings, files, quotes), "</section>",
         f"<footer>Made with argmap {e(__version__)}. This file is self-contained: no scripts, no network.</footer></main>",
     ]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
