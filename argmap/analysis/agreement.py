@@ -46,7 +46,18 @@ class StanceMatrix:
     questions: list[str]  # questions with at least one stance, registry order first
     cells: dict[tuple[str, str], StanceEntry] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # agent id -> display name
-    authors_only: bool = False
+    population: str = "all"  # whose stances: everyone, the maps' authors in their own maps, or those quoted
+    as_of: str | None = None  # only maps dated no later than this
+    min_shared: int = 1  # an agreement resting on fewer shared questions is not shown
+
+    @property
+    def authors_only(self) -> bool:
+        return self.population == "authors"
+
+    @property
+    def who(self) -> str:
+        """Who the rows are, for a heading: 'agents', 'authors in their own maps' or 'quoted people'."""
+        return {"authors": "authors in their own maps", "quoted": "people quoted in the maps"}.get(self.population, "agents")
 
     def stance(self, agent: str, question: str) -> int | None:
         entry = self.cells.get((agent, question))
@@ -103,13 +114,15 @@ def stance_matrix(source: Corpus | Stances, authors_only: bool = False) -> Stanc
     """Latest stances of every agent on every question; `authors_only` keeps the stances maps'
     authors hold in their own maps. Reads no grounds, quotes or notes."""
     stances = as_stances(source)
-    entries = stances.entries(authors_only=authors_only)
+    if authors_only:
+        stances = stances.restricted("authors", stances.as_of)
+    entries = stances.entries()
     cells = latest(entries)
     agents = sorted({a for a, _ in cells})
     answered = {q for _, q in cells}
     questions = [q for q in question_ids(stances.registries, entries) if q in answered]
     names = {e.agent: e.agent_name for e in entries}
-    return StanceMatrix(agents, questions, cells, names, authors_only)
+    return StanceMatrix(agents, questions, cells, names, stances.population, stances.as_of)
 
 
 def pair_agreement(a: str, b: str, stances_a: Mapping[str, int], stances_b: Mapping[str, int],

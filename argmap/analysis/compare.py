@@ -36,6 +36,7 @@ class Comparison:
     b: Side
     rows: list[Row]
     pair: PairAgreement
+    registries: Corpus | None = None  # the questions, for their hierarchy
 
     def count(self, verdict: str) -> int:
         return sum(1 for r in self.rows if r.verdict == verdict)
@@ -81,4 +82,4 @@ def compare(corpus: Corpus, a: Side, b: Side) -> Comparison:
                         verdict(ea.stance if ea else None, eb.stance if eb else None)))
     pair = pair_agreement(a.id, b.id, {q: e.stance for q, e in a.stances.items()},
                           {q: e.stance for q, e in b.stances.items()}, [r.question for r in rows])
-    return Comparison(a, b, rows, pair)
+    return Comparison(a, b, rows, pair, corpus)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from argmap import stance as scale
 from argmap.analysis.diff import Change
-from argmap.analysis.positions import StanceEntry
+from argmap.analysis.positions import Silence, StanceEntry
 from argmap.words import plural as plural
 
 NONE = "—"  # an undefined measure: no shared question, fewer than two agents
@@ -36,6 +36,51 @@ def shown_line(shown: int, agents: int) -> str:
     return (f"The stance and agreement tables show {shown} of the {agents} agents, those answering the most "
             "questions (--limit N for more, --all for every agent, --format json has them all); "
             "the questions table counts every agent.")
+
+
+def silent_line(agent_name: str, silent: list[Silence]) -> str:
+    """'its later article X (2021-09-21) is silent on it': the age of an answer that was not restated."""
+    later = ", ".join(f"{s.map} ({s.date})" for s in silent)
+    return f"{agent_name}'s later article{'s' if len(silent) > 1 else ''} {later} {'are' if len(silent) > 1 else 'is'} silent on it"
+
+
+def agreement_cell(agreement: float | None, shared: int, min_shared: int = 1) -> str:
+    """'75% (3)', '100% (1)*' (resting on one shared question), '— (0)'; '' for a pair hidden by
+    --min-shared."""
+    if min_shared > 1 and shared < min_shared:
+        return ""
+    return f"{percent(agreement)} ({shared}){'*' if shared == 1 else ''}"
+
+
+def agreement_legend(min_shared: int) -> str:
+    hidden = f"; pairs sharing fewer than {min_shared} questions are left blank" if min_shared > 1 else ""
+    return f"(n) = questions shared; * = resting on one shared question; — (0) = none shared{hidden}"
+
+
+def population_line(population: str, as_of: str | None) -> str:
+    """'' for everyone at every date; else who and when, for the heading of an analysis."""
+    parts = []
+    if population == "authors":
+        parts.append("only the stances the maps' authors hold in their own maps")
+    elif population == "quoted":
+        parts.append("only the stances of the people the maps quote (not their authors)")
+    if as_of:
+        parts.append(f"as of {as_of} (maps dated later are left out)")
+    return "; ".join(parts)
+
+
+def sample_line(entries: list[StanceEntry]) -> str:
+    """Who answers a question, and from when: '2 authors and 3 quoted people, 2019-09 to 2021-10-01'."""
+    latest = {e.agent: e for e in sorted(entries, key=lambda e: e.order)}
+    authors = sum(1 for e in latest.values() if e.is_author)
+    quoted = len(latest) - authors
+    dates = sorted({e.date for e in entries if e.date != "unknown"})
+    when = "" if not dates else f", {dates[0]}" if len(dates) == 1 else f", {dates[0]} to {dates[-1]}"
+    return f"{plural(authors, 'author')} and {plural(quoted, 'quoted person', 'quoted people')}{when}"
+
+
+def narrower_line(broader: str) -> str:
+    return f"narrower question of {broader}"
 
 
 def role(entry: StanceEntry) -> str:

@@ -74,6 +74,14 @@ class Summary:
     positions: int  # stance entries, counting every map
 
 
+@dataclass(frozen=True)
+class Silence:
+    """A later article by the agent that does not restate its stance on the question."""
+
+    map: str
+    date: str
+
+
 @dataclass
 class QuestionPositions:
     question: str
@@ -81,6 +89,9 @@ class QuestionPositions:
     entries: list[StanceEntry]  # grouped by agent (latest stance, strongest agreement first), then by date
     latest: dict[str, StanceEntry]  # agent id -> that agent's latest entry
     summary: Summary
+    broader: str | None = None  # the question this one refines, shown above it
+    depth: int = 0  # how far beneath its broadest question
+    silent: dict[str, list[Silence]] = field(default_factory=dict)  # agent -> its later articles silent on it
 
     def by_agent(self) -> list[tuple[str, list[StanceEntry]]]:
         groups: dict[str, list[StanceEntry]] = {}
@@ -151,16 +162,31 @@ def map_entries(m: Map, corpus: Corpus, details: bool = True) -> list[StanceEntr
 
 @dataclass
 class MapStances:
-    """What the analyses keep of one map: its stance entries, and its id, title and date."""
+    """What the analyses keep of one map: its stance entries, and its id, title, date and authors."""
 
     id: str
     title: str
     sort_date: str
     entries: list[StanceEntry]
+    authors: list[str] = field(default_factory=list)  # corpus-wide agent ids of the map's authors
+    date: str = ""  # as written in the map
 
 
 def map_stances(m: Map, corpus: Corpus, details: bool = True) -> MapStances:
-    return MapStances(m.id, m.source.title, m.sort_date, map_entries(m, corpus, details))
+    return MapStances(m.id, m.source.title, m.sort_date, map_entries(m, corpus, details), list(m.author_ids),
+                      m.source.date)
+
+
+POPULATIONS = ("all", "authors", "quoted")  # everyone; the maps' authors in their own maps; the people they quote
+
+
+def dated_by(date: str, as_of: str) -> bool:
+    """Whether a map dated `date` (YYYY, YYYY-MM, YYYY-MM-DD or 9999 for unknown) is no later than `as_of`,
+    compared at the precision both have: a map of "2021" counts as of 2021-06, one of 2021-09-21 as of 2021-09."""
+    if date == "9999":
+        return False
+    common = min(len(date), len(as_of))
+    return date[:common] <= as_of[:common]
 
 
 @dataclass(frozen=True)
@@ -182,6 +208,21 @@ class Stances:
 
     registries: Corpus  # its agents and questions (its maps, if any, are not read)
     maps: list[MapStances]
+    population: str = "all"  # whose stances these are: one of POPULATIONS
+    as_of: str | None = None  # only maps dated no later than this
+
+    def restricted(self, population: str = "all", as_of: str | None = None) -> Stances:
+        """The stances of the maps' authors only ("authors") or of the people they quote ("quoted"), in the
+        maps dated no later than `as_of`: every analysis then reads that population, as of that date."""
+        if population == "all" and as_of is None:
+            return self
+        maps = []
+        for m in self.maps:
+            if as_of is not None and not dated_by(m.sort_date, as_of):
+                continue
+            kept = [e for e in m.entries if population == "all" or e.is_author == (population == "authors")]
+            maps.append(MapStances(m.id, m.title, m.sort_date, kept, m.authors, m.date))
+        return Stances(self.registries, maps, population, as_of)
 
     def entries(self, question: str | None = None, agent: str | None = None,
                 authors_only: bool = False) -> list[StanceEntry]:
@@ -227,10 +268,36 @@ def summarise(latest_by_agent: dict[str, StanceEntry], positions: int) -> Summar
 
 
 def question_ids(corpus: Corpus, entries: Iterable[StanceEntry] = ()) -> list[str]:
-    """The registry's questions in the order written, then questions used in positions but not registered."""
-    ids = list(corpus.questions)
+    """The registry's questions in the order written, each broad question followed by the narrower ones
+    that refine it, then questions used in positions but not registered."""
+    from argmap.checks.refinements import in_hierarchy_order
+
+    ids = [qid for qid, _depth in in_hierarchy_order(corpus, list(corpus.questions))]
     extra = sorted({e.question for e in entries} - set(ids))
     return ids + extra
+
+
+class Silences:
+    """For each agent's latest stance on a question: the agent's later articles (maps it wrote, dated
+    after that stance's map) that take no stance on the question, so a reader sees the answer's age.
+    Indexed once per corpus: each question then costs its agents' later articles, not the corpus."""
+
+    def __init__(self, stances: Stances) -> None:
+        self.authored: dict[str, list[tuple[tuple[str, str], str, str]]] = {}  # agent -> (order, map, date)
+        self.answered: set[tuple[str, str, str]] = set()  # (agent, map, question)
+        for m in sorted(stances.maps, key=lambda m: (m.sort_date, m.id)):
+            for agent in m.authors:
+                self.authored.setdefault(agent, []).append(((m.sort_date, m.id), m.id, m.date))
+            self.answered.update((e.agent, m.id, e.question) for e in m.entries)
+
+    def of(self, newest: dict[str, StanceEntry]) -> dict[str, list[Silence]]:
+        out: dict[str, list[Silence]] = {}
+        for agent, entry in newest.items():
+            later = [Silence(map_id, date) for order, map_id, date in self.authored.get(agent, ())
+                     if order > entry.order and (agent, map_id, entry.question) not in self.answered]
+            if later:
+                out[agent] = later
+        return out
 
 
 def positions(source: Corpus | Stances, question: str | None = None) -> list[QuestionPositions]:
@@ -239,6 +306,10 @@ def positions(source: Corpus | Stances, question: str | None = None) -> list[Que
     corpus = stances.registries
     entries = stances.entries(question=question)
     wanted = [question] if question is not None else question_ids(corpus, entries)
+    from argmap.checks.refinements import broader_of, in_hierarchy_order
+
+    depth = dict(in_hierarchy_order(corpus, wanted))
+    silent = Silences(stances)
     out = []
     for qid in wanted:
         mine = [e for e in entries if e.question == qid]
@@ -247,6 +318,7 @@ def positions(source: Corpus | Stances, question: str | None = None) -> list[Que
         ordered = sorted(mine, key=lambda e: (rank[e.agent], e.order))
         q = corpus.questions.get(qid)
         out.append(QuestionPositions(qid, q.proposition if q else "", ordered, newest,
-                                     summarise(newest, len(mine))))
+                                     summarise(newest, len(mine)), broader_of(corpus, qid), depth.get(qid, 0),
+                                     silent.of(newest)))
     return out
 

@@ -47,16 +47,22 @@ def _summary(s: Summary) -> dict[str, int]:
 def _question(qp: QuestionPositions) -> dict[str, Any]:
     return {
         "question": qp.question, "proposition": qp.proposition,
-        "positions": [{**entry(e), "latest": qp.latest[e.agent] is e} for e in qp.entries],
+        "refines": qp.broader,
+        "positions": [{**entry(e), "latest": qp.latest[e.agent] is e,
+                       "silent_later": [{"map": s.map, "date": s.date} for s in qp.silent.get(e.agent, [])]
+                       if qp.latest[e.agent] is e else []}
+                      for e in qp.entries],
         "summary": _summary(qp.summary),
     }
 
 
-def positions(items: list[QuestionPositions], out: TextIO, single: bool) -> None:
+def positions(items: list[QuestionPositions], out: TextIO, single: bool, population: str = "all",
+              as_of: str | None = None) -> None:
+    scope = {"population": population, "as_of": as_of}
     if single:
-        _dump(_question(items[0]), out)
+        _dump({**_question(items[0]), **scope}, out)
     else:
-        _dump({"questions": [_question(qp) for qp in items]}, out)
+        _dump({"questions": [_question(qp) for qp in items], **scope}, out)
 
 
 def pair(p: PairAgreement) -> dict[str, Any]:
@@ -81,8 +87,12 @@ def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[Questi
     text = json_document({
         "version": SCHEMA_VERSION,
         "authors_only": m.authors_only,
+        "population": m.population,
+        "as_of": m.as_of,
+        "min_shared": m.min_shared,
         "agents": [{"id": a, "name": m.names.get(a, a)} for a in m.agents],
-        "questions": [{"id": q, "proposition": corpus.questions[q].proposition if q in corpus.questions else ""}
+        "questions": [{"id": q, "proposition": corpus.questions[q].proposition if q in corpus.questions else "",
+                       "refines": [r.id for r in corpus.questions[q].refines] if q in corpus.questions else []}
                       for q in m.questions],
         "stances": [{"agent": a, "question": q, "stance": m.cells[(a, q)].stance, "map": m.cells[(a, q)].map,
                      "date": m.cells[(a, q)].date}
@@ -95,7 +105,8 @@ def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[Questi
     assert found, "the agreement marker is missing"
     out.write(head)
     out.write('\n  "agreement": ')
-    _pairs(pairs.sharing() if isinstance(pairs, Agreements) else (p for p in pairs if p.shared), out)
+    shared = pairs.sharing() if isinstance(pairs, Agreements) else (p for p in pairs if p.shared)
+    _pairs((p for p in shared if len(p.shared) >= m.min_shared), out)
     out.write(tail)
 
 

@@ -15,6 +15,7 @@ from argmap.analysis.compare import Comparison
 from argmap.analysis.diff import KINDS, CorpusDiff
 from argmap.analysis.positions import QuestionPositions, StanceEntry
 from argmap.analysis.timeline import Timeline
+from argmap.checks.refinements import broader_of
 from argmap.model import Corpus
 from argmap.safetext import clean
 
@@ -47,11 +48,15 @@ def _quotes(e: StanceEntry) -> str:
     return "<br>".join(parts)
 
 
-def positions(items: list[QuestionPositions], out: TextIO) -> None:
+def positions(items: list[QuestionPositions], out: TextIO, scope: str = "") -> None:
+    if scope:
+        out.write(f"*{md(scope.capitalize())}*\n\n")
     for n, qp in enumerate(items):
         if n:
             out.write("\n")
-        out.write(f"### {md(qp.question)}\n\n")
+        out.write(f"{'#' * min(3 + qp.depth, 6)} {md(qp.question)}\n\n")
+        if qp.broader:
+            out.write(f"*{md(fmt.narrower_line(qp.broader))}*\n\n")
         if qp.proposition:
             out.write(f"{md(qp.proposition)}\n\n")
         s = qp.summary
@@ -65,8 +70,11 @@ def positions(items: list[QuestionPositions], out: TextIO) -> None:
             for e in entries:
                 earlier = " (earlier)" if e is not qp.latest[agent] else ""
                 name = "unnamed author" if e.agent.startswith("author@") else e.agent_name
+                silent = qp.silent.get(agent) if not earlier else None
+                note = md(e.note) + (("<br>" if e.note else "") + "*" + md(fmt.silent_line(e.agent_name, silent)) + "*"
+                                     if silent else "")
                 out.write(_row(f"{md(name)}{earlier}", fmt.stance(e.stance), md(fmt.role(e)), md(e.date),
-                               "<br>".join(md(g.text) for g in e.grounds), _quotes(e), md(e.note)))
+                               "<br>".join(md(g.text) for g in e.grounds), _quotes(e), note))
 
 
 def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], corpus: Corpus,
@@ -77,9 +85,10 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
         out.write("No positions recorded.\n")
         return
     shown = busiest_agents(m, limit)
-    who = "authors in their own maps" if m.authors_only else "agents"
-    out.write(f"### Stances of {len(m.agents)} {who} on {len(m.questions)} questions\n\n"
+    out.write(f"### Stances of {len(m.agents)} {m.who} on {len(m.questions)} questions\n\n"
               "Latest stance of each agent: +2 strongly agree … -2 strongly disagree; · no stance.\n\n")
+    if fmt.population_line(m.population, m.as_of):
+        out.write(f"*{md(fmt.population_line(m.population, m.as_of))}*\n\n")
     if len(shown) < len(m.agents):
         out.write(md(fmt.shown_line(len(shown), len(m.agents))) + "\n\n")
     _head(out, "Agent", *[f"Q{i}" for i in range(1, len(m.questions) + 1)])
@@ -88,10 +97,12 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
     out.write("\n")
     for i, q in enumerate(m.questions, 1):
         prop = corpus.questions[q].proposition if q in corpus.questions else ""
-        out.write(f"- **Q{i}** {md(q)}" + (f": {md(prop)}" if prop else "") + "\n")
+        broader = broader_of(corpus, q)
+        out.write(("  " if broader else "") + f"- **Q{i}** {md(q)}" + (f": {md(prop)}" if prop else "")
+                  + (f" *({md(fmt.narrower_line(broader))})*" if broader else "") + "\n")
 
     out.write("\n### Agreement between agents\n\n100 × (1 − mean |difference| / 4) over the questions both answer; "
-              "(n) = questions shared; — (0) = none shared.\n\n")
+              f"{fmt.agreement_legend(m.min_shared)}.\n\n")
     _head(out, "", "Agent", *[str(i) for i in range(1, len(shown) + 1)])
     for i, a in enumerate(shown, 1):
         cells = []
@@ -100,7 +111,7 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
                 cells.append("")
                 continue
             p = pairs.pair(a, b)
-            cells.append(f"{fmt.percent(p.agreement)} ({len(p.shared)})")
+            cells.append(md(fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared)))
         out.write(_row(str(i), md(a), *cells))
 
     out.write("\n### Questions, most divisive first\n\nConsensus = mean agreement of the pairs answering; "

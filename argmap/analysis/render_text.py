@@ -18,8 +18,9 @@ from argmap.analysis import fmt
 from argmap.analysis.agreement import Agreements, QuestionSpread, StanceMatrix, busiest_agents, most_agreed, most_divisive
 from argmap.analysis.compare import Comparison, Side
 from argmap.analysis.diff import KINDS, CorpusDiff
-from argmap.analysis.positions import QuestionPositions, StanceEntry
+from argmap.analysis.positions import QuestionPositions, Silence, StanceEntry
 from argmap.analysis.timeline import Timeline
+from argmap.checks.refinements import broader_of
 from argmap.model import Corpus
 from argmap.safetext import clean
 
@@ -125,9 +126,11 @@ def cell(text: str, style: str = "") -> Text:
 # -- positions -----------------------------------------------------------------------------------------
 
 
-def _entry(o: Out, e: StanceEntry, earlier: bool) -> None:
+def _entry(o: Out, e: StanceEntry, earlier: bool, silent: list[Silence] | None = None) -> None:
     o.line("  ", (f" {fmt.stance(e.stance)} ", STANCE_STYLE[e.stance] if o.color else ""), "  ",
            (fmt.who(e), "bold"), (" [earlier]", "dim") if earlier else "")
+    if silent:
+        o.line("      ", (f"as of {e.map} ({e.date}); " + fmt.silent_line(e.agent_name, silent), "dim"))
     for i, g in enumerate(e.grounds):
         o.line("      " + ("because: " if i == 0 else "         "), g.text)
     for q in e.quotes:
@@ -137,12 +140,20 @@ def _entry(o: Out, e: StanceEntry, earlier: bool) -> None:
         o.line("      note: ", (e.note, "dim"))
 
 
-def positions(items: list[QuestionPositions], out: TextIO, color: bool) -> None:
+def positions(items: list[QuestionPositions], out: TextIO, color: bool, scope: str = "") -> None:
+    """`scope`: whose stances and as of when, if not everyone's at every date (a line above the rest)."""
     with Out(out, color) as o:
+        if scope:
+            o.line((scope.capitalize(), "dim"))
+            o.line("")
         for n, qp in enumerate(items):
             if n:
                 o.line("")
-            o.line((qp.question, "bold"), f": {qp.proposition}" if qp.proposition else "")
+            indent = "  " * qp.depth
+            o.line(indent, ("↳ " if qp.depth else "", "dim"), (qp.question, "bold"),
+                   f": {qp.proposition}" if qp.proposition else "")
+            if qp.broader:
+                o.line(indent, "  (", fmt.narrower_line(qp.broader), ")")
             s = qp.summary
             if not s.positions:
                 o.line("  no positions recorded")
@@ -152,7 +163,8 @@ def positions(items: list[QuestionPositions], out: TextIO, color: bool) -> None:
             for agent, entries in qp.by_agent():
                 o.line("")
                 for e in entries:
-                    _entry(o, e, earlier=e is not qp.latest[agent])
+                    latest = e is qp.latest[agent]
+                    _entry(o, e, earlier=not latest, silent=qp.silent.get(agent) if latest else None)
 
 
 # -- matrix --------------------------------------------------------------------------------------------
@@ -188,9 +200,10 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
             return
         fit = width if width is not None else o.width
         shown = busiest_agents(m, limit)
-        who = "authors in their own maps" if m.authors_only else "agents"
-        o.line(("Stances", "bold"), f" of {len(m.agents)} {who} on {len(m.questions)} questions "
+        o.line(("Stances", "bold"), f" of {len(m.agents)} {m.who} on {len(m.questions)} questions "
                "(latest stance of each; +2 strongly agree to -2 strongly disagree; · no stance)")
+        if fmt.population_line(m.population, m.as_of):
+            o.line((fmt.population_line(m.population, m.as_of), "dim"))
         if len(shown) < len(m.agents):
             o.line((fmt.shown_line(len(shown), len(m.agents)), "dim"))
         label = max(len("agent"), *(len(clean(a)) for a in shown)) + COLUMN_GAP
@@ -205,11 +218,13 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
             o.print(table)
         for i, q in enumerate(m.questions, 1):
             prop = corpus.questions[q].proposition if q in corpus.questions else ""
-            o.line(f"  Q{i} ", (q, "bold"), f": {prop}" if prop else "")
+            broader = broader_of(corpus, q)
+            o.line(f"  Q{i} ", ("↳ " if broader else "", "dim"), (q, "bold"), f": {prop}" if prop else "",
+                   (f" ({fmt.narrower_line(broader)})", "dim") if broader else "")
 
         o.line("")
         o.line(("Agreement", "bold"), " between agents: 100 × (1 − mean |difference| / 4) over the questions both "
-               "answer; (n) = questions shared; — (0) = none shared")
+               f"answer; {fmt.agreement_legend(m.min_shared)}")
         rows: list[list[Text]] = []
         for a in shown:
             row = []
@@ -218,7 +233,8 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
                     row.append(Text(""))
                     continue
                 p = pairs.pair(a, b)
-                row.append(Text(f" {fmt.percent(p.agreement)} ({len(p.shared)}) ", style=heat(p.agreement) if p.shared else "dim"))
+                shown_cell = fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared)
+                row.append(Text(f" {shown_cell} " if shown_cell else "", style=heat(p.agreement) if p.shared else "dim"))
             rows.append(row)
         numbers = [str(i) for i in range(1, len(shown) + 1)]
         widths = [max(len(numbers[j]), *(len(row[j].plain) for row in rows)) for j in range(len(shown))]
@@ -275,7 +291,10 @@ def compare(c: Comparison, out: TextIO, color: bool) -> None:
                f"only A answers {c.count('only-a')}, only B answers {c.count('only-b')}")
         for r in c.rows:
             o.line("")
-            o.line((r.question, "bold"), "  ", (fmt.VERDICT_WORDS[r.verdict], VERDICT_STYLE[r.verdict]))
+            broader = broader_of(c.registries, r.question) if c.registries else None
+            o.line(("↳ " if broader else "", "dim"), (r.question, "bold"), "  ",
+                   (fmt.VERDICT_WORDS[r.verdict], VERDICT_STYLE[r.verdict]),
+                   (f"  ({fmt.narrower_line(broader)})", "dim") if broader else "")
             for label, e in (("A", r.a), ("B", r.b)):
                 if e is None:
                     o.line(f"  {label}: ", ("no stance", "dim"))

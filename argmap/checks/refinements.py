@@ -16,6 +16,12 @@ from argmap.rules import RULES
 from argmap.suggest import Suggester
 
 
+def broader_of(corpus: Corpus, question: str) -> str | None:
+    """The registered question that `question` refines (the first it names), if any."""
+    q = corpus.questions.get(question)
+    return next((r.id for r in q.refines if r.id in corpus.questions and r.id != question), None) if q else None
+
+
 def narrower(corpus: Corpus) -> dict[str, list[str]]:
     """Each broad question's narrower questions, in registry order (known questions only, no self)."""
     out: dict[str, list[str]] = {}

@@ -8,6 +8,7 @@ keep only the stances of each map, where the map is built (`base.load_stances`);
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import Enum
 from functools import partial
@@ -34,6 +35,7 @@ from argmap.commands.base import (
 )
 
 if TYPE_CHECKING:
+    from argmap.analysis.positions import Stances
     from argmap.model import Corpus
 
 
@@ -46,6 +48,22 @@ class Format(str, Enum):
 TABLE_LIMIT = 30  # agents in matrix's text and Markdown tables unless --limit or --all
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")]
+AuthorsOnlyOpt = Annotated[bool, typer.Option("--authors-only", help="Only the stances the maps' authors hold in their own maps.")]
+QuotedOnlyOpt = Annotated[bool, typer.Option("--quoted-only", help="Only the stances of the people the maps quote, not of their authors.")]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Answer as of DATE (YYYY, YYYY-MM or YYYY-MM-DD): later maps are left out.")]
+
+
+def _restrict(stances: Stances, authors_only: bool, quoted_only: bool, as_of: str | None) -> Stances:
+    """The population and date the options ask for; the authors and the people they quote are not
+    counted together when either option is given."""
+    from argmap.schema import DATE_PATTERN
+
+    if authors_only and quoted_only:
+        usage_error("--authors-only and --quoted-only exclude each other")
+    if as_of is not None and (as_of == "unknown" or not re.search(DATE_PATTERN, as_of)):
+        usage_error(f"--as-of {as_of!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    population = "authors" if authors_only else "quoted" if quoted_only else "all"
+    return stances.restricted(population, as_of)
 
 
 def _show(name: str, args: tuple[Any, ...], output_format: Format, output: str | None, color: ColorMode,
@@ -74,6 +92,9 @@ def positions(
     words: Annotated[Optional[list[str]], typer.Argument(
         help="A question id (default: every question), then map files or directories (default: maps/).",
         metavar="[QUESTION] [PATH]...", show_default=False)] = None,
+    authors_only: AuthorsOnlyOpt = False,
+    quoted_only: QuotedOnlyOpt = False,
+    as_of: AsOfOpt = None,
     output_format: FormatOption = Format.text,
     output: OutputOpt = None,
     color: ColorOpt = ColorMode.auto,
@@ -82,9 +103,13 @@ def positions(
 ) -> None:
     """Every agent's stance on a question, with its grounds and quotes, and how many agree.
 
+    An agent's stance is its latest; where a later article by the agent does not restate it, the output
+    says which article the stance comes from and that the later one is silent.
+
     The first word is the question unless it is an existing file or directory: `argmap positions maps2/`
     shows every question of maps2/. A word that is both is refused as ambiguous.
     """
+    from argmap.analysis import fmt
     from argmap.analysis import lookup as names
     from argmap.analysis import positions as analysis
 
@@ -94,15 +119,23 @@ def positions(
     if question is None and words and words[0] in stances.registries.questions:
         usage_error(f"{words[0]!r} is both a question and a path: rename or move the path, "
                     f"or give it as ./{words[0]}")
+    scoped = _restrict(stances, authors_only, quoted_only, as_of)
     qid = lookup(lambda: names.question(stances, question)) if question is not None else None
-    items = analysis.positions(stances, qid)
-    _show("positions", (items,), output_format, output, color, single=qid is not None)
+    items = analysis.positions(scoped, qid)
+    _show("positions", (items,), output_format, output, color,
+          table_options={"scope": fmt.population_line(scoped.population, scoped.as_of)},
+          single=qid is not None, population=scoped.population, as_of=scoped.as_of)
 
 
 @app.command()
 def matrix(
     paths: PathsArg = None,
-    authors_only: Annotated[bool, typer.Option("--authors-only", help="Only the stances authors hold in their own maps.")] = False,
+    authors_only: AuthorsOnlyOpt = False,
+    quoted_only: QuotedOnlyOpt = False,
+    as_of: AsOfOpt = None,
+    min_shared: Annotated[int, typer.Option("--min-shared", min=1, metavar="N", help=(
+        "Leave out the agreement of pairs that share fewer than N questions (an agreement on one question "
+        "says little; it is marked *)."))] = 1,
     limit: Annotated[int, typer.Option("--limit", min=2, metavar="N", help=(
         "Text and Markdown: show the N agents answering the most questions in the stance and agreement "
         "tables; JSON always has every agent."))] = TABLE_LIMIT,
@@ -117,7 +150,8 @@ def matrix(
     from argmap.analysis import agreement
 
     stances = load_stances(paths, settings(config, isolated), details=False)  # no renderer prints a matrix cell's grounds, quotes or note
-    table = agreement.stance_matrix(stances, authors_only)
+    table = agreement.stance_matrix(_restrict(stances, authors_only, quoted_only, as_of))
+    table.min_shared = min_shared
     pairs = agreement.agreements(table)
     spreads = agreement.divisiveness(table)
     _show("matrix", (table, pairs, spreads, stances.registries), output_format, output, color,
@@ -129,6 +163,9 @@ def compare(
     a: Annotated[str, typer.Argument(help="An agent id (or name, or alias), or a map id.")],
     b: Annotated[str, typer.Argument(help="Another agent or map.")],
     paths: PathsArg = None,
+    authors_only: AuthorsOnlyOpt = False,
+    quoted_only: QuotedOnlyOpt = False,
+    as_of: AsOfOpt = None,
     output_format: FormatOption = Format.text,
     output: OutputOpt = None,
     color: ColorOpt = ColorMode.auto,
@@ -140,6 +177,7 @@ def compare(
     from argmap.analysis import lookup as names
 
     stances = load_stances(paths, settings(config, isolated), details=True)  # each side's grounds and first quote are printed
+    stances = _restrict(stances, authors_only, quoted_only, as_of)
     sides = []
     for name in (a, b):
         kind, ident = lookup(partial(names.agent_or_map, stances, name))

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from argmap import __version__
 from argmap import stance as scale
+from argmap.analysis import fmt
 from argmap.analysis.agreement import StanceMatrix, agreements, busiest_agents, divisiveness, stance_matrix
 from argmap.analysis.positions import positions as question_positions
 from argmap.diagnostics import Finding, Severity
@@ -195,8 +196,12 @@ def _questions(corpus: Corpus, qnum: dict[str, int], map_anchor: dict[str, str])
                 latest = "" if qp.latest.get(agent) is entry else ' <span class="small">(earlier)</span>'
                 items.append(f"<li>{_pill(entry.stance)} <b>{e(entry.agent_name)}</b>{latest} "
                              f'<span class="small">in {source}, {e(entry.date)}</span>{note}{quotes}</li>')
-        out.append(f'<div class="question" id="q-{qnum.get(qp.question, 0)}"><h3>Q{qnum.get(qp.question, 0)}. '
-                   f"{e(qp.proposition or qp.question)}</h3>"
+        narrower = (f' <span class="small">(narrower question of <code>{e(qp.broader)}</code>)</span>'
+                    if qp.broader else "")
+        indent = f' style="margin-left:{1.5 * qp.depth:.1f}em"' if qp.depth else ""
+        out.append(f'<div class="question" id="q-{qnum.get(qp.question, 0)}"{indent}><h3>Q{qnum.get(qp.question, 0)}. '
+                   f"{e(qp.proposition or qp.question)}{narrower}</h3>"
+                   f'<div class="meta sample">Answered by {e(fmt.sample_line(qp.entries))}</div>'
                    f'<div class="meta"><code>{e(qp.question)}</code> · {s.agents} agent(s): {s.agree} agree, '
                    f"{s.neutral} neutral, {s.disagree} disagree{measure}</div>"
                    f'<ul class="stances">{"".join(items)}</ul></div>')
