@@ -101,17 +101,19 @@ def test_empty_corpus_is_a_usage_error(run, tmp_path):
 
 
 def test_real_maps_russia_seeks_annexation(run):
-    """On maps/: the four stances the five articles record on annexation, with their authors' reasons."""
+    """On maps/: the five stances the five articles record on annexation, with their authors' reasons
+    (Melyantsou twice: -1 in spring 2021, neutral in September 2021, his latest)."""
     data = json.loads(run("positions", "russia-seeks-annexation", str(REPO / "maps"), "--format", "json").stdout)
     got = {(p["agent"], p["map"], p["stance"]) for p in data["positions"]}
     assert got == {
         ("author@unknown-2019-sochi-integration-roadmap", "unknown-2019-sochi-integration-roadmap", 1),
         ("andrei-kazakevich", "kazakevich-2021-putin-lukashenka-summit", -1),
         ("dzianis-melyantsou", "melyantsou-2021-merger-fears", -1),
+        ("dzianis-melyantsou", "melyantsou-2021-union-breakthrough", 0),
         ("balazs-jarabik", "rudnik-2019-independence-integration", -1),
     }
-    assert data["summary"] == {"agents": 4, "agree": 1, "neutral": 0, "disagree": 3, "positions": 4}
+    assert data["summary"] == {"agents": 4, "agree": 1, "neutral": 1, "disagree": 2, "positions": 5}
     kazakevich = next(p for p in data["positions"] if p["agent"] == "andrei-kazakevich")
     assert kazakevich["quotes"][0]["evidence"] == "q-not-incorporation"
     text = run("positions", "russia-seeks-annexation", str(REPO / "maps")).stdout
-    assert "4 agents: 1 agree, 0 neutral, 3 disagree" in text
+    assert "4 agents: 1 agree, 1 neutral, 2 disagree" in text
