@@ -57,7 +57,7 @@ def test_as_of_answers_as_of_a_date(run) -> None:  # type: ignore[no-untyped-def
     alice_then = next(p for p in then["positions"] if p["agent"] == "alice-archer" and p["latest"])
     assert alice_now["map"] == "alice-2021-second" and alice_then["map"] == "alice-2020-first"
     assert all(p["date"][:7] <= "2020-06" for p in then["positions"])  # June 15 counts as of June
-    assert "as of 2020-06" in run("positions", "q-alpha", str(CORPUS), "--as-of", "2020-06").stdout
+    assert "As of 2020-06 (maps dated later are left out)" in run("positions", "q-alpha", str(CORPUS), "--as-of", "2020-06").stdout
     assert "give a date" in run("positions", "q-alpha", str(CORPUS), "--as-of", "June", code=2).stderr
 
 
