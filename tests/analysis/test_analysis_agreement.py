@@ -92,7 +92,7 @@ def test_matrix_text(run, corpus_path):
     assert stances == {ALICE: ["+1", "-1", "+2"], ANON: ["·", "+1", "·"], BOB: ["-1", "-1", "0"], CAROL: ["-2", "·", "·"]}
     assert "  Q1 q-alpha: The bridge should be built." in out
     # the agreement table: row 1 is alice, columns 1..4; "— (0)" for anon–carol, never 0% or 100%
-    assert "1   alice-archer                            50% (1)     67% (3)     25% (1)" in out
+    assert "1   alice-archer                             50% (1)*     67% (3)      25% (1)*" in out
     assert "— (0)" in out
     questions = _rows(out, "question")
     assert questions["q-alpha"] == ["3", "1", "0", "2", "-0.67", "50%", "67%"]
@@ -114,7 +114,7 @@ def test_matrix_json(run, corpus_path):
 def test_matrix_markdown(run, corpus_path):
     out = run("matrix", corpus_path, "--format", "markdown").stdout
     assert "| alice\\-archer |" not in out  # hyphens need no escape
-    assert "| 1 | alice-archer |  | 50% (1) | 67% (3) | 25% (1) |" in out
+    assert "| 1 | alice-archer |  | 50% (1)\\* | 67% (3) | 25% (1)\\* |" in out
     assert "| 2 | author&#64;" not in out
     assert "| q-alpha | 3 | 1 | 0 | 2 | -0.67 | 50% | 67% |" in out
 
