@@ -185,3 +185,11 @@ def test_an_unknown_agent_is_told_to_add_it_before_any_near_miss(tmp_path: Path)
     findings = json.loads(argmap("check", str(tmp_path / "maps"), "-f", "json").stdout)["findings"]
     r005 = [f for f in findings if f["code"] == "R005"]
     assert r005 and all(f["hint"] == "add the agent to agents.yaml (did you mean 'vladimir-putin'?)" for f in r005)
+
+
+def test_verbose_names_the_configuration_in_force(corpus: Path) -> None:
+    (corpus / "argmap.toml").write_text("strict = true\n")
+    result = argmap("check", "maps", "-v", cwd=corpus)
+    assert f"argmap: configuration: {corpus / 'argmap.toml'}" in result.stderr
+    assert "read and checked 7 files in" in result.stderr
+    assert "argmap: configuration: none (defaults)" in argmap("check", "maps", "-v", "--isolated", cwd=corpus).stderr

@@ -67,6 +67,14 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
+def say(message: str) -> None:
+    """A line for the person at the terminal, on standard error, apart from the output."""
+    from argmap.safetext import clean
+
+    sys.stderr.write(f"argmap: {clean(message)}\n")
+    sys.stderr.flush()
+
+
 def warn(message: str) -> None:
     from argmap.safetext import clean
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -21,6 +22,7 @@ from argmap.commands.base import (
     corpus_paths,
     emit,
     load_corpus,
+    say,
     settings,
     usage_error,
     use_color,
@@ -83,6 +85,7 @@ def check(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
     show_settings: Annotated[bool, typer.Option("--show-settings", help="Print the settings in force and where they come from, and exit.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="On standard error: the configuration file in force and the time of each stage.")] = False,
     max_file_size: Annotated[Optional[int], typer.Option("--max-file-size", min=1, metavar="BYTES", help="Largest file read, in bytes.")] = None,
     max_depth: Annotated[Optional[int], typer.Option("--max-depth", min=1, metavar="N", help="Deepest YAML nesting accepted.")] = None,
     max_nodes: Annotated[Optional[int], typer.Option("--max-nodes", min=1, metavar="N", help="Most YAML nodes per file (alias bombs).")] = None,
@@ -111,14 +114,21 @@ def check(
         raise typer.Exit()
     if run.require_sources and not run.sources:
         usage_error("--require-sources needs the article texts: give --sources DIR (or `sources` in [tool.argmap])")
+    started = time.perf_counter()
+    if verbose:
+        say(f"configuration: {run.path or 'none (defaults)'}")
     targets = corpus_paths(paths)
     with corpus_errors():
         result = engine.run(targets, run)
     if result.files == 0:
         usage_error(f"no map files found in {', '.join(targets)} (maps are .yaml or .yml files)")
+    checked = time.perf_counter()
     render = reporters.get(output_format.value)
     colored = output_format is CheckFormat.text and not output and use_color(color)
     emit(output, lambda stream: render(result, stream, colored), protect=result.corpus)
+    if verbose:
+        say(f"read and checked {result.files:,} files in {checked - started:.2f} s; "
+            f"reported in {time.perf_counter() - checked:.2f} s")
     raise typer.Exit(result.exit_code)
 
 
