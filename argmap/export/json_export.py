@@ -69,6 +69,7 @@ def to_json(corpus: Corpus) -> dict[str, Any]:
         "agents": [{"id": a.id, "name": a.name, "aliases": list(a.aliases), "kind": a.kind, "description": a.description,
                     "path": a.path, "line": a.line, "column": a.column} for a in corpus.agents.values()],
         "questions": [{"id": q.id, "proposition": q.proposition, "implies": _ids(q.implies), "excludes": _ids(q.excludes),
+                       "refines": _ids(q.refines),
                        "note": q.note, "path": q.path, "line": q.line, "column": q.column} for q in corpus.questions.values()],
         "maps": [_map(m) for m in corpus.maps],
     }
@@ -97,7 +98,7 @@ def corpus_from_json(data: Any) -> Corpus:
                                            path=a.get("path", ""), line=a.get("line", 0), column=a.get("column", 0))
         for q in data["questions"]:
             corpus.questions[q["id"]] = Question(id=q["id"], proposition=q["proposition"], implies=_refs(q.get("implies", [])),
-                                                 excludes=_refs(q.get("excludes", [])), note=q.get("note", ""),
+                                                 excludes=_refs(q.get("excludes", [])), refines=_refs(q.get("refines", [])), note=q.get("note", ""),
                                                  path=q.get("path", ""), line=q.get("line", 0), column=q.get("column", 0))
         for d in data["maps"]:
             s = d["source"]
@@ -132,7 +133,7 @@ def without_locations(corpus: Corpus) -> Corpus:
         return [Ref(r.id, 0, 0) for r in refs]
 
     for q in out.questions.values():
-        q.implies, q.excludes = strip(q.implies), strip(q.excludes)
+        q.implies, q.excludes, q.refines = strip(q.implies), strip(q.excludes), strip(q.refines)
     for m in out.maps:
         m.source.authors = strip(m.source.authors)
         m.source.text_line = m.source.text_column = 0
@@ -179,7 +180,7 @@ SCHEMA: dict[str, Any] = {
                            "description": _STRING, "path": _STRING, **_LOCATION}}},
         "questions": {"type": "array", "items": {
             "type": "object", "required": ["id", "proposition"],
-            "properties": {"id": _STRING, "proposition": _STRING, "implies": _IDS, "excludes": _IDS, "note": _STRING,
+            "properties": {"id": _STRING, "proposition": _STRING, "implies": _IDS, "excludes": _IDS, "refines": _IDS, "note": _STRING,
                            "path": _STRING, **_LOCATION}}},
         "maps": {"type": "array", "items": {
             "type": "object", "required": ["id", "source", "thesis", "claims", "evidence", "positions"],

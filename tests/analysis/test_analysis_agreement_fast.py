@@ -164,8 +164,12 @@ def reference_json(m: agreement.StanceMatrix, corpus: Corpus) -> str:
     return json_document({
         "version": render_json.SCHEMA_VERSION,
         "authors_only": m.authors_only,
+        "population": m.population,
+        "as_of": m.as_of,
+        "min_shared": m.min_shared,
         "agents": [{"id": a, "name": m.names.get(a, a)} for a in m.agents],
-        "questions": [{"id": q, "proposition": corpus.questions[q].proposition if q in corpus.questions else ""}
+        "questions": [{"id": q, "proposition": corpus.questions[q].proposition if q in corpus.questions else "",
+                       "refines": [r.id for r in corpus.questions[q].refines] if q in corpus.questions else []}
                       for q in m.questions],
         "stances": [{"agent": a, "question": q, "stance": m.cells[(a, q)].stance, "map": m.cells[(a, q)].map,
                      "date": m.cells[(a, q)].date}

@@ -18,6 +18,7 @@ import pytest
 
 from argmap import corpus, engine
 from argmap.analysis.agreement import StanceMatrix
+from argmap.config import Settings
 from argmap.model import Corpus, Map
 
 GROWTH = 3.0  # the largest time ratio allowed for 2x the input
@@ -67,7 +68,7 @@ def write_map(d: Path, name: str, lines: list[str]) -> None:
 
 
 def check(d: Path) -> engine.Result:
-    return engine.run([str(d)], engine.Options(jobs=1))
+    return engine.run([str(d)], Settings(jobs=1), keep_model=True)
 
 
 # -- "did you mean" for unknown references -----------------------------------------------------------------
@@ -140,7 +141,7 @@ def test_jobs_are_capped_at_the_cpu_count(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(corpus, "_capped_said", False, raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     for _ in range(2):
-        result = engine.run([str(tmp_path)], engine.Options(jobs=1000))
+        result = engine.run([str(tmp_path)], Settings(jobs=1000))
         assert result.maps == 3
     assert asked == [2, 2]
     assert capsys.readouterr().err.count("-j 1000: using 2 workers, one per CPU") == 1
