@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Finding
+from argmap.graphs import cycles
 from argmap.model import Corpus
 from argmap.rules import RULES
 from argmap.suggest import Suggester
@@ -70,31 +71,10 @@ def check_registry(corpus: Corpus) -> Iterator[Finding]:
                 yield RULES["C006"].at(question.path, ref.line, ref.column, f"question {ref.id!r} does not exist",
                                        known.hint(ref.id, "fix the id in questions.yaml"))
     broader = {qid: [r.id for r in q.refines if r.id in corpus.questions] for qid, q in corpus.questions.items()}
-    # Iterative three-colour depth-first search: linear in the registry, no recursion limit.
-    state: dict[str, int] = {}  # 1 open, 2 done
-    for start in broader:
-        if state.get(start):
-            continue
-        stack: list[tuple[str, int]] = [(start, 0)]
-        path: list[str] = []
-        while stack:
-            qid, index = stack.pop()
-            if index == 0:
-                state[qid] = 1
-                path.append(qid)
-            targets = broader[qid]
-            if index < len(targets):
-                stack.append((qid, index + 1))
-                target = targets[index]
-                if state.get(target) == 1:
-                    circle = [*path[path.index(target):], target]
-                    question = corpus.questions[qid]
-                    ref = next(r for r in question.refines if r.id == target)
-                    yield RULES["C008"].at(question.path, ref.line, ref.column,
-                                           "questions refine each other in a circle: " + " -> ".join(circle),
-                                           f"remove `refines: [{target}]` from {qid}, or another link of the circle")
-                elif not state.get(target):
-                    stack.append((target, 0))
-                continue
-            state[qid] = 2
-            path.pop()
+    for circle in cycles(broader):
+        qid, target = circle[-2], circle[-1]
+        question = corpus.questions[qid]
+        ref = next(r for r in question.refines if r.id == target)
+        yield RULES["C008"].at(question.path, ref.line, ref.column,
+                               "questions refine each other in a circle: " + " -> ".join(circle),
+                               f"remove `refines: [{target}]` from {qid}, or another link of the circle")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from argmap.defaults import MAX_QUOTE_LENGTH
 from argmap.diagnostics import Finding
+from argmap.graphs import cycles
 from argmap.model import Claim, Map
 from argmap.rules import RULES
 
@@ -15,28 +16,7 @@ def _cycles(m: Map, claims: dict[str, Claim]) -> Iterator[list[str]]:
     # The thesis's own edges are A008's business; leaving them out keeps one defect one finding.
     edges = {c.id: [] if c.is_thesis else [r.id for r in [*c.supports, *c.attacks] if r.id in claims and r.id != c.id]
              for c in claims.values()}
-    state: dict[str, int] = {}  # 1 on the stack, 2 done
-    for root in claims:
-        if state.get(root):
-            continue
-        stack: list[tuple[str, int]] = [(root, 0)]
-        path: list[str] = []
-        while stack:
-            node, index = stack.pop()
-            if index == 0:
-                state[node] = 1
-                path.append(node)
-            targets = edges[node]
-            if index < len(targets):
-                stack.append((node, index + 1))
-                nxt = targets[index]
-                if state.get(nxt) == 1:
-                    yield [*path[path.index(nxt):], nxt]
-                elif not state.get(nxt):
-                    stack.append((nxt, 0))
-            else:
-                state[node] = 2
-                path.pop()
+    yield from cycles(edges)
 
 
 def check_map(m: Map, max_quote: int = MAX_QUOTE_LENGTH) -> Iterator[Finding]:
