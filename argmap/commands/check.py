@@ -90,6 +90,7 @@ def check(
         "--max-ellipsis-gap", min=1, metavar="N", help="Most characters one `...` in a quote may stand for.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes; 0 decides by corpus size.")] = None,
     color: ColorOpt = ColorMode.auto,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every map afresh: neither read nor write .argmap_cache.")] = False,
 ) -> None:
     """Check maps: syntax, schema, references, structure, consistency and (with --sources) quotes.
 
@@ -113,7 +114,7 @@ def check(
         usage_error("--require-sources needs the article texts: give --sources DIR (or `sources` in [tool.argmap])")
     targets = corpus_paths(paths)
     with corpus_errors():
-        result = engine.run(targets, run)
+        result = engine.run(targets, run, cache=not no_cache)
     if result.files == 0:
         usage_error(f"no map files found in {', '.join(targets)} (maps are .yaml or .yml files)")
     render = reporters.get(output_format.value)
