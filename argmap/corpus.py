@@ -7,12 +7,13 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from argmap import model, schema
 from argmap.diagnostics import Finding, Severity
 from argmap.output import remember_inputs
 from argmap.rules import RULES
-from argmap.yamlsource import Limits, load
+from argmap.yamlsource import Limits, load, parse
 
 REGISTRY_NAMES = {"agents.yaml": "agents", "agents.yml": "agents",
                   "questions.yaml": "questions", "questions.yml": "questions"}
@@ -159,9 +160,14 @@ def discover(paths: list[str]) -> Files:
 MapHook = Callable[[model.Map], tuple[object, list[Finding]]]
 
 
-def load_one(path: str, kind: str, limits: Limits, hook: MapHook | None = None) -> tuple[object | None, list[Finding]]:
-    """Read, parse, validate and build one file (and run `hook` on a map). Runs in a worker for large corpora."""
-    document, findings = load(path, display_path(path), limits)
+def load_one(path: str, kind: str, limits: Limits, hook: MapHook | None = None,
+             text: str | None = None) -> tuple[object | None, list[Finding]]:
+    """Read, parse, validate and build one file (and run `hook` on a map). Runs in a worker for large corpora.
+    `text`: the file's text, already read (by the cache, which hashed it)."""
+    if text is None:
+        document, findings = load(path, display_path(path), limits)
+    else:
+        document, findings = parse(text, display_path(path), limits)
     if document is None:
         return None, findings
     problems = schema.validate(document, kind)
@@ -180,12 +186,24 @@ def load_one(path: str, kind: str, limits: Limits, hook: MapHook | None = None) 
     return model.build_questions(document), findings
 
 
+class MapCache(Protocol):
+    """Where a map's result may come from instead of being computed (argmap.cache.MapCache)."""
+
+    def run(self, path: str, compute: Callable[[str | None], tuple[object | None, list[Finding]]]
+            ) -> tuple[object | None, list[Finding]]: ...
+
+    def likely_misses(self, paths: list[str], enough: int) -> int: ...
+
+
 @dataclass(frozen=True)
 class _MapTask:
     limits: Limits
     hook: MapHook | None
+    cache: MapCache | None = None
 
     def __call__(self, path: str) -> tuple[object | None, list[Finding]]:
+        if self.cache is not None:  # looked up before the map is parsed, in the worker that would parse it
+            return self.cache.run(path, lambda text: load_one(path, "map", self.limits, self.hook, text))
         return load_one(path, "map", self.limits, self.hook)
 
 
@@ -216,14 +234,17 @@ class Reading:
 
 @contextmanager
 def reading(paths: list[str], limits: Limits, jobs: int = 0,
-            hook_for: Callable[[model.Corpus], MapHook] | None = None) -> Iterator[Reading]:
+            hook_for: Callable[[model.Corpus], MapHook] | None = None,
+            cache_for: Callable[[list[str]], MapCache | None] | None = None) -> Iterator[Reading]:
     """The one way every command reads a corpus: discover the files, load the registries, then build the
-    maps (in worker processes for a large corpus), running on each the hook made for these registries."""
+    maps (in worker processes for a large corpus), running on each the hook made for these registries.
+    `cache_for` opens the cache for these registry files (its results hold only for them)."""
     with gc_paused():
         files = discover(paths)
         registries, findings = load_registries(files, limits)
         hook = hook_for(registries) if hook_for else None
-        yield Reading(files, registries, findings, map_results(files, limits, jobs, hook))
+        cache = cache_for(files.agents + files.questions) if cache_for else None
+        yield Reading(files, registries, findings, map_results(files, limits, jobs, hook, cache))
 
 
 def load_corpus(paths: list[str], limits: Limits | None = None, jobs: int = 0) -> tuple[model.Corpus, list[Finding], Files]:
@@ -250,18 +271,21 @@ def load_registries(files: Files, limits: Limits) -> tuple[model.Corpus, list[Fi
     return corpus, findings
 
 
-def map_results(files: Files, limits: Limits, jobs: int = 0,
-                hook: MapHook | None = None) -> Iterator[tuple[object | None, list[Finding]]]:
+def map_results(files: Files, limits: Limits, jobs: int = 0, hook: MapHook | None = None,
+                cache: MapCache | None = None) -> Iterator[tuple[object | None, list[Finding]]]:
     """Each map built (or what `hook` keeps of it) with its findings, in the order of `files.maps`. For a
     large corpus the maps are built in worker processes, so that a file's text and positions never
     travel or stay; results are handed on as they come, not gathered first."""
-    task = _MapTask(limits, hook)
+    task = _MapTask(limits, hook, cache)
     cpus = os.cpu_count() or 1
     if jobs > cpus:
         # more processes than cores only add start-up and memory (`-j 1000` started 1,000 of them)
         _say_capped(jobs, cpus)
         jobs = cpus
     workers = jobs or (min(cpus, 4) if len(files.maps) >= _PARALLEL_THRESHOLD else 1)
+    if not jobs and workers > 1 and cache is not None and \
+            cache.likely_misses(files.maps, _PARALLEL_THRESHOLD) < _PARALLEL_THRESHOLD:
+        workers = 1  # a result read from the cache is cheaper here than sent back from a worker
     if workers > 1 and len(files.maps) > 1:
         from concurrent.futures import ProcessPoolExecutor
 

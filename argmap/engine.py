@@ -15,6 +15,7 @@ from argmap.model import Corpus, Map
 from argmap.rules import resolve
 
 if TYPE_CHECKING:
+    from argmap.cache import MapCache
     from argmap.checks import quotes as quotes_module
 
 
@@ -54,9 +55,10 @@ def apply_settings(findings: list[Finding], settings: Settings) -> list[Finding]
     return sorted(out, key=Finding.sort_key)
 
 
-def run(paths: list[str], settings: Settings | None = None, keep_model: bool = False) -> Result:
+def run(paths: list[str], settings: Settings | None = None, keep_model: bool = False, cache: bool = False) -> Result:
     """Check the corpus at `paths` with `settings`; `keep_model` keeps every map in `result.corpus`
-    (the report draws them; `check` keeps none, so its memory follows the largest file)."""
+    (the report draws them; `check` keeps none, so its memory follows the largest file). `cache`: take
+    each unchanged map's result from `.argmap_cache` in the working directory (not with `keep_model`)."""
     settings = settings or Settings()
     if settings.sources:  # the texts are read in workers: `-o` must refuse them here, in the main process
         from argmap.output import protect_tree
@@ -65,7 +67,8 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
             protect_tree(directory)
     hook_for = partial(MapChecks, settings=settings, keep_model=keep_model)
     counts = QuoteCounts()
-    with reading(paths, settings.limits, settings.jobs, hook_for) as read:
+    cache_for = partial(_open_cache, settings) if cache and not keep_model else None
+    with reading(paths, settings.limits, settings.jobs, hook_for, cache_for) as read:
         corpus, findings, files = read.registries, read.findings, read.files
         ledger = across.Ledger()
         for kept, found in read.results:
@@ -84,6 +87,12 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
     count = len(files.maps) + len(files.agents) + len(files.questions)
     return Result(apply_settings(findings, settings), corpus, count, ledger.maps, settings.strict, counts,
                   settings.sources)
+
+
+def _open_cache(settings: Settings, registries: list[str]) -> MapCache | None:
+    from argmap.cache import open_cache
+
+    return open_cache(settings, registries)
 
 
 @dataclass
@@ -118,7 +127,7 @@ class MapChecks:
                                           self.settings.max_ellipsis_gap))
         else:
             count_unchecked(m, counts)
-        return Checked(m if self.keep_model else None, across.facts(m), counts), found
+        return Checked(m if self.keep_model else None, across.facts(m), counts, m.source.text), found
 
 
 @dataclass
@@ -129,3 +138,4 @@ class Checked:
     map: Map | None
     facts: across.MapFacts
     quotes: QuoteCounts
+    article: str = ""  # the map's source.text: what the cache checks its quote findings still hold against

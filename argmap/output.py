@@ -271,3 +271,23 @@ def _mode_for(path: str) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def replace_file(path: str, data: bytes) -> None:
+    """Rewrite the regular file `path` in place (`argmap fix`): `data` goes to a temporary file beside it,
+    renamed over it once complete, with the file's mode. Never through a symlink, nor over anything but a
+    regular file: OutputError says why not."""
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise OutputError(f"refusing to rewrite {path}: it is a symbolic link")
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError(f"refusing to rewrite {path}: not a regular file but {_kind(info.st_mode)}")
+
+    def write(stream: TextIO) -> None:
+        stream.flush()
+        stream.buffer.write(data)
+
+    _write_atomic(path, path, write)

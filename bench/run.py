@@ -12,7 +12,8 @@ separate process (the median of a few runs, time.perf_counter) and prints a Mark
   taking turns over many rounds so that the noise of a shared machine falls on all three alike;
 - `argmap matrix` and `argmap positions` on 1,000 agents x 200 questions;
 - growth from 1,000 maps to the largest corpus (linear is the ratio of the corpus sizes);
-- peak memory (the child's maximum resident set size).
+- peak memory (the child's maximum resident set size);
+- a re-check with the cache (.argmap_cache) after one map changed, against a check without it.
 """
 
 from __future__ import annotations
@@ -139,9 +140,23 @@ def main() -> None:
             repeat = repeat_big if n >= 5000 else repeat_small
             files = yaml_files(corpora[n])
             floor = timed(f"floor {n}", [PYTHON, "-c", FLOOR, *files], repeat)
-            check = timed(f"check {n}", [*argmap, "check", corpora[n]], repeat)
+            check = timed(f"check {n}", [*argmap, "check", "--no-cache", corpora[n]], repeat)
             rows.append((f"`argmap check`, {n:,} maps", f"{check[0]:.2f} s", f"{floor[0]:.2f} s (libyaml parse floor)",
                          f"{check[0] / floor[0]:.2f}x"))
+
+        # The cache: one cold check writes every entry, then one map changes before each timed re-check.
+        big = sizes[-1]
+        subprocess.run([*argmap, "check", corpora[big]], cwd=work, capture_output=True)
+        changed = yaml_files(corpora[big])
+        times = []
+        for r in range(repeat_big if big >= 5000 else repeat_small):
+            with open(changed[r * 7 % len(changed)], "a", encoding="utf-8") as handle:
+                handle.write(f"# changed {r}\n")
+            times.append(timed(f"re-check {big}", [*argmap, "check", corpora[big]], 1))
+        results[f"re-check {big}"] = recheck = (statistics.median(t[0] for t in times), max(t[1] for t in times), 0)
+        cold = results[f"check {big}"]
+        rows.append((f"re-check after one change, {big:,} maps (cache)", f"{recheck[0]:.2f} s",
+                     f"{cold[0]:.2f} s (`argmap check --no-cache`)", f"{recheck[0] / cold[0]:.2f}x"))
 
         commands = {}
         help_text = subprocess.run([*argmap, "--help"], capture_output=True, text=True).stdout
@@ -161,7 +176,6 @@ def main() -> None:
             rows.append((f"`argmap {name}`, 1,000 agents x 200 questions (1,000 maps)", f"{t[0]:.2f} s",
                          f"{results['check 1000'][0]:.2f} s (`argmap check`)", f"{t[0] / results['check 1000'][0]:.2f}x"))
 
-        big = sizes[-1]
         factor = big / 1000
         for name in ["check", *commands]:
             a, b = results[f"{name} 1000"], results[f"{name} {big}"]

@@ -93,6 +93,7 @@ def check(
         "--max-ellipsis-gap", min=1, metavar="N", help="Most characters one `...` in a quote may stand for.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes; 0 decides by corpus size.")] = None,
     color: ColorOpt = ColorMode.auto,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every map afresh: neither read nor write .argmap_cache.")] = False,
 ) -> None:
     """Check maps: syntax, schema, references, structure, consistency and (with --sources) quotes.
 
@@ -119,7 +120,7 @@ def check(
         say(f"configuration: {run.path or 'none (defaults)'}")
     targets = corpus_paths(paths)
     with corpus_errors():
-        result = engine.run(targets, run)
+        result = engine.run(targets, run, cache=not no_cache)
     if result.files == 0:
         usage_error(f"no map files found in {', '.join(targets)} (maps are .yaml or .yml files)")
     checked = time.perf_counter()

@@ -1,0 +1,385 @@
+"""The check cache: each map's per-map findings and the facts the checks across maps need, so that a
+re-check costs what changed (as ruff's `.ruff_cache`).
+
+Layout: `.argmap_cache/<context>/<hash of the map's path>.json`, in the working directory. The context
+is a hash of everything the per-map checks depend on besides the map itself: argmap's, PyYAML's and
+rapidfuzz's versions, the limits and quote settings, the sources directories, and the registries' paths
+and contents. An entry holds the hash of the map's bytes, the article text it was checked against (path,
+size, modification time, inode), and the result. `--select`, `--ignore` and `--severity` are applied
+after the cache, so they are not part of it.
+
+Safety: an entry is JSON (never pickle), read without following symlinks, at most MAX_ENTRY bytes, and
+validated field by field; anything unexpected is a miss, and the map is checked afresh. Entries are
+written to a temporary file and renamed into place, so concurrent runs see an old entry or a new one,
+never half of one. Any error writing is ignored: the cache only ever saves time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from argmap.diagnostics import Finding, Severity
+from argmap.rules import RULES
+
+if TYPE_CHECKING:
+    from argmap.config import Settings
+
+CACHE_DIR = ".argmap_cache"
+FORMAT = 1  # bumped whenever what an entry holds or means changes
+STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
+MAX_ENTRY = 16_000_000  # bytes: an entry larger than this is not one argmap wrote for a sane map
+
+Result = tuple[object | None, list[Finding]]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _encode_path(path: str) -> bytes:
+    return path.encode("utf-8", "surrogatepass")  # a file name that is not UTF-8 holds lone surrogates
+
+
+def _file_digest(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return _digest(handle.read())
+    except OSError as error:  # part of the context too: a registry that cannot be read gives other findings
+        return f"unreadable:{error.errno}"
+
+
+def context(settings: Settings, registries: Sequence[str]) -> dict[str, Any]:
+    """What every cached result depends on, other than its map and article."""
+    import rapidfuzz
+    import yaml
+
+    from argmap import __version__
+
+    return {
+        "format": FORMAT, "argmap": __version__, "pyyaml": yaml.__version__,
+        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)), "rapidfuzz": rapidfuzz.__version__,
+        "limits": [settings.max_file_size, settings.max_depth, settings.max_nodes],
+        "max_quote_length": settings.max_quote_length, "max_ellipsis_gap": settings.max_ellipsis_gap,
+        "require_sources": settings.require_sources,
+        # As given (messages name them) and resolved (a moved symlink is another directory).
+        "sources": [[d, os.path.realpath(d)] for d in settings.sources],
+        "registries": [[p, _file_digest(p)] for p in registries],
+    }
+
+
+def _stat_key(path: str) -> list[int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode]
+
+
+@dataclass
+class MapCache:
+    """The cache of one run, for one context. Picklable: it travels to the worker processes, where each
+    map is looked up before it is read by the parser, and stored after it was checked."""
+
+    directory: str  # .argmap_cache/<context>
+    sources: tuple[str, ...]
+    max_file_size: int
+
+    def run(self, path: str, compute: Callable[[str | None], Result]) -> Result:
+        """The result for the map at `path`: from the cache if its entry still holds, else `compute(text)`
+        (text None: the file could not be read as UTF-8 here, let the loader say why) and stored."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return compute(None)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > self.max_file_size:
+            return compute(None)  # the loader reports it, without reading it
+        entry = self._entry_path(path)
+        record = self._load(entry)
+        seen = _map_stat(info)
+        if record is not None and seen is not None and record.get("stat") == seen:
+            # The file has not been touched since it was hashed (see _map_stat): its bytes are those hashed.
+            cached = self._result(record)
+            if cached is not None:
+                return cached
+        raw = self._read_map(path)
+        if raw is None:
+            return compute(None)
+        content = _digest(raw)
+        if record is not None and record.get("content") == content:
+            cached = self._result(record)
+            if cached is not None:
+                if seen is not None:  # old enough now to be known by its state: spare the next run the read
+                    self._write(entry, {**record, "stat": seen})
+                return cached
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return compute(None)
+        result = compute(text)
+        self._store(entry, content, seen, result)
+        return result
+
+    def likely_misses(self, paths: Sequence[str], enough: int) -> int:
+        """How many of `paths` have no entry or one older than the file (up to `enough`): a guess, from
+        one stat per file, of whether the work is worth worker processes. Correctness never rests on it."""
+        misses = 0
+        for path in paths:
+            try:
+                if os.stat(self._entry_path(path)).st_mtime_ns >= os.stat(path).st_mtime_ns:
+                    continue
+            except OSError:
+                pass
+            misses += 1
+            if misses >= enough:
+                break
+        return misses
+
+    # -- the map file -----------------------------------------------------------------------------------
+
+    def _read_map(self, path: str) -> bytes | None:
+        """The map's bytes, when it is a regular file within the size limit (else the loader reports it)."""
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read(self.max_file_size + 1)
+        except OSError:
+            return None
+        return raw if len(raw) <= self.max_file_size else None
+
+    def _entry_path(self, path: str) -> str:
+        return os.path.join(self.directory, _digest(_encode_path(path)) + ".json")
+
+    # -- reading an entry -------------------------------------------------------------------------------
+
+    def _load(self, entry: str) -> dict[str, Any] | None:
+        try:
+            fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                         | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            return None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+                return None
+            chunks = []
+            left = info.st_size + 1
+            while left > 0:
+                chunk = os.read(fd, min(left, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+            data = b"".join(chunks)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        if len(data) > MAX_ENTRY:
+            return None
+        try:
+            value = json.loads(data)
+        except (ValueError, RecursionError):
+            return None
+        return value if isinstance(value, dict) else None
+
+    def _result(self, record: dict[str, Any]) -> Result | None:
+        """The entry's result, if its article is unchanged and every field is what argmap writes."""
+        try:
+            if not self._depends_hold(record.get("article")):
+                return None
+            return _decode_result(record.get("result"))
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+            return None
+
+    def _depends_hold(self, article: object) -> bool:
+        """Whether the article text the entry was checked against is still the same file, unchanged."""
+        if article is None:
+            return True
+        if not self.sources or not isinstance(article, dict):
+            return False
+        name, located, seen = article.get("name"), article.get("located"), article.get("stat")
+        if not isinstance(name, str) or not name:
+            return False
+        return [located, seen] == self._article(name)
+
+    def _article(self, name: str) -> list[Any]:
+        """Where the article `name` is found on the search path and the state of that file; for one
+        that is missing, the names the "did you mean" hint chooses from."""
+        from argmap.checks.quotes import Sources
+
+        located = Sources(self.sources).locate_file(name)
+        if isinstance(located, str):
+            return [located, _stat_key(located)]
+        return [located, self._listing()] if located is None else [located, None]
+
+    def _listing(self) -> str:
+        names: list[str] = []
+        for directory in self.sources:
+            try:
+                with os.scandir(directory) as entries:
+                    names.extend(e.name for e in entries if e.is_file())
+            except OSError:
+                names.append("\x00unreadable")
+        return _digest(_encode_path("\x00".join(names)))
+
+    # -- writing an entry -------------------------------------------------------------------------------
+
+    def _store(self, entry: str, content: str, seen: list[int] | None, result: Result) -> None:
+        try:
+            record: dict[str, Any] = {"content": content, "stat": seen, "article": None,
+                                      "result": _encode_result(result)}
+        except TypeError:
+            return  # not a checked map's result: not cached
+        kept = result[0]
+        article = getattr(kept, "article", "")
+        if self.sources and article:
+            located, state = self._article(article)
+            record["article"] = {"name": article, "located": located, "stat": state}
+        self._write(entry, record)
+
+    def _write(self, entry: str, record: dict[str, Any]) -> None:
+        try:
+            data = json.dumps(record, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        except (TypeError, ValueError):
+            return
+        write_atomic(entry, data)
+
+
+def _map_stat(info: os.stat_result) -> list[int] | None:
+    """The file's state, when it tells its content: its inode change time (which no program can set back)
+    is more than STAT_MARGIN old. A file changed within the clock's resolution of its last hashing could
+    keep its size and times; so a younger file is always read and hashed (as git's "racily clean")."""
+    if time.time_ns() - info.st_ctime_ns < STAT_MARGIN_NS:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+
+def write_atomic(path: str, data: bytes) -> bool:
+    """Write `data` to `path` through a temporary file renamed into place; False if it could not be."""
+    temp = f"{path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temp, path)
+        finally:
+            if os.path.lexists(temp):
+                os.unlink(temp)
+    except OSError:
+        return False
+    return True
+
+
+def open_cache(settings: Settings, registries: Sequence[str], root: str | None = None) -> MapCache | None:
+    """The cache for this run, its directory made if need be; None when it cannot be used (the directory
+    is a symlink or not a directory, or cannot be made)."""
+    base = os.path.join(root or os.getcwd(), CACHE_DIR)
+    key = _digest(json.dumps(context(settings, registries), sort_keys=True, ensure_ascii=True).encode())
+    directory = os.path.join(base, key)
+    try:
+        if not os.path.lexists(base):
+            os.makedirs(base, exist_ok=True)
+            # Never committed, whatever the repository's own .gitignore says (as .ruff_cache does).
+            write_atomic(os.path.join(base, ".gitignore"), b"# Created by argmap automatically.\n*\n")
+        if os.path.islink(base) or not os.path.isdir(base):
+            return None  # a symlink planted here could send the entries anywhere
+        if os.path.islink(directory):
+            return None
+        os.makedirs(directory, exist_ok=True)
+    except OSError:
+        return None
+    return MapCache(directory, tuple(settings.sources), settings.max_file_size)
+
+
+# -- the format of a result ---------------------------------------------------------------------------
+
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def _encode_result(result: Result) -> dict[str, Any]:
+    from argmap.engine import Checked
+
+    kept, findings = result
+    out: dict[str, Any] = {"findings": [_encode_finding(f) for f in findings], "kept": None}
+    if kept is not None:
+        if not isinstance(kept, Checked) or kept.map is not None:
+            raise TypeError("only a checked map's facts are cached")
+        q = kept.quotes
+        out["kept"] = {"facts": [*kept.facts[:5], [list(s) for s in kept.facts.stances]],
+                       "quotes": [q.total, q.verified, q.failed, q.unchecked, sorted(q.articles)],
+                       "article": kept.article}
+    return out
+
+
+def _encode_finding(f: Finding) -> list[Any]:
+    return [f.path, f.line, f.column, f.code, f.severity.value, f.message, f.hint, f.end_line, f.end_column]
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError
+    return value
+
+
+_BOUND = 1 << 62  # numbers go into SQLite (the C004 rows): a larger one would not fit its integers
+
+
+def _int(value: object) -> int:
+    if type(value) is not int or not -_BOUND < value < _BOUND:
+        raise TypeError
+    return value
+
+
+def _list(value: object, length: int | None = None) -> list[Any]:
+    if not isinstance(value, list) or (length is not None and len(value) != length):
+        raise TypeError
+    return value
+
+
+def _stance(row: object) -> tuple[str, str, int, int, int]:
+    # The hot loop of a cached check (five rows a map): one test of every type at once.
+    if type(row) is not list or len(row) != 5:
+        raise TypeError
+    agent, question, value, line, column = row
+    if not (type(agent) is str and type(question) is str and type(value) is int and type(line) is int
+            and type(column) is int and -_BOUND < value < _BOUND and -_BOUND < line < _BOUND
+            and -_BOUND < column < _BOUND):
+        raise TypeError
+    return agent, question, value, line, column
+
+
+def _decode_finding(value: object) -> Finding:
+    path, line, column, code, severity, message, hint, end_line, end_column = _list(value, 9)
+    if _str(code) not in RULES or severity not in _SEVERITIES:
+        raise TypeError
+    return Finding(_str(path), _int(line), _int(column), code, _SEVERITIES[severity], _str(message), _str(hint),
+                   _int(end_line), _int(end_column))
+
+
+def _decode_result(value: object) -> Result:
+    from argmap.checks.across import MapFacts
+    from argmap.checks.quote_counts import QuoteCounts
+    from argmap.engine import Checked
+
+    if not isinstance(value, dict):
+        raise TypeError
+    findings = [_decode_finding(f) for f in _list(value["findings"])]
+    kept = value["kept"]
+    if kept is None:
+        return None, findings
+    if not isinstance(kept, dict):
+        raise TypeError
+    map_id, path, line, column, date, stances = _list(kept["facts"], 6)
+    rows = tuple(_stance(row) for row in _list(stances))
+    facts = MapFacts(_str(map_id), _str(path), _int(line), _int(column), _str(date), rows)
+    total, verified, failed, unchecked, articles = _list(kept["quotes"], 5)
+    counts = QuoteCounts(_int(total), _int(verified), _int(failed), _int(unchecked),
+                         {_str(a) for a in _list(articles)})
+    return Checked(None, facts, counts, _str(kept["article"])), findings

@@ -1,0 +1,426 @@
+"""`argmap fix`: the corrections that need no judgement, made in the file's own text.
+
+Three kinds, each only when exactly one answer is close enough (docs/fix-and-cache.md):
+
+* a quote not found in its article whose nearest passage differs only in punctuation, spacing or
+  capitals, or by one letter inside a word of four letters or more (no digit), scores 95 or more, and
+  is the only passage that close: the quote becomes the article's wording;
+* an unknown key (S003) with a single known key within two edits: the key is renamed;
+* a stance label (S004) with a single label within two edits: the label is corrected.
+
+Every other byte of the file stays: the edit replaces the scalar's own characters, written in the style
+it had (plain, 'single' or "double" quoted; a value that style cannot hold, or a block or multi-line
+scalar, is left and reported). The result must parse to the same data but for the fixed values, and
+give no finding the file did not have; otherwise nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from argmap import schema, stance, textmatch
+from argmap.diagnostics import Finding
+from argmap.yamlsource import Document, Limits, Path, parse
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MIN_QUOTE_SCORE = 95.0  # the nearest passage's similarity, per cent
+RIVAL_SCORE = 90.0  # a second passage this close makes the choice a judgement: no fix
+MAX_NAME_EDITS = 2  # a key or label at most this many edits away (and no other as close)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One correction: the value (or key) at `path`, on `line`, from `old` to `new`."""
+
+    path: Path
+    on_key: bool
+    line: int
+    old: str
+    new: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    line: int
+    what: str
+    why: str
+
+
+@dataclass
+class FileFix:
+    """What fixing one file came to: its new text (None when unchanged), and what was changed or left."""
+
+    path: str
+    text: str
+    fixed: str | None = None
+    changes: list[Change] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+# -- what to change -----------------------------------------------------------------------------------
+
+
+class _Recorder(schema._Validator):
+    """The schema's own validator, noting the unknown keys (with the keys allowed there) and the stances
+    off the scale, so that the fixes follow exactly the findings `check` reports."""
+
+    def __init__(self, root: dict[str, Any], doc: Document) -> None:
+        super().__init__(root, doc)
+        self.keys: list[tuple[Path, list[str]]] = []
+        self.stances: list[Path] = []
+
+    def check_object(self, value: dict[str, Any], schema_part: dict[str, Any], path: Path) -> Iterator[Finding]:
+        properties = list(schema_part.get("properties", {}))
+        if schema_part.get("additionalProperties") is False:
+            self.keys.extend(((*path, name), properties) for name in value if name not in properties)
+        yield from super().check_object(value, schema_part, path)
+
+    def check_alternatives(self, value: Any, options: list[dict[str, Any]], path: Path,
+                           rule: str | None) -> Iterator[Finding]:
+        for found in super().check_alternatives(value, options, path, rule):
+            if found.code == "S004" and isinstance(value, str):
+                self.stances.append(path)
+            yield found
+
+
+def _edits(a: str, b: str) -> int:
+    from rapidfuzz.distance import DamerauLevenshtein  # a swapped pair of letters is one edit
+
+    return int(DamerauLevenshtein.distance(a, b))
+
+
+def _single_close(name: str, candidates: list[str]) -> str | None:
+    """The one candidate within MAX_NAME_EDITS of `name` (ignoring case) and strictly closer than all others."""
+    folded = name.casefold()
+    ranked = sorted((_edits(folded, c.casefold()), c) for c in candidates)
+    if not ranked or ranked[0][0] > min(MAX_NAME_EDITS, max(1, len(name) // 3)):
+        return None
+    if len(ranked) > 1 and ranked[1][0] <= ranked[0][0]:
+        return None  # two equally close: which one was meant is a judgement
+    return ranked[0][1]
+
+
+def _core(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _one_letter_in_a_word(old: str, new: str) -> bool:
+    """The two differ by one letter (changed, added, dropped, or two swapped) inside one word of four
+    letters or more, with no digit involved: a typo, not another word or number."""
+    a, b = old.split(), new.split()
+    if len(a) != len(b):
+        return False
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if _core(x) != _core(y)]
+    if len(differing) != 1:
+        return False
+    x, y = (_core(w) for w in differing[0])
+    if min(len(x), len(y)) < 4 or any(ch.isdigit() for ch in x + y):
+        return False
+    return _edits(x, y) == 1 and _core(" ".join(a)).replace(x, "", 1) == _core(" ".join(b)).replace(y, "", 1)
+
+
+def quote_fix(quote: str, article: textmatch.Normalised, max_gap: int) -> tuple[str | None, str]:
+    """The article's wording for a quote that is not found, when the choice needs no judgement; else
+    (None, why not)."""
+    if textmatch.has_ellipsis(quote):
+        return None, "a quote with an ellipsis is not rewritten"
+    near = textmatch.nearest(quote, article)
+    if near is None or near.score < MIN_QUOTE_SCORE:
+        return None, f"the closest passage is {near.score:.0f}% similar" if near else "no passage is close"
+    new = near.passage
+    same_words = _core(quote) == _core(new)
+    if not same_words and not _one_letter_in_a_word(quote, new):
+        return None, "the closest passage differs by more than punctuation, spacing, capitals or one letter"
+    # The passage is whole words: keep the quote's own opening and closing punctuation where the article has it.
+    stripped = quote.strip()
+    head = stripped[:len(stripped) - len(stripped.lstrip("\"'([.,;:!?-"))]
+    tail = stripped[len(stripped.rstrip("\"')].,;:!?-")):]
+    for candidate in (f"{head}{new}{tail}", f"{new}{tail}", f"{head}{new}", new):
+        if textmatch.find(candidate, article, max_gap) is not None:
+            new = candidate
+            break
+    else:
+        return None, "the closest passage cannot be quoted as it stands (a line-end hyphen?)"
+    if _rival(quote, article, new):
+        return None, "more than one passage is that close"
+    return new, ""
+
+
+def _rival(quote: str, article: textmatch.Normalised, chosen: str) -> bool:
+    """Whether another place of the article comes as close to the quote as the chosen passage."""
+    found = textmatch.find(chosen, article)
+    if found is None:
+        return True
+    blanked = article.original[:found.start] + " " * (found.end - found.start) + article.original[found.end:]
+    other = textmatch.nearest(quote, textmatch.normalise(blanked))
+    return other is not None and other.score >= RIVAL_SCORE
+
+
+def plan(doc: Document, kind: str, quotes: list[tuple[Path, str]]) -> list[Change]:
+    """The keys and stance labels to correct in `doc`, and the quotes given as (path, new text)."""
+    recorder = _Recorder(schema.SCHEMAS[kind], doc)
+    if isinstance(doc.data, dict):
+        for _ in recorder.check(doc.data, schema.SCHEMAS[kind], ()):
+            pass
+    changes: list[Change] = []
+    for path, allowed in recorder.keys:
+        name = str(path[-1])
+        target = _single_close(name, allowed)
+        parent = _get(doc.data, path[:-1])
+        if target is not None and isinstance(parent, dict) and target not in parent:
+            changes.append(Change(path, True, doc.key_at(path)[0], name, target, "S003"))
+    for path in recorder.stances:
+        value = _get(doc.data, path)
+        target = _single_close(value.strip(), list(stance.LABELS.values())) if isinstance(value, str) else None
+        if target is not None and target != value:
+            changes.append(Change(path, False, doc.at(path)[0], value, target, "S004"))
+    for path, new in quotes:
+        old = _get(doc.data, path)
+        if isinstance(old, str) and old != new:
+            changes.append(Change(path, False, doc.at(path)[0], old, new, "Q001"))
+    return sorted(changes, key=lambda c: c.line)
+
+
+def _get(data: Any, path: Path) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+# -- making the change in the text --------------------------------------------------------------------
+
+
+def _nodes(text: str) -> dict[tuple[Path, bool], yaml.ScalarNode | None]:
+    """Every scalar of the document by its path (and whether it is the key or the value there), as the
+    loader sees them: the first of duplicate keys; None for a node reached twice (an alias)."""
+    root = yaml.compose(text, Loader=_Loader)
+    out: dict[tuple[Path, bool], yaml.ScalarNode | None] = {}
+    seen: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, Path]] = [(root, ())] if root is not None else []
+    while stack:
+        node, path = stack.pop()
+        seen[id(node)] = seen.get(id(node), 0) + 1
+        if isinstance(node, yaml.ScalarNode):
+            out[(path, False)] = node if seen[id(node)] == 1 else None
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, (*path, i)) for i, child in enumerate(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode) or key.value in keys:
+                    continue
+                keys.add(key.value)
+                out[((*path, key.value), True)] = key
+                stack.append((value, (*path, key.value)))
+    for where, scalar in list(out.items()):
+        if scalar is not None and seen.get(id(scalar), 0) > 1:
+            out[where] = None
+    return out
+
+
+_PLAIN_SAFE = re.compile(r"[A-Za-z\u00c0-\uffff][^\n\r\t#:]*[^\s:#]\Z|[A-Za-z]\Z")
+
+
+def render(value: str, style: str | None) -> str | None:
+    """`value` written as a one-line YAML scalar of `style`, or None if that style cannot hold it."""
+    if any(ch in value for ch in "\n\r\x85\u2028\u2029") or not value.isprintable():
+        return None
+    if style == '"':
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if style == "'":
+        return "'" + value.replace("'", "''") + "'"
+    if style is None or style == "":
+        # Plain only when it is plainly a string: no indicator, no `: ` or ` #`, not a number or boolean.
+        if not _PLAIN_SAFE.match(value) or ": " in value or " #" in value:
+            return None
+        node = yaml.compose(f"k: {value}\n", Loader=_Loader)
+        if not isinstance(node, yaml.MappingNode) or node.value[0][1].tag != "tag:yaml.org,2002:str":
+            return None
+        return value
+    return None
+
+
+def apply(text: str, changes: list[Change]) -> tuple[str, list[Change], list[Skipped]]:
+    """`text` with each change made in place; the changes that could not be made are returned as skipped."""
+    nodes = _nodes(text)
+    edits: list[tuple[int, int, str, Change]] = []
+    skipped: list[Skipped] = []
+    for change in changes:
+        node = nodes.get((change.path, change.on_key))
+        what = f"{change.old!r} -> {change.new!r}"
+        if node is None:
+            skipped.append(Skipped(change.line, what, "the value is repeated by an alias"))
+            continue
+        start, end = node.start_mark.index, node.end_mark.index
+        if node.start_mark.line != node.end_mark.line:
+            skipped.append(Skipped(change.line, what, "the value spans lines: rewrite it by hand"))
+            continue
+        style = node.style
+        written = render(change.new, style)
+        if written is None:
+            skipped.append(Skipped(change.line, what, f"its {_style_name(style)} style cannot hold the new text"))
+            continue
+        if render(change.old, style) is None and style not in ('"', "'"):
+            skipped.append(Skipped(change.line, what, "the value is not written as a plain scalar"))
+            continue
+        opening = text[start:start + 1]
+        if (style in ('"', "'") and (opening != style or text[end - 1:end] != style)) or (style is None and text[start:end] != change.old):
+            skipped.append(Skipped(change.line, what, "the value is not where the parser says (a tag or anchor?)"))
+            continue
+        edits.append((start, end, written, change))
+    made = []
+    for start, end, written, change in sorted(edits, key=lambda e: e[0], reverse=True):
+        text = text[:start] + written + text[end:]
+        made.append(change)
+    return text, sorted(made, key=lambda c: c.line), skipped
+
+
+def _style_name(style: str | None) -> str:
+    return {'"': "double-quoted", "'": "single-quoted", "|": "literal block", ">": "folded block"}.get(
+        style or "", "plain")
+
+
+def _set(data: Any, path: Path, on_key: bool, new: str) -> Any:
+    """A copy of `data` with the change made, for comparing with what the new text parses to."""
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        if not rest and on_key:
+            return {(new if k == head else k): v for k, v in data.items()}
+        return {k: (_set(v, rest, on_key, new) if k == head else v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [(_set(v, rest, on_key, new) if i == head else v) for i, v in enumerate(data)]
+    return data
+
+
+def verify(old: Document, new_text: str, changes: list[Change], display: str, limits: Limits) -> str | None:
+    """Why `new_text` must not be written, or None: it must parse to the old data with exactly the
+    changes made (no other value moved, no key lost)."""
+    doc, _ = parse(new_text, display, limits)
+    if doc is None:
+        return "the result does not parse"
+    expected = old.data
+    for change in changes:
+        expected = _set(expected, change.path, change.on_key, change.new)
+    if doc.data != expected or list(_keys(doc.data)) != list(_keys(expected)):
+        return "the result does not hold the same data"
+    return None
+
+
+def _keys(data: Any) -> Iterator[Any]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield key
+            yield from _keys(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _keys(value)
+
+
+def finding_counts(findings: list[Finding]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.code] = counts.get(f.code, 0) + 1
+    return counts
+
+
+def gained(before: list[Finding], after: list[Finding]) -> list[str]:
+    """The rules that have more findings after than before."""
+    was, now = finding_counts(before), finding_counts(after)
+    return sorted(code for code, n in now.items() if n > was.get(code, 0))
+
+
+# -- one file ------------------------------------------------------------------------------------------
+
+
+def fix_file(path: str, display: str, limits: Limits, hook: Any, sources: Any, max_gap: int) -> FileFix:
+    """The fixes of the map at `path`, checked; `hook` runs the per-map checks (engine.MapChecks), `sources`
+    the article texts (None: quotes are not fixed)."""
+    from argmap import model
+    from argmap.corpus import load_one
+    from argmap.yamlsource import read_text
+
+    text, _ = read_text(path, display, limits)
+    result = FileFix(display, text or "")
+    if text is None:
+        return result
+    doc, _ = parse(text, display, limits)
+    if doc is None or not isinstance(doc.data, dict):
+        return result
+    before = load_one(path, "map", limits, hook, text)[1]
+    quotes: list[tuple[Path, str]] = []
+    if sources is not None:
+        m = model.build_map(doc)
+        article = sources.get(m) if m.source.text else None
+        if isinstance(article, textmatch.Normalised):
+            for i, item in enumerate(m.evidence):
+                if not item.quote.strip() or textmatch.find(item.quote, article, max_gap) is not None:
+                    continue
+                new, why = quote_fix(item.quote, article, max_gap)
+                if new is None:
+                    result.skipped.append(Skipped(item.quote_line, f"quote of {item.id!r}", why))
+                elif _get(doc.data, ("evidence", i, "quote")) == item.quote:
+                    quotes.append((("evidence", i, "quote"), new))
+    changes = plan(doc, "map", quotes)
+    if not changes:
+        return result
+    _, made, skipped = apply(text, changes)
+    result.skipped.extend(skipped)
+    state = (text, doc, before)
+    # All together first; if the whole is refused, one at a time, keeping each that passes on its own.
+    for group in [made] if len(made) == 1 else [made, *([c] for c in made)]:
+        attempt, done, _ = apply(state[0], group)
+        outcome = _accept(state, attempt, done, path, display, limits, hook)
+        if isinstance(outcome, tuple):
+            state = outcome
+            result.changes.extend(done)
+            if group is made:
+                break
+        elif len(group) == 1:
+            result.skipped.append(Skipped(group[0].line, f"{group[0].old!r} -> {group[0].new!r}", outcome))
+    if result.changes:
+        result.fixed = state[0]
+        result.changes.sort(key=lambda c: c.line)
+    return result
+
+
+def _accept(state: tuple[str, Document, list[Finding]], text: str, done: list[Change], path: str, display: str,
+            limits: Limits, hook: Any) -> tuple[str, Document, list[Finding]] | str:
+    """The new state if `text` holds exactly the changes `done` and gains no finding; else why not."""
+    from argmap.corpus import load_one
+
+    if not done:
+        return "not made"
+    why = verify(state[1], text, done, display, limits)
+    if why is not None:
+        return why
+    after = load_one(path, "map", limits, hook, text)[1]
+    more = gained(state[2], after)
+    if more:
+        return f"it would add a finding ({', '.join(more)})"
+    doc = parse(text, display, limits)[0]
+    assert doc is not None  # verify parsed it
+    return text, doc, after
+
+
+def write_in_place(path: str, text: str) -> None:
+    """Replace the map at `path` by `text`, atomically; its byte order mark, if it had one, stays."""
+    from argmap.output import replace_file
+
+    with open(path, "rb") as handle:
+        bom = handle.read(3) == b"\xef\xbb\xbf"
+    replace_file(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
