@@ -20,7 +20,7 @@ os.environ.setdefault("ARGMAP_DEBUG", "1")
 
 def _separate_stderr() -> None:
     """click before 8.2 (which the lowest typer allowed brings) mixes stderr into stdout in its test runner
-    unless told not to; the tests read the two apart on every version."""
+    unless told not to; the tests read the two apart, and `output` as both, on every version."""
     import inspect
 
     import typer.testing
@@ -34,6 +34,14 @@ def _separate_stderr() -> None:
         original(self, *args, **kwargs)  # type: ignore[arg-type]
 
     typer.testing.CliRunner.__init__ = init  # type: ignore[method-assign]
+
+    import click.testing  # only where typer still uses the separate click package
+
+    def output(self: click.testing.Result) -> str:
+        """Standard output and then standard error, as click 8.2 and later give `output`."""
+        return self.stdout + (self.stderr if self.stderr_bytes is not None else "")
+
+    click.testing.Result.output = property(output)  # type: ignore[assignment,method-assign]
 
 
 _separate_stderr()
