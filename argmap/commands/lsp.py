@@ -18,10 +18,11 @@ def lsp(
 
     Needs the `lsp` extra: pip install 'argmap[lsp]'. docs/editors.md shows how to set up an editor.
     """
-    import importlib.util
-
-    if importlib.util.find_spec("pygls") is None:
+    try:
+        from argmap.lsp.server import serve
+    except ImportError as error:
+        if (error.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
+            raise
         usage_error("`argmap lsp` needs pygls: install it with pip install 'argmap[lsp]'")
-    from argmap.lsp.server import serve
 
     serve()

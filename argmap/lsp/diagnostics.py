@@ -48,6 +48,13 @@ class Analysis:
 
 
 def analyse(path: str, kind: str, text: str, folder: Folder, text_of: TextOf) -> Analysis:
+    from argmap.corpus import gc_paused
+
+    with gc_paused():  # as check does: building a map makes many objects and no cycles
+        return _analyse(path, kind, text, folder, text_of)
+
+
+def _analyse(path: str, kind: str, text: str, folder: Folder, text_of: TextOf) -> Analysis:
     settings = folder.settings
     document, findings = load_text(path, text, kind, settings.limits)
     lines = split_lines(text)
