@@ -1,0 +1,114 @@
+"""Quick fixes for findings: take a "did you mean", add an unknown agent to agents.yaml, and replace a
+near-miss quote by the article's exact wording (found again with textmatch, never parsed from a hint)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from argmap import textmatch
+from argmap.lsp.diagnostics import Analysis
+from argmap.lsp.text import Span, node_span, split_lines
+from argmap.lsp.workspace import TextOf
+from argmap.yamlsource import Limits, read_text
+
+SUGGESTING = {"R001", "R004", "R005", "S003", "S004"}
+_DID_YOU_MEAN = re.compile(r"did you mean ['`]([^'`]+)['`]\?")
+_ALIAS = re.compile(r"this is an alias of '([^']+)': use that id")
+_UNKNOWN_AGENT = re.compile(r"^agent '([^']+)' is not in the agents registry")
+MIN_SCORE = 60.0  # a closest passage less alike than this is another sentence, not the quote mistyped
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One quick fix: replace `span` of `path` (characters) by `text`."""
+
+    title: str
+    path: str
+    span: Span
+    text: str
+    preferred: bool = False
+
+
+def suggestion(code: str, hint: str) -> str | None:
+    if code not in SUGGESTING:
+        return None
+    found = _DID_YOU_MEAN.search(hint) or _ALIAS.search(hint)
+    return found.group(1) if found else None
+
+
+def did_you_mean(code: str, hint: str, span: Span, path: str) -> Fix | None:
+    replacement = suggestion(code, hint)
+    if replacement is None:
+        return None
+    return Fix(f"Replace with '{replacement}'", path, span, replacement, preferred=True)
+
+
+def _title(ident: str) -> str:
+    return " ".join(word.capitalize() for word in ident.split("-"))
+
+
+def add_agent(analysis: Analysis, message: str, text_of: TextOf) -> Fix | None:
+    found = _UNKNOWN_AGENT.match(message)
+    if found is None or not analysis.folder.files.agents:
+        return None
+    ident = found.group(1)
+    path = analysis.folder.files.agents[0]
+    if ident in analysis.folder.registries(text_of).corpus.agents:
+        return None
+    text = text_of(path)
+    if text is None:
+        text, _ = read_text(path, path, Limits())
+        if text is None:
+            return None
+    lines = split_lines(text)
+    item = next((m for m in (re.match(r"^(\s*)-(\s+)id:", line) for line in lines) if m), None)
+    dash, gap = (item.group(1), item.group(2)) if item else ("  ", " ")
+    inner = " " * (len(dash) + 1 + len(gap))  # the column of the entry's keys, as the registry writes them
+    entry = f"{dash}- id: {ident}\n{inner}name: {_title(ident)}\n"
+    last = len(lines) - 1
+    prefix = "" if lines[last] == "" else "\n"
+    return Fix(f"Add '{ident}' to {path.rsplit('/', 1)[-1]}", path, Span(last, len(lines[last]), last, len(lines[last])),
+               prefix + entry)
+
+
+def exact_quote(analysis: Analysis, line: int) -> Fix | None:
+    """For a Q001 on 0-based `line`: the article's own wording of the quote that stands there."""
+    m = analysis.map
+    if m is None:
+        return None
+    found = next(((i, e) for i, e in enumerate(m.evidence) if e.quote_line == line + 1), None)
+    if found is None:
+        return None
+    index, evidence = found
+    article = analysis.folder.sources.get(m)
+    if not isinstance(article, textmatch.Normalised):
+        return None
+    gap = analysis.folder.settings.max_ellipsis_gap
+    if textmatch.find(evidence.quote, article, gap) is not None:
+        return None
+    wording = textmatch.in_other_case(evidence.quote, article, gap)
+    if wording is None and not textmatch.has_ellipsis(evidence.quote):
+        failure = textmatch.explain(evidence.quote, article, gap)
+        near = textmatch.nearest(evidence.quote, article) if failure.rule is None else None
+        if near is not None and near.score >= MIN_SCORE:
+            wording = near.passage
+    if not wording or wording == evidence.quote:
+        return None
+    span = node_span(analysis.text, ("evidence", index, "quote"))
+    if span is None:
+        return None
+    # A JSON string is a valid YAML double-quoted scalar: any wording is written safely on one line.
+    return Fix("Replace the quote by the article's wording", analysis.path, span,
+               json.dumps(wording, ensure_ascii=False), preferred=True)
+
+
+def fixes(analysis: Analysis, code: str, message: str, hint: str, span: Span, text_of: TextOf) -> list[Fix]:
+    makers: list[Callable[[], Fix | None]] = [lambda: did_you_mean(code, hint, span, analysis.path)]
+    if code == "R005":
+        makers.append(lambda: add_agent(analysis, message, text_of))
+    if code == "Q001":
+        makers.append(lambda: exact_quote(analysis, span.line))
+    return [fix for fix in (make() for make in makers) if fix is not None]

@@ -1,0 +1,122 @@
+"""The findings of `argmap check` for one open document, and their LSP form.
+
+A map is parsed from the editor's text and checked against its directory's registries (every check of
+one map, the quote check when sources are configured), then the checks across maps run over the other
+maps' cached summaries; a registry's findings are those of its file. The settings in force (select,
+ignore, severity) apply as they do on the command line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from lsprotocol import types
+
+from argmap import model
+from argmap.diagnostics import Finding, Severity
+from argmap.engine import apply_settings
+from argmap.lsp.text import Codec, scalar_end, split_lines
+from argmap.lsp.workspace import Folder, TextOf, load_text, summarise
+from argmap.yamlsource import Document, Path
+
+SOURCE = "argmap"
+
+
+@dataclass
+class Analysis:
+    """One open document as last checked."""
+
+    path: str
+    kind: str
+    text: str
+    document: Document | None
+    map: model.Map | None
+    findings: list[Finding]
+    folder: Folder
+    lines: list[str] = field(default_factory=list)
+
+    @cached_property
+    def entries(self) -> list[tuple[int, int, int, Path, bool]]:
+        """Every key and value of the document by where it starts: (line, column, depth, path, is_key)."""
+        if self.document is None:
+            return []
+        out = [(line, column, len(path), path, False) for path, (line, column) in self.document.pos.items()]
+        out.extend((line, column, len(path), path, True) for path, (line, column) in self.document.keypos.items())
+        out.sort(key=lambda entry: entry[:3])
+        return out
+
+
+def analyse(path: str, kind: str, text: str, folder: Folder, text_of: TextOf) -> Analysis:
+    from argmap.corpus import gc_paused
+
+    with gc_paused():  # as check does: building a map makes many objects and no cycles
+        return _analyse(path, kind, text, folder, text_of)
+
+
+def _analyse(path: str, kind: str, text: str, folder: Folder, text_of: TextOf) -> Analysis:
+    settings = folder.settings
+    document, findings = load_text(path, text, kind, settings.limits)
+    lines = split_lines(text)
+    built: model.Map | None = None
+    if kind == "map":
+        if document is not None:
+            built = model.build_map(document)
+            checked, more = folder.checks(text_of)(built)
+            findings.extend(more)
+            del checked
+            folder.put(path, summarise(built, lines))
+        else:
+            folder.put(path, None)
+        findings.extend(f for f in folder.across(text_of, path) if f.path == path)
+    registries = folder.registries(text_of)
+    if kind != "map" and path in registries.paths:
+        findings = []  # the registries were loaded with this text: their findings hold this file's
+    findings.extend(f for f in registries.findings if f.path == path)
+    unique = list(dict.fromkeys(apply_settings(findings, settings)))
+    return Analysis(path, kind, text, document, built, unique, folder, lines)
+
+
+_SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+
+
+def finding_span(finding: Finding, lines: list[str]) -> tuple[int, int, int, int]:
+    """0-based (line, char, end line, end char) of a finding: the token it points at, or the first line."""
+    if finding.line <= 0 or finding.line > len(lines):
+        return 0, 0, 0, len(lines[0]) if lines else 0
+    line = finding.line - 1
+    text = lines[line]
+    start = min(max(finding.column - 1, 0), len(text))
+    if finding.end_line:
+        return line, start, finding.end_line - 1, max(finding.end_column - 1, 0)
+    return line, start, line, scalar_end(text, start)
+
+
+def to_range(span: tuple[int, int, int, int], lines: list[str], codec: Codec) -> types.Range:
+    line, char, end_line, end_char = span
+
+    def unit(row: int, column: int) -> types.Position:
+        text = lines[row] if 0 <= row < len(lines) else ""
+        return types.Position(row, codec.units(text, column))
+
+    return types.Range(unit(line, char), unit(end_line, end_char))
+
+
+def to_diagnostic(finding: Finding, lines: list[str], codec: Codec) -> types.Diagnostic:
+    message = finding.message + (f"\n{finding.hint}" if finding.hint else "")
+    return types.Diagnostic(
+        range=to_range(finding_span(finding, lines), lines, codec),
+        message=message,
+        severity=_SEVERITY[finding.severity],
+        code=finding.code,
+        source=SOURCE,
+        data={"hint": finding.hint},
+    )
+
+
+def diagnostics(analysis: Analysis, codec: Codec) -> list[types.Diagnostic]:
+    return [to_diagnostic(f, analysis.lines, codec) for f in analysis.findings]

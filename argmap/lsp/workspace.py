@@ -1,0 +1,258 @@
+"""What the server knows of each corpus: a directory's registries, its other maps' facts and settings.
+
+A corpus is the directory of the document (`argmap check DIR` on it gives the same findings). Parsing
+is the cost, so each file is parsed once per change: the registries when one of them changes, and of
+every other map only its small summary (facts for the checks across maps, and where it names agents and
+questions), kept until the file changes on disk or in the editor. A change to one map then re-checks
+that map and runs the cheap checks across maps over the summaries.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from argmap import config, model, schema
+from argmap.checks import across, consistency, refinements
+from argmap.checks.quotes import Sources
+from argmap.corpus import EXTENSIONS, IGNORED_NAMES, REGISTRY_NAMES, Files, discover
+from argmap.diagnostics import Finding
+from argmap.engine import MapChecks
+from argmap.lsp.text import scalar_end, split_lines
+from argmap.rules import RULES
+from argmap.yamlsource import Document, Limits, parse, read_text
+
+TextOf = Callable[[str], "str | None"]  # the editor's unsaved text of a file, or None to read the disk
+
+
+def kind_of(path: str) -> str | None:
+    """map, agents, questions, or None for a file argmap does not read."""
+    name = os.path.basename(path)
+    if name in REGISTRY_NAMES:
+        return REGISTRY_NAMES[name]
+    if name.endswith(EXTENSIONS) and name not in IGNORED_NAMES and not name.startswith("."):
+        return "map"
+    return None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An agent or question id written in a file: 0-based line, start and end characters."""
+
+    kind: str  # "agent" or "question"
+    id: str
+    path: str
+    line: int
+    start: int
+    end: int
+
+
+def mentions_in(m: model.Map, lines: list[str]) -> list[Mention]:
+    def at(kind: str, ref: model.Ref) -> Mention:
+        line = ref.line - 1
+        start = ref.column - 1
+        text = lines[line] if 0 <= line < len(lines) else ""
+        end = scalar_end(text, start)
+        if text[start:start + 1] in ("'", '"'):  # point at the id, inside its quotes
+            start, end = start + 1, max(start + 1, end - 1)
+        return Mention(kind, ref.id, m.path, line, start, end)
+
+    agents = [*m.source.authors, *m.agents, *(c.by for c in m.nodes), *(e.speaker for e in m.evidence),
+              *(p.agent for p in m.positions)]
+    out = [at("agent", ref) for ref in agents if ref.id and ref.id != model.AUTHOR]
+    out.extend(at("question", p.question) for p in m.positions if p.question.id)
+    return out
+
+
+@dataclass
+class Summary:
+    """What the server keeps of a map it is not checking: a few hundred bytes."""
+
+    facts: across.MapFacts
+    mentions: list[Mention]
+    agents: frozenset[str]  # every agent the map names, `author` resolved
+
+
+def summarise(m: model.Map, lines: list[str]) -> Summary:
+    mentions = mentions_in(m, lines)
+    agents = {x.id for x in mentions if x.kind == "agent"} | set(m.author_ids)
+    return Summary(across.facts(m), mentions, frozenset(agents))
+
+
+def load_text(path: str, text: str | None, kind: str, limits: Limits) -> tuple[Document | None, list[Finding]]:
+    """Parse and validate one file, from the editor's text if given, else from the disk: as argmap check reads it."""
+    findings: list[Finding] = []
+    if text is None:
+        text, findings = read_text(path, path, limits)
+        if text is None:
+            return None, findings
+    elif len(text) > limits.max_file_size or len(text.encode("utf-8", "surrogatepass")) > limits.max_file_size:
+        size = len(text.encode("utf-8", "surrogatepass"))
+        return None, [RULES["Y007"].at(path, 0, 0, f"file is {size:,} bytes, over the limit of {limits.max_file_size:,}",
+                                       "split the file, or raise the limit with --max-file-size or max-file-size in [tool.argmap]")]
+    document, more = parse(text, path, limits)
+    findings.extend(more)
+    if document is None:
+        return None, findings
+    problems = schema.validate(document, kind)
+    findings.extend(problems)
+    if problems and problems[0].code == "Y005":
+        return None, findings
+    return document, findings
+
+
+@dataclass
+class Registries:
+    corpus: model.Corpus
+    findings: list[Finding]  # of the registry files: syntax, schema, R007, and the checks of the registries
+    documents: dict[str, Document] = field(default_factory=dict)
+
+    @cached_property
+    def paths(self) -> set[str]:
+        return set(self.corpus.registry_files)
+
+
+def load_registries(files: Files, limits: Limits, text_of: TextOf) -> Registries:
+    corpus = model.Corpus(registry_files=files.agents + files.questions)
+    out = Registries(corpus, list(files.findings))
+    for kind in ("agents", "questions"):
+        for path in getattr(files, kind):
+            document, found = load_text(path, text_of(path), kind, limits)
+            out.findings.extend(found)
+            if document is None:
+                continue
+            out.documents[path] = document
+            items = model.build_agents(document) if kind == "agents" else model.build_questions(document)
+            registry: dict[str, model.Agent] | dict[str, model.Question] = getattr(corpus, kind)
+            for item in items:
+                if not item.id:
+                    continue
+                if item.id in registry:
+                    first = registry[item.id]
+                    out.findings.append(RULES["R007"].at(item.path, item.line, item.column,
+                                                         f"{item.id!r} is already defined at {first.path}:{first.line}",
+                                                         "keep one definition; merge the aliases into it"))
+                    continue
+                registry[item.id] = item  # type: ignore[assignment]
+    out.findings.extend(consistency.check_registry(corpus))
+    out.findings.extend(refinements.check_registry(corpus))
+    return out
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+class Folder:
+    """One corpus directory: its settings, files, registries and summaries of its maps."""
+
+    def __init__(self, directory: str) -> None:
+        self.directory = directory
+        self.settings = config.Settings()
+        self.settings_error = ""
+        self.files = Files()
+        self._registries: Registries | None = None
+        self._checks: MapChecks | None = None
+        self._summaries: dict[str, tuple[object, Summary | None]] = {}  # path -> (stamp or "open", summary)
+        self.sources = Sources(())
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the settings and list the files again (on open and save): cheap next to parsing."""
+        try:
+            settings = config.load(self.directory)
+            self.settings_error = ""
+        except config.ConfigError as error:
+            settings, self.settings_error = config.Settings(), str(error)
+        if settings != self.settings:
+            self.settings = settings
+            self.sources = Sources(settings.sources)
+            self._checks = None
+        try:
+            found = discover([self.directory])
+        except Exception:  # a corpus that cannot be listed is a corpus of what is open
+            found = Files()
+        for name in ("maps", "agents", "questions"):
+            setattr(found, name, [os.path.abspath(p) for p in getattr(found, name)])
+        if (found.agents, found.questions) != (self.files.agents, self.files.questions):
+            self._registries = None
+        self.files = found
+
+    def forget_registries(self) -> None:
+        self._registries = None
+        self._checks = None
+
+    def registries(self, text_of: TextOf) -> Registries:
+        if self._registries is None:
+            self._registries = load_registries(self.files, self.settings.limits, text_of)
+            self._checks = None
+        return self._registries
+
+    def checks(self, text_of: TextOf) -> MapChecks:
+        registries = self.registries(text_of)
+        if self._checks is None:
+            self._checks = MapChecks(registries.corpus, self.settings, keep_model=True)
+        return self._checks
+
+    def map_paths(self, extra: str | None = None) -> list[str]:
+        if extra is not None and extra not in self.files.maps:
+            return [*self.files.maps, extra]
+        return self.files.maps
+
+    def put(self, path: str, summary: Summary | None) -> None:
+        """The summary of a map open in the editor (from its unsaved text)."""
+        self._summaries[path] = ("open", summary)
+
+    def closed(self, path: str) -> None:
+        self._summaries.pop(path, None)
+
+    def summary(self, path: str, text_of: TextOf) -> Summary | None:
+        cached = self._summaries.get(path)
+        if cached is not None and cached[0] == "open":
+            return cached[1]
+        stamp = _stamp(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        document, _ = load_text(path, text_of(path), "map", self.settings.limits)
+        summary = None
+        if document is not None:
+            summary = summarise(model.build_map(document), split_lines(document.text))
+        self._summaries[path] = (stamp, summary)
+        return summary
+
+    def summaries(self, text_of: TextOf, extra: str | None = None) -> Iterable[tuple[str, Summary | None]]:
+        for path in self.map_paths(extra):
+            yield path, self.summary(path, text_of)
+
+    def across(self, text_of: TextOf, extra: str | None = None) -> list[Finding]:
+        """The findings of the checks across maps (R003, C004) and of R008, for every map."""
+        from argmap.checks import references
+
+        ledger = across.Ledger(spill_rows=1 << 62)  # a few rows per map: sorting them in memory is fastest
+        for _path, summary in self.summaries(text_of, extra):
+            if summary is not None:
+                ledger.add(summary.facts)
+        found = list(references.check_registries_present(self.registries(text_of).corpus, ledger.first_path))
+        found.extend(ledger.findings)
+        found.extend(ledger.moves())
+        return found
+
+
+class Workspace:
+    """Every corpus directory the editor has opened a file of."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, Folder] = {}
+
+    def folder(self, path: str) -> Folder:
+        directory = os.path.dirname(path)
+        folder = self.folders.get(directory)
+        if folder is None:
+            folder = self.folders[directory] = Folder(directory)
+        return folder

@@ -1,0 +1,98 @@
+"""Diagnostics: the findings of `argmap check`, on open and on change, at the right place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+from argmap import config, engine
+from tests.lsp.helpers import change, diagnostics_after, open_document, uri
+
+MAP = "melyantsou-2021-union-breakthrough.yaml"
+
+
+def expected(directory: Path, name: str) -> list[tuple[str, int, int, str]]:
+    """What `argmap check DIRECTORY` reports for one file: code, 0-based line and column, message."""
+    result = engine.run([str(directory)], config.load(str(directory)))
+    target = str(directory / name)
+    return sorted((f.code, max(f.line - 1, 0), max(f.column - 1, 0), f.message) for f in result.findings
+                  if str(Path(f.path).resolve()) == target)
+
+
+def seen(diagnostics: list[types.Diagnostic]) -> list[tuple[str, int, int, str]]:
+    """The diagnostics as `expected` has them: the server names other files in full, check relative to where it runs."""
+    here = f"{Path.cwd()}/"
+    return sorted((str(d.code), d.range.start.line, d.range.start.character, d.message.split("\n")[0].replace(here, ""))
+                  for d in diagnostics)
+
+
+@pytest.mark.asyncio
+async def test_every_map_of_the_corpus_gets_the_findings_of_check(client: LanguageClient, corpus: Path) -> None:
+    for path in sorted(corpus.glob("*.yaml")):
+        found = await open_document(client, path)
+        assert seen(found) == expected(corpus, path.name), path.name
+    assert not [d for d in found if d.severity == types.DiagnosticSeverity.Error]
+
+
+@pytest.mark.asyncio
+async def test_a_change_is_checked_with_codes_hints_and_ranges(client: LanguageClient, corpus: Path) -> None:
+    path = corpus / MAP
+    text = path.read_text(encoding="utf-8")
+    await open_document(client, path)
+    broken = text.replace("attacks: [thesis]", "attacks: [thesiss]", 1).replace("question: union-programs-breakthrough",
+                                                                                  "question: union-program-breakthrough", 1)
+    found = await diagnostics_after(client, uri(path), lambda: change(client, path, broken))
+    by_code = {str(d.code): d for d in found}
+    assert set(by_code) >= {"R001", "R004"}
+    r001 = by_code["R001"]
+    line = broken.splitlines()[r001.range.start.line]
+    assert line[r001.range.start.character:r001.range.end.character] == "thesiss"
+    assert "did you mean 'thesis'?" in r001.message
+    assert r001.severity == types.DiagnosticSeverity.Error and r001.source == "argmap"
+    # Fixed again: the diagnostics are those of the file on disk.
+    again = await diagnostics_after(client, uri(path), lambda: change(client, path, text, 3))
+    assert seen(again) == expected(corpus, MAP)
+
+
+@pytest.mark.asyncio
+async def test_unsaved_text_of_a_map_meets_the_cross_map_rules(client: LanguageClient, corpus: Path) -> None:
+    path = corpus / MAP
+    text = path.read_text(encoding="utf-8")
+    await open_document(client, path)
+    other = "melyantsou-2021-merger-fears"
+    found = await diagnostics_after(client, uri(path), lambda: change(
+        client, path, text.replace(f"id: {MAP[:-5]}", f"id: {other}", 1)))
+    assert [d for d in found if d.code == "R003" and other in d.message]
+
+
+@pytest.mark.asyncio
+async def test_a_near_miss_quote_is_reported_as_check_reports_it(client: LanguageClient, corpus: Path) -> None:
+    path = corpus / MAP
+    text = path.read_text(encoding="utf-8")
+    quote_line = next(line for line in text.splitlines() if "quote:" in line and len(line.split()) > 8)
+    words = quote_line.split()
+    changed = text.replace(quote_line, quote_line.replace(f" {words[-3]} ", " mistyped ", 1), 1)
+    path.write_text(changed, encoding="utf-8")
+    found = await open_document(client, path)
+    assert seen(found) == expected(corpus, MAP)
+    assert any(d.code == "Q001" and "closest passage" in d.message for d in found)
+
+
+@pytest.mark.asyncio
+async def test_every_broken_fixture_gets_the_findings_of_check(client: LanguageClient) -> None:
+    from tests.conftest import CORPUS
+
+    broken = CORPUS / "broken"
+    for path in sorted(broken.glob("*.yaml")):
+        if path.name in ("agents.yaml", "questions.yaml"):
+            continue
+        try:
+            path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):  # an editor opens neither bytes that are not text (Y004) nor a dangling link
+            continue
+        found = await open_document(client, path)
+        assert seen(found) == expected(broken, path.name), path.name
+        client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri(path))))
