@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -25,6 +25,10 @@ from argmap.commands.base import (
     usage_error,
     use_color,
 )
+
+if TYPE_CHECKING:
+    from argmap.engine import Result
+    from argmap.reporters import Reporter
 
 
 class CheckFormat(str, Enum):
@@ -90,6 +94,8 @@ def check(
         "--max-ellipsis-gap", min=1, metavar="N", help="Most characters one `...` in a quote may stand for.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes; 0 decides by corpus size.")] = None,
     color: ColorOpt = ColorMode.auto,
+    show_unanswered: Annotated[bool, typer.Option(
+        "--show-unanswered", help="Also list, per map, the shared questions it takes no position on (text and json).")] = False,
 ) -> None:
     """Check maps: syntax, schema, references, structure, consistency and (with --sources) quotes.
 
@@ -111,15 +117,30 @@ def check(
         raise typer.Exit()
     if run.require_sources and not run.sources:
         usage_error("--require-sources needs the article texts: give --sources DIR (or `sources` in [tool.argmap])")
+    if show_unanswered and output_format not in (CheckFormat.text, CheckFormat.json):
+        usage_error("--show-unanswered goes with --format text or json")
     targets = corpus_paths(paths)
     with corpus_errors():
-        result = engine.run(targets, run)
+        result = engine.run(targets, run, keep_model=show_unanswered)  # the positions are read from the maps
     if result.files == 0:
         usage_error(f"no map files found in {', '.join(targets)} (maps are .yaml or .yml files)")
     render = reporters.get(output_format.value)
     colored = output_format is CheckFormat.text and not output and use_color(color)
+    if show_unanswered:
+        render = _with_unanswered(output_format, result)
     emit(output, lambda stream: render(result, stream, colored), protect=result.corpus)
     raise typer.Exit(result.exit_code)
+
+
+def _with_unanswered(output_format: CheckFormat, result: Result) -> Reporter:
+    """The text or JSON reporter, with the shared questions each map leaves open."""
+    from argmap.authoring.unanswered import unanswered
+    from argmap.reporters import jsonfmt, text
+
+    rows = unanswered(result.corpus)
+    if output_format is CheckFormat.json:
+        return lambda result, out, color: jsonfmt.report(result, out, color, unanswered=rows)
+    return lambda result, out, color: text.report(result, out, color, unanswered=rows)
 
 
 @app.command()
@@ -131,16 +152,38 @@ def quotes(
         "--max-ellipsis-gap", min=1, metavar="N", help="Most characters one `...` in a quote may stand for.")] = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
+    find: Annotated[Optional[str], typer.Option(
+        "--find", metavar="TEXT", help="Find the passages nearest a remembered or paraphrased phrase, to paste as a quote: "
+        "in every .txt file of the sources, or in the articles of the maps given as PATH.")] = None,
+    unquoted: Annotated[Optional[str], typer.Option(
+        "--unquoted", metavar="MAP", help="List the sentences of MAP's article that carry its claims' words but no quote yet.")] = None,
+    top: Annotated[Optional[int], typer.Option("--top", "-n", min=1, metavar="N", help="How many passages (--find: 5, --unquoted: 10).")] = None,
 ) -> None:
-    """Show where each quote stands in its article: line, column and character offset."""
+    """Show where each quote stands in its article: line, column and character offset.
+
+    With --find TEXT: the passages of the articles nearest TEXT, verbatim, ready to paste. With --unquoted
+    MAP: the sentences of MAP's article that carry the argument's words and that no quote covers yet.
+    """
     from argmap.checks.quotes import Sources, locate
     from argmap.safetext import clean, json_document
 
     if output_format not in ("text", "json"):
         usage_error(f"unknown format {output_format!r}: use text or json")
+    if find is not None and unquoted is not None:
+        usage_error("--find and --unquoted are two different questions: give one")
+    if top is not None and find is None and unquoted is None:
+        usage_error("--top goes with --find or --unquoted")
     run = settings(config, isolated, sources=tuple(sources) if sources else None, max_ellipsis_gap=max_ellipsis_gap)
     if not run.sources:
         usage_error("--sources DIR is required: the directory of article texts the maps quote")
+    if find is not None or unquoted is not None:
+        from argmap.authoring.show import find_passages, unquoted_sentences
+
+        if find is not None:
+            find_passages(find, paths, run, top, output_format == "json")
+        else:
+            unquoted_sentences(unquoted or "", paths, run, top, output_format == "json")
+        return
     corpus = load_corpus(paths, run)
     store = Sources(run.sources)
     rows = []
