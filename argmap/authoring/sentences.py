@@ -83,9 +83,8 @@ def passage(article: Normalised, start: int, end: int) -> str:
         if head.endswith("-") and head[-2:-1].isalnum() and tail[:1].isalnum():
             left = re.search(r"[^\W_]+-$", head)
             right = re.match(r"[^\W_]+", tail)
-            joined = (left.group()[:-1] if left else "") + (right.group() if right else "")
-            keep = re.search(rf"(?<![^\W_]){re.escape(joined)}(?![^\W_])", article.original, re.IGNORECASE) is None
-            out = (head if keep else head[:-1]) + tail
+            first, second = (left.group()[:-1] if left else ""), (right.group() if right else "")
+            out = (head if _keeps_hyphen(article.original, first, second) else head[:-1]) + tail
         else:
             out = out + "\n" + nxt
     return " ".join(out.split())
@@ -110,6 +109,19 @@ def _heading_breaks(article: Normalised) -> set[int]:
         if found.group(1)[-1] not in ",;:-–—(":
             out.add(_key_index(article, found.end(1)))
     return out
+
+
+def _has_word(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE) is not None
+
+
+def _keeps_hyphen(text: str, first: str, second: str) -> bool:
+    """Whether "first-" at a line end and "second" on the next line are a hyphenated word ("full-fledged")
+    rather than one word broken in two ("inte-gration"): the article's own spellings decide, and a
+    first part that the article uses as a word of its own makes a compound."""
+    if not first or not second or _has_word(text, first + second):
+        return False
+    return _has_word(text, f"{first}-{second}") or _has_word(text, first)
 
 
 def split(article: Normalised) -> list[Sentence]:

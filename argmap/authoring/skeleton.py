@@ -39,9 +39,9 @@ _DATES = (
     re.compile(_MONTH.replace("(", "(?P<month>", 1) + r"\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})", re.IGNORECASE),
     re.compile(r"(?P<d>\d{1,2})\s+" + _MONTH.replace("(", "(?P<month>", 1) + r",?\s+(?P<y>\d{4})", re.IGNORECASE),
 )
-_DATELINE = re.compile(r"^[ \t]*(?:(?:date|dated|published|posted|updated)\b[ \t:]*)?(?P<date>[^\n]{6,40}?)"
-                       r"[ \t.,]*(?:\d{1,2}:\d{2}[^\n]{0,12})?$|\b(?:date|dated|published|posted)\b[ \t:]*"
-                       r"(?P<after>[^\n]{6,40})", re.IGNORECASE | re.MULTILINE)
+# A dateline: a date alone on its line (a time after it allowed), or after "date", "published" or "posted".
+_DATE_ALONE = re.compile(r"^[ \t]*(?P<date>[^\n]{6,40}?)[ \t.,]*(?:\d{1,2}:\d{2}[^\n]{0,12})?$", re.MULTILINE)
+_DATE_AFTER = re.compile(r"\b(?:date|dated|published|posted|updated)\b[ \t:]*(?P<date>[^\n]{6,40})", re.IGNORECASE)
 _BYLINE = re.compile(r"^[ \t]*By[ \t]+(?P<name>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})[ \t]*$", re.MULTILINE)
 _ID = re.compile(ID_PATTERN)
 
@@ -103,16 +103,21 @@ def find_date(text: str) -> Found | None:
     """A dateline near the top: a date alone on its line, or after "date", "published" or "posted". A
     date inside a sentence is an event's, not the article's, and is left alone."""
     head = text[:_HEAD]
-    for line_match in _DATELINE.finditer(head):
-        shown = line_match.group("date") or line_match.group("after") or ""
-        value = parse_date(shown)
-        if value is None:
-            continue
-        date_match = next(m for m in (p.search(shown) for p in _DATES) if m is not None)
-        if line_match.group("date") is not None and len(shown.strip()) > len(date_match.group()) + 2:
-            continue  # more than a date on the line: a sentence that mentions one
-        return Found(value, date_match.group(), _line(head, line_match.start()))
-    return None
+    found: list[Found] = []
+    for pattern, alone in ((_DATE_ALONE, True), (_DATE_AFTER, False)):
+        for line_match in pattern.finditer(head):
+            shown = line_match.group("date")
+            value = parse_date(shown)
+            if value is None:
+                continue
+            date_match = next(m for m in (p.search(shown) for p in _DATES) if m is not None)
+            if alone and len(shown.strip()) > len(date_match.group()) + 2:
+                continue  # more than a date on the line: a sentence that mentions one
+            if not alone and date_match.start() > 0:
+                continue  # "the date was set for ...": a sentence, not a dateline
+            found.append(Found(value, date_match.group(), _line(head, line_match.start())))
+            break
+    return min(found, key=lambda f: f.line) if found else None
 
 
 def find_byline(text: str) -> Found | None:
