@@ -60,7 +60,8 @@ def new(
     run = settings(config, isolated, sources=tuple(sources) if sources else None)
     to_file = bool(output) and not is_stdout(output or "")
     if to_file and output and (os.path.lexists(output)):
-        usage_error(f"{output} already exists: argmap new never overwrites a file (give another -o, or remove it)")
+        usage_error(f"{output} already exists: argmap new writes only a new file, never over an existing one "
+                    "(an input of this run or any other); give another -o")
     if date is not None and not _date_ok(date):
         usage_error(f"--date {date!r} is not YYYY, YYYY-MM, YYYY-MM-DD or unknown")
     if map_id is not None and not sk.valid_id(map_id):
