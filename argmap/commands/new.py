@@ -59,7 +59,7 @@ def new(
 
     run = settings(config, isolated, sources=tuple(sources) if sources else None)
     to_file = bool(output) and not is_stdout(output or "")
-    if to_file and output and (os.path.lexists(output)):
+    if to_file and output and os.path.lexists(output):
         usage_error(f"{output} already exists: argmap new writes only a new file, never over an existing one "
                     "(an input of this run or any other); give another -o")
     if date is not None and not _date_ok(date):
@@ -111,7 +111,7 @@ def new(
                                    keep_newlines=True))
     for a in built.authors:
         if a.how == "close":
-            warn(f"--author {a.given!r} is taken for the registered agent {a.id} ({a.agent.name if a.agent else ''}): "
+            warn(f"the author {a.given!r} is taken for the registered agent {a.id} ({a.agent.name if a.agent else ''}): "
                  "check, or give the agent's id")
     if run.sources and not any(os.path.isfile(os.path.join(d, text_name)) for d in run.sources):
         warn(f"{text_name} is not in the sources directories ({', '.join(run.sources)}): put it there for the quote check")
