@@ -6,7 +6,7 @@ Modules import only typer and the standard library at import time; the work is i
 """
 
 COMMANDS = {
-    "check": "check", "quotes": "check",
+    "check": "check", "quotes": "check", "new": "new",
     "rules": "rules", "explain": "rules", "schema": "rules",
     "positions": "analysis", "matrix": "analysis", "compare": "analysis", "timeline": "analysis",
     "diff": "analysis", "diff-driver": "analysis",

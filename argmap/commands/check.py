@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from enum import Enum
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -27,6 +27,10 @@ from argmap.commands.base import (
     usage_error,
     use_color,
 )
+
+if TYPE_CHECKING:
+    from argmap.engine import Result
+    from argmap.reporters import Reporter
 
 
 class CheckFormat(str, Enum):
@@ -94,6 +98,8 @@ def check(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes; 0 decides by corpus size.")] = None,
     color: ColorOpt = ColorMode.auto,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every map afresh: neither read nor write .argmap_cache.")] = False,
+    show_unanswered: Annotated[bool, typer.Option(
+        "--show-unanswered", help="Also list, per map, the shared questions it takes no position on (text and json).")] = False,
 ) -> None:
     """Check maps: syntax, schema, references, structure, consistency and (with --sources) quotes.
 
@@ -115,22 +121,37 @@ def check(
         raise typer.Exit()
     if run.require_sources and not run.sources:
         usage_error("--require-sources needs the article texts: give --sources DIR (or `sources` in [tool.argmap])")
+    if show_unanswered and output_format not in (CheckFormat.text, CheckFormat.json):
+        usage_error("--show-unanswered goes with --format text or json")
     started = time.perf_counter()
     if verbose:
         say(f"configuration: {run.path or 'none (defaults)'}")
     targets = corpus_paths(paths)
-    with corpus_errors():
-        result = engine.run(targets, run, cache=not no_cache)
+    with corpus_errors():  # --show-unanswered reads the positions from the maps (a run that keeps them skips the cache)
+        result = engine.run(targets, run, keep_model=show_unanswered, cache=not no_cache)
     if result.files == 0:
         usage_error(f"no map files found in {', '.join(targets)} (maps are .yaml or .yml files)")
     checked = time.perf_counter()
     render = reporters.get(output_format.value)
     colored = output_format is CheckFormat.text and not output and use_color(color)
+    if show_unanswered:
+        render = _with_unanswered(output_format, result)
     emit(output, lambda stream: render(result, stream, colored), protect=result.corpus)
     if verbose:
         say(f"read and checked {result.files:,} files in {checked - started:.2f} s; "
             f"reported in {time.perf_counter() - checked:.2f} s")
     raise typer.Exit(result.exit_code)
+
+
+def _with_unanswered(output_format: CheckFormat, result: Result) -> Reporter:
+    """The text or JSON reporter, with the shared questions each map leaves open."""
+    from argmap.authoring.unanswered import unanswered
+    from argmap.reporters import jsonfmt, text
+
+    rows = unanswered(result.corpus)
+    if output_format is CheckFormat.json:
+        return lambda result, out, color: jsonfmt.report(result, out, color, unanswered=rows)
+    return lambda result, out, color: text.report(result, out, color, unanswered=rows)
 
 
 @app.command()
@@ -142,16 +163,38 @@ def quotes(
         "--max-ellipsis-gap", min=1, metavar="N", help="Most characters one `...` in a quote may stand for.")] = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
+    find: Annotated[Optional[str], typer.Option(
+        "--find", metavar="TEXT", help="Find the passages nearest a remembered or paraphrased phrase, to paste as a quote: "
+        "in every .txt file of the sources, or in the articles of the maps given as PATH.")] = None,
+    unquoted: Annotated[Optional[str], typer.Option(
+        "--unquoted", metavar="MAP", help="List the sentences of MAP's article that carry its claims' words but no quote yet.")] = None,
+    top: Annotated[Optional[int], typer.Option("--top", "-n", min=1, metavar="N", help="How many passages (--find: 5, --unquoted: 10).")] = None,
 ) -> None:
-    """Show where each quote stands in its article: line, column and character offset."""
+    """Show where each quote stands in its article: line, column and character offset.
+
+    With --find TEXT: the passages of the articles nearest TEXT, verbatim, ready to paste. With --unquoted
+    MAP: the sentences of MAP's article that carry the argument's words and that no quote covers yet.
+    """
     from argmap.checks.quotes import Sources, locate
     from argmap.safetext import clean, json_document
 
     if output_format not in ("text", "json"):
         usage_error(f"unknown format {output_format!r}: use text or json")
+    if find is not None and unquoted is not None:
+        usage_error("--find and --unquoted are two different questions: give one")
+    if top is not None and find is None and unquoted is None:
+        usage_error("--top goes with --find or --unquoted")
     run = settings(config, isolated, sources=tuple(sources) if sources else None, max_ellipsis_gap=max_ellipsis_gap)
     if not run.sources:
         usage_error("--sources DIR is required: the directory of article texts the maps quote")
+    if find is not None or unquoted is not None:
+        from argmap.authoring.show import find_passages, unquoted_sentences
+
+        if find is not None:
+            find_passages(find, paths, run, top, output_format == "json")
+        else:
+            unquoted_sentences(unquoted or "", paths, run, top, output_format == "json")
+        return
     corpus = load_corpus(paths, run)
     store = Sources(run.sources)
     rows = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from argmap import __version__
 from argmap.checks.quote_counts import QuoteCounts
@@ -10,8 +10,12 @@ from argmap.diagnostics import Severity
 from argmap.engine import Result
 from argmap.safetext import json_document
 
+if TYPE_CHECKING:
+    from argmap.authoring.unanswered import Open
 
-def report(result: Result, out: TextIO, color: bool) -> None:
+
+def report(result: Result, out: TextIO, color: bool, unanswered: list[Open] | None = None) -> None:
+    """`unanswered` (--show-unanswered) adds the `unanswered` object: map path -> its open questions."""
     quotes = result.quotes or QuoteCounts()
     document = {
         "version": __version__,
@@ -22,4 +26,8 @@ def report(result: Result, out: TextIO, color: bool) -> None:
         "exit_code": result.exit_code,
         "findings": [f.to_dict() for f in result.findings],
     }
+    if unanswered is not None:
+        from argmap.authoring.unanswered import to_json
+
+        document["unanswered"] = to_json(unanswered)
     out.write(json_document(document))

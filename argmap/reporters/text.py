@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from argmap.diagnostics import Severity
 from argmap.engine import Result
 from argmap.safetext import clean
+
+if TYPE_CHECKING:
+    from argmap.authoring.unanswered import Open
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -38,12 +41,23 @@ def _where(path: str, line: int, column: int) -> str:
     return f"{path}:{line}:{column}" if line else path
 
 
-def report(result: Result, out: TextIO, color: bool) -> None:
+def _unanswered(result: Result, rows: list[Open] | None) -> list[str]:
+    """The --show-unanswered section, between the findings and the summary (empty without the flag)."""
+    if rows is None:
+        return []
+    from argmap.authoring.unanswered import to_text
+
+    return [clean(line) for line in to_text(rows, result.corpus)]
+
+
+def report(result: Result, out: TextIO, color: bool, unanswered: list[Open] | None = None) -> None:
     if not color:
         for f in result.findings:
             out.write(f"{clean(_where(f.path, f.line, f.column))}: {f.code} [{f.severity.value}] {clean(f.message)}\n")
             if f.hint:
                 out.write(f"    hint: {clean(f.hint)}\n")
+        for shown in _unanswered(result, unanswered):
+            out.write(shown + "\n")
         out.write(summary(result) + "\n")
         out.write(quotes_line(result) + "\n")
         return
@@ -62,6 +76,8 @@ def report(result: Result, out: TextIO, color: bool) -> None:
         console.print(line)
         if f.hint:
             console.print(Text.assemble(("    hint: ", "dim"), clean(f.hint)))
+    for shown in _unanswered(result, unanswered):
+        console.print(Text(shown))
     style = "bold red" if result.exit_code else "bold green"
     console.print(Text(summary(result), style=style))
     console.print(Text(quotes_line(result), style="bold red" if _quotes_failed(result) else "dim"))

@@ -360,6 +360,7 @@ KNOWN: dict[str, list[list[str]]] = {
     "report": [["report", "{dir}", "--sources", "{src}", "-o", "{out}"], ["report", "{dir}"]],
     "export": [["export", "{dir}", "--to", "json", "-o", "{out}"], ["export", "{dir}", "--to", "argdown"],
                ["export", "{dir}", "--to", "aif"]],
+    "new": [["new", "{file}", "--corpus", "{dir}"]],
 }
 
 
