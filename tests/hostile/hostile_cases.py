@@ -361,6 +361,8 @@ KNOWN: dict[str, list[list[str]]] = {
     "export": [["export", "{dir}", "--to", "json", "-o", "{out}"], ["export", "{dir}", "--to", "argdown"],
                ["export", "{dir}", "--to", "aif"]],
     "new": [["new", "{file}", "--corpus", "{dir}"]],
+    "fix": [["fix", "{dir}", "--sources", "{src}", "--diff"]],  # --diff: the corpus is shared by the commands
+    "lsp": [["lsp", "--help"]],  # a server on standard input: tests/lsp drives it with hostile documents
 }
 
 
@@ -371,14 +373,14 @@ def generic_invocations(name: str) -> list[list[str]]:
         kind = type(param).__name__
         opts = getattr(param, "opts", [])
         pname = getattr(param, "name", "")
-        if kind == "Argument":
+        if kind.endswith("Argument"):  # typer's own classes are TyperArgument and TyperOption
             if pname in ("paths", "path", "corpus", "files", "maps", "directory"):
                 argv.append("{dir}")
             elif getattr(param, "required", False):
                 argv.append("{file}" if "file" in pname or "map" in pname else "ann-author")
-        elif kind == "Option" and "--corpus" in opts:
+        elif kind.endswith("Option") and "--corpus" in opts:
             argv += ["--corpus", "{dir}"]
-        elif kind == "Option" and "--output" in opts:
+        elif kind.endswith("Option") and "--output" in opts:
             argv += ["--output", "{out}"]
     return [argv]
 
