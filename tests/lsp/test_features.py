@@ -95,7 +95,7 @@ async def test_definition_and_references_across_files(client: LanguageClient, co
     files = {r.uri.rsplit("/", 1)[-1] for r in refs or []}
     assert {"questions.yaml", MAP} <= files and len(files) >= 3
     # an agent: defined in agents.yaml, used in several maps
-    at = position_of(text, "vladimir-putin", 3)
+    at = position_of(text, "alyaksandr-lukashenka", 3)
     refs = await client.text_document_references_async(types.ReferenceParams(
         text_document=doc(path), position=at, context=types.ReferenceContext(include_declaration=False)))
     assert len({r.uri for r in refs or []}) >= 2
