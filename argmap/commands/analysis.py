@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
 import typer
 
+from argmap import completion
 from argmap.commands.base import (
     DEFAULT_CORPUS,
     ColorMode,
@@ -91,7 +92,7 @@ def _show(name: str, args: tuple[Any, ...], output_format: Format, output: str |
 def positions(
     words: Annotated[Optional[list[str]], typer.Argument(
         help="A question id (default: every question), then map files or directories (default: maps/).",
-        metavar="[QUESTION] [PATH]...", show_default=False)] = None,
+        metavar="[QUESTION] [PATH]...", show_default=False, autocompletion=completion.complete_question)] = None,
     authors_only: AuthorsOnlyOpt = False,
     quoted_only: QuotedOnlyOpt = False,
     as_of: AsOfOpt = None,
@@ -160,8 +161,9 @@ def matrix(
 
 @app.command()
 def compare(
-    a: Annotated[str, typer.Argument(help="An agent id (or name, or alias), or a map id.")],
-    b: Annotated[str, typer.Argument(help="Another agent or map.")],
+    a: Annotated[str, typer.Argument(help="An agent id (or name, or alias), or a map id.",
+                                     autocompletion=completion.complete_agent_or_map)],
+    b: Annotated[str, typer.Argument(help="Another agent or map.", autocompletion=completion.complete_agent_or_map)],
     paths: PathsArg = None,
     authors_only: AuthorsOnlyOpt = False,
     quoted_only: QuotedOnlyOpt = False,
@@ -188,7 +190,7 @@ def compare(
 
 @app.command()
 def timeline(
-    agent: Annotated[str, typer.Argument(help="An agent id, name or alias.")],
+    agent: Annotated[str, typer.Argument(help="An agent id, name or alias.", autocompletion=completion.complete_agent)],
     paths: PathsArg = None,
     output_format: FormatOption = Format.text,
     output: OutputOpt = None,

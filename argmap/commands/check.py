@@ -90,6 +90,7 @@ def check(
     isolated: IsolatedOpt = False,
     show_settings: Annotated[bool, typer.Option("--show-settings", help="Print the settings in force and where they come from, and exit.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="On standard error: the configuration file in force and the time of each stage.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings (text): no summary.")] = False,
     max_file_size: Annotated[Optional[int], typer.Option("--max-file-size", min=1, metavar="BYTES", help="Largest file read, in bytes.")] = None,
     max_depth: Annotated[Optional[int], typer.Option("--max-depth", min=1, metavar="N", help="Deepest YAML nesting accepted.")] = None,
     max_nodes: Annotated[Optional[int], typer.Option("--max-nodes", min=1, metavar="N", help="Most YAML nodes per file (alias bombs).")] = None,
@@ -121,6 +122,8 @@ def check(
         raise typer.Exit()
     if run.require_sources and not run.sources:
         usage_error("--require-sources needs the article texts: give --sources DIR (or `sources` in [tool.argmap])")
+    if quiet and verbose:
+        usage_error("--quiet and --verbose exclude each other")
     if show_unanswered and output_format not in (CheckFormat.text, CheckFormat.json):
         usage_error("--show-unanswered goes with --format text or json")
     started = time.perf_counter()
@@ -134,8 +137,8 @@ def check(
     checked = time.perf_counter()
     render = reporters.get(output_format.value)
     colored = output_format is CheckFormat.text and not output and use_color(color)
-    if show_unanswered:
-        render = _with_unanswered(output_format, result)
+    if show_unanswered or quiet:
+        render = _extended(output_format, result, show_unanswered, quiet)
     emit(output, lambda stream: render(result, stream, colored), protect=result.corpus)
     if verbose:
         say(f"read and checked {result.files:,} files in {checked - started:.2f} s; "
@@ -143,15 +146,22 @@ def check(
     raise typer.Exit(result.exit_code)
 
 
-def _with_unanswered(output_format: CheckFormat, result: Result) -> Reporter:
-    """The text or JSON reporter, with the shared questions each map leaves open."""
-    from argmap.authoring.unanswered import unanswered
+def _extended(output_format: CheckFormat, result: Result, show_unanswered: bool, quiet: bool) -> Reporter:
+    """The reporter with the shared questions each map leaves open (text or JSON), and without the
+    summary (`quiet`, text only)."""
+    from argmap import reporters
     from argmap.reporters import jsonfmt, text
 
-    rows = unanswered(result.corpus)
+    rows = None
+    if show_unanswered:
+        from argmap.authoring.unanswered import unanswered
+
+        rows = unanswered(result.corpus)
     if output_format is CheckFormat.json:
         return lambda result, out, color: jsonfmt.report(result, out, color, unanswered=rows)
-    return lambda result, out, color: text.report(result, out, color, unanswered=rows)
+    if output_format is CheckFormat.text:
+        return lambda result, out, color: text.report(result, out, color, unanswered=rows, quiet=quiet)
+    return reporters.get(output_format.value)  # quiet changes nothing in the formats made for machines
 
 
 @app.command()

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from argmap import completion
 from argmap.commands.base import app, usage_error
 
 
@@ -33,7 +34,8 @@ def rules(
 
 
 @app.command()
-def explain(code: Annotated[str, typer.Argument(help="A rule code such as S003, or its name.")]) -> None:
+def explain(code: Annotated[str, typer.Argument(help="A rule code such as S003, or its name.",
+                                                autocompletion=completion.complete_rule)]) -> None:
     """Explain one rule: what it catches, why, and how to fix it."""
     from argmap.rules import BY_NAME, RULES
     from argmap.suggest import Suggester

@@ -11,6 +11,7 @@ from typing import Annotated, Optional, TextIO
 
 import typer
 
+from argmap import completion
 from argmap.commands.base import (
     ConfigOpt,
     IsolatedOpt,
@@ -60,7 +61,8 @@ def graph(
     output_format: Annotated[GraphFormat, typer.Option("--format", "-f", help="dot and mermaid need nothing; svg and png need Graphviz.")] = GraphFormat.dot,
     output: OutputOpt = None,
     questions: Annotated[bool, typer.Option("--questions", help="Draw the corpus: questions in the middle, agents around, edges coloured by stance.")] = False,
-    map_id: Annotated[Optional[str], typer.Option("--map", help="The id of the map to draw, when the paths hold several.")] = None,
+    map_id: Annotated[Optional[str], typer.Option("--map", help="The id of the map to draw, when the paths hold several.",
+                                                  autocompletion=completion.complete_map)] = None,
     max_label: Annotated[int, typer.Option("--max-label", min=0, help="Cut texts longer than this many characters (0: never).")] = 160,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,

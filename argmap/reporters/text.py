@@ -50,7 +50,9 @@ def _unanswered(result: Result, rows: list[Open] | None) -> list[str]:
     return [clean(line) for line in to_text(rows, result.corpus)]
 
 
-def report(result: Result, out: TextIO, color: bool, unanswered: list[Open] | None = None) -> None:
+def report(result: Result, out: TextIO, color: bool, unanswered: list[Open] | None = None, quiet: bool = False) -> None:
+    """The findings, the unanswered questions if asked, then the summary and the quote check's line
+    (left out when `quiet`)."""
     if not color:
         for f in result.findings:
             out.write(f"{clean(_where(f.path, f.line, f.column))}: {f.code} [{f.severity.value}] {clean(f.message)}\n")
@@ -58,8 +60,9 @@ def report(result: Result, out: TextIO, color: bool, unanswered: list[Open] | No
                 out.write(f"    hint: {clean(f.hint)}\n")
         for shown in _unanswered(result, unanswered):
             out.write(shown + "\n")
-        out.write(summary(result) + "\n")
-        out.write(quotes_line(result) + "\n")
+        if not quiet:
+            out.write(summary(result) + "\n")
+            out.write(quotes_line(result) + "\n")
         return
     from rich.console import Console
     from rich.text import Text
@@ -78,6 +81,8 @@ def report(result: Result, out: TextIO, color: bool, unanswered: list[Open] | No
             console.print(Text.assemble(("    hint: ", "dim"), clean(f.hint)))
     for shown in _unanswered(result, unanswered):
         console.print(Text(shown))
+    if quiet:
+        return
     style = "bold red" if result.exit_code else "bold green"
     console.print(Text(summary(result), style=style))
     console.print(Text(quotes_line(result), style="bold red" if _quotes_failed(result) else "dim"))

@@ -1,0 +1,78 @@
+"""Shell completion of values, read from the corpus in the working directory (`maps/`): question ids,
+agents (ids, and names as help), map ids, rule codes. Run only while the shell asks for completions,
+never at start-up, and never fails: a broken or missing corpus completes nothing."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+
+Completion = tuple[str, str]  # the value and its help
+_MAP_ID = re.compile(r"^id:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)", re.MULTILINE)
+_MAX_MAPS = 5000  # map files read for their ids; a larger corpus completes from the first ones
+
+
+def _registries() -> tuple[dict[str, str], dict[str, str]]:
+    """(question id -> proposition, agent id -> name) of the corpus in maps/."""
+    from argmap.corpus import discover, load_registries
+    from argmap.yamlsource import Limits
+
+    files = discover(["maps"])
+    corpus, _findings = load_registries(files, Limits())
+    return ({q.id: q.proposition for q in corpus.questions.values()},
+            {a.id: a.name for a in corpus.agents.values()})
+
+
+def _safe(find: Callable[[], Iterator[Completion]]) -> Callable[[str], list[Completion]]:
+    def complete(incomplete: str) -> list[Completion]:
+        if not os.path.isdir("maps") and find is not rule_codes:
+            return []
+        try:
+            return [(value, help_text[:80]) for value, help_text in find() if value.startswith(incomplete)]
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+    return complete
+
+
+def question_ids() -> Iterator[Completion]:
+    questions, _agents = _registries()
+    yield from questions.items()
+
+
+def agent_ids() -> Iterator[Completion]:
+    _questions, agents = _registries()
+    yield from agents.items()
+
+
+def agent_or_map_ids() -> Iterator[Completion]:
+    yield from agent_ids()
+    yield from map_ids()
+
+
+def map_ids() -> Iterator[Completion]:
+    from argmap.corpus import discover
+
+    for path in discover(["maps"]).maps[:_MAX_MAPS]:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                head = handle.read(4096)  # the id is near the top of every map
+        except OSError:
+            continue
+        found = _MAP_ID.search(head)
+        if found:
+            yield found.group(1), os.path.basename(path)
+
+
+def rule_codes() -> Iterator[Completion]:
+    from argmap.rules import RULES
+
+    for rule in RULES.values():
+        yield rule.code, rule.summary
+
+
+complete_question = _safe(question_ids)
+complete_agent = _safe(agent_ids)
+complete_agent_or_map = _safe(agent_or_map_ids)
+complete_map = _safe(map_ids)
+complete_rule = _safe(rule_codes)
