@@ -84,7 +84,7 @@ def evaluate(
         else:
             render.evaluation_text(verdict, stream, colored)
 
-    emit(output, write)
+    emit(output, write, protect=corpus)
 
 
 @links_app.command("suggest")
@@ -121,7 +121,7 @@ def suggest(
         else:
             render.suggestions_text(items, stream, output_format is Format.text and not output and use_color(color))
 
-    emit(output, show)
+    emit(output, show, protect=corpus)
 
 
 def _append(corpus: object, paths: list[str] | None, block: str, count: int) -> None:
