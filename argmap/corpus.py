@@ -16,7 +16,8 @@ from argmap.rules import RULES
 from argmap.yamlsource import Limits, load, parse
 
 REGISTRY_NAMES = {"agents.yaml": "agents", "agents.yml": "agents",
-                  "questions.yaml": "questions", "questions.yml": "questions"}
+                  "questions.yaml": "questions", "questions.yml": "questions",
+                  "links.yaml": "links", "links.yml": "links"}
 EXTENSIONS = (".yaml", ".yml")
 # Files in a maps directory that are not maps: tool configuration lives beside maps in some repos.
 IGNORED_NAMES = {".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".yamllint.yaml", ".yamllint.yml"}
@@ -32,7 +33,10 @@ class Files:
     maps: list[str] = field(default_factory=list)
     agents: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # links.yaml: claims joined across maps
     findings: list[Finding] = field(default_factory=list)
+    # Some maps were named one by one: a link to a map left out is then no error (checks/links.py).
+    partial: bool = False
 
 
 def display_path(path: str, cwd: str | None = None) -> str:
@@ -57,7 +61,7 @@ def _kind(name: str) -> str | None:
 
 
 def _add(files: Files, kind: str, path: str) -> None:
-    {"map": files.maps, "agents": files.agents, "questions": files.questions}[kind].append(path)
+    {"map": files.maps, "agents": files.agents, "questions": files.questions, "links": files.links}[kind].append(path)
 
 
 def _is_link(entry: os.DirEntry[str]) -> bool:
@@ -134,18 +138,19 @@ def discover(paths: list[str]) -> Files:
         if os.path.isdir(path):
             _walk(path, files, seen_dirs, seen_files)
         elif os.path.exists(path) or os.path.islink(path):
+            files.partial = True
             real = os.path.realpath(path)
             if real not in seen_files:
                 seen_files.add(real)
                 _add(files, _kind(os.path.basename(path)) or "map", path)
         else:
             raise CorpusError(f"no such file or directory: {path}")
-    if not files.agents or not files.questions:
+    if not files.agents or not files.questions or not files.links:
         extra = Files()
         for path in paths:
             _registries_above(path if os.path.isdir(path) else os.path.dirname(path) or ".", extra)
-        known = {os.path.realpath(p) for p in files.agents + files.questions}
-        for kind in ("agents", "questions"):
+        known = {os.path.realpath(p) for p in files.agents + files.questions + files.links}
+        for kind in ("agents", "questions", "links"):
             if not getattr(files, kind):
                 for p in getattr(extra, kind):
                     if os.path.realpath(p) not in known:
@@ -183,6 +188,8 @@ def load_one(path: str, kind: str, limits: Limits, hook: MapHook | None = None,
         return checked, findings + more
     if kind == "agents":
         return model.build_agents(document), findings
+    if kind == "links":
+        return model.build_links(document), findings
     return model.build_questions(document), findings
 
 
@@ -259,15 +266,20 @@ def load_corpus(paths: list[str], limits: Limits | None = None, jobs: int = 0) -
 
 def load_registries(files: Files, limits: Limits) -> tuple[model.Corpus, list[Finding]]:
     """The agents and questions registries: small, and needed before any map can be checked."""
-    remember_inputs(files.maps + files.agents + files.questions)
+    remember_inputs(files.maps + files.agents + files.questions + files.links)
     findings = list(files.findings)
-    corpus = model.Corpus(registry_files=files.agents + files.questions)
+    corpus = model.Corpus(registry_files=files.agents + files.questions + files.links)
     for kind in ("agents", "questions"):
         for path in getattr(files, kind):
             value, found = load_one(path, kind, limits)
             findings.extend(found)
             if value is not None:
                 _register(getattr(corpus, kind), value, findings)  # type: ignore[arg-type]
+    for path in files.links:  # links have no ids of their own: their checks wait for the maps (checks/links.py)
+        value, found = load_one(path, "links", limits)
+        findings.extend(found)
+        if value is not None:
+            corpus.links.extend(value)  # type: ignore[arg-type]
     return corpus, findings
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
-from argmap.checks import across, consistency, references, refinements, structure
+from argmap.checks import across, consistency, links, references, refinements, structure
 from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.config import Settings
 from argmap.corpus import reading
@@ -82,9 +82,10 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
     findings.extend(references.check_registries_present(corpus, ledger.first_path))
     findings.extend(consistency.check_registry(corpus))
     findings.extend(refinements.check_registry(corpus))
+    findings.extend(links.check_links(corpus.links, ledger.claims, ledger.attacks, files.partial))
     findings.extend(ledger.findings)
     findings.extend(ledger.moves())
-    count = len(files.maps) + len(files.agents) + len(files.questions)
+    count = len(files.maps) + len(files.agents) + len(files.questions) + len(files.links)
     return Result(apply_settings(findings, settings), corpus, count, ledger.maps, settings.strict, counts,
                   settings.sources)
 

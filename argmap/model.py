@@ -138,12 +138,30 @@ class Map:
         return self.source.date if self.source.date != UNKNOWN else "9999"
 
 
+LINK_RELATIONS = ("same", "opposes", "supports", "attacks")
+SYMMETRIC_RELATIONS = frozenset({"same", "opposes"})
+
+
+@dataclass
+class Link:
+    """A relation between two claims of (usually) different maps, from links.yaml: `MAP-ID#CLAIM-ID`."""
+
+    source: Ref  # `from` in the file (a keyword in Python)
+    target: Ref  # `to`
+    relation: Ref
+    note: str = ""
+    path: str = ""
+    line: int = 0
+    column: int = 0
+
+
 @dataclass
 class Corpus:
     maps: list[Map] = field(default_factory=list)
     agents: dict[str, Agent] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)
     registry_files: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)  # from links.yaml, in file order
 
     def map_by_id(self, map_id: str) -> Map | None:
         return next((m for m in self.maps if m.id == map_id), None)
@@ -268,4 +286,16 @@ def build_questions(doc: Document) -> list[Question]:
             refines=r.refs(item, "refines", path),
             note=r.text(item, "note"), path=doc.path, line=line, column=column,
         ))
+    return out
+
+
+def build_links(doc: Document) -> list[Link]:
+    r = _Reader(doc)
+    out = []
+    for i, item in r.items(doc.data, "links"):
+        path: Path = ("links", i)
+        line, column = doc.at(path)
+        out.append(Link(source=r.ref(item, "from", path), target=r.ref(item, "to", path),
+                        relation=r.ref(item, "relation", path), note=r.text(item, "note"),
+                        path=doc.path, line=line, column=column))
     return out

@@ -41,6 +41,7 @@ FAMILIES = {
     "A": "structure: the shape of the argument",
     "C": "consistency: an agent's stances",
     "Q": "quotes: evidence checked against the article text",
+    "L": "links: claims of different maps joined in links.yaml",
 }
 
 _TABLE: list[tuple[str, str, Severity, str, str]] = [
@@ -200,6 +201,23 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
     ("Q004", "source-path-escapes", E, "`source.text` points outside the sources directory.",
      "`source.text` is a file name inside the sources directory; absolute paths and `..` are "
      "refused so that a map cannot make argmap read arbitrary files."),
+    # -- links --------------------------------------------------------------------------------
+    ("L001", "unknown-link-end", E, "A link names a map or a claim that does not exist.",
+     "`from` and `to` in links.yaml are written MAP-ID#CLAIM-ID: the id of a map of the corpus, and "
+     "the id of its thesis or of one of its claims. The hint suggests the closest id. When only some "
+     "maps are checked (files named one by one), links to the maps left out are not reported."),
+    ("L002", "self-link", E, "A link joins a claim to itself.",
+     "A link relates two different claims; `from` and `to` name the same one, usually a copied line."),
+    ("L003", "same-and-opposes", E, "Two claims are linked both `same` and `opposes`.",
+     "`same` joins claims that make one point (in different words, by different people), `opposes` "
+     "claims that contradict each other. Through a chain of `same` links both cannot hold: one of the "
+     "links is wrong."),
+    ("L004", "same-joins-attackers", E, "A chain of `same` links joins two claims of one map that attack each other.",
+     "If A `same` B, and B `same` C, then A and C make one point; when A and C belong to one map where "
+     "one attacks the other, a `same` link on the way is wrong (or the map's `attacks` is)."),
+    ("L005", "duplicate-link", W, "A link is written twice.",
+     "The same two claims with the same relation (in either order, for the symmetric `same` and "
+     "`opposes`) appear twice in links.yaml; keep one, and merge the notes."),
 ]
 
 RULES: dict[str, Rule] = {

@@ -204,8 +204,49 @@ QUESTIONS_SCHEMA: dict[str, Any] = {
     "definitions": _DEFS,
 }
 
+# A claim of a map, across the corpus: MAP-ID#CLAIM-ID (the thesis is `MAP-ID#thesis`, or its id).
+ENDPOINT_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*#[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
+
+LINKS_SCHEMA: dict[str, Any] = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": f"{SCHEMA_BASE}/links.schema.json",
+    "title": "argmap links registry",
+    "description": "Relations between claims of different maps: the corpus read as one debate.",
+    "type": "object",
+    "required": ["argmap", "links"],
+    "additionalProperties": False,
+    "properties": {
+        "argmap": {"$ref": "#/definitions/version"},
+        "links": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["from", "to", "relation"],
+                "additionalProperties": False,
+                "properties": {
+                    "from": {"$ref": "#/definitions/endpoint"},
+                    "to": {"$ref": "#/definitions/endpoint"},
+                    "relation": {
+                        "type": "string", "enum": ["same", "opposes", "supports", "attacks"], "x-rule": "S008",
+                        "description": "same and opposes are symmetric; supports and attacks go from `from` to `to`.",
+                    },
+                    "note": {"$ref": "#/definitions/text",
+                             "description": "Why: the two quotes, verbatim, and what joins them."},
+                },
+            },
+        },
+    },
+    "definitions": {
+        **_DEFS,
+        "endpoint": {
+            "type": "string", "pattern": ENDPOINT_PATTERN, "maxLength": 161, "x-rule": "S006",
+            "description": "A claim of a map: MAP-ID#CLAIM-ID, e.g. melyantsou-2021-merger-fears#kremlin-prefers-stability.",
+        },
+    },
+}
+
 SCHEMAS: dict[str, dict[str, Any]] = {
-    "map": MAP_SCHEMA, "agents": AGENTS_SCHEMA, "questions": QUESTIONS_SCHEMA,
+    "map": MAP_SCHEMA, "agents": AGENTS_SCHEMA, "questions": QUESTIONS_SCHEMA, "links": LINKS_SCHEMA,
 }
 
 _TYPE_NAMES = {
@@ -456,6 +497,9 @@ class _Validator:
             if rule == "S005":
                 yield self.finding("S005", path, f"date {_show(value)} is not YYYY, YYYY-MM, YYYY-MM-DD or unknown",
                                    "write e.g. 2021, 2021-09 or 2021-09-21, or unknown")
+            elif rule == "S006" and pattern == ENDPOINT_PATTERN:
+                yield self.finding("S006", path, f"{_show(value)} is not a claim of a map",
+                                   "write MAP-ID#CLAIM-ID, e.g. melyantsou-2021-merger-fears#thesis")
             elif rule == "S006":
                 suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
                 hint = f"write {suggestion!r}" if suggestion and matches(ID_PATTERN, suggestion) else \

@@ -303,6 +303,11 @@ def test_the_command_table_names_the_module_of_every_command() -> None:
     from argmap.commands import COMMANDS
 
     defined = {command_name(c): c.callback.__module__ for c in app.registered_commands if c.callback is not None}
+    for group in app.registered_groups:  # `argmap links suggest`: a group of commands, one module
+        commands = group.typer_instance.registered_commands if group.typer_instance else []
+        modules = {c.callback.__module__ for c in commands if c.callback is not None}
+        if group.name and len(modules) == 1:
+            defined[group.name] = modules.pop()
     assert defined == {name: f"argmap.commands.{module}" for name, module in COMMANDS.items()}
     assert "positions" in argmap("--help").stdout
     assert argmap("check", str(OK)).returncode == 0

@@ -34,7 +34,7 @@ def test_schema_is_valid_draft7(kind: str) -> None:
 def test_real_maps_validate_with_jsonschema_too() -> None:
     """What an editor sees through the modeline is what argmap sees."""
     for path in sorted((ROOT / "maps").glob("*.yaml")):
-        kind = path.stem if path.stem in ("agents", "questions") else "map"
+        kind = path.stem if path.stem in ("agents", "questions", "links") else "map"
         doc, findings = parse(path.read_text(), str(path), Limits())
         assert doc is not None and not findings
         jsonschema.validate(doc.data, SCHEMAS[kind])

@@ -45,12 +45,17 @@ class MapFacts(NamedTuple):
     column: int
     date: str
     stances: tuple[tuple[str, str, int, int, int], ...]  # agent, question, stance, line, column
+    # For the checks of links.yaml (checks/links.py): the ids of the thesis and claims, and who attacks whom.
+    claims: tuple[str, ...] = ()
+    attacks: tuple[tuple[str, str], ...] = ()
 
 
 def facts(m: Map) -> MapFacts:
     stances = tuple((m.agent_id(p.agent.id), p.question.id, p.stance, p.line, p.column)
                     for p in m.positions if p.stance is not None and p.question.id)
-    return MapFacts(m.id, m.path, m.line, m.column, m.source.date, stances)
+    claims = tuple(n.id for n in m.nodes if n.id)
+    attacks = tuple((n.id, ref.id) for n in m.nodes for ref in n.attacks if n.id and ref.id)
+    return MapFacts(m.id, m.path, m.line, m.column, m.source.date, stances, claims, attacks)
 
 
 class Ledger:
@@ -64,6 +69,9 @@ class Ledger:
         self._rows: list[StanceRow] = []
         self._spill_rows = spill_rows
         self._db: sqlite3.Connection | None = None
+        # Per map id (the first map of an id): its claim ids and attacks, for the checks of links.
+        self.claims: dict[str, frozenset[str]] = {}
+        self.attacks: dict[str, frozenset[tuple[str, str]]] = {}
 
     def add(self, f: MapFacts) -> None:
         number = self.maps
@@ -75,6 +83,8 @@ class Ledger:
                 "give each map its own id (author, year and subject)"))
         elif f.id:
             self._path_of_id[f.id] = f.path
+            self.claims[f.id] = frozenset(f.claims)
+            self.attacks[f.id] = frozenset(f.attacks)
         sort_date = f.date if f.date != UNKNOWN else "9999"
         # Interned: a corpus repeats the same few agent and question ids thousands of times.
         self._rows.extend(StanceRow(sys.intern(agent), sys.intern(question), sort_date, f.id, number, stance,

@@ -12,6 +12,7 @@ COMMANDS = {
     "diff": "analysis", "diff-driver": "analysis",
     "graph": "visual", "report": "visual", "export": "visual",
     "fix": "fix", "lsp": "lsp", "init": "init",
+    "evaluate": "links", "links": "links",
 }
 
 

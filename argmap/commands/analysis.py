@@ -292,6 +292,8 @@ def _one_file(file: str, name: str) -> Corpus:
         corpus.maps.append(value)  # type: ignore[arg-type]
     elif kind == "agents":
         corpus.agents = {a.id: a for a in value}  # type: ignore[attr-defined]
+    elif kind == "links":
+        corpus.links = list(value)  # type: ignore[call-overload]
     else:
         corpus.questions = {q.id: q for q in value}  # type: ignore[attr-defined]
     return corpus

@@ -51,11 +51,11 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code such as S003, 
 
 
 @app.command()
-def schema(kind: Annotated[str, typer.Argument(help="map, agents or questions")] = "map") -> None:
+def schema(kind: Annotated[str, typer.Argument(help="map, agents, questions or links")] = "map") -> None:
     """Print the JSON Schema (draft-07) of maps or of a registry, for editors and other tools."""
     from argmap.safetext import json_document
     from argmap.schema import SCHEMAS
 
     if kind not in SCHEMAS:
-        usage_error(f"unknown schema {kind!r}: use map, agents or questions")
+        usage_error(f"unknown schema {kind!r}: use map, agents, questions or links")
     sys.stdout.write(json_document(SCHEMAS[kind]))

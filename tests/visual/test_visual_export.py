@@ -46,6 +46,7 @@ def test_json_round_trip_gives_the_same_corpus(tmp_path: Path) -> None:
     assert run("export", "--to", "json", str(MAPS), "-o", str(out)).exit_code == 0
     back = json_export.corpus_from_json(json.loads(out.read_text(encoding="utf-8")))
     corpus = _corpus()
+    corpus.links = []  # links.yaml is not (yet) part of the JSON export
     assert back == json_export.without_locations(corpus)
     # and once more: json -> model -> json is a fixed point
     assert json_export.to_json(back) == json.loads(out.read_text(encoding="utf-8"))

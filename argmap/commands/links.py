@@ -1,0 +1,163 @@
+"""`argmap evaluate` (which claims stand, across the corpus) and `argmap links suggest` (links not yet
+drawn). The work is imported inside the commands."""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from typing import Annotated, Optional, TextIO
+
+import typer
+
+from argmap.commands.base import (
+    ColorMode,
+    ColorOpt,
+    ConfigOpt,
+    IsolatedOpt,
+    OutputOpt,
+    PathsArg,
+    app,
+    emit,
+    load_corpus,
+    say,
+    settings,
+    usage_error,
+    use_color,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class Support(str, Enum):
+    deductive = "deductive"
+    necessary = "necessary"
+    none = "none"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")]
+
+links_app = typer.Typer(help="Links between claims of different maps (links.yaml).", no_args_is_help=True)
+app.add_typer(links_app, name="links")
+
+
+@app.command()
+def evaluate(
+    paths: PathsArg = None,
+    map_id: Annotated[Optional[str], typer.Option("--map", help="Evaluate one map alone (its own attacks, no links).")] = None,
+    support: Annotated[Support, typer.Option("--support", help=(
+        "How support bears on attack: none (it does not), deductive (who supports an attacker attacks its target too), "
+        "necessary (an attack on a claim reaches what it supports)."))] = Support.none,
+    output_format: FormatOption = Format.text,
+    output: OutputOpt = None,
+    color: ColorOpt = ColorMode.auto,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Which claims stand: the corpus as one argumentation framework (claims are arguments; `attacks`,
+    attack links and both sides of `opposes` are attacks; `same` claims are one argument), with each claim
+    in, out or undecided under grounded, preferred and stable semantics, and the attacks that decide it.
+
+    Exit status: 0 evaluated, 2 usage error.
+    """
+    from argmap.links import evaluate as ev
+    from argmap.links import render
+
+    corpus = load_corpus(paths, settings(config, isolated))
+    if map_id is not None and corpus.map_by_id(map_id) is None:
+        from argmap.suggest import did_you_mean
+
+        usage_error(f"no map with id {map_id!r}" + _hint(did_you_mean(map_id, [m.id for m in corpus.maps])))
+    verdict = ev.evaluate(ev.build(corpus, map_id, support.value))
+    if not verdict.finished:
+        say("preferred and stable semantics not computed: the search went past its budget (grounded is complete)")
+    colored = output_format is Format.text and not output and use_color(color)
+
+    def write(stream: TextIO) -> None:
+        if output_format is Format.json:
+            render.evaluation_json(verdict, stream)
+        elif output_format is Format.markdown:
+            render.evaluation_markdown(verdict, stream)
+        else:
+            render.evaluation_text(verdict, stream, colored)
+
+    emit(output, write, protect=corpus)
+
+
+@links_app.command("suggest")
+def suggest(
+    paths: PathsArg = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Show the N best (0: all above --min-score).")] = 20,
+    min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Leave out suggestions scoring below this.")] = 0.0,
+    write: Annotated[bool, typer.Option("--write", help=(
+        "Append the suggestions to links.yaml, each marked `# suggested` for review (the file's text is kept as it is)."))] = False,
+    output_format: FormatOption = Format.text,
+    output: OutputOpt = None,
+    color: ColorOpt = ColorMode.auto,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Links the corpus does not have yet, best first: claims of different maps that seem to make one
+    point (same) or to contradict each other (opposes), with a score from 0 to 1.
+
+    Exit status: 0 done, 2 usage error (a links.yaml that cannot be appended to).
+    """
+    from argmap.links import render
+    from argmap.links import suggest as sg
+
+    corpus = load_corpus(paths, settings(config, isolated))
+    items = sg.suggest(corpus, limit, min_score)
+    if write and items:
+        _append(corpus, paths, sg.link_yaml(items), len(items))
+
+    def show(stream: TextIO) -> None:
+        if output_format is Format.json:
+            render.suggestions_json(items, stream)
+        elif output_format is Format.markdown:
+            render.suggestions_markdown(items, stream)
+        else:
+            render.suggestions_text(items, stream, output_format is Format.text and not output and use_color(color))
+
+    emit(output, show, protect=corpus)
+
+
+def _append(corpus: object, paths: list[str] | None, block: str, count: int) -> None:
+    """Append `block` to the corpus's links.yaml (made beside agents.yaml if there is none), after checking
+    that the file with it still reads as links: the existing text is never rewritten."""
+    import yaml
+
+    from argmap.model import Corpus
+
+    assert isinstance(corpus, Corpus)
+    existing = [p for p in corpus.registry_files if os.path.basename(p) in ("links.yaml", "links.yml")]
+    if existing:
+        path = existing[0]
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    else:
+        beside = next((p for p in corpus.registry_files), None)
+        directory = os.path.dirname(beside) if beside else (paths[0] if paths and os.path.isdir(paths[0]) else "maps")
+        path, text = os.path.join(directory, "links.yaml"), ""
+    addition = ("" if not text or text.endswith("\n") else "\n") + (
+        "" if text else "# yaml-language-server: $schema=../schema/links.schema.json\nargmap: 1\nlinks:\n") + block
+    try:
+        before = yaml.safe_load(text) if text else {"links": []}
+        after = yaml.safe_load(text + addition)
+        grew = (isinstance(before, dict) and isinstance(after, dict) and isinstance(after.get("links"), list)
+                and len(after["links"]) == len(before.get("links") or []) + count)
+    except yaml.YAMLError:
+        grew = False
+    if not grew:
+        usage_error(f"cannot append to {path}: its `links:` list is not the last block of the file, in block style; "
+                    "add the suggestions by hand (argmap links suggest -f json)")
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(addition)
+    say(f"appended {count} suggested link{'s' if count != 1 else ''} to {path}: review each `# suggested` mark")
+
+
+def _hint(text: str) -> str:
+    return f"; {text}" if text else ""
+

@@ -1,0 +1,386 @@
+"""The corpus read as an abstract argumentation framework (Dung 1995), and which claims stand in it.
+
+Arguments are the theses and claims of the maps, `MAP-ID#CLAIM-ID`. Claims joined by `same` links are one
+argument (one point made in several maps): they share a label. Attacks are a map's `attacks`, the
+`attacks` links, and both directions of an `opposes` link. By default support does not bear on attack
+(`none`): the maps' supports are defeasible reasons, and treating them as entailments lets a plain factual
+premise inherit every attack of what it supports. Two bipolar readings are options (Cayrol &
+Lagasquie-Schiex): `deductive` ("supported attack": whoever supports an attacker, through any chain of
+supports, attacks its target too) and `necessary` ("secondary attack": an attack on a claim reaches what
+it supports, through any chain).
+
+Grounded semantics is computed in linear time (a queue of unattacked arguments). Preferred and stable
+extensions are found by a labelling search over the arguments the grounded labelling leaves undecided,
+since every complete labelling agrees with the grounded one on what it decides: in strongly connected
+order, so that only arguments on attack cycles branch, within a step budget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from argmap.links.clusters import Clusters, split
+from argmap.model import Corpus
+
+IN, OUT, UNDEC = "in", "out", "undecided"
+SUPPORT_MODES = ("deductive", "necessary", "none")
+SEARCH_BUDGET = 200_000  # labelling steps for preferred and stable: beyond, they are reported as not computed
+
+
+@dataclass
+class Framework:
+    """Arguments and attacks. `members` lists the claims of each argument (a `same` cluster)."""
+
+    arguments: list[str] = field(default_factory=list)
+    attackers: dict[str, set[str]] = field(default_factory=dict)  # target -> its attackers
+    why: dict[tuple[str, str], str] = field(default_factory=dict)  # (attacker, target) -> where it comes from
+    members: dict[str, list[str]] = field(default_factory=dict)
+    argument_of: dict[str, str] = field(default_factory=dict)  # claim -> its argument
+    texts: dict[str, str] = field(default_factory=dict)  # claim -> its text
+    direct: set[tuple[str, str]] = field(default_factory=set)  # attacks as written, not derived through support
+
+    def add_argument(self, name: str) -> None:
+        if name not in self.attackers:
+            self.arguments.append(name)
+            self.attackers[name] = set()
+
+    def add_attack(self, attacker: str, target: str, why: str) -> None:
+        self.attackers[target].add(attacker)
+        self.why.setdefault((attacker, target), why)
+
+    def targets(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {a: [] for a in self.arguments}
+        for target, attackers in self.attackers.items():
+            for attacker in attackers:
+                out[attacker].append(target)
+        return out
+
+
+def from_attacks(arguments: Iterable[str], attacks: Iterable[tuple[str, str]]) -> Framework:
+    """A plain framework (for tests and benchmarks): each argument its own claim."""
+    framework = Framework()
+    for name in arguments:
+        framework.add_argument(name)
+        framework.members[name] = [name]
+        framework.argument_of[name] = name
+    for attacker, target in attacks:
+        framework.add_attack(attacker, target, "attacks")
+    return framework
+
+
+def build(corpus: Corpus, only_map: str | None = None, support: str = "none") -> Framework:
+    """The framework of the corpus (or of the map `only_map`, without links to other maps)."""
+    maps = [m for m in corpus.maps if m.id and (only_map is None or m.id == only_map)]
+    claims = {f"{m.id}#{n.id}": n for m in maps for n in m.nodes if n.id}
+    links = [link for link in corpus.links
+             if link.source.id in claims and link.target.id in claims and link.source.id != link.target.id]
+    clusters = Clusters()
+    for name in claims:
+        clusters.add(name)
+    for link in links:
+        if link.relation.id == "same":
+            clusters.join(link.source.id, link.target.id)
+    framework = Framework()
+    for name, node in claims.items():
+        argument = clusters.find(name)
+        framework.add_argument(argument)
+        framework.members.setdefault(argument, []).append(name)
+        framework.argument_of[name] = argument
+        framework.texts[name] = node.text
+    arg = framework.argument_of
+    direct: list[tuple[str, str, str]] = []  # attacker, target, why (between arguments)
+    supports: dict[str, set[str]] = {}  # supporter -> supported
+    for m in maps:
+        for node in m.nodes:
+            here = f"{m.id}#{node.id}"
+            if here not in claims:
+                continue
+            for ref in node.attacks:
+                there = f"{m.id}#{ref.id}"
+                if there in claims:
+                    direct.append((arg[here], arg[there], f"{here} attacks {there} in its map"))
+            for ref in node.supports:
+                there = f"{m.id}#{ref.id}"
+                if there in claims and arg[here] != arg[there]:
+                    supports.setdefault(arg[here], set()).add(arg[there])
+    for link in links:
+        a, b, relation = link.source.id, link.target.id, link.relation.id
+        where = f"{link.path}:{link.line}" if link.path else "links"
+        if relation == "attacks":
+            direct.append((arg[a], arg[b], f"{a} attacks {b} ({where})"))
+        elif relation == "opposes":
+            direct.append((arg[a], arg[b], f"{a} opposes {b} ({where})"))
+            direct.append((arg[b], arg[a], f"{b} opposes {a} ({where})"))
+        elif relation == "supports" and arg[a] != arg[b]:
+            supports.setdefault(arg[a], set()).add(arg[b])
+    for attacker, target, why in direct:
+        framework.add_attack(attacker, target, why)
+        framework.direct.add((attacker, target))
+    if support == "deductive":
+        # whoever supports the attacker, through any chain of supports, attacks its target too
+        supported_by: dict[str, set[str]] = {}
+        for supporter, supported in supports.items():
+            for s in supported:
+                supported_by.setdefault(s, set()).add(supporter)
+        for attacker, target, _ in direct:
+            for premise in _reach(attacker, supported_by):
+                framework.add_attack(premise, target,
+                                     f"{premise} supports (through a chain of supports) {attacker}, which attacks {target}")
+    elif support == "necessary":
+        for attacker, target, _ in direct:
+            for conclusion in _reach(target, supports):
+                framework.add_attack(attacker, conclusion,
+                                     f"{attacker} attacks {target}, which supports (through a chain) {conclusion}")
+    return framework
+
+
+def _reach(start: str, edges: dict[str, set[str]]) -> Iterator[str]:
+    """Everything reachable from `start` along `edges`, `start` excepted (iterative: chains may be long)."""
+    seen = {start}
+    stack = [start]
+    while stack:
+        for nxt in edges.get(stack.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+                yield nxt
+
+
+# -- semantics --------------------------------------------------------------------------------------
+
+
+def grounded(framework: Framework) -> dict[str, str]:
+    """The grounded labelling: in what no one can argue away, out what an `in` argument attacks, the
+    rest undecided. Linear in arguments and attacks."""
+    targets = framework.targets()
+    waiting = {a: len(framework.attackers[a]) for a in framework.arguments}  # attackers not yet out
+    label: dict[str, str] = {}
+    queue = [a for a in framework.arguments if waiting[a] == 0]
+    for a in queue:
+        label[a] = IN
+    while queue:
+        a = queue.pop()
+        for t in targets[a]:
+            if t in label:
+                continue
+            label[t] = OUT
+            for u in targets[t]:
+                waiting[u] -= 1
+                if waiting[u] == 0 and u not in label:
+                    label[u] = IN
+                    queue.append(u)
+    return {a: label.get(a, UNDEC) for a in framework.arguments}
+
+
+@dataclass
+class Extensions:
+    """The complete labellings a search found, and whether it finished within its budget."""
+
+    preferred: list[frozenset[str]]  # the `in` set of each preferred labelling
+    stable: list[frozenset[str]]
+    finished: bool
+
+
+def extensions(framework: Framework, grounded_labels: dict[str, str] | None = None,
+               budget: int = SEARCH_BUDGET) -> Extensions:
+    """Preferred and stable extensions (as `in` sets), by a labelling search over the undecided part."""
+    labels = grounded_labels or grounded(framework)
+    base = frozenset(a for a, lab in labels.items() if lab == IN)
+    open_args = [a for a in framework.arguments if labels[a] == UNDEC]
+    if not open_args:
+        return Extensions([base], [base], True)
+    inside = set(open_args)
+    attackers = {a: [b for b in framework.attackers[a] if b in inside] for a in open_args}
+    order = _scc_order(open_args, attackers)
+    position = {a: i for i, a in enumerate(order)}
+    # Each argument's labelling is checked once it and all its attackers are labelled.
+    check_at: dict[int, list[str]] = {}
+    for a in order:
+        check_at.setdefault(max([position[a]] + [position[b] for b in attackers[a]]), []).append(a)
+    label: dict[str, str] = {}
+    complete: list[frozenset[str]] = []
+    undecided_free: list[bool] = []
+    steps = 0
+
+    def legal(a: str) -> bool:
+        seen = [label[b] for b in attackers[a]]
+        if label[a] == IN:
+            return all(s == OUT for s in seen)
+        if label[a] == OUT:
+            return IN in seen
+        return IN not in seen and not all(s == OUT for s in seen)
+
+    # Iterative depth-first search: a framework's cycles can be long.
+    stack: list[tuple[int, list[str]]] = [(0, _choices(order[0], attackers, label))]
+    while stack:
+        i, choices = stack[-1]
+        if not choices:
+            stack.pop()
+            label.pop(order[i], None)
+            continue
+        steps += 1
+        if steps > budget:
+            return Extensions(_maximal(complete, base), [], False)
+        label[order[i]] = choices.pop()
+        if not all(legal(a) for a in check_at.get(i, ())):
+            continue
+        if i + 1 == len(order):
+            ins = frozenset(a for a in order if label[a] == IN)
+            complete.append(ins)
+            undecided_free.append(all(label[a] != UNDEC for a in order))
+            continue
+        stack.append((i + 1, _choices(order[i + 1], attackers, label)))
+    stable = [base | ins for ins, full in zip(complete, undecided_free, strict=True) if full]
+    return Extensions(_maximal(complete, base), stable, True)
+
+
+def _choices(a: str, attackers: dict[str, list[str]], label: dict[str, str]) -> list[str]:
+    """The labels left to try for `a` (popped from the end): one when its attackers are all labelled."""
+    seen = [label.get(b) for b in attackers[a]]
+    if None not in seen:
+        if IN in seen:
+            return [OUT]
+        return [IN] if all(s == OUT for s in seen) else [UNDEC]
+    return [UNDEC, OUT, IN]
+
+
+def _maximal(sets: list[frozenset[str]], base: frozenset[str]) -> list[frozenset[str]]:
+    unique = sorted(set(sets), key=len, reverse=True)
+    out: list[frozenset[str]] = []
+    for s in unique:
+        if not any(s < kept for kept in out):
+            out.append(s)
+    return [base | s for s in out]
+
+
+def _scc_order(nodes: list[str], attackers: dict[str, list[str]]) -> list[str]:
+    """The arguments with each strongly connected component after the components that attack it
+    (Tarjan, iterative), so that most arguments find their attackers labelled."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                index[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+                on_stack.add(v)
+            preds = attackers[v]
+            if i < len(preds):
+                work.append((v, i + 1))
+                w = preds[i]
+                if w not in index:
+                    work.append((w, 0))
+                elif w in on_stack:
+                    low[v] = min(low[v], index[w])
+                continue
+            if low[v] == index[v]:
+                component = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    component.append(w)
+                    if w == v:
+                        break
+                components.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+    # Tarjan over attacker edges finishes a component after the components it reaches (its attackers).
+    return [a for component in components for a in component]
+
+
+# -- the verdict per claim --------------------------------------------------------------------------
+
+
+@dataclass
+class Verdict:
+    """Each claim's label under each semantics, and the chain of attacks that decides its grounded label."""
+
+    framework: Framework
+    labels: dict[str, dict[str, str]]  # semantics -> claim -> in/out/undecided
+    credulous: dict[str, set[str]]  # semantics -> claims in at least one extension
+    counts: dict[str, int]  # semantics -> number of extensions
+    finished: bool
+    chains: dict[str, list[str]]  # claim -> steps explaining its grounded label
+
+
+def evaluate(framework: Framework, budget: int = SEARCH_BUDGET) -> Verdict:
+    ground = grounded(framework)
+    found = extensions(framework, ground, budget)
+    by_argument: dict[str, dict[str, str]] = {"grounded": ground}
+    credulous: dict[str, set[str]] = {"grounded": {a for a, lab in ground.items() if lab == IN}}
+    counts = {"grounded": 1}
+    targets = framework.targets()
+    for name, sets in (("preferred", found.preferred), ("stable", found.stable)):
+        if not found.finished:
+            continue
+        counts[name] = len(sets)
+        by_argument[name] = _sceptical(framework, sets, targets)
+        credulous[name] = set().union(*sets) if sets else set()
+    labels = {s: {c: per[framework.argument_of[c]] for c in framework.argument_of} for s, per in by_argument.items()}
+    cred = {s: {c for c in framework.argument_of if framework.argument_of[c] in args} for s, args in credulous.items()}
+    chains = {c: _chain(framework, ground, framework.argument_of[c]) for c in framework.argument_of}
+    return Verdict(framework, labels, cred, counts, found.finished, chains)
+
+
+def _sceptical(framework: Framework, sets: list[frozenset[str]], targets: dict[str, list[str]]) -> dict[str, str]:
+    """in: in every extension; out: attacked by every extension; else undecided (none: all undecided)."""
+    out: dict[str, str] = {}
+    attacked = [{t for a in s for t in targets[a]} for s in sets]
+    for a in framework.arguments:
+        if sets and all(a in s for s in sets):
+            out[a] = IN
+        elif sets and all(a in hit for hit in attacked):
+            out[a] = OUT
+        else:
+            out[a] = UNDEC
+    return out
+
+
+def _chain(framework: Framework, ground: dict[str, str], argument: str, depth: int = 4) -> list[str]:
+    """Why `argument` has its grounded label, a few steps deep: the `in` attacker that defeats it, the
+    `out` attackers of one that stands, the undecided attacker that leaves it open."""
+    steps: list[str] = []
+    seen: set[str] = set()
+    current: str | None = argument
+    while current is not None and current not in seen and len(steps) < depth:
+        seen.add(current)
+        attackers = sorted(framework.attackers[current])
+        label = ground[current]
+        nxt: str | None = None
+        if label == IN:
+            if not attackers:
+                steps.append(f"{current} is in: nothing attacks it")
+                break
+            beaten = ", ".join(f"{b} (out)" for b in attackers)
+            steps.append(f"{current} is in: every attacker is out: {beaten}")
+            nxt = attackers[0]
+        elif label == OUT:
+            # an attack as written explains better than one derived through support
+            winner = min((b for b in attackers if ground[b] == IN), key=lambda b: (b, current) not in framework.direct)
+            steps.append(f"{current} is out: {framework.why.get((winner, current), winner)}; the attacker is in")
+            nxt = winner
+        else:
+            open_ = sorted((b for b in attackers if ground[b] == UNDEC), key=lambda b: (b, current) not in framework.direct)
+            if current in framework.attackers[current]:
+                steps.append(f"{current} is undecided: it attacks itself")
+                break
+            steps.append(f"{current} is undecided: {framework.why.get((open_[0], current), open_[0])}; "
+                         "the attacker is undecided")
+            nxt = open_[0]
+        current = nxt
+    return steps
+
+
+def split_claim(name: str) -> tuple[str, str]:
+    return split(name)

@@ -1,0 +1,117 @@
+"""`argmap evaluate` and `argmap links suggest` as text, JSON and Markdown. Every text from the maps
+passes through safetext.clean (text, Markdown) or the JSON encoder: a map cannot drive the terminal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TextIO
+
+from argmap.links.evaluate import IN, OUT, UNDEC
+from argmap.safetext import clean, json_document
+
+if TYPE_CHECKING:
+    from argmap.links.evaluate import Verdict
+    from argmap.links.suggest import Suggestion
+
+SEMANTICS = ("grounded", "preferred", "stable")
+_COLOURS = {IN: "\x1b[32m", OUT: "\x1b[31m", UNDEC: "\x1b[33m"}
+
+
+def evaluation_data(verdict: Verdict) -> dict[str, Any]:
+    claims = sorted(verdict.framework.argument_of)
+    semantics: dict[str, Any] = {}
+    for name in SEMANTICS:
+        labels = verdict.labels.get(name)
+        if labels is None:
+            semantics[name] = {"computed": False}
+            continue
+        entry: dict[str, Any] = {lab: [c for c in claims if labels[c] == lab] for lab in (IN, OUT, UNDEC)}
+        if name != "grounded":
+            entry["extensions"] = verdict.counts[name]
+            entry["credulous"] = sorted(verdict.credulous[name])
+        semantics[name] = entry
+    return {
+        "semantics": semantics,
+        "claims": {c: {"text": verdict.framework.texts.get(c, ""), "argument": verdict.framework.argument_of[c],
+                       "because": verdict.chains[c]} for c in claims},
+        "complete_search": verdict.finished,
+    }
+
+
+def evaluation_json(verdict: Verdict, stream: TextIO) -> None:
+    stream.write(json_document(evaluation_data(verdict)))
+
+
+def _labels(verdict: Verdict, claim: str) -> list[tuple[str, str]]:
+    return [(name, verdict.labels[name][claim]) for name in SEMANTICS if name in verdict.labels]
+
+
+def evaluation_text(verdict: Verdict, stream: TextIO, colored: bool = False) -> None:
+    def paint(label: str) -> str:
+        return f"{_COLOURS[label]}{label}\x1b[0m" if colored else label
+
+    claims = sorted(verdict.framework.argument_of)
+    current_map = ""
+    for claim in claims:
+        map_id, _, claim_id = claim.partition("#")
+        if map_id != current_map:
+            current_map = map_id
+            stream.write(f"\n{clean(map_id)}\n")
+        labels = "  ".join(f"{name} {paint(label)}" for name, label in _labels(verdict, claim))
+        stream.write(f"  {clean(claim_id)}: {labels}\n")
+        stream.write(f"      {clean(_short(verdict.framework.texts.get(claim, '')))}\n")
+        if verdict.labels["grounded"][claim] != IN or verdict.framework.attackers[verdict.framework.argument_of[claim]]:
+            for step in verdict.chains[claim]:
+                stream.write(f"      - {clean(step)}\n")
+    stream.write("\n" + summary_line(verdict) + "\n")
+
+
+def summary_line(verdict: Verdict) -> str:
+    parts = []
+    for name in SEMANTICS:
+        labels = verdict.labels.get(name)
+        if labels is None:
+            parts.append(f"{name}: not computed (search budget exceeded)")
+            continue
+        counts = {lab: sum(1 for v in labels.values() if v == lab) for lab in (IN, OUT, UNDEC)}
+        extra = f", {verdict.counts[name]} extension{'s' if verdict.counts[name] != 1 else ''}" if name != "grounded" else ""
+        parts.append(f"{name}: {counts[IN]} in, {counts[OUT]} out, {counts[UNDEC]} undecided{extra}")
+    return f"{len(verdict.framework.argument_of)} claims; " + "; ".join(parts) + "."
+
+
+def evaluation_markdown(verdict: Verdict, stream: TextIO) -> None:
+    names = [n for n in SEMANTICS if n in verdict.labels]
+    stream.write("| claim | " + " | ".join(names) + " | because |\n|---|" + "---|" * len(names) + "---|\n")
+    for claim in sorted(verdict.framework.argument_of):
+        because = "; ".join(verdict.chains[claim][:2]) if verdict.labels["grounded"][claim] != IN else ""
+        cells = " | ".join(verdict.labels[n][claim] for n in names)
+        stream.write(f"| `{_md(claim)}` | {cells} | {_md(because)} |\n")
+    stream.write(f"\n{_md(summary_line(verdict))}\n")
+
+
+def suggestions_text(items: list[Suggestion], stream: TextIO, colored: bool = False) -> None:
+    if not items:
+        stream.write("No new links to suggest.\n")
+        return
+    for s in items:
+        stream.write(f"{s.score:.2f}  {s.relation:<7}  {clean(s.source)}  ~  {clean(s.target)}\n")
+        stream.write(f"      {clean(_short(s.source_text))}\n      {clean(_short(s.target_text))}\n")
+
+
+def suggestions_json(items: list[Suggestion], stream: TextIO) -> None:
+    stream.write(json_document({"suggestions": [
+        {"from": s.source, "to": s.target, "relation": s.relation, "score": round(s.score, 4)} for s in items]}))
+
+
+def suggestions_markdown(items: list[Suggestion], stream: TextIO) -> None:
+    stream.write("| score | relation | from | to |\n|---|---|---|---|\n")
+    for s in items:
+        stream.write(f"| {s.score:.2f} | {s.relation} | `{_md(s.source)}` | `{_md(s.target)}` |\n")
+
+
+def _short(text: str, limit: int = 150) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _md(text: str) -> str:
+    return clean(text).replace("|", "\\|").replace("`", "'")

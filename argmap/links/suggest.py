@@ -1,0 +1,204 @@
+"""Links the corpus does not have yet, ranked: pairs of claims of different maps that seem to make one
+point (`same`) or contradict each other (`opposes`).
+
+The default method is lexical (rapidfuzz): the claims' texts, their quotes, and the questions they
+bear on (the positions grounded in them). Candidate pairs share at least one content word that is not
+common in the corpus, so the work grows with the pairs worth scoring, not with every pair. `suggest`
+takes any scorer of a pair, so a sentence-embedding model can rank the same candidates (not shipped yet).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from argmap.links.clusters import Clusters
+from argmap.model import Corpus, Map
+
+# Words that carry no point of their own in this corpus's prose (function words, and the names of the two
+# countries, which every claim mentions).
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each even every few for from further had has
+have having he her here hers him his how i if in into is it its itself just may me might more most much
+must my no nor not now of off on once only or other our out over own same she should so some such than
+that the their them then there these they this those through to too under until up very was we were what
+when where which while who whom why will with would you your one two s t it's its' already still yet
+belarus belarusian belarusians russia russian minsk moscow kremlin lukashenka lukashenko putin
+""".split())
+NEGATIONS = frozenset({"no", "not", "never", "nothing", "none", "without", "neither", "nor", "cannot", "barely",
+                       "hardly", "unlikely", "rather", "n't"})
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+COMMON_SHARE = 0.3  # a word in more than this share of claims does not make a pair a candidate
+
+
+@dataclass
+class Suggestion:
+    source: str
+    target: str
+    relation: str  # same or opposes
+    score: float
+    source_text: str = ""
+    target_text: str = ""
+
+
+@dataclass
+class ClaimInfo:
+    name: str  # MAP#CLAIM
+    map_id: str
+    text: str
+    quotes: list[str] = field(default_factory=list)
+    questions: dict[str, int] = field(default_factory=dict)  # question -> stance of positions grounded here
+    words: frozenset[str] = frozenset()
+
+
+def _stem(word: str) -> str:
+    """A crude stem, so that `integrate`, `integration` and `integrating` meet."""
+    word = word.replace("’", "'").strip("'-")
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "e"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def words(text: str) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+
+
+def claim_infos(corpus: Corpus) -> list[ClaimInfo]:
+    out = []
+    for m in corpus.maps:
+        if not m.id:
+            continue
+        quotes = _quotes_by_claim(m)
+        questions = _questions_by_claim(m)
+        for node in m.nodes:
+            if not node.id:
+                continue
+            info = ClaimInfo(f"{m.id}#{node.id}", m.id, node.text, quotes.get(node.id, []), questions.get(node.id, {}))
+            info.words = frozenset(words(" ".join([node.text, *info.quotes])))
+            out.append(info)
+    return out
+
+
+def _quotes_by_claim(m: Map) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for evidence in m.evidence:
+        for ref in evidence.grounds:
+            out.setdefault(ref.id, []).append(evidence.quote)
+    return out
+
+
+def _questions_by_claim(m: Map) -> dict[str, dict[str, int]]:
+    """The questions a claim bears on: positions grounded in it or in one of its quotes."""
+    grounds_of_evidence = {e.id: [r.id for r in e.grounds] for e in m.evidence}
+    out: dict[str, dict[str, int]] = {}
+    for p in m.positions:
+        if p.stance is None or not p.question.id:
+            continue
+        for ref in p.grounds:
+            for claim in grounds_of_evidence.get(ref.id, [ref.id]):
+                out.setdefault(claim, {}).setdefault(p.question.id, p.stance)
+    return out
+
+
+def candidates(infos: list[ClaimInfo]) -> Iterable[tuple[ClaimInfo, ClaimInfo]]:
+    """Pairs of claims of different maps that share an uncommon content word (an inverted index)."""
+    index: dict[str, list[int]] = {}
+    for i, info in enumerate(infos):
+        for w in info.words:
+            index.setdefault(w, []).append(i)
+    cap = max(2, int(COMMON_SHARE * len(infos)))
+    seen: set[tuple[int, int]] = set()
+    for holders in index.values():
+        if len(holders) > cap:
+            continue
+        for i, j in combinations(holders, 2):
+            if (i, j) not in seen and infos[i].map_id != infos[j].map_id:
+                seen.add((i, j))
+                yield infos[i], infos[j]
+
+
+Scorer = Callable[[ClaimInfo, ClaimInfo], float]
+
+
+def lexical_score(a: ClaimInfo, b: ClaimInfo) -> float:
+    """0..1: the texts' word overlap, the best pair of their quotes, and the questions both bear on."""
+    from rapidfuzz import fuzz
+
+    text = fuzz.token_set_ratio(" ".join(words(a.text)), " ".join(words(b.text))) / 100
+    quote = max((fuzz.token_set_ratio(" ".join(words(qa)), " ".join(words(qb))) / 100
+                 for qa in a.quotes[:6] for qb in b.quotes[:6]), default=0.0)
+    shared = len(a.words & b.words) / max(1, min(len(a.words), len(b.words)))
+    questions = set(a.questions) & set(b.questions)
+    on_questions = len(questions) / max(1, len(set(a.questions) | set(b.questions)))
+    return 0.35 * text + 0.25 * quote + 0.2 * shared + 0.2 * on_questions
+
+
+def relation(a: ClaimInfo, b: ClaimInfo) -> str:
+    """`opposes` where the two are grounds of opposite stances on a question, else by negation words."""
+    signs = [(a.questions[q] > 0) - (a.questions[q] < 0) for q in a.questions.keys() & b.questions.keys()]
+    other = [(b.questions[q] > 0) - (b.questions[q] < 0) for q in a.questions.keys() & b.questions.keys()]
+    opposite = sum(1 for x, y in zip(signs, other, strict=True) if x * y < 0)
+    agreeing = sum(1 for x, y in zip(signs, other, strict=True) if x * y > 0)
+    if opposite or agreeing:
+        return "opposes" if opposite > agreeing else "same"
+    neg_a = bool(NEGATIONS & set(a.text.lower().split()))
+    neg_b = bool(NEGATIONS & set(b.text.lower().split()))
+    return "opposes" if neg_a != neg_b and len(a.words & b.words) >= 3 else "same"
+
+
+def suggest(corpus: Corpus, limit: int = 20, threshold: float = 0.0, scorer: Scorer | None = None) -> list[Suggestion]:
+    """The best `limit` new links (0: all) scoring at least `threshold`, best first. Pairs already
+    linked, directly or through `same` clusters, and claims of one map are left out."""
+    infos = claim_infos(corpus)
+    score = scorer or lexical_score
+    linked = Clusters((link.source.id, link.target.id) for link in corpus.links if link.relation.id == "same")
+    direct = {frozenset((link.source.id, link.target.id)) for link in corpus.links}
+    out = []
+    for a, b in candidates(infos):
+        if frozenset((a.name, b.name)) in direct or linked.find(a.name) == linked.find(b.name):
+            continue
+        value = score(a, b)
+        if value >= threshold:
+            out.append(Suggestion(a.name, b.name, relation(a, b), min(1.0, max(0.0, value)), a.text, b.text))
+    out.sort(key=lambda s: (-s.score, s.source, s.target))
+    return out[:limit] if limit else out
+
+
+def link_yaml(items: list[Suggestion]) -> str:
+    """The suggestions as links.yaml entries, each marked `# suggested` for review."""
+    lines = []
+    for s in items:
+        lines += [f"  - from: {s.source}  # suggested (score {s.score:.2f}): review, then remove this mark",
+                  f"    to: {s.target}", f"    relation: {s.relation}"]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class Measure:
+    precision_at_1: float  # of the claims in a gold pair, the share whose best suggestion is a gold pair
+    recall: float  # the share of gold pairs among the first `limit` suggestions
+    recall_all: float  # the share of gold pairs among every candidate scored (what blocking lets through)
+    relation_accuracy: float  # of the gold pairs suggested, the share with the gold relation
+    claims: int
+    pairs: int
+
+
+def measure(ranked: list[Suggestion], gold: dict[frozenset[str], str], limit: int) -> Measure:
+    """How well a ranking finds hand-annotated links (`gold`: pair -> relation)."""
+    best: dict[str, frozenset[str]] = {}
+    for s in ranked:
+        pair = frozenset((s.source, s.target))
+        for end in pair:
+            best.setdefault(end, pair)
+    ends = {end for pair in gold for end in pair}
+    hits = sum(1 for end in ends if best.get(end) in gold)
+    top = {frozenset((s.source, s.target)): s.relation for s in ranked[:limit]}
+    every = {frozenset((s.source, s.target)): s.relation for s in ranked}
+    found = [pair for pair in gold if pair in every]
+    right = sum(1 for pair in found if every[pair] == gold[pair])
+    return Measure(hits / max(1, len(ends)), sum(1 for p in gold if p in top) / max(1, len(gold)),
+                   len(found) / max(1, len(gold)), right / max(1, len(found)), len(ends), len(gold))
