@@ -239,10 +239,22 @@ class Reading:
     results: Iterator[tuple[object | None, list[Finding]]]
 
 
+# Told (maps done, maps in all) after each map: a progress bar on a terminal.
+Progress = Callable[[int, int], None]
+
+
+def _counted(results: Iterator[tuple[object | None, list[Finding]]], total: int,
+             progress: Progress) -> Iterator[tuple[object | None, list[Finding]]]:
+    for done, result in enumerate(results, 1):
+        progress(done, total)
+        yield result
+
+
 @contextmanager
 def reading(paths: list[str], limits: Limits, jobs: int = 0,
             hook_for: Callable[[model.Corpus], MapHook] | None = None,
-            cache_for: Callable[[list[str]], MapCache | None] | None = None) -> Iterator[Reading]:
+            cache_for: Callable[[list[str]], MapCache | None] | None = None,
+            progress: Progress | None = None) -> Iterator[Reading]:
     """The one way every command reads a corpus: discover the files, load the registries, then build the
     maps (in worker processes for a large corpus), running on each the hook made for these registries.
     `cache_for` opens the cache for these registry files (its results hold only for them)."""
@@ -251,12 +263,16 @@ def reading(paths: list[str], limits: Limits, jobs: int = 0,
         registries, findings = load_registries(files, limits)
         hook = hook_for(registries) if hook_for else None
         cache = cache_for(files.agents + files.questions) if cache_for else None
-        yield Reading(files, registries, findings, map_results(files, limits, jobs, hook, cache))
+        results = map_results(files, limits, jobs, hook, cache)
+        if progress is not None:
+            results = _counted(results, len(files.maps), progress)
+        yield Reading(files, registries, findings, results)
 
 
-def load_corpus(paths: list[str], limits: Limits | None = None, jobs: int = 0) -> tuple[model.Corpus, list[Finding], Files]:
+def load_corpus(paths: list[str], limits: Limits | None = None, jobs: int = 0,
+                progress: Progress | None = None) -> tuple[model.Corpus, list[Finding], Files]:
     """Discover and load every file under `paths`, every map whole. `jobs` 0 means: decide by the corpus size."""
-    with reading(paths, limits or Limits(), jobs) as read:
+    with reading(paths, limits or Limits(), jobs, progress=progress) as read:
         for value, found in read.results:
             read.findings.extend(found)
             if value is not None:

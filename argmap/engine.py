@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from argmap.checks import across, consistency, links, references, refinements, structure
 from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.config import Settings
-from argmap.corpus import reading
+from argmap.corpus import Progress, reading
 from argmap.diagnostics import EXIT_FINDINGS, EXIT_OK, Finding, Severity
 from argmap.model import Corpus, Map
 from argmap.rules import resolve
@@ -55,7 +55,8 @@ def apply_settings(findings: list[Finding], settings: Settings) -> list[Finding]
     return sorted(out, key=Finding.sort_key)
 
 
-def run(paths: list[str], settings: Settings | None = None, keep_model: bool = False, cache: bool = False) -> Result:
+def run(paths: list[str], settings: Settings | None = None, keep_model: bool = False, cache: bool = False,
+        progress: Progress | None = None) -> Result:
     """Check the corpus at `paths` with `settings`; `keep_model` keeps every map in `result.corpus`
     (the report draws them; `check` keeps none, so its memory follows the largest file). `cache`: take
     each unchanged map's result from `.argmap_cache` in the working directory (not with `keep_model`)."""
@@ -68,7 +69,7 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
     hook_for = partial(MapChecks, settings=settings, keep_model=keep_model)
     counts = QuoteCounts()
     cache_for = partial(_open_cache, settings) if cache and not keep_model else None
-    with reading(paths, settings.limits, settings.jobs, hook_for, cache_for) as read:
+    with reading(paths, settings.limits, settings.jobs, hook_for, cache_for, progress) as read:
         corpus, findings, files = read.registries, read.findings, read.files
         ledger = across.Ledger()
         for kept, found in read.results:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -99,3 +101,49 @@ def test_quiet_prints_only_findings(tmp_path: Path) -> None:
     findings_only = argmap("check", "maps", "-q").stdout.splitlines()
     assert findings_only and all(line.startswith(("maps/", "    hint: ")) for line in findings_only)
     assert argmap("check", "maps", "-q", "-v").returncode == 2  # one or the other
+
+
+# -- progress --------------------------------------------------------------------------------------
+
+
+def with_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, bytes]:
+    """Run argmap with standard error on a pseudo-terminal (a person's terminal) and the bar's delay at 0:
+    (exit status, standard output, what the terminal got)."""
+    import pty
+
+    master, slave = pty.openpty()
+    full = {k: v for k, v in os.environ.items() if k not in ("CI", "ARGMAP_DEBUG", "NO_COLOR", "FORCE_COLOR")}
+    full.update({"ARGMAP_PROGRESS_DELAY": "0", "TERM": "xterm", **(env or {})})
+    process = subprocess.run([str(SCRIPT), *args], cwd=ROOT, env=full, stdout=subprocess.PIPE, stderr=slave, timeout=120)
+    os.close(slave)
+    seen = b""
+    try:
+        while chunk := os.read(master, 65536):
+            seen += chunk
+    except OSError:  # the terminal's other end is closed once everything was read
+        pass
+    os.close(master)
+    return process.returncode, process.stdout.decode(), seen
+
+
+def test_a_terminal_sees_a_progress_bar_and_the_output_is_unchanged() -> None:
+    piped = argmap("check", "maps", "--no-cache")
+    code, out, terminal = with_terminal("check", "maps", "--no-cache")
+    assert code == piped.returncode == 0 and out == piped.stdout
+    assert b"checking maps" in terminal and b"5/5" in terminal
+    _, matrix_out, terminal = with_terminal("matrix", "maps")
+    assert b"reading maps" in terminal and matrix_out == argmap("matrix", "maps").stdout
+
+
+@pytest.mark.parametrize(("args", "env"), [
+    (["check", "maps", "-q"], {}), (["check", "maps", "-f", "json"], {}), (["check", "maps", "-f", "sarif"], {}),
+    (["check", "maps"], {"CI": "true"}), (["matrix", "maps", "-f", "json"], {}),
+])
+def test_no_bar_when_quiet_in_ci_or_for_machines(args: list[str], env: dict[str, str]) -> None:
+    _, _, terminal = with_terminal(*args, "--no-cache" if args[0] == "check" else "--color=never", env=env)
+    assert b"maps \x1b" not in terminal and b"/5" not in terminal, terminal[:200]
+
+
+def test_a_quick_run_shows_no_bar() -> None:
+    _, _, terminal = with_terminal("check", "maps", "--no-cache", env={"ARGMAP_PROGRESS_DELAY": "30"})
+    assert b"/5" not in terminal

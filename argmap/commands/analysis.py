@@ -116,7 +116,8 @@ def positions(
 
     words = list(words or [])
     question = words.pop(0) if words and not os.path.exists(words[0]) else None
-    stances = load_stances(words or None, settings(config, isolated), details=True)  # grounds, quotes, notes are printed
+    stances = load_stances(words or None, settings(config, isolated), details=True,  # grounds, quotes, notes are printed
+                           progress=output_format is not Format.json)
     if question is None and words and words[0] in stances.registries.questions:
         usage_error(f"{words[0]!r} is both a question and a path: rename or move the path, "
                     f"or give it as ./{words[0]}")
@@ -150,7 +151,8 @@ def matrix(
     """The agent × question stance table, agent × agent agreement, and the questions that divide most."""
     from argmap.analysis import agreement
 
-    stances = load_stances(paths, settings(config, isolated), details=False)  # no renderer prints a matrix cell's grounds, quotes or note
+    stances = load_stances(paths, settings(config, isolated), details=False,  # no renderer prints a cell's grounds
+                           progress=output_format is not Format.json)
     table = agreement.stance_matrix(_restrict(stances, authors_only, quoted_only, as_of))
     table.min_shared = min_shared
     pairs = agreement.agreements(table)
@@ -178,7 +180,8 @@ def compare(
     from argmap.analysis import compare as analysis
     from argmap.analysis import lookup as names
 
-    stances = load_stances(paths, settings(config, isolated), details=True)  # each side's grounds and first quote are printed
+    stances = load_stances(paths, settings(config, isolated), details=True,  # each side's grounds and first quote
+                           progress=output_format is not Format.json)
     stances = _restrict(stances, authors_only, quoted_only, as_of)
     sides = []
     for name in (a, b):
@@ -202,7 +205,8 @@ def timeline(
     from argmap.analysis import lookup as names
     from argmap.analysis import timeline as analysis
 
-    stances = load_stances(paths, settings(config, isolated), details=False)  # a timeline prints no grounds, quotes or notes
+    stances = load_stances(paths, settings(config, isolated), details=False,  # a timeline prints no grounds or quotes
+                           progress=output_format is not Format.json)
     ident = lookup(lambda: names.agent(stances, agent))
     _show("timeline", (analysis.timeline(stances, ident),), output_format, output, color)
 
@@ -238,15 +242,15 @@ def diff(
         loaded = []
         for spec in (old, new):
             if spec is None:
-                loaded.append(load_corpus(working, run, allow_empty=True))
+                loaded.append(load_corpus(working, run, allow_empty=True, progress=output_format is not Format.json))
             elif os.path.exists(spec):
-                loaded.append(load_corpus([spec], run, allow_empty=True))
+                loaded.append(load_corpus([spec], run, allow_empty=True, progress=output_format is not Format.json))
             else:
                 try:  # a blob over the configured max-file-size is not read
                     path = stack.enter_context(gitrev.checkout(spec, working[0], run.max_file_size))
                 except gitrev.RevisionError as error:
                     usage_error(str(error))
-                loaded.append(load_corpus([path], run, allow_empty=True))
+                loaded.append(load_corpus([path], run, allow_empty=True, progress=output_format is not Format.json))
         labels = (old, new if new is not None else "working tree")
         result = analysis.diff(loaded[0], loaded[1], *labels)
     _show("diff", (result,), output_format, output, color)

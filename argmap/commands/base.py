@@ -22,6 +22,7 @@ from argmap.diagnostics import EXIT_USAGE
 if TYPE_CHECKING:
     from argmap.analysis.positions import Stances
     from argmap.config import Settings
+    from argmap.corpus import Progress
     from argmap.diagnostics import Finding
     from argmap.model import Corpus
 
@@ -118,6 +119,43 @@ def settings(config: str | None = None, isolated: bool = False, **overrides: Any
     return built
 
 
+PROGRESS_DELAY = 1.0  # seconds: a run quicker than this shows no bar at all
+
+
+@contextmanager
+def progress_bar(label: str, enabled: bool = True) -> Iterator[Progress | None]:
+    """A callback that draws a progress bar on standard error, or None: only at a terminal, never in CI
+    (`CI` set), never when the caller says not (--quiet, or a format made for machines), and only once a
+    run has taken PROGRESS_DELAY seconds, so that quick runs print exactly what they always did."""
+    if not enabled or os.environ.get("CI") or os.environ.get("TERM") == "dumb" or not sys.stderr.isatty():
+        yield None
+        return
+    import time
+
+    delay = float(os.environ.get("ARGMAP_PROGRESS_DELAY", PROGRESS_DELAY))  # tests set 0
+    started = time.monotonic()
+    shown: list[Any] = []  # the rich Progress and its task, once drawn
+
+    def advance(done: int, total: int) -> None:
+        if not shown:
+            if time.monotonic() - started < delay or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                           console=Console(stderr=True), transient=True)
+            bar.start()
+            shown.extend([bar, bar.add_task(label, total=total)])
+        shown[0].update(shown[1], completed=done)
+
+    try:
+        yield advance
+    finally:
+        if shown:
+            shown[0].stop()
+
+
 @contextmanager
 def corpus_errors() -> Iterator[None]:
     """A path that does not exist, raised while the corpus loads, as a usage error."""
@@ -142,25 +180,27 @@ def _loaded(targets: list[str], has_maps: bool, findings: list[Finding], allow_e
         warn(f"the maps have {plural(errors, 'error')}; results may be incomplete (run `argmap check`)")
 
 
-def load_corpus(paths: list[str] | None, run: Settings, allow_empty: bool = False) -> Corpus:
-    """The corpus at `paths` (default maps/), every map whole."""
+def load_corpus(paths: list[str] | None, run: Settings, allow_empty: bool = False, progress: bool = True) -> Corpus:
+    """The corpus at `paths` (default maps/), every map whole; with a progress bar at a terminal unless
+    `progress` is false."""
     from argmap.corpus import load_corpus as load
 
     targets = corpus_paths(paths)
-    with corpus_errors():
-        corpus, findings, _ = load(targets, run.limits, run.jobs)
+    with corpus_errors(), progress_bar("reading maps", progress) as advance:
+        corpus, findings, _ = load(targets, run.limits, run.jobs, advance)
     _loaded(targets, bool(corpus.maps), findings, allow_empty)
     return corpus
 
 
-def load_stances(paths: list[str] | None, run: Settings, details: bool) -> Stances:
+def load_stances(paths: list[str] | None, run: Settings, details: bool, progress: bool = True) -> Stances:
     """Of each map of the corpus only its stances (with their grounds, quotes and notes if `details`),
     taken where the map is built (in worker processes for a large corpus): no whole map is ever held."""
     from argmap.analysis.positions import StanceHook, Stances
     from argmap.corpus import reading
 
     targets = corpus_paths(paths)
-    with corpus_errors(), reading(targets, run.limits, run.jobs, lambda r: StanceHook(r, details)) as read:
+    with corpus_errors(), progress_bar("reading maps", progress) as advance, \
+            reading(targets, run.limits, run.jobs, lambda r: StanceHook(r, details), progress=advance) as read:
         stances = Stances(read.registries, [])
         findings = read.findings
         for kept, found in read.results:

@@ -22,6 +22,7 @@ from argmap.commands.base import (
     corpus_paths,
     emit,
     load_corpus,
+    progress_bar,
     say,
     settings,
     usage_error,
@@ -130,8 +131,9 @@ def check(
     if verbose:
         say(f"configuration: {run.path or 'none (defaults)'}")
     targets = corpus_paths(paths)
-    with corpus_errors():  # --show-unanswered reads the positions from the maps (a run that keeps them skips the cache)
-        result = engine.run(targets, run, keep_model=show_unanswered, cache=not no_cache)
+    # --show-unanswered reads the positions from the maps (a run that keeps them skips the cache)
+    with corpus_errors(), progress_bar("checking maps", output_format is CheckFormat.text and not quiet) as advance:
+        result = engine.run(targets, run, keep_model=show_unanswered, cache=not no_cache, progress=advance)
     if result.files == 0:
         usage_error(f"no map files found in {', '.join(targets)} (maps are .yaml or .yml files)")
     checked = time.perf_counter()

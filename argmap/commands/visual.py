@@ -23,6 +23,7 @@ from argmap.commands.base import (
     corpus_paths,
     emit,
     load_corpus,
+    progress_bar,
     settings,
     usage_error,
 )
@@ -131,8 +132,8 @@ def report(
     # The check section shows what `argmap check` would: the same [tool.argmap] rules, grades and sources.
     run = settings(config, isolated, sources=tuple(sources) if sources else None)
     targets = corpus_paths(paths)
-    with corpus_errors():
-        result = engine.run(targets, run, keep_model=True)
+    with corpus_errors(), progress_bar("checking maps") as advance:
+        result = engine.run(targets, run, keep_model=True, progress=advance)
     page = html_report.render(result.corpus, result.findings, result.files, title,
                               limit=None if show_all else html_report.TABLE_LIMIT, quotes=quotes_line(result))
     emit(output, lambda stream: stream.write(page), protect=result.corpus)
