@@ -13,6 +13,7 @@ COMMANDS = {
     "graph": "visual", "report": "visual", "export": "visual",
     "fix": "fix", "lsp": "lsp", "init": "init",
     "evaluate": "links", "links": "links",
+    "import": "importing",
 }
 
 

@@ -40,6 +40,12 @@ class ExportFormat(str, Enum):
     json = "json"
     argdown = "argdown"
     aif = "aif"
+    csv = "csv"
+    sqlite = "sqlite"
+    parquet = "parquet"
+
+
+TABLE_FORMATS = (ExportFormat.csv, ExportFormat.sqlite, ExportFormat.parquet)
 
 
 def _binary(data: bytes) -> Callable[[TextIO], None]:
@@ -142,13 +148,26 @@ def report(
 @app.command()
 def export(
     paths: PathsArg = None,
-    to: Annotated[Optional[ExportFormat], typer.Option("--to", "-t", help="json (argmap's own, versioned), argdown or aif.")] = None,
-    output: OutputOpt = None,
+    to: Annotated[Optional[ExportFormat], typer.Option("--to", "-t", help=(
+        "json (argmap's own, versioned), argdown, aif; or tidy tables: csv, sqlite, parquet (docs/data.md)."))] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help=(
+        "json, argdown, aif: this file (- for standard output). csv, parquet: this directory (made if missing). "
+        "sqlite: this database file (required for the tables)."))] = None,
+    sources: SourcesOpt = None,
+    excel_safe: Annotated[bool, typer.Option("--excel-safe", help=(
+        "csv only: a leading ' before text cells starting with = + - @ (spreadsheets run them as formulas) "
+        "and a byte order mark. Changes the data: for spreadsheets, not for analysis."))] = False,
     schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of the json export and exit.")] = False,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
-    """Export the corpus for other argument tools: json, argdown (Argdown) or aif (AIF JSON, with speakers)."""
+    """Export the corpus for other argument tools: json, argdown (Argdown) or aif (AIF JSON, with speakers);
+    or as tidy tables for pandas, R and SQL: csv (one file per table), sqlite (one database), parquet.
+
+    The tables (maps, agents, questions, claims, evidence, relations, positions, agreement) and their
+    columns are documented in docs/data.md; with --sources, evidence rows carry each quote's offsets in
+    its article.
+    """
     from argmap.export import json_export
     from argmap.safetext import json_document
 
@@ -156,7 +175,14 @@ def export(
         emit(output, lambda stream: stream.write(json_document(json_export.SCHEMA)))
         return
     if to is None:
-        usage_error("choose a format with --to json, --to argdown or --to aif")
+        usage_error("choose a format with --to json, --to argdown, --to aif, --to csv, --to sqlite or --to parquet")
+    if excel_safe and to is not ExportFormat.csv:
+        usage_error("--excel-safe applies to --to csv only")
+    if sources and to not in TABLE_FORMATS:
+        usage_error("--sources applies to the tables (--to csv, sqlite or parquet): the evidence offsets")
+    if to in TABLE_FORMATS:
+        _export_tables(paths, to, output, sources, excel_safe, config, isolated)
+        return
     corpus = load_corpus(paths, settings(config, isolated), allow_empty=True)
     if to is ExportFormat.json:
         text = json_document(json_export.to_json(corpus))
@@ -169,3 +195,63 @@ def export(
 
         text = json_document(aif.render(corpus))
     emit(output, lambda stream: stream.write(text))
+
+
+def _export_tables(paths: list[str] | None, to: ExportFormat, output: str | None, sources: list[str] | None,
+                   excel_safe: bool, config: str | None, isolated: bool) -> None:
+    from argmap.export import tables as tidy
+    from argmap.output import OutputError, check_target, is_stdout, protect_tree, write_output
+
+    kind = "a database file" if to is ExportFormat.sqlite else "a directory"
+    if not output or is_stdout(output):
+        usage_error(f"--to {to.value} writes {kind}: give it with -o PATH")
+    if to is ExportFormat.parquet:
+        from argmap.export import parquet_export
+
+        try:
+            parquet_export.check()
+        except parquet_export.ParquetUnavailable as error:
+            usage_error(str(error))
+    run = settings(config, isolated, sources=tuple(sources) if sources else None)
+    for directory in run.sources:
+        protect_tree(directory)
+    corpus = load_corpus(paths, run, allow_empty=True)
+    built = tidy.build(corpus, tuple(run.sources) if sources else (), run.max_ellipsis_gap)
+    try:
+        if to is ExportFormat.sqlite:
+            from argmap.export import sqlite_export
+
+            real = check_target(output, corpus)
+            try:
+                sqlite_export.check_replaceable(real)
+            except sqlite_export.NotAnExport as error:
+                usage_error(str(error))
+            data = sqlite_export.encode(built, os.path.dirname(real))
+            write_output(output, _binary(data), protect=corpus)
+            return
+        if os.path.exists(output) and not os.path.isdir(output):
+            usage_error(f"--to {to.value} writes a directory of files, and {output} is not a directory")
+        if not os.path.isdir(output):
+            os.mkdir(output)  # only the last part: a mistyped parent is an error, not a new tree
+        for table in tidy.TABLES:
+            rows = built.rows[table.name]
+            if to is ExportFormat.csv:
+                from argmap.export import csv_export
+
+                def write(stream: TextIO, table: tidy.Table = table, rows: list[tuple[object, ...]] = rows) -> None:
+                    csv_export.write_table(stream, table, rows, excel_safe)
+
+                write_output(os.path.join(output, f"{table.name}.csv"), write, protect=corpus)
+            else:
+                from argmap.export import parquet_export
+
+                write_output(os.path.join(output, f"{table.name}.parquet"),
+                             _binary(parquet_export.encode(table, rows)), protect=corpus)
+    except (OutputError, OSError) as error:
+        usage_error(str(error))
+    except Exception as error:  # the sqlite module's own errors, named for the user
+        import sqlite3
+
+        if isinstance(error, sqlite3.Error):
+            usage_error(f"cannot write {output}: {error}")
+        raise

@@ -186,6 +186,8 @@ def _output_commands() -> list[tuple[str, list[str]]]:
     commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
     chosen: dict[str, list[str]] = {}
     for name, argv in invocations(command_names()):
+        if name == "import":  # -o is a new directory of YAML files, which standard output cannot be
+            continue
         if name in chosen or "eve-evil" in argv or "\x1b" in "".join(argv):
             continue
         if any("--output" in getattr(p, "opts", []) for p in commands[name].params):

@@ -1,0 +1,75 @@
+"""`argmap import`: other tools' argument maps (Argdown, AIF JSON) in, as a corpus that `argmap check` passes."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from argmap.commands.base import app, say, usage_error
+
+
+class ImportFormat(str, Enum):
+    argdown = "argdown"
+    aif = "aif"
+
+
+@app.command("import")
+def import_(
+    source_format: Annotated[ImportFormat, typer.Argument(
+        metavar="FORMAT", help="argdown (an .argdown file, parsed by the Argdown CLI, or its JSON export) or aif (AIF JSON, as AIFdb and OVA write it).",
+        show_default=False)],
+    path: Annotated[str, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="DIR", help=(
+        "The directory to write the corpus to (made if missing); no existing file in it is ever replaced."))],
+) -> None:
+    """Import an Argdown or AIF file as a corpus: one map per document (per map for argmap's own exports),
+    with agents.yaml and questions.yaml. Every statement, argument, support and attack is kept where argmap
+    allows it; what could not be carried over is listed on standard output.
+
+    Exit status: 0 imported, 2 usage error (unreadable file, missing Argdown CLI, a file in DIR in the way).
+    """
+    import json
+    import os
+
+    from argmap.importers import builder
+    from argmap.safetext import clean
+
+    if not os.path.isfile(path):
+        usage_error(f"no such file: {path}")
+    try:
+        if source_format is ImportFormat.argdown:
+            from argmap.importers import argdown
+
+            try:
+                draft = argdown.read(path, argdown.parse(path))
+            except argdown.ArgdownError as error:
+                usage_error(str(error))
+        else:
+            from argmap.importers import aif
+
+            with open(path, encoding="utf-8-sig") as handle:
+                data = json.load(handle)
+            try:
+                draft = aif.read(path, data)
+            except aif.AifError as error:
+                usage_error(str(error))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        usage_error(f"cannot read {path}: {error}")
+    try:
+        written = builder.write_corpus(draft, output)
+    except builder.ImportTargetError as error:
+        usage_error(str(error))
+    except OSError as error:
+        usage_error(f"cannot write {output}: {error.strerror or error}")
+    maps = len(written) - 2
+    say(f"wrote {maps} map{'s' if maps != 1 else ''}, {len(draft.agents)} agents and {len(draft.questions)} questions "
+        f"to {output}; check them with `argmap check {output}`")
+    if draft.report:
+        sys.stdout.write(f"Not carried over, or changed ({len(draft.report)}):\n")
+        for line in draft.report:
+            sys.stdout.write(clean(f"- {line}") + "\n")
+    else:
+        sys.stdout.write("Everything was carried over.\n")
