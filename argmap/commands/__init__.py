@@ -11,6 +11,7 @@ COMMANDS = {
     "positions": "analysis", "matrix": "analysis", "compare": "analysis", "timeline": "analysis",
     "diff": "analysis", "diff-driver": "analysis",
     "graph": "visual", "report": "visual", "export": "visual",
+    "reliability": "research", "plot": "research",
 }
 
 
