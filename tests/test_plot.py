@@ -160,3 +160,13 @@ def test_cluster_agrees_with_naive_average_linkage() -> None:
     halves = {frozenset(order[:len(clusters[0])]), frozenset(order[len(clusters[0]):])}
     other = {frozenset(order[:len(clusters[1])]), frozenset(order[len(clusters[1]):])}
     assert {frozenset(c) for c in clusters} in (halves, other)
+
+
+def test_report_has_the_distribution_plot(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    assert argmap("report", "maps", "-o", str(out)).returncode == 0
+    page = out.read_text(encoding="utf-8")
+    start = page.index('<svg xmlns="http://www.w3.org/2000/svg" class="plot"')
+    root = ET.fromstring(page[start:page.index("</svg>", start) + len("</svg>")])
+    assert "russia-seeks-annexation" in _texts(root)
+    assert "<script" not in page and "script-src 'none'" in page
