@@ -152,8 +152,6 @@ def plot(
     chosen = output_format
     if chosen is None:
         chosen = PlotFormat.png if output and output.lower().endswith(".png") else PlotFormat.svg
-    if output and not output.lower().endswith(f".{chosen.value}") and output != "-":
-        usage_error(f"-o {output}: a {chosen.value.upper()} file should end in .{chosen.value}")
     if chosen is PlotFormat.png and (not output or output == "-") and sys.stdout.isatty():
         usage_error("PNG is binary: write it to a file with -o FILE.png")
     if chosen is PlotFormat.png and not png.available():

@@ -360,6 +360,10 @@ KNOWN: dict[str, list[list[str]]] = {
     "report": [["report", "{dir}", "--sources", "{src}", "-o", "{out}"], ["report", "{dir}"]],
     "export": [["export", "{dir}", "--to", "json", "-o", "{out}"], ["export", "{dir}", "--to", "argdown"],
                ["export", "{dir}", "--to", "aif"]],
+    "reliability": [["reliability", "{dir}", "{dir}"], ["reliability", "{dir}", "{dir}", "--sources", "{src}", "--format", "json"],
+                    ["reliability", "{dir}", "{dir}", "--sources", "{src}", "--format", "markdown"]],
+    "plot": [["plot", "distribution", "{dir}"], ["plot", "agreement", "{dir}"], ["plot", "timeline", "ann-author", "{dir}"],
+             ["plot", "timeline", "eve-evil", "{dir}"]],
 }
 
 
