@@ -14,6 +14,7 @@ COMMANDS = {
     "fix": "fix", "lsp": "lsp", "init": "init",
     "evaluate": "links", "links": "links",
     "import": "importing",
+    "reliability": "research", "plot": "research",
 }
 
 

@@ -208,6 +208,17 @@ def _questions(corpus: Corpus, qnum: dict[str, int], map_anchor: dict[str, str])
     return "".join(out) or '<p class="lead">No positions recorded yet.</p>'
 
 
+def _distribution(corpus: Corpus) -> str:
+    """Each question's stance distribution as inline SVG (argmap.plot: drawn here, no script, escaped text)."""
+    from argmap.analysis.positions import as_stances
+    from argmap.plot import charts
+    from argmap.plot import svg as plot_svg
+
+    picture = charts.distribution(as_stances(corpus))
+    return (f'<div class="diagram" role="figure" aria-label="stance distribution by question">'
+            f"{plot_svg.element(picture)}</div>")
+
+
 def _link(url: str) -> str:
     if url.startswith(("https://", "http://")):
         return f'<a href="{e(url)}" rel="noopener noreferrer">{e(url)}</a>'
@@ -290,7 +301,7 @@ def render(corpus: Corpus, findings: Iterable[Finding], files: int, title: str =
         '<section id="agreement-table"><h2>Agreement between agents</h2><p class="lead">100% means the same stance on '
         "every question both answer, 0% means +2 against −2 on every one; the small number is how many questions "
         "they share.</p>", _agreement(matrix, shown), "</section>",
-        '<section id="questions"><h2>Questions</h2>', _questions(corpus, qnum, anchors), "</section>",
+        '<section id="questions"><h2>Questions</h2>', _distribution(corpus), _questions(corpus, qnum, anchors), "</section>",
         '<section id="maps"><h2>Maps</h2>', *(_map(corpus, m, i) for i, m in enumerate(maps, 1)), "</section>",
         '<section id="checks"><h2>Check results</h2>', _findings(findings, files, quotes), "</section>",
         f"<footer>Made with argmap {e(__version__)}. This file is self-contained: no scripts, no network.</footer></main>",

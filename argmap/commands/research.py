@@ -1,0 +1,192 @@
+"""`argmap reliability` (do independent coders agree?) and `argmap plot` (pictures of the analyses).
+
+Thin, like the other command modules: typer and the standard library at import time; the analyses, numpy
+(through `krippendorff`) and matplotlib only inside the commands that need them, so that no other
+command starts slower.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import ExitStack
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
+
+import typer
+
+from argmap.commands.base import (
+    DEFAULT_CORPUS,
+    ConfigOpt,
+    IsolatedOpt,
+    OutputOpt,
+    SourcesOpt,
+    app,
+    emit,
+    load_corpus,
+    load_stances,
+    lookup,
+    settings,
+    usage_error,
+    warn,
+)
+
+if TYPE_CHECKING:
+    from argmap.config import Settings
+    from argmap.model import Corpus
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class PlotKind(str, Enum):
+    distribution = "distribution"
+    timeline = "timeline"
+    agreement = "agreement"
+
+
+class PlotFormat(str, Enum):
+    svg = "svg"
+    png = "png"
+
+
+def missing_extra(extra: str, package: str, what: str) -> None:
+    usage_error(f"{what} needs the {package!r} package: pip install 'argmap[{extra}]'")
+
+
+def _corpus(spec: str, corpus_path: str, run: Settings, stack: ExitStack) -> Corpus:
+    """A directory or file as it is, else a git revision of the repository here (as `argmap diff` reads one)."""
+    from argmap.analysis import gitrev
+
+    if os.path.exists(spec):
+        return load_corpus([spec], run)
+    try:  # a blob over the configured max-file-size is not read
+        path = stack.enter_context(gitrev.checkout(spec, corpus_path, run.max_file_size))
+    except gitrev.RevisionError as error:
+        usage_error(str(error))
+    return load_corpus([path], run)
+
+
+@app.command()
+def reliability(
+    corpora: Annotated[list[str], typer.Argument(
+        help="Two or more coders' corpora of the same articles: each a directory, or a git revision.",
+        metavar="CORPUS CORPUS [CORPUS]...", show_default=False)],
+    sources: SourcesOpt = None,
+    corpus_path: Annotated[Optional[str], typer.Option(
+        "--corpus", "-c", help="The maps' path inside git revisions (default: maps/).")] = None,
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")] = Format.text,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """How far independent coders agree: Krippendorff's alpha on stances (overall, per question, per pair),
+    coverage, and with --sources the quotes and the argument structure; every disagreement listed.
+
+    Maps are matched by their article (source.text, else the map id). Needs the reliability extra:
+    pip install 'argmap[reliability]'. See docs/reliability.md for what each number is.
+    """
+    from argmap.analysis import reliability as analysis
+    from argmap.analysis import reliability_render as render
+
+    if len(corpora) < 2:
+        usage_error("reliability compares two or more coders: give at least two corpora")
+    run = settings(config, isolated, sources=tuple(sources) if sources else None)
+    labels = analysis.coder_labels(corpora)
+    with ExitStack() as stack:
+        loaded = [(label, _corpus(spec, corpus_path or DEFAULT_CORPUS, run, stack)) for label, spec in zip(labels, corpora, strict=True)]
+        from argmap.checks.quotes import Sources
+
+        try:
+            result = analysis.reliability(loaded, Sources(run.sources) if run.sources else None, run.max_ellipsis_gap)
+        except analysis.MissingExtra:
+            missing_extra("reliability", "krippendorff", "argmap reliability")
+    for message in result.warnings:
+        warn(message)
+    writer = {Format.text: render.text, Format.json: render.json, Format.markdown: render.markdown}[output_format]
+    emit(output, lambda stream: writer(result, stream))
+
+
+def _binary(data: bytes) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a stream without bytes underneath (as in some test runners)
+        sys.stdout.write(data.decode("latin-1"))
+    else:
+        buffer.write(data)
+        buffer.flush()
+
+
+@app.command()
+def plot(
+    words: Annotated[list[str], typer.Argument(
+        help="distribution, timeline AGENT, or agreement; then map files or directories (default: maps/).",
+        metavar="KIND [AGENT] [PATH]...", show_default=False)],
+    output: OutputOpt = None,
+    output_format: Annotated[Optional[PlotFormat], typer.Option(
+        "--format", "-f", help="svg (drawn by argmap) or png (needs the plot extra); default: from -o's extension, else svg.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="agreement: every agent (default: the 30 answering the most).")] = False,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Draw an analysis: each question's stance distribution, an agent's stances over time, or the
+    agreement between agents as a heat map with allies next to each other.
+
+    SVG needs nothing; PNG needs the plot extra (pip install 'argmap[plot]'). No browser, no network.
+    """
+    from argmap.analysis import lookup as names
+    from argmap.plot import charts, png
+
+    words = list(words)
+    try:
+        kind = PlotKind(words.pop(0))
+    except ValueError:
+        usage_error(f"unknown plot {words[0] if words else ''!r}: choose distribution, timeline AGENT or agreement")
+    agent_name = None
+    if kind is PlotKind.timeline:
+        if not words:
+            usage_error("plot timeline needs an agent: argmap plot timeline AGENT [PATH]...")
+        agent_name = words.pop(0)
+    chosen = output_format
+    if chosen is None:
+        chosen = PlotFormat.png if output and output.lower().endswith(".png") else PlotFormat.svg
+    if chosen is PlotFormat.png and (not output or output == "-") and sys.stdout.isatty():
+        usage_error("PNG is binary: write it to a file with -o FILE.png")
+    if chosen is PlotFormat.png and not png.available():
+        missing_extra("plot", "matplotlib", "a PNG plot")
+    stances = load_stances(words or None, settings(config, isolated), details=False)
+    if kind is PlotKind.distribution:
+        picture = charts.distribution(stances)
+    elif kind is PlotKind.timeline:
+        assert agent_name is not None
+        ident = lookup(lambda: names.agent(stances, agent_name))
+        picture = charts.timeline(stances, ident)
+    else:
+        picture = charts.agreement(stances, None if show_all else charts.AGREEMENT_LIMIT)
+    if chosen is PlotFormat.svg:
+        from argmap.plot import svg
+
+        document = svg.document(picture)
+
+        def write(stream: TextIO) -> None:
+            stream.write(document)
+
+        emit(output, write)
+        return
+    data = png.render(picture)
+    if not output or output == "-":
+        _binary(data)
+        return
+
+    def write_png(stream: TextIO) -> None:
+        stream.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            stream.write(data.decode("latin-1"))
+        else:
+            buffer.write(data)
+            buffer.flush()
+
+    emit(output, write_png)
