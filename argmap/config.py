@@ -39,6 +39,7 @@ class Settings:
     max_quote_length: int = defaults.MAX_QUOTE_LENGTH
     max_ellipsis_gap: int = defaults.MAX_ELLIPSIS_GAP
     jobs: int = 0  # worker processes; 0 decides by the corpus size
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)  # glob -> rule codes
     path: str | None = None
 
     @property
@@ -66,7 +67,8 @@ class Settings:
                 continue
             value = getattr(self, item.name)
             if isinstance(value, dict):
-                value = ", ".join(f"{k}={v.value}" for k, v in value.items()) or "(none)"
+                value = ", ".join(f"{k}={v.value if isinstance(v, Severity) else '|'.join(v)}"
+                                  for k, v in value.items()) or "(none)"
             elif isinstance(value, tuple):
                 value = ", ".join(value) or "(none)"
             rows.append((item.name.replace("_", "-"), str(value).lower() if isinstance(value, bool) else str(value)))
@@ -172,6 +174,13 @@ def _checked(origin: str, section: dict[str, Any]) -> dict[str, Any]:
             fail(key, 'a table of CODE = "level"')
         return parse_severity(section[key], origin)
 
+    def per_file(key: str) -> dict[str, tuple[str, ...]]:
+        value = section[key]
+        if not isinstance(value, dict) or not all(isinstance(v, list) and all(isinstance(c, str) for c in v)
+                                                  for v in value.values()):
+            fail(key, 'a table of "glob" = ["CODE", ...]')
+        return {str(glob): check_codes(codes, origin) for glob, codes in value.items()}
+
     def directories(key: str) -> tuple[str, ...]:
         value = section[key]
         items = [value] if isinstance(value, str) else value
@@ -184,6 +193,7 @@ def _checked(origin: str, section: dict[str, Any]) -> dict[str, Any]:
         "select": codes, "ignore": codes, "severity": severity, "sources": directories,
         "require-sources": boolean, "strict": boolean, "max-file-size": positive, "max-depth": positive,
         "max-nodes": positive, "max-quote-length": positive, "max-ellipsis-gap": positive, "jobs": positive,
+        "per-file-ignores": per_file,
     }
     unknown = sorted(set(section) - set(readers))
     if unknown:

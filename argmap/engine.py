@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
+from argmap import suppress
 from argmap.checks import across, consistency, links, references, refinements, structure
 from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.config import Settings
@@ -28,6 +30,7 @@ class Result:
     strict: bool = False
     quotes: QuoteCounts | None = None  # how many quotes were verified, failed, or went unchecked
     sources: tuple[str, ...] = ()  # the article directories searched (none: quotes were not checked)
+    suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # accepted where they live, with the reason
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -43,12 +46,18 @@ def _codes(names: list[str]) -> set[str]:
     return {rule.code for name in names for rule in resolve(name)}
 
 
-def apply_settings(findings: list[Finding], settings: Settings) -> list[Finding]:
+def in_force(settings: Settings) -> Callable[[str], bool]:
+    """Whether a rule's findings are reported under `settings` (--select, --ignore)."""
     selected = _codes(list(settings.select)) if settings.select else None
     ignored = _codes(list(settings.ignore))
+    return lambda code: (selected is None or code in selected) and code not in ignored
+
+
+def apply_settings(findings: list[Finding], settings: Settings) -> list[Finding]:
+    reported = in_force(settings)
     out = []
     for finding in findings:
-        if (selected is not None and finding.code not in selected) or finding.code in ignored:
+        if not reported(finding.code):
             continue
         regraded = settings.severity.get(finding.code)
         out.append(finding.with_severity(regraded) if regraded else finding)
@@ -87,8 +96,10 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
     findings.extend(ledger.findings)
     findings.extend(ledger.moves())
     count = len(files.maps) + len(files.agents) + len(files.questions) + len(files.links)
-    return Result(apply_settings(findings, settings), corpus, count, ledger.maps, settings.strict, counts,
-                  settings.sources)
+    outcome = suppress.apply(findings, [*files.maps, *files.agents, *files.questions, *files.links],
+                             settings.per_file_ignores, in_force(settings))
+    return Result(apply_settings(outcome.findings, settings), corpus, count, ledger.maps, settings.strict, counts,
+                  settings.sources, outcome.suppressed)
 
 
 def _open_cache(settings: Settings, registries: list[str]) -> MapCache | None:

@@ -42,6 +42,7 @@ FAMILIES = {
     "C": "consistency: an agent's stances",
     "Q": "quotes: evidence checked against the article text",
     "L": "links: claims of different maps joined in links.yaml",
+    "X": "suppressions: `# argmap: ignore[CODE] reason` comments that are malformed or unused",
 }
 
 _TABLE: list[tuple[str, str, Severity, str, str]] = [
@@ -218,6 +219,17 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
     ("L005", "duplicate-link", W, "A link is written twice.",
      "The same two claims with the same relation (in either order, for the symmetric `same` and "
      "`opposes`) appear twice in links.yaml; keep one, and merge the notes."),
+    # -- suppressions -------------------------------------------------------------------------
+    ("X001", "suppression-without-reason", W, "A suppression comment gives no reason, or is misplaced.",
+     "`# argmap: ignore[A006] the article gives no source` accepts one finding where it lives; the "
+     "reason after the brackets is what a reviewer reads, so it is required. `ignore-file` belongs "
+     "in the comments that open a map."),
+    ("X002", "suppression-unknown-rule", E, "A suppression comment names a rule that does not exist.",
+     "Name rules by code (A006), prefix (A) or name (ungrounded-claim), as `argmap rules` lists them. "
+     "A misspelt code would otherwise suppress nothing, silently."),
+    ("X003", "suppression-unused", W, "A suppression comment suppresses nothing.",
+     "The finding it was written for is gone (fixed, or moved to another line): remove the comment, "
+     "so that suppressions do not outlive their reason. Like ruff's unused-noqa."),
 ]
 
 RULES: dict[str, Rule] = {

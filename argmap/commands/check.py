@@ -100,6 +100,8 @@ def check(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes; 0 decides by corpus size.")] = None,
     color: ColorOpt = ColorMode.auto,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every map afresh: neither read nor write .argmap_cache.")] = False,
+    show_suppressed: Annotated[bool, typer.Option(
+        "--show-suppressed", help="Also list the findings suppressed where they live, with their reasons (text).")] = False,
     show_unanswered: Annotated[bool, typer.Option(
         "--show-unanswered", help="Also list, per map, the shared questions it takes no position on (text and json).")] = False,
 ) -> None:
@@ -139,8 +141,8 @@ def check(
     checked = time.perf_counter()
     render = reporters.get(output_format.value)
     colored = output_format is CheckFormat.text and not output and use_color(color)
-    if show_unanswered or quiet:
-        render = _extended(output_format, result, show_unanswered, quiet)
+    if show_unanswered or quiet or show_suppressed:
+        render = _extended(output_format, result, show_unanswered, quiet, show_suppressed)
     emit(output, lambda stream: render(result, stream, colored), protect=result.corpus)
     if verbose:
         say(f"read and checked {result.files:,} files in {checked - started:.2f} s; "
@@ -148,9 +150,10 @@ def check(
     raise typer.Exit(result.exit_code)
 
 
-def _extended(output_format: CheckFormat, result: Result, show_unanswered: bool, quiet: bool) -> Reporter:
-    """The reporter with the shared questions each map leaves open (text or JSON), and without the
-    summary (`quiet`, text only)."""
+def _extended(output_format: CheckFormat, result: Result, show_unanswered: bool, quiet: bool,
+              show_suppressed: bool = False) -> Reporter:
+    """The reporter with the shared questions each map leaves open (text or JSON), the suppressed
+    findings (text; JSON and SARIF always carry them), and without the summary (`quiet`, text only)."""
     from argmap import reporters
     from argmap.reporters import jsonfmt, text
 
@@ -162,7 +165,8 @@ def _extended(output_format: CheckFormat, result: Result, show_unanswered: bool,
     if output_format is CheckFormat.json:
         return lambda result, out, color: jsonfmt.report(result, out, color, unanswered=rows)
     if output_format is CheckFormat.text:
-        return lambda result, out, color: text.report(result, out, color, unanswered=rows, quiet=quiet)
+        return lambda result, out, color: text.report(result, out, color, unanswered=rows, quiet=quiet,
+                                                      show_suppressed=show_suppressed)
     return reporters.get(output_format.value)  # quiet changes nothing in the formats made for machines
 
 

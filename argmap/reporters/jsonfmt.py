@@ -25,6 +25,8 @@ def report(result: Result, out: TextIO, color: bool, unanswered: list[Open] | No
                     "quotes": quotes.to_dict(bool(result.sources))},
         "exit_code": result.exit_code,
         "findings": [f.to_dict() for f in result.findings],
+        # Accepted where they live (`# argmap: ignore[...]`, per-file-ignores), with the reason given.
+        "suppressed": [{**f.to_dict(), "justification": reason} for f, reason in result.suppressed],
     }
     if unanswered is not None:
         from argmap.authoring.unanswered import to_json

@@ -32,7 +32,9 @@ def document(result: Result) -> dict[str, Any]:
         "defaultConfiguration": {"level": _LEVEL[RULES[code].severity]},
     } for code in codes]
     results = []
-    for f in result.findings:
+    # Suppressed findings are results too, marked as SARIF marks them (code scanning shows them as dismissed).
+    reasons: list[str | None] = [None] * len(result.findings) + [reason for _, reason in result.suppressed]
+    for f, reason in zip([*result.findings, *(f for f, _ in result.suppressed)], reasons, strict=True):
         location: dict[str, Any] = {"artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"}}
         if f.line:
             location["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
@@ -43,6 +45,7 @@ def document(result: Result) -> dict[str, Any]:
             "level": _LEVEL[f.severity],
             "message": {"text": text},
             "locations": [{"physicalLocation": location}],
+            **({"suppressions": [{"kind": "inSource", "justification": reason}]} if reason is not None else {}),
         })
     return {
         "$schema": SCHEMA,

@@ -50,15 +50,28 @@ def _unanswered(result: Result, rows: list[Open] | None) -> list[str]:
     return [clean(line) for line in to_text(rows, result.corpus)]
 
 
-def report(result: Result, out: TextIO, color: bool, unanswered: list[Open] | None = None, quiet: bool = False) -> None:
-    """The findings, the unanswered questions if asked, then the summary and the quote check's line
-    (left out when `quiet`)."""
+def suppressed_lines(result: Result) -> list[str]:
+    """--show-suppressed: each finding accepted where it lives, with its reason."""
+    if not result.suppressed:
+        return ["No finding is suppressed."]
+    lines = [f"Suppressed ({len(result.suppressed)}):"]
+    for f, reason in result.suppressed:
+        lines.append(clean(f"  {_where(f.path, f.line, f.column)}: {f.code} {f.message}"))
+        lines.append(clean(f"    because: {reason}"))
+    return lines
+
+
+def report(result: Result, out: TextIO, color: bool, unanswered: list[Open] | None = None, quiet: bool = False,
+           show_suppressed: bool = False) -> None:
+    """The findings, the unanswered questions if asked, the suppressed findings if asked, then the
+    summary and the quote check's line (left out when `quiet`)."""
+    extra = [*_unanswered(result, unanswered), *(suppressed_lines(result) if show_suppressed else [])]
     if not color:
         for f in result.findings:
             out.write(f"{clean(_where(f.path, f.line, f.column))}: {f.code} [{f.severity.value}] {clean(f.message)}\n")
             if f.hint:
                 out.write(f"    hint: {clean(f.hint)}\n")
-        for shown in _unanswered(result, unanswered):
+        for shown in extra:
             out.write(shown + "\n")
         if not quiet:
             out.write(summary(result) + "\n")
@@ -79,7 +92,7 @@ def report(result: Result, out: TextIO, color: bool, unanswered: list[Open] | No
         console.print(line)
         if f.hint:
             console.print(Text.assemble(("    hint: ", "dim"), clean(f.hint)))
-    for shown in _unanswered(result, unanswered):
+    for shown in extra:
         console.print(Text(shown))
     if quiet:
         return

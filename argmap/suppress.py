@@ -1,0 +1,150 @@
+"""Accepting one finding where it lives, with the reason beside it (as flake8's `# noqa: E501` and
+yamllint's `# yamllint disable-line` do), and in `[tool.argmap] per-file-ignores`:
+
+    claims:
+      - id: no-source   # argmap: ignore[A006] the article gives no source for this
+      # argmap: ignore[A009] the long quote is needed whole
+      - id: long-quote ...
+    # argmap: ignore-file[R010] (at the top of a map: the whole file)
+
+A comment on the line of a finding, or alone on the line above it, suppresses those rules there. A
+suppression without a reason is itself a finding (X001), an unknown rule is an error (X002), and one that
+suppresses nothing is reported (X003, like ruff's unused-noqa), so that suppressions do not rot.
+
+Comments are read from the files' text here, after the checks, in the main process: so every finding is
+subject to them, those of the checks across maps included. The text is scanned only where it holds
+"argmap:" at all.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from argmap.diagnostics import Finding
+from argmap.rules import RULES, resolve
+
+# YAML starts a comment with "#" at the start of a line or after white space.
+_COMMENT = re.compile(r"(?:^|(?<=\s))#\s*argmap:\s*(ignore|ignore-file)\s*\[([^\]\n]*)\]([^\n]*)")
+_MARKER = b"argmap:"
+
+
+@dataclass
+class Suppression:
+    path: str
+    line: int
+    column: int
+    whole_file: bool
+    codes: frozenset[str]
+    reason: str
+    alone: bool  # the comment is the whole line: it also covers the line below
+    used: bool = False
+
+    def covers(self, finding: Finding) -> bool:
+        if finding.code not in self.codes:
+            return False
+        return self.whole_file or finding.line == self.line or (self.alone and finding.line == self.line + 1)
+
+
+@dataclass
+class Outcome:
+    findings: list[Finding]  # what remains to report, the suppressions' own findings included
+    suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # each with the reason
+
+
+def scan(path: str, text: str) -> tuple[list[Suppression], list[Finding]]:
+    """The suppression comments of one file, and the findings about malformed ones (X001, X002)."""
+    out: list[Suppression] = []
+    problems: list[Finding] = []
+    leading = True  # ignore-file belongs in the comments that open a file
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        found = _COMMENT.search(line)
+        if found:
+            kind, listed, reason = found.group(1), found.group(2), found.group(3).strip()
+            column = found.start() + 1 + (line[found.start()] != "#")
+            codes: set[str] = set()
+            for token in (t.strip() for t in listed.split(",")):
+                matched = resolve(token) if token else []
+                if not matched:
+                    problems.append(RULES["X002"].at(
+                        path, number, column, f"`argmap: {kind}` names no rule {token!r}",
+                        "use rule codes as `argmap rules` lists them, such as A006"))
+                codes.update(rule.code for rule in matched)
+            if not reason:
+                problems.append(RULES["X001"].at(
+                    path, number, column, f"`argmap: {kind}[{listed}]` gives no reason",
+                    f"say why after the brackets: # argmap: {kind}[{listed}] the article gives no source"))
+            whole = kind == "ignore-file"
+            if whole and not leading:
+                problems.append(RULES["X001"].at(
+                    path, number, column, "`argmap: ignore-file` stands below the top of the file",
+                    "move it into the comments that open the file"))
+            elif codes:
+                out.append(Suppression(path, number, column, whole, frozenset(codes), reason,
+                                       alone=stripped.startswith("#")))
+        if stripped and not stripped.startswith("#"):
+            leading = False
+    return out, problems
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return None
+    if _MARKER not in raw:
+        return None
+    return raw.decode("utf-8-sig", errors="replace")
+
+
+def apply(findings: Iterable[Finding], files: Iterable[str],
+          per_file_ignores: Mapping[str, Iterable[str]] | None = None,
+          in_force: Callable[[str], bool] = lambda code: True) -> Outcome:
+    """The findings less the suppressed ones, with the suppressions' own findings (X001-X003). A
+    suppression only of rules not `in_force` (--ignore, --select) is not reported as unused."""
+    by_path: dict[str, list[Suppression]] = {}
+    extra: list[Finding] = []
+    for path in dict.fromkeys(files):
+        text = _read(path)
+        if text is None:
+            continue
+        found, problems = scan(path, text)
+        extra.extend(problems)
+        if found:
+            by_path[path] = found
+    ignores = [(pattern, {r.code for c in codes for r in resolve(c)}) for pattern, codes in (per_file_ignores or {}).items()]
+    out = Outcome([])
+    for finding in findings:
+        reason = _config_reason(finding, ignores)
+        if reason is None:
+            for suppression in by_path.get(finding.path, ()):
+                if suppression.covers(finding):
+                    suppression.used = True
+                    reason = suppression.reason or "(no reason given)"
+                    break
+        if reason is None:
+            out.findings.append(finding)
+        else:
+            out.suppressed.append((finding, reason))
+    for suppressions in by_path.values():
+        for s in suppressions:
+            if not s.used and any(in_force(code) for code in s.codes):
+                where = "in this file" if s.whole_file else "on this line" + (" or the next" if s.alone else "")
+                extra.append(RULES["X003"].at(
+                    s.path, s.line, s.column, f"`argmap: ignore[{', '.join(sorted(s.codes))}]` suppresses nothing {where}",
+                    "remove the comment: the finding it was written for is gone"))
+    out.findings.extend(extra)
+    return out
+
+
+def _config_reason(finding: Finding, ignores: list[tuple[str, set[str]]]) -> str | None:
+    for pattern, codes in ignores:
+        if finding.code in codes and (fnmatch.fnmatch(finding.path, pattern)
+                                      or fnmatch.fnmatch(os.path.abspath(finding.path), pattern)):
+            return f"per-file-ignores {pattern!r} in [tool.argmap]"
+    return None
