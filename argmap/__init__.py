@@ -1,4 +1,24 @@
-"""argmap: argument maps in YAML, checked like code."""
+"""argmap: argument maps in YAML, checked like code.
+
+The library (`argmap.check`, `argmap.load`, `argmap.positions`, ... in argmap/api.py, documented in
+docs/api.md) is loaded on first use, so that `import argmap` costs what the command line's start-up does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 __version__ = "0.1.0"
 FORMAT_VERSION = 1
+
+__all__ = ["FORMAT_VERSION", "__version__", "agreement", "check", "compare", "load", "matrix", "positions",
+           "settings", "tables", "timeline"]
+_API = frozenset(__all__) - {"FORMAT_VERSION", "__version__"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        from argmap import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'argmap' has no attribute {name!r}")

@@ -75,6 +75,11 @@ class Settings:
         return rows
 
 
+# Every key [tool.argmap] takes (`_checked` reads each with its type).
+KEYS = ("select", "ignore", "severity", "sources", "require-sources", "strict", "max-file-size", "max-depth",
+        "max-nodes", "max-quote-length", "max-ellipsis-gap", "jobs", "per-file-ignores")
+
+
 def _is_repository_root(directory: str) -> bool:
     return os.path.exists(os.path.join(directory, ".git"))
 
@@ -195,10 +200,11 @@ def _checked(origin: str, section: dict[str, Any]) -> dict[str, Any]:
         "max-nodes": positive, "max-quote-length": positive, "max-ellipsis-gap": positive, "jobs": positive,
         "per-file-ignores": per_file,
     }
+    assert set(readers) == set(KEYS)  # one list of the keys, kept with their readers
     unknown = sorted(set(section) - set(readers))
     if unknown:
         raise ConfigError(f"{origin}: unknown setting(s) {', '.join(unknown)} in [tool.argmap]; "
-                          f"known: {', '.join(readers)}")
+                          f"known: {', '.join(KEYS)}")
     return {key.replace("-", "_"): readers[key](key) for key in section}
 
 

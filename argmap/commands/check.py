@@ -109,7 +109,7 @@ def check(
 
     Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error.
     """
-    from argmap import engine, reporters
+    from argmap import api, reporters
 
     run = settings(
         config, isolated, strict=strict, select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore"),
@@ -135,7 +135,7 @@ def check(
     targets = corpus_paths(paths)
     # --show-unanswered reads the positions from the maps (a run that keeps them skips the cache)
     with corpus_errors(), progress_bar("checking maps", output_format is CheckFormat.text and not quiet) as advance:
-        result = engine.run(targets, run, keep_model=show_unanswered, cache=not no_cache, progress=advance)
+        result = api.check(targets, run=run, keep_model=show_unanswered, cache=not no_cache, progress=advance)
     if result.files == 0:
         usage_error(f"no map files found in {', '.join(targets)} (maps are .yaml or .yml files)")
     checked = time.perf_counter()

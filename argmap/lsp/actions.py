@@ -1,5 +1,6 @@
-"""Quick fixes for findings: take a "did you mean", add an unknown agent to agents.yaml, and replace a
-near-miss quote by the article's exact wording (found again with textmatch, never parsed from a hint)."""
+"""Quick fixes for findings: take a "did you mean", add an unknown agent to agents.yaml, replace a
+near-miss quote by the article's exact wording (found again with textmatch, never parsed from a hint),
+and, for any finding, the suppression comment that accepts it where it lives."""
 
 from __future__ import annotations
 
@@ -105,10 +106,22 @@ def exact_quote(analysis: Analysis, line: int) -> Fix | None:
                json.dumps(wording, ensure_ascii=False), preferred=True)
 
 
+def suppression(analysis: Analysis, code: str, line: int) -> Fix | None:
+    """`# argmap: ignore[CODE] reason` at the end of the finding's line (argmap.suppress), with a reason
+    for the author to write; not for findings about the whole file (line 0) or the suppressions' own."""
+    lines = split_lines(analysis.text)
+    if code.startswith("X") or not 0 <= line < len(lines):
+        return None
+    end = len(lines[line])
+    return Fix(f"Suppress {code} on this line (with a reason)", analysis.path, Span(line, end, line, end),
+               f"  # argmap: ignore[{code}] REASON")
+
+
 def fixes(analysis: Analysis, code: str, message: str, hint: str, span: Span, text_of: TextOf) -> list[Fix]:
     makers: list[Callable[[], Fix | None]] = [lambda: did_you_mean(code, hint, span, analysis.path)]
     if code == "R005":
         makers.append(lambda: add_agent(analysis, message, text_of))
     if code == "Q001":
         makers.append(lambda: exact_quote(analysis, span.line))
+    makers.append(lambda: suppression(analysis, code, span.line))  # last: the fixes come first
     return [fix for fix in (make() for make in makers) if fix is not None]

@@ -124,8 +124,12 @@ async def test_quick_fixes(client: LanguageClient, corpus: Path) -> None:
     found = await open_document(client, path, text)
     by_code = {str(d.code): d for d in found if d.code in ("R001", "R005", "Q001")}
     assert set(by_code) == {"R001", "R005", "Q001"}, [d.message for d in found]
-    # did you mean
-    [fix] = await fixes_for(client, path, by_code["R001"])
+    # did you mean (then, for every finding, the suppression comment)
+    [fix, suppress] = await fixes_for(client, path, by_code["R001"])
+    assert suppress.title == "Suppress R001 on this line (with a reason)" and suppress.edit and suppress.edit.changes
+    [edit] = suppress.edit.changes[uri(path)]
+    line = by_code["R001"].range.start.line
+    assert applied(text, edit).splitlines()[line].endswith("  # argmap: ignore[R001] REASON")
     assert fix.edit and fix.edit.changes
     [edit] = fix.edit.changes[uri(path)]
     assert "grounds: [thesis, sovereignty-left-out]" in applied(text, edit)
@@ -136,7 +140,7 @@ async def test_quick_fixes(client: LanguageClient, corpus: Path) -> None:
     registry = applied((corpus / "agents.yaml").read_text(encoding="utf-8"), edit)
     assert registry.endswith("  - id: jane-roe\n    name: Jane Roe\n")
     # a near-miss quote replaced by the article's words: then it is verified
-    [exact] = await fixes_for(client, path, by_code["Q001"])
+    [exact, _suppress] = await fixes_for(client, path, by_code["Q001"])
     assert exact.edit and exact.edit.changes
     [edit] = exact.edit.changes[uri(path)]
     fixed = applied(text, edit)

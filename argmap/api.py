@@ -1,0 +1,131 @@
+"""argmap as a library: check a corpus, load it, and read its analyses as plain data.
+
+    import argmap
+    result = argmap.check("maps", sources=["../shared/seeds"])       # as `argmap check`
+    corpus = argmap.load("maps")                                      # the model: maps, agents, questions
+    rows = argmap.tables(corpus)["positions"]                         # dicts, ready for pandas
+    argmap.positions(corpus, "russia-seeks-annexation")               # as `argmap positions`
+
+Every function takes a path (or a list of paths) or an already loaded corpus. Settings are keyword
+arguments named as in `[tool.argmap]` (with underscores: `max_ellipsis_gap`); no configuration file is
+read unless `config` names one (`config="pyproject.toml"`), so a script means what it says wherever it
+runs. The command line is one client of these functions (`argmap check` calls `check`). Importing
+argmap loads none of this until a function is called, so `import argmap` stays as light as the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from argmap.analysis.agreement import PairAgreement, StanceMatrix
+    from argmap.analysis.compare import Comparison
+    from argmap.analysis.positions import QuestionPositions, Stances
+    from argmap.analysis.timeline import Timeline
+    from argmap.config import Settings
+    from argmap.corpus import Progress
+    from argmap.engine import Result
+    from argmap.model import Corpus
+
+__all__ = ["agreement", "check", "compare", "load", "matrix", "positions", "settings", "tables", "timeline"]
+
+def _paths(paths: str | Sequence[str]) -> list[str]:
+    return [paths] if isinstance(paths, str) else list(paths)
+
+
+def settings(config: str | None = None, **values: Any) -> Settings:
+    """Settings as `[tool.argmap]` names them, on top of the file `config` (none by default). Lists may
+    be given as lists or tuples; a wrong name or type raises `argmap.config.ConfigError`."""
+    from argmap import config as config_mod
+
+    base = config_mod.load(".", config) if config else config_mod.Settings()
+    known = {f.replace("-", "_") for f in config_mod.KEYS}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise config_mod.ConfigError(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    given = {key: tuple(value) if isinstance(value, list) else value for key, value in values.items()}
+    return base.updated(**given)
+
+
+def check(paths: str | Sequence[str] = "maps", *, config: str | None = None, keep_model: bool = False,
+          cache: bool = False, progress: Progress | None = None, run: Settings | None = None, **values: Any) -> Result:
+    """Check maps as `argmap check` does: `result.findings`, `result.exit_code`, `result.quotes`.
+    `run` is settings already built (the command line passes its own); else `config` and `values`."""
+    from argmap import engine
+
+    chosen = run if run is not None else settings(config, **values)
+    return engine.run(_paths(paths), chosen, keep_model=keep_model, cache=cache, progress=progress)
+
+
+def load(paths: str | Sequence[str] = "maps", **values: Any) -> Corpus:
+    """The corpus with every map whole (`corpus.maps`, `corpus.agents`, `corpus.questions`), read with
+    the safety limits of `values` (max_file_size, max_depth, max_nodes)."""
+    from argmap.corpus import load_corpus
+
+    chosen = settings(**values)
+    corpus, _findings, _files = load_corpus(_paths(paths), chosen.limits, chosen.jobs)
+    return corpus
+
+
+def _stances(source: str | Sequence[str] | Corpus | Stances) -> Stances:
+    from argmap.analysis.positions import Stances, as_stances
+    from argmap.model import Corpus
+
+    if isinstance(source, Stances):
+        return source
+    return as_stances(source if isinstance(source, Corpus) else load(source))
+
+
+def positions(source: str | Sequence[str] | Corpus | Stances, question: str | None = None) -> list[QuestionPositions]:
+    """Each question (or one) with every agent's stances on it, as `argmap positions` shows them."""
+    from argmap.analysis import positions as analysis
+
+    return analysis.positions(_stances(source), question)
+
+
+def matrix(source: str | Sequence[str] | Corpus | Stances) -> StanceMatrix:
+    """The agent × question table of latest stances (`.stance(agent, question)`)."""
+    from argmap.analysis.agreement import stance_matrix
+
+    return stance_matrix(_stances(source))
+
+
+def agreement(source: str | Sequence[str] | Corpus | Stances) -> list[PairAgreement]:
+    """Every pair of agents sharing a question, with its agreement (0..100) and the questions shared."""
+    from argmap.analysis.agreement import agreements
+
+    return list(agreements(matrix(source)).sharing())
+
+
+def compare(source: str | Sequence[str] | Corpus | Stances, a: str, b: str) -> Comparison:
+    """Two agents (or maps) side by side, as `argmap compare A B`."""
+    from argmap.analysis import compare as analysis
+    from argmap.analysis import lookup
+
+    stances = _stances(source)
+    sides = []
+    for name in (a, b):
+        kind, ident = lookup.agent_or_map(stances, name)
+        sides.append(analysis.agent_side(stances, ident) if kind == "agent" else analysis.map_side(stances, ident))
+    return analysis.compare(stances.registries, sides[0], sides[1])
+
+
+def timeline(source: str | Sequence[str] | Corpus | Stances, agent: str) -> Timeline:
+    """One agent's stances in date order, every change marked, as `argmap timeline AGENT`."""
+    from argmap.analysis import lookup
+    from argmap.analysis import timeline as analysis
+
+    stances = _stances(source)
+    return analysis.timeline(stances, lookup.agent(stances, agent))
+
+
+def tables(source: str | Sequence[str] | Corpus, sources: Sequence[str] = ()) -> dict[str, list[dict[str, Any]]]:
+    """The tidy tables of `argmap export --to csv` (maps, agents, questions, claims, evidence, relations,
+    positions, agreement) as lists of dicts, one per row: `pandas.DataFrame(argmap.tables(c)["positions"])`."""
+    from argmap.export.tables import BY_NAME, build
+    from argmap.model import Corpus
+
+    corpus = source if isinstance(source, Corpus) else load(source)
+    built = build(corpus, tuple(sources))
+    return {name: [dict(zip(BY_NAME[name].names, row, strict=True)) for row in rows] for name, rows in built.rows.items()}
