@@ -312,7 +312,11 @@ def _encode_result(result: Result) -> dict[str, Any]:
         if not isinstance(kept, Checked) or kept.map is not None:
             raise TypeError("only a checked map's facts are cached")
         q = kept.quotes
-        out["kept"] = {"facts": [*kept.facts[:5], [list(s) for s in kept.facts.stances]],
+        facts = kept.facts
+        # Every field of MapFacts, in order (a test round-trips them all: a field left out here would
+        # silently change what the checks across maps see on a cached run).
+        out["kept"] = {"facts": [*facts[:5], [list(s) for s in facts.stances], list(facts.claims),
+                                 [list(pair) for pair in facts.attacks]],
                        "quotes": [q.total, q.verified, q.failed, q.unchecked, sorted(q.articles)],
                        "article": kept.article}
     return out
@@ -355,6 +359,11 @@ def _stance(row: object) -> tuple[str, str, int, int, int]:
     return agent, question, value, line, column
 
 
+def _pair(value: object) -> tuple[str, str]:
+    first, second = _list(value, 2)
+    return _str(first), _str(second)
+
+
 def _decode_finding(value: object) -> Finding:
     path, line, column, code, severity, message, hint, end_line, end_column = _list(value, 9)
     if _str(code) not in RULES or severity not in _SEVERITIES:
@@ -376,9 +385,10 @@ def _decode_result(value: object) -> Result:
         return None, findings
     if not isinstance(kept, dict):
         raise TypeError
-    map_id, path, line, column, date, stances = _list(kept["facts"], 6)
+    map_id, path, line, column, date, stances, claims, attacks = _list(kept["facts"], len(MapFacts._fields))
     rows = tuple(_stance(row) for row in _list(stances))
-    facts = MapFacts(_str(map_id), _str(path), _int(line), _int(column), _str(date), rows)
+    facts = MapFacts(_str(map_id), _str(path), _int(line), _int(column), _str(date), rows,
+                     tuple(_str(c) for c in _list(claims)), tuple(_pair(a) for a in _list(attacks)))
     total, verified, failed, unchecked, articles = _list(kept["quotes"], 5)
     counts = QuoteCounts(_int(total), _int(verified), _int(failed), _int(unchecked),
                          {_str(a) for a in _list(articles)})

@@ -292,3 +292,28 @@ def test_random_edit_sequences_give_the_same_output_cached(tmp_path_factory: pyt
     finally:
         os.chdir(old)
         cleanup(root)
+
+
+def test_the_real_maps_with_their_links_give_the_same_output_cached(here: Path, seeds: Path) -> None:
+    """The links check reads each map's claims and attacks from its facts: a cached run must carry them
+    (they were once left out of the entry, and every link became L001 on the second run)."""
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parent.parent / "maps", here / "maps")
+    assert (here / "maps" / "links.yaml").is_file()
+    for args in ((), ("--sources", str(seeds))):
+        code, out = same_with_and_without(here / "maps", *args)
+        assert code == 0 and "L001" not in out, out
+
+
+def test_every_field_of_a_maps_facts_survives_the_cache() -> None:
+    from argmap.checks.across import MapFacts
+    from argmap.checks.quote_counts import QuoteCounts
+    from argmap.engine import Checked
+
+    facts = MapFacts("m", "maps/m.yaml", 3, 1, "2021", (("a", "q", 1, 9, 5),), ("thesis", "c1"), (("c1", "thesis"),))
+    assert all(getattr(facts, name) != default for name, default in MapFacts._field_defaults.items())
+    checked = Checked(None, facts, QuoteCounts(2, 1, 1, 0, {"x.txt"}), "x.txt")
+    encoded = json.loads(json.dumps(cache_module._encode_result((checked, []))))
+    decoded, _ = cache_module._decode_result(encoded)
+    assert decoded == checked

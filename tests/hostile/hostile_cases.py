@@ -364,6 +364,7 @@ KNOWN: dict[str, list[list[str]]] = {
     "new": [["new", "{file}", "--corpus", "{dir}"]],
     "fix": [["fix", "{dir}", "--sources", "{src}", "--diff"]],  # --diff: the corpus is shared by the commands
     "lsp": [["lsp", "--help"]],  # a server on standard input: tests/lsp drives it with hostile documents
+    "init": [["init", "--help"]],  # reads no input: it writes its own templates (tests/test_terminal.py)
     "reliability": [["reliability", "{dir}", "{dir}"], ["reliability", "{dir}", "{dir}", "--sources", "{src}", "--format", "json"],
                     ["reliability", "{dir}", "{dir}", "--sources", "{src}", "--format", "markdown"]],
     "plot": [["plot", "distribution", "{dir}"], ["plot", "agreement", "{dir}"], ["plot", "timeline", "ann-author", "{dir}"],
