@@ -117,6 +117,21 @@ def _readable(content: str | bytes) -> str:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """A file as a reader sees it in an example: whole, in part, missing, or a symbolic link."""
+
+    file: str
+    text: str
+    kind: str = "whole"  # whole | excerpt | missing | symlink
+    target: str = ""  # of a symbolic link
+
+    @property
+    def heading(self) -> str:
+        return {"whole": self.file, "excerpt": f"{self.file} (excerpt)", "missing": f"{self.file}: no such file",
+                "symlink": f"{self.file}: a symbolic link to {self.target}"}[self.kind]
+
+
+@dataclass(frozen=True)
 class Example:
     """One corpus: the base with `edits` ("FILE" or "FILE:SECTION" -> content); `show` names the
     parts a reader sees (by default the edits), `note` says what the YAML alone cannot."""
@@ -148,8 +163,8 @@ class Example:
                 files[name] = "".join(str(p) for p in parts)
         return files
 
-    def shown(self) -> list[tuple[str, str]]:
-        """(heading, body) for each file the reader sees: the YAML (or text) an example is about."""
+    def shown(self) -> list[Shown]:
+        """The files (or parts of files) the reader sees: what the example is about."""
         keys = self.show or tuple(self.edits)
         files = self.files()
         by_file: dict[str, list[str]] = {}
@@ -162,20 +177,20 @@ class Example:
         for name, sections in by_file.items():
             content = files.get(name)
             if sections and name not in self.edits:  # a file replaced whole is shown whole
+                if content is None:  # a second map only one of the two examples has
+                    continue
                 current: dict[str, str | bytes] = dict(BASE_SECTIONS)
                 current.update({k.partition(":")[2]: v for k, v in self.edits.items()
                                 if k.startswith(name + ":") and isinstance(v, (str, bytes))})
                 order = list(current)
-                body = "".join(_readable(current[s]) for s in sorted(sections, key=order.index))
-                out.append((f"{name} (excerpt)", body))
+                present = sorted((s for s in sections if s in current), key=order.index)
+                out.append(Shown(name, "".join(_readable(current[s]) for s in present), "excerpt"))
             elif content is None:
-                out.append((f"{name}: no such file", ""))
+                out.append(Shown(name, "", "missing"))
             elif isinstance(content, Symlink):
-                out.append((f"{name}: a symbolic link to {content.target}", ""))
-            elif isinstance(content, bytes):
-                out.append((name, _readable(content)))
+                out.append(Shown(name, "", "symlink", content.target))
             else:
-                out.append((name, content))
+                out.append(Shown(name, _readable(content)))
         return out
 
 
@@ -271,6 +286,7 @@ EXAMPLES: dict[str, Examples] = {
                   fails_note="saved as Latin-1: the byte \\xe9 stands for \u00e9"),
     "Y005": _pair({"map.yaml:second": "---\nargmap: 1\nid: second-map\n"},
                   {"other.yaml:head": "argmap: 1\nid: second-map\n"},
+                  show=("map.yaml:positions", "map.yaml:second", "other.yaml:head"),
                   fails_note="a second map in the same file, after `---`",
                   passes_note="the second map in a file of its own"),
     "Y006": _pair({"map.yaml:claims": BASE_SECTIONS["claims"].replace(
@@ -340,7 +356,7 @@ EXAMPLES: dict[str, Examples] = {
     "R006": _pair({"map.yaml:claims": _BOB_CLAIMS, "map.yaml:evidence": _BOB_EVIDENCE},
                   {"map.yaml:agents": _BOB_AGENTS, "map.yaml:claims": _BOB_CLAIMS,
                    "map.yaml:evidence": _BOB_EVIDENCE},
-                  show=("map.yaml:agents", "map.yaml:claims")),
+                  show=("map.yaml:agents", "map.yaml:claims"), fails_note="no `agents` list"),
     "R007": _pair({"agents.yaml": str(BASE_FILES["agents.yaml"]) + "  - id: bob-quoted\n    name: Robert Quoted\n"},
                   {"agents.yaml": str(BASE_FILES["agents.yaml"]).replace(
                       "    name: Bob Quoted\n", "    name: Bob Quoted\n    aliases: [Robert Quoted]\n")}),
@@ -644,9 +660,9 @@ def _example_text(label: str, example: Example) -> str:
     from argmap.safetext import clean
 
     lines = [f"{label}:" + (f" {example.note}" if example.note else "")]
-    for heading, body in example.shown():
-        lines.append(f"    # {heading}")
-        lines.extend(f"    {line}".rstrip() for line in body.splitlines())
+    for part in example.shown():
+        lines.append(f"    # {part.heading}")
+        lines.extend(f"    {line}".rstrip() for line in part.text.splitlines())
     return "\n".join(clean(line) for line in lines) + "\n"
 
 
@@ -661,13 +677,14 @@ def explained(rule: Rule) -> str:
 
 def _example_markdown(label: str, example: Example) -> str:
     lines = [f"**{label}**" + (f" ({example.note})" if example.note else "") + ":", ""]
-    for heading, body in example.shown():
-        if not body:
-            lines += [f"`{heading}`", ""]
-        elif heading.split()[0].endswith(".yaml"):
-            lines += ["```yaml", f"# {heading}", *body.rstrip("\n").splitlines(), "```", ""]
+    for part in example.shown():
+        body = part.text.rstrip("\n").splitlines()
+        if part.kind in ("missing", "symlink"):
+            lines += [f"`{part.heading}`", ""]
+        elif part.file.endswith(".yaml"):
+            lines += ["```yaml", f"# {part.heading}", *body, "```", ""]
         else:  # the article: plain text, under its name
-            lines += [f"`{heading}`:", "", "```text", *body.rstrip("\n").splitlines(), "```", ""]
+            lines += [f"`{part.heading}`:", "", "```text", *body, "```", ""]
     return "\n".join(lines)
 
 
@@ -676,8 +693,8 @@ def as_json(rule: Rule) -> dict[str, object]:
     examples = EXAMPLES.get(rule.code)
     if examples is None:
         return {}
-    return {label: {"note": example.note, "files": [{"file": heading, "text": body}
-                                                  for heading, body in example.shown()]}
+    return {label: {"note": example.note, "files": [{"file": part.file, "shown": part.kind, "target": part.target,
+                                                   "text": part.text} for part in example.shown()]}
             for label, example in (("fails", examples.fails), ("passes", examples.passes))}
 
 

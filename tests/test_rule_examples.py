@@ -89,6 +89,18 @@ def test_explain_escapes_what_a_terminal_would_interpret() -> None:
     done.stdout.decode("utf-8")  # the output itself is UTF-8
 
 
+def test_rules_json_carries_the_examples() -> None:
+    import json
+
+    done = subprocess.run([sys.executable, "-m", "argmap", "rules", "--format", "json"], capture_output=True,
+                          text=True, cwd=ROOT, check=False)
+    by_code = {rule["code"]: rule for rule in json.loads(done.stdout)}
+    assert set(by_code) == set(RULES)
+    y008 = by_code["Y008"]["examples"]
+    assert y008["fails"]["files"] == [{"file": "map.yaml", "shown": "symlink", "target": "missing.yaml", "text": ""}]
+    assert "notte: Said twice." in by_code["S003"]["examples"]["fails"]["files"][0]["text"]
+
+
 def test_docs_rules_md_is_up_to_date() -> None:
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == markdown(), "regenerate it: argmap rules --format markdown > docs/rules.md"
