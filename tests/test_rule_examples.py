@@ -16,11 +16,17 @@ import pytest
 from argmap.config import Settings
 from argmap.diagnostics import Finding, Severity
 from argmap.engine import run
-from argmap.rule_examples import EXAMPLES, Example, Symlink, markdown, write
+from argmap.rule_examples import EXAMPLES, Example, Examples, Symlink, markdown, write
 from argmap.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 CODES = list(RULES)
+
+
+def _examples(code: str) -> Examples:
+    if code not in EXAMPLES:
+        pytest.fail(f"{code} has no examples: add them to argmap/rule_examples.py")
+    return EXAMPLES[code]
 
 
 def _findings(example: Example, root: Path) -> list[Finding]:
@@ -44,7 +50,7 @@ def test_every_rule_has_both_examples() -> None:
 @pytest.mark.parametrize("code", CODES)
 def test_failing_example_produces_its_finding(code: str, tmp_path: Path) -> None:
     rule = RULES[code]
-    findings = _findings(EXAMPLES[code].fails, tmp_path)
+    findings = _findings(_examples(code).fails, tmp_path)
     hits = [f for f in findings if f.code == code]
     assert hits, f"{code}: the failing example produced {[(f.code, f.line, f.message) for f in findings]}"
     assert {f.severity for f in hits} == {rule.severity}
@@ -54,7 +60,7 @@ def test_failing_example_produces_its_finding(code: str, tmp_path: Path) -> None
 
 @pytest.mark.parametrize("code", CODES)
 def test_passing_example_is_clean(code: str, tmp_path: Path) -> None:
-    findings = _findings(EXAMPLES[code].passes, tmp_path)
+    findings = _findings(_examples(code).passes, tmp_path)
     assert [f for f in findings if f.code == code] == []
     assert _serious(findings) == []
 
