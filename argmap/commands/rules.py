@@ -13,18 +13,24 @@ from argmap.commands.base import app, usage_error
 
 @app.command()
 def rules(
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown")] = "text",
 ) -> None:
-    """List every rule with its code, default severity and one sentence."""
+    """List every rule with its code, default severity and one sentence (markdown: docs/rules.md, with
+    every rule's examples)."""
+    from argmap import rule_examples
     from argmap.rules import FAMILIES, RULES
     from argmap.safetext import json_document
 
     if output_format == "json":
         sys.stdout.write(json_document([{"code": r.code, "name": r.name, "severity": r.severity.value,
-                                         "summary": r.summary, "explanation": r.explanation} for r in RULES.values()]))
+                                         "summary": r.summary, "explanation": r.explanation,
+                                         "examples": rule_examples.as_json(r)} for r in RULES.values()]))
+        return
+    if output_format == "markdown":
+        sys.stdout.write(rule_examples.markdown())
         return
     if output_format != "text":
-        usage_error(f"unknown format {output_format!r}: use text or json")
+        usage_error(f"unknown format {output_format!r}: use text, json or markdown")
     family = ""
     for rule in RULES.values():
         if rule.code[0] != family:
@@ -36,7 +42,8 @@ def rules(
 @app.command()
 def explain(code: Annotated[str, typer.Argument(help="A rule code such as S003, or its name.",
                                                 autocompletion=completion.complete_rule)]) -> None:
-    """Explain one rule: what it catches, why, and how to fix it."""
+    """Explain one rule: what it catches, why, how to fix it, and an example that fails and one that passes."""
+    from argmap.rule_examples import explained
     from argmap.rules import BY_NAME, RULES
     from argmap.suggest import Suggester
 
@@ -45,7 +52,7 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code such as S003, 
         close = Suggester([*RULES, *BY_NAME]).closest(code)
         usage_error(f"no rule {code!r}" + (f"; did you mean {close[0]}?" if close else "; see `argmap rules`"))
     sys.stdout.write(f"{rule.code} {rule.name} (default severity: {rule.severity.value})\n\n"
-                     f"{rule.summary}\n\n{rule.explanation}\n\n"
+                     f"{rule.summary}\n\n{rule.explanation}\n\n{explained(rule)}\n"
                      f"Silence it with `--ignore {rule.code}`, or re-grade it with "
                      f"`--severity {rule.code}=warning` or [tool.argmap] severity in pyproject.toml.\n")
 

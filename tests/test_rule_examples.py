@@ -1,0 +1,114 @@
+"""Every rule's examples hold: the failing one produces that rule's finding, the passing one none.
+
+The examples (argmap/rule_examples.py) are what `argmap explain` prints and docs/rules.md shows, so a
+wrong example would teach the wrong thing; and a new rule without examples fails here.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap.config import Settings
+from argmap.diagnostics import Finding, Severity
+from argmap.engine import run
+from argmap.rule_examples import EXAMPLES, Example, Examples, Symlink, markdown, write
+from argmap.rules import RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+CODES = list(RULES)
+
+
+def _examples(code: str) -> Examples:
+    if code not in EXAMPLES:
+        pytest.fail(f"{code} has no examples: add them to argmap/rule_examples.py")
+    return EXAMPLES[code]
+
+
+def _findings(example: Example, root: Path) -> list[Finding]:
+    maps, sources = write(example, str(root))
+    return run([maps], Settings(sources=(sources,))).findings
+
+
+def _serious(findings: list[Finding]) -> list[tuple[str, int, str]]:
+    return [(f.code, f.line, f.message) for f in findings if f.severity is not Severity.INFO]
+
+
+def test_every_rule_has_both_examples() -> None:
+    assert set(RULES) - set(EXAMPLES) == set(), "write a failing and a passing example in argmap/rule_examples.py"
+    assert set(EXAMPLES) - set(RULES) == set(), "examples of rules that do not exist"
+    for code, examples in EXAMPLES.items():
+        for example in (examples.fails, examples.passes):
+            assert example.shown(), f"{code}: an example shows the reader something"
+        assert examples.fails.shown() != examples.passes.shown(), f"{code}: the two examples look the same"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_failing_example_produces_its_finding(code: str, tmp_path: Path) -> None:
+    rule = RULES[code]
+    findings = _findings(_examples(code).fails, tmp_path)
+    hits = [f for f in findings if f.code == code]
+    assert hits, f"{code}: the failing example produced {[(f.code, f.line, f.message) for f in findings]}"
+    assert {f.severity for f in hits} == {rule.severity}
+    # the one defect: nothing else at warning or error level
+    assert [item for item in _serious(findings) if item[0] != code] == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_passing_example_is_clean(code: str, tmp_path: Path) -> None:
+    findings = _findings(_examples(code).passes, tmp_path)
+    assert [f for f in findings if f.code == code] == []
+    assert _serious(findings) == []
+
+
+def test_the_unreadable_file_is_a_real_dangling_link(tmp_path: Path) -> None:
+    """Y008's example is the one text cannot hold: it is written as a symbolic link to nothing."""
+    link = EXAMPLES["Y008"].fails.files()["map.yaml"]
+    assert isinstance(link, Symlink)
+    maps, _ = write(EXAMPLES["Y008"].fails, str(tmp_path))
+    path = os.path.join(maps, "map.yaml")
+    assert os.path.islink(path) and not os.path.exists(path)
+
+
+def test_explain_shows_both_examples() -> None:
+    done = subprocess.run([sys.executable, "-m", "argmap", "explain", "S003"], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    assert done.returncode == 0
+    fails, passes = done.stdout.index("Fails:"), done.stdout.index("Passes:")
+    assert fails < passes
+    assert "    notte: Said twice." in done.stdout[fails:passes]
+    assert "    note: Said twice." in done.stdout[passes:]
+    assert "# map.yaml (excerpt)" in done.stdout
+    assert "argmap: 1" not in done.stdout, "an excerpt, not the whole base map"
+
+
+def test_explain_escapes_what_a_terminal_would_interpret() -> None:
+    """The bytes of Y004's failing example are shown as \\xe9, never written raw."""
+    done = subprocess.run([sys.executable, "-m", "argmap", "explain", "Y004"], capture_output=True, cwd=ROOT,
+                          check=False)
+    assert done.returncode == 0
+    assert b"caf\\xe9" in done.stdout
+    done.stdout.decode("utf-8")  # the output itself is UTF-8
+
+
+def test_rules_json_carries_the_examples() -> None:
+    import json
+
+    done = subprocess.run([sys.executable, "-m", "argmap", "rules", "--format", "json"], capture_output=True,
+                          text=True, cwd=ROOT, check=False)
+    by_code = {rule["code"]: rule for rule in json.loads(done.stdout)}
+    assert set(by_code) == set(RULES)
+    y008 = by_code["Y008"]["examples"]
+    assert y008["fails"]["files"] == [{"file": "map.yaml", "shown": "symlink", "target": "missing.yaml", "text": ""}]
+    assert "notte: Said twice." in by_code["S003"]["examples"]["fails"]["files"][0]["text"]
+
+
+def test_docs_rules_md_is_up_to_date() -> None:
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == markdown(), "regenerate it: argmap rules --format markdown > docs/rules.md"
+    for code in RULES:
+        assert f"### {code} " in committed
