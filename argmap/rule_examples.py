@@ -629,6 +629,21 @@ EXAMPLES: dict[str, Examples] = {
                            relation: same
                        """)},
                   show=("other.yaml:head", "links.yaml")),
+    # -- suppressions ------------------------------------------------------------------------
+    "X001": _pair({"map.yaml:claims": _claims(_QUICK.format("thesis")).replace("- id: quick", "- id: quick  # argmap: ignore[A006]")},
+                  {"map.yaml:claims": _claims(_QUICK.format("thesis")).replace(
+                      "- id: quick", "- id: quick  # argmap: ignore[A006] the article gives no source for this")},
+                  show=("map.yaml:claims",), fails_note="the claim `quick` has no quote (A006), accepted without a reason"),
+    "X002": _pair({"map.yaml:claims": _claims(_QUICK.format("thesis")).replace(
+                       "- id: cheap", "- id: cheap  # argmap: ignore[A066] the article gives no source for this")
+                   .replace("- id: quick", "- id: quick  # argmap: ignore[A006] the article gives no source for this")},
+                  {"map.yaml:claims": _claims(_QUICK.format("thesis")).replace(
+                      "- id: quick", "- id: quick  # argmap: ignore[A006] the article gives no source for this")},
+                  show=("map.yaml:claims",), fails_note="A066 is no rule: a misspelt code would otherwise suppress nothing, silently"),
+    "X003": _pair({"map.yaml:claims": BASE_SECTIONS["claims"].replace(
+                       "- id: cheap", "- id: cheap  # argmap: ignore[A006] the article gives no source for this")},
+                  {}, show=("map.yaml:claims",), fails_note="`cheap` is grounded by a quote: nothing to suppress"),
+
 }
 
 

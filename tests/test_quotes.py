@@ -97,6 +97,8 @@ def test_any_substring_of_an_article_is_found(text: str) -> None:
     quote = text.strip()
     if not quote or "\u2026" in quote or "..." in quote or "[" in quote:
         return
+    if not any(c.isalnum() for c in quote):  # no word at all (a soft hyphen, a comma): not a quote to promise
+        return
     assert find(quote, normalise(article)) is not None
 
 

@@ -53,7 +53,8 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code such as S003, 
         usage_error(f"no rule {code!r}" + (f"; did you mean {close[0]}?" if close else "; see `argmap rules`"))
     sys.stdout.write(f"{rule.code} {rule.name} (default severity: {rule.severity.value})\n\n"
                      f"{rule.summary}\n\n{rule.explanation}\n\n{explained(rule)}\n"
-                     f"Silence it with `--ignore {rule.code}`, or re-grade it with "
+                     f"Accept one finding where it lives with `# argmap: ignore[{rule.code}] reason` on its line; "
+                     f"silence the rule with `--ignore {rule.code}`, or re-grade it with "
                      f"`--severity {rule.code}=warning` or [tool.argmap] severity in pyproject.toml.\n")
 
 
