@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from argmap.config import Settings
 
 CACHE_DIR = ".argmap_cache"
-FORMAT = 1  # bumped whenever what an entry holds or means changes
+FORMAT = 2  # bumped whenever what an entry holds or means changes
 STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
 MAX_ENTRY = 16_000_000  # bytes: an entry larger than this is not one argmap wrote for a sane map
 
@@ -312,7 +312,9 @@ def _encode_result(result: Result) -> dict[str, Any]:
         if not isinstance(kept, Checked) or kept.map is not None:
             raise TypeError("only a checked map's facts are cached")
         q = kept.quotes
-        out["kept"] = {"facts": [*kept.facts[:5], [list(s) for s in kept.facts.stances]],
+        # claims and attacks too: the checks of links.yaml read them from every map, cached or not
+        out["kept"] = {"facts": [*kept.facts[:5], [list(s) for s in kept.facts.stances],
+                                 list(kept.facts.claims), [list(a) for a in kept.facts.attacks]],
                        "quotes": [q.total, q.verified, q.failed, q.unchecked, sorted(q.articles)],
                        "article": kept.article}
     return out
@@ -376,9 +378,11 @@ def _decode_result(value: object) -> Result:
         return None, findings
     if not isinstance(kept, dict):
         raise TypeError
-    map_id, path, line, column, date, stances = _list(kept["facts"], 6)
+    map_id, path, line, column, date, stances, claims, attacks = _list(kept["facts"], 8)
     rows = tuple(_stance(row) for row in _list(stances))
-    facts = MapFacts(_str(map_id), _str(path), _int(line), _int(column), _str(date), rows)
+    pairs = tuple((_str(a), _str(b)) for a, b in (_list(x, 2) for x in _list(attacks)))
+    facts = MapFacts(_str(map_id), _str(path), _int(line), _int(column), _str(date), rows,
+                     tuple(_str(c) for c in _list(claims)), pairs)
     total, verified, failed, unchecked, articles = _list(kept["quotes"], 5)
     counts = QuoteCounts(_int(total), _int(verified), _int(failed), _int(unchecked),
                          {_str(a) for a in _list(articles)})

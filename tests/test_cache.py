@@ -184,6 +184,7 @@ WRONG = [
     ("result.findings", "x"), ("result.findings", [[1, 2]]), ("result.kept", 3), ("result.kept.facts", [1]),
     ("result.kept.facts.1", 7), ("result.kept.facts.2", True), ("result.kept.facts.2", 10**30),
     ("result.kept.facts.5", [["a", "q", "1", 1, 1]]), ("result.kept.facts.5", [["a", "q", 1, 1, 1e9]]),
+    ("result.kept.facts.6", [3]), ("result.kept.facts.7", [["a"]]), ("result.kept.facts.7", [["a", 1]]),
     ("result.kept.quotes", [1, 2]), ("result.kept.quotes.4", [3]), ("result.kept.article", None),
     ("article", {"name": "base.txt", "located": "/etc/passwd", "stat": None}), ("article", "x"),
 ]
@@ -292,3 +293,14 @@ def test_random_edit_sequences_give_the_same_output_cached(tmp_path_factory: pyt
     finally:
         os.chdir(old)
         cleanup(root)
+
+
+def test_a_warm_check_still_knows_the_claims_links_name(here: Path) -> None:
+    """links.yaml is checked against every map's claim ids and attacks: a cached map must keep them (a warm
+    check of maps/ once reported every link's claim as missing, L001)."""
+    import shutil
+
+    corpus = here / "maps"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "maps", corpus)
+    code, out = same_with_and_without(corpus)
+    assert code == 0 and "L001" not in out
