@@ -382,5 +382,12 @@ def _chain(framework: Framework, ground: dict[str, str], argument: str, depth: i
     return steps
 
 
+def grounded_claims(corpus: Corpus, support: str = "none") -> dict[str, str]:
+    """MAP#CLAIM -> its grounded label in the corpus read as one framework (graph --links, the report)."""
+    framework = build(corpus, support=support)
+    labels = grounded(framework)
+    return {claim: labels[argument] for claim, argument in framework.argument_of.items()}
+
+
 def split_claim(name: str) -> tuple[str, str]:
     return split(name)
