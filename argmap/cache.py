@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from argmap.config import Settings
 
 CACHE_DIR = ".argmap_cache"
-FORMAT = 1  # bumped whenever what an entry holds or means changes
+FORMAT = 2  # bumped whenever what an entry holds or means changes
 STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
 MAX_ENTRY = 16_000_000  # bytes: an entry larger than this is not one argmap wrote for a sane map
 

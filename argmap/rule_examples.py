@@ -629,6 +629,21 @@ EXAMPLES: dict[str, Examples] = {
                            relation: same
                        """)},
                   show=("other.yaml:head", "links.yaml")),
+    "A012": _pair({"map.yaml:claims": _claims("""
+                       - id: dear
+                         text: The plan costs more than it says.
+                         by: author
+                         attacks: [cheap]
+                       """).replace("    supports: [thesis]\n", "    supports: [thesis]\n    attacks: [dear]\n", 1),
+                   "map.yaml:evidence": _grounds("thesis", "cheap", "dear")},
+                  {"map.yaml:claims": _claims("""
+                       - id: dear
+                         text: The plan costs more than it says.
+                         by: author
+                         attacks: [cheap]
+                       """),
+                   "map.yaml:evidence": _grounds("thesis", "cheap", "dear")},
+                  show=("map.yaml:claims",), fails_note="`cheap` and `dear` attack each other: a rebuttal, reported as information"),
     # -- suppressions ------------------------------------------------------------------------
     "X001": _pair({"map.yaml:claims": _claims(_QUICK.format("thesis")).replace("- id: quick", "- id: quick  # argmap: ignore[A006]")},
                   {"map.yaml:claims": _claims(_QUICK.format("thesis")).replace(

@@ -138,9 +138,10 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
     # -- structure ----------------------------------------------------------------------------
     ("A001", "missing-thesis", E, "The map has no thesis.",
      "Every map states the article's main conclusion as `thesis` (with id, text and by)."),
-    ("A002", "cycle", E, "Claims support or attack each other in a cycle.",
-     "An argument is a tree (or a directed acyclic graph) leading to the thesis; a cycle "
-     "(A supports B supports A) is circular reasoning in the map, usually a wrong id."),
+    ("A002", "cycle", E, "Claims support each other in a cycle.",
+     "An argument is a tree (or a directed acyclic graph) leading to the thesis; a cycle of supports "
+     "(A supports B supports A) is circular reasoning in the map, usually a wrong id. A cycle that "
+     "contains an attack is a debate, not a defect (A012)."),
     ("A003", "orphan-claim", W, "A claim that supports or attacks nothing and that nothing targets.",
      "Each claim should connect to the thesis or to another claim; a disconnected claim "
      "carries no part of the argument."),
@@ -164,6 +165,11 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
     ("A011", "not-reaching-thesis", W, "A claim whose chain of supports and attacks never reaches the thesis.",
      "Claims may connect to each other, but every chain should end at the thesis; otherwise "
      "the group of claims is an argument about something else."),
+    ("A012", "attack-cycle", N, "Claims attack each other in a cycle (through supports and at least one attack).",
+     "Not an error: two sides answering each other (A attacks B, B attacks A; or A supports B, B "
+     "attacks C, C attacks A) is what a debate looks like. Reported so that the cycle is seen: "
+     "`argmap evaluate` shows which claims stand: a cycle of attacks alone leaves its claims undecided "
+     "under grounded semantics, and preferred semantics chooses between the sides."),
     # -- consistency --------------------------------------------------------------------------
     ("C001", "conflicting-stances", E, "One agent holds two different stances on one question in one map.",
      "In one article an agent has one stance on a question. Keep the one the text supports."),

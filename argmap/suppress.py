@@ -21,6 +21,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -91,10 +92,18 @@ def scan(path: str, text: str) -> tuple[list[Suppression], list[Finding]]:
     return out, problems
 
 
+_MAX_SCANNED = 20_000_000  # the default max-file-size: a larger map was never read, so it holds no suppression
+
+
 def _read(path: str) -> str | None:
+    """The text of a regular file that mentions "argmap:", else None. A fifo or a device is never opened
+    (a fifo would block the read forever), as the loader never opens one."""
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_SCANNED:
+            return None
         with open(path, "rb") as handle:
-            raw = handle.read()
+            raw = handle.read(_MAX_SCANNED + 1)
     except OSError:
         return None
     if _MARKER not in raw:

@@ -184,6 +184,7 @@ WRONG = [
     ("result.findings", "x"), ("result.findings", [[1, 2]]), ("result.kept", 3), ("result.kept.facts", [1]),
     ("result.kept.facts.1", 7), ("result.kept.facts.2", True), ("result.kept.facts.2", 10**30),
     ("result.kept.facts.5", [["a", "q", "1", 1, 1]]), ("result.kept.facts.5", [["a", "q", 1, 1, 1e9]]),
+    ("result.kept.facts.6", [3]), ("result.kept.facts.7", [["a"]]), ("result.kept.facts.7", [["a", 1]]),
     ("result.kept.quotes", [1, 2]), ("result.kept.quotes.4", [3]), ("result.kept.article", None),
     ("article", {"name": "base.txt", "located": "/etc/passwd", "stat": None}), ("article", "x"),
 ]
@@ -317,3 +318,14 @@ def test_every_field_of_a_maps_facts_survives_the_cache() -> None:
     encoded = json.loads(json.dumps(cache_module._encode_result((checked, []))))
     decoded, _ = cache_module._decode_result(encoded)
     assert decoded == checked
+
+
+def test_a_warm_check_still_knows_the_claims_links_name(here: Path) -> None:
+    """links.yaml is checked against every map's claim ids and attacks: a cached map must keep them (a warm
+    check of maps/ once reported every link's claim as missing, L001)."""
+    import shutil
+
+    corpus = here / "maps"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "maps", corpus)
+    code, out = same_with_and_without(corpus)
+    assert code == 0 and "L001" not in out

@@ -118,3 +118,19 @@ def test_apply_keeps_what_it_does_not_cover() -> None:
     finding = Finding("m.yaml", 3, 1, "A006", Severity.WARNING, "m", "h")
     outcome = suppress.apply([finding], [])
     assert outcome.findings == [finding] and outcome.suppressed == []
+
+
+def test_a_fifo_among_the_maps_is_never_opened(tmp_path: Path) -> None:
+    """The suppression scan reads the corpus's files after the checks: a fifo would block it forever."""
+    import threading
+
+    os.mkfifo(tmp_path / "fifo.yaml")
+    (tmp_path / "map.yaml").write_text(with_claim("  # argmap: ignore[A006] no source"))
+    done: list[suppress.Outcome] = []
+    # In a daemon thread: a regression blocks there, and the test fails instead of hanging the suite.
+    worker = threading.Thread(target=lambda: done.append(suppress.apply([], [str(tmp_path / "fifo.yaml"),
+                                                                          str(tmp_path / "map.yaml")])), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert done, "the scan blocked on the fifo"
+    assert [f.code for f in done[0].findings] == ["X003"]

@@ -30,10 +30,13 @@ import bisect
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap.analysis.positions import StanceEntry, Stances, as_stances, latest, question_ids
 from argmap.model import Corpus
+
+if TYPE_CHECKING:
+    from argmap.analysis.arguments import Argument
 
 SCALE_SPAN = 4  # the largest possible distance between two stances: +2 against -2
 
@@ -49,6 +52,7 @@ class StanceMatrix:
     population: str = "all"  # whose stances: everyone, the maps' authors in their own maps, or those quoted
     as_of: str | None = None  # only maps dated no later than this
     min_shared: int = 1  # an agreement resting on fewer shared questions is not shown
+    arguments: list[Argument] = field(default_factory=list)  # `same` clusters of links.yaml, and who makes each
 
     @property
     def authors_only(self) -> bool:
@@ -122,7 +126,12 @@ def stance_matrix(source: Corpus | Stances, authors_only: bool = False) -> Stanc
     answered = {q for _, q in cells}
     questions = [q for q in question_ids(stances.registries, entries) if q in answered]
     names = {e.agent: e.agent_name for e in entries}
-    return StanceMatrix(agents, questions, cells, names, stances.population, stances.as_of)
+    table = StanceMatrix(agents, questions, cells, names, stances.population, stances.as_of)
+    if stances.registries.links:
+        from argmap.analysis.arguments import debate
+
+        table.arguments = debate(stances).arguments()
+    return table
 
 
 def pair_agreement(a: str, b: str, stances_a: Mapping[str, int], stances_b: Mapping[str, int],

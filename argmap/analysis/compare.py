@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from argmap.analysis.agreement import PairAgreement, pair_agreement
+from argmap.analysis.arguments import ClaimComparison
 from argmap.analysis.positions import StanceEntry, Stances, as_stances, latest, question_ids
 from argmap.model import Corpus
 
@@ -37,6 +38,7 @@ class Comparison:
     rows: list[Row]
     pair: PairAgreement
     registries: Corpus | None = None  # the questions, for their hierarchy
+    claims: ClaimComparison | None = None  # shared arguments and clashes, when links.yaml links the two
 
     def count(self, verdict: str) -> int:
         return sum(1 for r in self.rows if r.verdict == verdict)
@@ -69,8 +71,9 @@ def verdict(a: int | None, b: int | None) -> str:
     return DISAGREE if sa * sb < 0 else DIFFER
 
 
-def compare(corpus: Corpus, a: Side, b: Side) -> Comparison:
-    """`corpus` gives the questions: the registries (`Stances.registries`) are enough."""
+def compare(corpus: Corpus, a: Side, b: Side, stances: Stances | None = None) -> Comparison:
+    """`corpus` gives the questions: the registries (`Stances.registries`) are enough. The claims the two
+    share or clash on come from `stances` (or from `corpus`'s maps), when there are links."""
     entries = list(a.stances.values()) + list(b.stances.values())
     rows = []
     for q in question_ids(corpus, entries):
@@ -82,4 +85,9 @@ def compare(corpus: Corpus, a: Side, b: Side) -> Comparison:
                         verdict(ea.stance if ea else None, eb.stance if eb else None)))
     pair = pair_agreement(a.id, b.id, {q: e.stance for q, e in a.stances.items()},
                           {q: e.stance for q, e in b.stances.items()}, [r.question for r in rows])
-    return Comparison(a, b, rows, pair, corpus)
+    result = Comparison(a, b, rows, pair, corpus)
+    if corpus.links:
+        from argmap.analysis.arguments import compare_claims, debate
+
+        result.claims = compare_claims(debate(stances or as_stances(corpus)), a, b) or None
+    return result

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Finding
 from argmap.model import AUTHOR, Corpus, Evidence, Map, Position
+
+if TYPE_CHECKING:
+    from argmap.analysis.arguments import LinkedClaim, SideArgument
 
 MAX_QUOTES = 2
 
@@ -92,6 +96,7 @@ class QuestionPositions:
     broader: str | None = None  # the question this one refines, shown above it
     depth: int = 0  # how far beneath its broadest question
     silent: dict[str, list[Silence]] = field(default_factory=dict)  # agent -> its later articles silent on it
+    arguments: list[SideArgument] = field(default_factory=list)  # per side, `same` clusters more than one agent uses
 
     def by_agent(self) -> list[tuple[str, list[StanceEntry]]]:
         groups: dict[str, list[StanceEntry]] = {}
@@ -170,11 +175,16 @@ class MapStances:
     entries: list[StanceEntry]
     authors: list[str] = field(default_factory=list)  # corpus-wide agent ids of the map's authors
     date: str = ""  # as written in the map
+    claims: dict[str, LinkedClaim] = field(default_factory=dict)  # the claims links.yaml names (argmap.analysis.arguments)
 
 
-def map_stances(m: Map, corpus: Corpus, details: bool = True) -> MapStances:
+def map_stances(m: Map, corpus: Corpus, details: bool = True, linked: set[str] | None = None) -> MapStances:
+    """`linked`: the ids of the map's claims that links name (computed from `corpus.links` if not given)."""
+    from argmap.analysis.arguments import linked_claims, linked_ids
+
+    wanted = linked if linked is not None else linked_ids(corpus.links).get(m.id, set())
     return MapStances(m.id, m.source.title, m.sort_date, map_entries(m, corpus, details), list(m.author_ids),
-                      m.source.date)
+                      m.source.date, linked_claims(m, corpus, wanted) if wanted else {})
 
 
 POPULATIONS = ("all", "authors", "quoted")  # everyone; the maps' authors in their own maps; the people they quote
@@ -197,9 +207,16 @@ class StanceHook:
 
     registries: Corpus
     details: bool = True
+    linked: dict[str, set[str]] = field(default_factory=dict)  # map id -> its claims that links name
+
+    def __post_init__(self) -> None:
+        from argmap.analysis.arguments import linked_ids
+
+        # once per corpus, not once per map
+        object.__setattr__(self, "linked", linked_ids(self.registries.links))
 
     def __call__(self, m: Map) -> tuple[MapStances, list[Finding]]:
-        return map_stances(m, self.registries, self.details), []
+        return map_stances(m, self.registries, self.details, self.linked.get(m.id, set())), []
 
 
 @dataclass
@@ -221,7 +238,7 @@ class Stances:
             if as_of is not None and not dated_by(m.sort_date, as_of):
                 continue
             kept = [e for e in m.entries if population == "all" or e.is_author == (population == "authors")]
-            maps.append(MapStances(m.id, m.title, m.sort_date, kept, m.authors, m.date))
+            maps.append(MapStances(m.id, m.title, m.sort_date, kept, m.authors, m.date, m.claims))
         return Stances(self.registries, maps, population, as_of)
 
     def entries(self, question: str | None = None, agent: str | None = None,
@@ -310,6 +327,9 @@ def positions(source: Corpus | Stances, question: str | None = None) -> list[Que
 
     depth = dict(in_hierarchy_order(corpus, wanted))
     silent = Silences(stances)
+    from argmap.analysis.arguments import debate, shared_arguments
+
+    linked = debate(stances) if corpus.links else None
     out = []
     for qid in wanted:
         mine = [e for e in entries if e.question == qid]
@@ -320,5 +340,7 @@ def positions(source: Corpus | Stances, question: str | None = None) -> list[Que
         out.append(QuestionPositions(qid, q.proposition if q else "", ordered, newest,
                                      summarise(newest, len(mine)), broader_of(corpus, qid), depth.get(qid, 0),
                                      silent.of(newest)))
+        if linked is not None:
+            out[-1].arguments = shared_arguments(linked, out[-1])
     return out
 

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from argmap import stance as scale
 from argmap.analysis.agreement import Agreements, PairAgreement, QuestionSpread, StanceMatrix
+from argmap.analysis.arguments import LinkedClaim
 from argmap.analysis.compare import Comparison, Side
 from argmap.analysis.diff import CorpusDiff
 from argmap.analysis.positions import QuestionPositions, StanceEntry, Summary
@@ -45,7 +46,7 @@ def _summary(s: Summary) -> dict[str, int]:
 
 
 def _question(qp: QuestionPositions) -> dict[str, Any]:
-    return {
+    out = {
         "question": qp.question, "proposition": qp.proposition,
         "refines": qp.broader,
         "positions": [{**entry(e), "latest": qp.latest[e.agent] is e,
@@ -54,6 +55,10 @@ def _question(qp: QuestionPositions) -> dict[str, Any]:
                       for e in qp.entries],
         "summary": _summary(qp.summary),
     }
+    if qp.arguments:  # only with links.yaml: the output of a corpus without links is as it was
+        out["shared_arguments"] = [{"side": a.side, "agents": a.agents, "claims": [linked_claim(c) for c in a.claims]}
+                                   for a in qp.arguments]
+    return out
 
 
 def positions(items: list[QuestionPositions], out: TextIO, single: bool, population: str = "all",
@@ -84,7 +89,7 @@ def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[Questi
     a pair sharing none has no agreement, and listing every pair was quadratic in the agents) made and
     written pair by pair by `_pairs` instead of held and put through `json.dumps(indent=2)`."""
     marker = f"argmap-agreement-{uuid.uuid4().hex}"
-    text = json_document({
+    data: dict[str, Any] = {
         "version": SCHEMA_VERSION,
         "authors_only": m.authors_only,
         "population": m.population,
@@ -99,7 +104,10 @@ def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[Questi
                     for a in m.agents for q in m.questions if (a, q) in m.cells],
         "agreement": marker,
         "questions_by_divisiveness": [spread(s) for s in spreads],
-    })
+    }
+    if m.arguments:  # only with links.yaml: the output of a corpus without links is as it was
+        data["arguments"] = [{"agents": a.agents, "claims": [linked_claim(c) for c in a.claims]} for a in m.arguments]
+    text = json_document(data)
     # the marker's quotes are bare only where it is the value of "agreement": in any string they are escaped
     head, found, tail = text.partition(f'\n  "agreement": "{marker}"')
     assert found, "the agreement marker is missing"
@@ -156,14 +164,25 @@ def _brief(e: StanceEntry | None) -> dict[str, Any] | None:
                                                  "speaker": quote.speaker}}
 
 
+def linked_claim(c: LinkedClaim) -> dict[str, Any]:
+    return {"claim": c.ref, "text": c.text, "agent": c.agent,
+            "quote": {"evidence": c.evidence, "quote": c.quote} if c.quote else None}
+
+
 def compare(c: Comparison, out: TextIO) -> None:
-    _dump({
+    data: dict[str, Any] = {
         "a": _side(c.a), "b": _side(c.b),
         "rows": [{"question": r.question, "verdict": r.verdict, "a": _brief(r.a), "b": _brief(r.b)} for r in c.rows],
         "summary": {"shared": len(c.pair.shared), "agree": c.count("agree"), "disagree": c.count("disagree"),
                     "differ": c.count("differ"), "only_a": c.count("only-a"), "only_b": c.count("only-b"),
                     "agreement": _round(c.pair.agreement)},
-    }, out)
+    }
+    if c.claims:  # only when links.yaml links the two: the output of a corpus without links is as it was
+        data["shared_arguments"] = [{"a": [linked_claim(x) for x in mine], "b": [linked_claim(x) for x in theirs]}
+                                    for mine, theirs in c.claims.shared]
+        data["clashes"] = [{"relation": k.relation, "from": "a" if k.a_first else "b", "a": linked_claim(k.a),
+                            "b": linked_claim(k.b)} for k in c.claims.clashes]
+    _dump(data, out)
 
 
 def timeline(t: Timeline, out: TextIO) -> None:

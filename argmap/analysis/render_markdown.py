@@ -11,6 +11,7 @@ from typing import TextIO
 
 from argmap.analysis import fmt
 from argmap.analysis.agreement import Agreements, QuestionSpread, StanceMatrix, busiest_agents, most_agreed, most_divisive
+from argmap.analysis.arguments import ClaimComparison, LinkedClaim
 from argmap.analysis.compare import Comparison
 from argmap.analysis.diff import KINDS, CorpusDiff
 from argmap.analysis.positions import QuestionPositions, StanceEntry
@@ -75,6 +76,12 @@ def positions(items: list[QuestionPositions], out: TextIO, scope: str = "") -> N
                                      if silent else "")
                 out.write(_row(f"{md(name)}{earlier}", fmt.stance(e.stance), md(fmt.role(e)), md(e.date),
                                "<br>".join(md(g.text) for g in e.grounds), _quotes(e), note))
+        if qp.arguments:
+            out.write("\n**Arguments shared on a side** (claims linked `same`)\n\n")
+            _head(out, "Side", "Agents", "Claims")
+            for argument in qp.arguments:
+                out.write(_row(argument.side, ", ".join(md(a) for a in argument.agents),
+                               "<br>".join(f"{md(c.ref)}: {md(c.text)}" for c in argument.claims)))
 
 
 def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], corpus: Corpus,
@@ -127,6 +134,13 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
     out.write("**Agreed on:** " + (", ".join(
         f"{md(s.question)} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})" for s in agreed)
         or "no question answered by two agents without opposition") + "\n")
+    if m.arguments:
+        out.write(f"\n### Arguments made in several maps\n\n{len(m.arguments)} clusters of claims linked `same`, "
+                  "most agents first.\n\n")
+        _head(out, "Agents", "Claims")
+        for argument in m.arguments:
+            out.write(_row(", ".join(md(a) for a in argument.agent_names()),
+                           "<br>".join(f"{md(c.ref)} ({md(c.agent_name)}): {md(c.text)}" for c in argument.claims)))
 
 
 def _cell(e: StanceEntry | None) -> str:
@@ -147,6 +161,31 @@ def compare(c: Comparison, out: TextIO) -> None:
     _head(out, "Question", "A", "B", "Verdict", "A's quote", "B's quote")
     for r in c.rows:
         out.write(_row(md(r.question), _cell(r.a), _cell(r.b), fmt.VERDICT_WORDS[r.verdict], _quote(r.a), _quote(r.b)))
+    if c.claims:
+        _claim_comparison(c.claims, out)
+
+
+def _claim_cell(claims: list[LinkedClaim]) -> str:
+    parts = []
+    for claim in claims:
+        quote = f"<br>“{md(claim.quote)}”" + (f" — {md(claim.speaker_name)}" if claim.speaker_name else "") if claim.quote else ""
+        parts.append(f"{md(claim.ref)} ({md(claim.agent_name)}): {md(claim.text)}{quote}")
+    return "<br><br>".join(parts)
+
+
+def _claim_comparison(cc: ClaimComparison, out: TextIO) -> None:
+    from argmap.analysis.render_text import clash_words
+
+    if cc.shared:
+        out.write(f"\n#### Shared arguments ({fmt.plural(len(cc.shared), 'argument')} linked `same`)\n\n")
+        _head(out, "A's claim", "B's claim")
+        for mine, theirs in cc.shared:
+            out.write(_row(_claim_cell(mine), _claim_cell(theirs)))
+    if cc.clashes:
+        out.write(f"\n#### Direct clashes ({fmt.plural(len(cc.clashes), 'clash', 'clashes')}: `opposes` or `attacks`)\n\n")
+        _head(out, "Relation", "A's claim", "B's claim")
+        for clash in cc.clashes:
+            out.write(_row(clash_words(clash), _claim_cell([clash.a]), _claim_cell([clash.b])))
 
 
 def timeline(t: Timeline, out: TextIO) -> None:

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from argmap.analysis import fmt
 from argmap.analysis.agreement import Agreements, QuestionSpread, StanceMatrix, busiest_agents, most_agreed, most_divisive
+from argmap.analysis.arguments import ClaimComparison, Clash, LinkedClaim
 from argmap.analysis.compare import Comparison, Side
 from argmap.analysis.diff import KINDS, CorpusDiff
 from argmap.analysis.positions import QuestionPositions, Silence, StanceEntry
@@ -165,6 +166,13 @@ def positions(items: list[QuestionPositions], out: TextIO, color: bool, scope: s
                 for e in entries:
                     latest = e is qp.latest[agent]
                     _entry(o, e, earlier=not latest, silent=qp.silent.get(agent) if latest else None)
+            if qp.arguments:
+                o.line("")
+                o.line("  ", ("Arguments shared on a side (claims linked `same`)", "bold"))
+                for argument in qp.arguments:
+                    o.line(f"    {argument.side}: ", ", ".join(argument.agents))
+                    for claim in argument.claims:
+                        o.line("      ", (claim.ref, "dim"), f": {claim.text}")
 
 
 # -- matrix --------------------------------------------------------------------------------------------
@@ -272,6 +280,15 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
                                                       for s in divisive) or "no question has opposing agents")
         o.line("Agreed on: ", ", ".join(f"{s.question} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})"
                                         for s in agreed) or "no question answered by two agents without opposition")
+        if m.arguments:
+            o.line("")
+            o.line(("Arguments", "bold"), f" made in several maps ({len(m.arguments)}; claims linked `same`), "
+                   "most agents first")
+            for argument in m.arguments:
+                o.line("")
+                o.line("  ", (fmt.plural(len(argument.agents), "agent"), "bold"), ": ", ", ".join(argument.agent_names()))
+                for claim in argument.claims:
+                    o.line("    ", (claim.ref, "dim"), f" ({claim.agent_name}): {claim.text}")
 
 
 # -- compare -------------------------------------------------------------------------------------------
@@ -303,6 +320,40 @@ def compare(c: Comparison, out: TextIO, color: bool) -> None:
                        f"  {fmt.role(e)} ({e.date})")
                 if e.quotes:
                     o.line("     ", ("“" + e.quotes[0].text + "”", "italic"), f" [{e.quotes[0].evidence}]")
+        if c.claims:
+            _claim_comparison(o, c.claims)
+
+
+def _claim(o: Out, label: str, claim: LinkedClaim) -> None:
+    o.line(f"  {label}: ", (claim.ref, "bold"), f" ({claim.agent_name}): {claim.text}")
+    if claim.quote:
+        who = f" ({claim.speaker_name})" if claim.speaker_name else ""
+        o.line("     ", ("“" + claim.quote + "”", "italic"), f"{who} [{claim.evidence}]")
+
+
+def _claim_comparison(o: Out, cc: ClaimComparison) -> None:
+    if cc.shared:
+        o.line("")
+        o.line((f"Shared arguments ({fmt.plural(len(cc.shared), 'argument')} linked `same`)", "bold"))
+        for mine, theirs in cc.shared:
+            o.line("")
+            for label, claims in (("A", mine), ("B", theirs)):
+                for claim in claims:
+                    _claim(o, label, claim)
+    if cc.clashes:
+        o.line("")
+        o.line((f"Direct clashes ({fmt.plural(len(cc.clashes), 'clash', 'clashes')}: `opposes` or `attacks`)", "bold"))
+        for clash in cc.clashes:
+            o.line("")
+            o.line("  ", (clash_words(clash), "red"))
+            _claim(o, "A", clash.a)
+            _claim(o, "B", clash.b)
+
+
+def clash_words(clash: Clash) -> str:
+    if clash.relation == "opposes":
+        return "A and B oppose each other"
+    return "A attacks B" if clash.a_first else "B attacks A"
 
 
 # -- timeline ------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from argmap.defaults import MAX_QUOTE_LENGTH
 from argmap.diagnostics import Finding
@@ -11,12 +12,22 @@ from argmap.model import Claim, Map
 from argmap.rules import RULES
 
 
-def _cycles(m: Map, claims: dict[str, Claim]) -> Iterator[list[str]]:
-    """Each elementary cycle found by depth-first search, once, as a list of ids."""
+def _cycles(claims: dict[str, Claim], attacks: bool) -> Iterator[list[str]]:
+    """Each cycle found by depth-first search, as a list of ids: over supports, or supports and attacks."""
     # The thesis's own edges are A008's business; leaving them out keeps one defect one finding.
-    edges = {c.id: [] if c.is_thesis else [r.id for r in [*c.supports, *c.attacks] if r.id in claims and r.id != c.id]
+    edges = {c.id: [] if c.is_thesis else [r.id for r in [*c.supports, *(c.attacks if attacks else [])]
+                                           if r.id in claims and r.id != c.id]
              for c in claims.values()}
     yield from cycles(edges)
+
+
+def _attack_cycles(claims: dict[str, Claim]) -> Iterator[list[str]]:
+    """The cycles over supports and attacks that take at least one attack: a debate (A012). Cycles of
+    supports alone are A002's, found over the supports only, so that no attack can hide one."""
+    attack = {(c.id, r.id) for c in claims.values() if not c.is_thesis for r in c.attacks}
+    for cycle in _cycles(claims, attacks=True):
+        if any(edge in attack for edge in pairwise(cycle)):
+            yield cycle
 
 
 def check_map(m: Map, max_quote: int = MAX_QUOTE_LENGTH) -> Iterator[Finding]:
@@ -44,14 +55,23 @@ def check_map(m: Map, max_quote: int = MAX_QUOTE_LENGTH) -> Iterator[Finding]:
                                        f"claim {claim.id!r} both supports and attacks {ref.id!r}",
                                        "keep one relation, or split the claim in two")
     reported: set[frozenset[str]] = set()
-    for cycle in _cycles(m, claims):
+    for cycle in _cycles(claims, attacks=False):
         key = frozenset(cycle)
         if key in reported:
             continue
         reported.add(key)
         first = claims[cycle[0]]
-        yield RULES["A002"].at(path, first.line, first.column, "cycle: " + " -> ".join(cycle),
+        yield RULES["A002"].at(path, first.line, first.column, "cycle of supports: " + " -> ".join(cycle),
                                "an argument leads to the thesis without coming back; one of these ids is wrong")
+    debated: set[frozenset[str]] = set()
+    for cycle in _attack_cycles(claims):
+        key = frozenset(cycle)
+        if key in debated:
+            continue
+        debated.add(key)
+        first = claims[cycle[0]]
+        yield RULES["A012"].at(path, first.line, first.column, "attack cycle: " + " -> ".join(cycle),
+                               "a debate, not a defect; `argmap evaluate` shows which side stands")
     thesis_id = m.thesis.id if m.thesis else None
     # Everything that leads to the thesis: a walk backwards from it (iterative: maps may be huge).
     pointing: dict[str, list[str]] = {cid: [] for cid in claims}

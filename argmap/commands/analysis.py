@@ -102,7 +102,8 @@ def positions(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
-    """Every agent's stance on a question, with its grounds and quotes, and how many agree.
+    """Every agent's stance on a question, with its grounds and quotes, and how many agree; with
+    links.yaml, for each side, the arguments (claims linked `same`) that more than one agent's stances rest on.
 
     An agent's stance is its latest; where a later article by the agent does not restate it, the output
     says which article the stance comes from and that the later one is silent.
@@ -148,7 +149,8 @@ def matrix(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
-    """The agent × question stance table, agent × agent agreement, and the questions that divide most."""
+    """The agent × question stance table, agent × agent agreement, and the questions that divide most;
+    with links.yaml, the arguments made in several maps (claims linked `same`) and who makes each."""
     from argmap.analysis import agreement
 
     stances = load_stances(paths, settings(config, isolated), details=False,  # no renderer prints a cell's grounds
@@ -176,7 +178,9 @@ def compare(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
-    """Two agents (latest stances) or two maps (their authors' stances) side by side, question by question."""
+    """Two agents (latest stances) or two maps (their authors' stances) side by side, question by question;
+    with links.yaml, also the claims they share (linked `same`) and those that clash (`opposes`, `attacks`),
+    with their quotes. An agent's claims are those it makes; a map's, every claim in it."""
     from argmap.analysis import compare as analysis
     from argmap.analysis import lookup as names
 
@@ -187,7 +191,7 @@ def compare(
     for name in (a, b):
         kind, ident = lookup(partial(names.agent_or_map, stances, name))
         sides.append(analysis.agent_side(stances, ident) if kind == "agent" else analysis.map_side(stances, ident))
-    result = analysis.compare(stances.registries, sides[0], sides[1])
+    result = analysis.compare(stances.registries, sides[0], sides[1], stances)
     _show("compare", (result,), output_format, output, color)
 
 

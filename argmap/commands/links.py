@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from enum import Enum
-from typing import Annotated, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
@@ -24,6 +24,9 @@ from argmap.commands.base import (
     usage_error,
     use_color,
 )
+
+if TYPE_CHECKING:
+    from argmap.links.evaluate import Framework
 
 
 class Format(str, Enum):
@@ -48,6 +51,11 @@ app.add_typer(links_app, name="links")
 def evaluate(
     paths: PathsArg = None,
     map_id: Annotated[Optional[str], typer.Option("--map", help="Evaluate one map alone (its own attacks, no links).")] = None,
+    framework: Annotated[Optional[str], typer.Option("--framework", metavar="FILE", help=(
+        "Evaluate an abstract framework from another tool instead of the corpus: ASPARTIX (arg(a). att(a,b).), "
+        "ICCMA 2023 (p af N) or TGF; the format is told from the text unless --framework-format says it."))] = None,
+    framework_format: Annotated[Optional[str], typer.Option("--framework-format", metavar="FORMAT", help=(
+        "apx, iccma or tgf (with --framework)."))] = None,
     support: Annotated[Support, typer.Option("--support", help=(
         "How support bears on attack: none (it does not), deductive (who supports an attacker attacks its target too), "
         "necessary (an attack on a claim reaches what it supports)."))] = Support.none,
@@ -66,12 +74,22 @@ def evaluate(
     from argmap.links import evaluate as ev
     from argmap.links import render
 
-    corpus = load_corpus(paths, settings(config, isolated))
-    if map_id is not None and corpus.map_by_id(map_id) is None:
-        from argmap.suggest import did_you_mean
+    if framework is not None:
+        if paths or map_id is not None:
+            usage_error("--framework evaluates a framework file instead of the corpus: give no maps and no --map")
+        if framework_format is not None and framework_format not in ev.FRAMEWORK_FORMATS:
+            usage_error(f"--framework-format {framework_format!r}: one of {', '.join(ev.FRAMEWORK_FORMATS)}")
+        if output and os.path.exists(output) and os.path.samefile(output, framework):
+            usage_error(f"-o {output} would overwrite the framework read")
+        corpus = None
+        verdict = ev.evaluate(_read_framework(framework, framework_format))
+    else:
+        corpus = load_corpus(paths, settings(config, isolated))
+        if map_id is not None and corpus.map_by_id(map_id) is None:
+            from argmap.suggest import did_you_mean
 
-        usage_error(f"no map with id {map_id!r}" + _hint(did_you_mean(map_id, [m.id for m in corpus.maps])))
-    verdict = ev.evaluate(ev.build(corpus, map_id, support.value))
+            usage_error(f"no map with id {map_id!r}" + _hint(did_you_mean(map_id, [m.id for m in corpus.maps])))
+        verdict = ev.evaluate(ev.build(corpus, map_id, support.value))
     if not verdict.finished:
         say("preferred and stable semantics not computed: the search went past its budget (grounded is complete)")
     colored = output_format is Format.text and not output and use_color(color)
@@ -156,6 +174,23 @@ def _append(corpus: object, paths: list[str] | None, block: str, count: int) -> 
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(addition)
     say(f"appended {count} suggested link{'s' if count != 1 else ''} to {path}: review each `# suggested` mark")
+
+
+def _read_framework(path: str, fmt: str | None) -> Framework:
+    """The framework in the file `path` (a usage error if it does not read)."""
+    from argmap.links import evaluate as ev
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read(64 * 1024 * 1024 + 1)
+    except (OSError, UnicodeDecodeError) as error:
+        usage_error(f"cannot read {path}: {getattr(error, 'strerror', None) or error}")
+    if len(text) > 64 * 1024 * 1024:
+        usage_error(f"{path} is larger than 64 MB")
+    try:
+        return ev.read_framework(text, fmt)
+    except ev.FrameworkError as error:
+        usage_error(f"{path}: {error}")
 
 
 def _hint(text: str) -> str:

@@ -68,13 +68,17 @@ def graph(
     output_format: Annotated[GraphFormat, typer.Option("--format", "-f", help="dot and mermaid need nothing; svg and png need Graphviz.")] = GraphFormat.dot,
     output: OutputOpt = None,
     questions: Annotated[bool, typer.Option("--questions", help="Draw the corpus: questions in the middle, agents around, edges coloured by stance.")] = False,
+    links: Annotated[bool, typer.Option("--links", help=(
+        "Draw the corpus as one debate: each map a cluster (its thesis and the claims links.yaml names), the links "
+        "across maps coloured by relation, claims coloured by grounded status (argmap evaluate)."))] = False,
     map_id: Annotated[Optional[str], typer.Option("--map", help="The id of the map to draw, when the paths hold several.",
                                                   autocompletion=completion.complete_map)] = None,
     max_label: Annotated[int, typer.Option("--max-label", min=0, help="Cut texts longer than this many characters (0: never).")] = 160,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
-    """Draw one map (thesis, claims, evidence, supports and attacks, positions), or the corpus with --questions.
+    """Draw one map (thesis, claims, evidence, supports and attacks, positions), or the corpus with --questions
+    (who takes which stance) or --links (the maps as one debate).
 
     Exit status: 0 drawn, 2 usage error (no such map, several maps without --map, Graphviz missing).
     """
@@ -83,11 +87,19 @@ def graph(
     from argmap.schema import ID_PATTERN
 
     targets = list(paths or [])
-    if not questions and len(targets) == 1 and not os.path.exists(targets[0]) and re.match(ID_PATTERN, targets[0]) and not map_id:
+    if questions and links:
+        usage_error("--questions and --links draw two different pictures: choose one")
+    if not questions and not links and len(targets) == 1 and not os.path.exists(targets[0]) and re.match(ID_PATTERN, targets[0]) and not map_id:
         map_id, targets = targets[0], []  # `argmap graph MAP-ID` looks in the default corpus
     corpus = load_corpus(targets or None, settings(config, isolated), allow_empty=True)
     if questions:
         picture = diagrams.questions_diagram(corpus, max_label)
+    elif links:
+        if not corpus.links:
+            usage_error("no links to draw: the corpus has no links.yaml (docs/links.md)")
+        from argmap.links.evaluate import grounded_claims
+
+        picture = diagrams.debate_diagram(corpus, grounded_claims(corpus), max_label)
     else:
         if map_id:
             chosen = corpus.map_by_id(map_id)

@@ -12,7 +12,7 @@ from typing import Any
 
 from argmap import __version__
 from argmap import stance as scale
-from argmap.model import Agent, Claim, Corpus, Evidence, Map, Position, Question, Ref, Source
+from argmap.model import Agent, Claim, Corpus, Evidence, Link, Map, Position, Question, Ref, Source
 
 VERSION = 1
 KEY = "argmap-export"
@@ -61,7 +61,7 @@ def _map(m: Map) -> dict[str, Any]:
 
 def to_json(corpus: Corpus) -> dict[str, Any]:
     """The normalised corpus as plain JSON data."""
-    return {
+    out: dict[str, Any] = {
         KEY: VERSION,
         "generator": f"argmap {__version__}",
         "stance_scale": {str(v): label for v, label in scale.LABELS.items()},
@@ -73,6 +73,10 @@ def to_json(corpus: Corpus) -> dict[str, Any]:
                        "note": q.note, "path": q.path, "line": q.line, "column": q.column} for q in corpus.questions.values()],
         "maps": [_map(m) for m in corpus.maps],
     }
+    if corpus.links:  # only with a links.yaml, so that the export of a corpus without one is as it was
+        out["links"] = [{"from": link.source.id, "to": link.target.id, "relation": link.relation.id, "note": link.note,
+                         "path": link.path, "line": link.line, "column": link.column} for link in corpus.links]
+    return out
 
 
 class ExportFormatError(ValueError):
@@ -117,6 +121,9 @@ def corpus_from_json(data: Any) -> Corpus:
                                     grounds=_refs(p.get("grounds", [])), note=p.get("note", ""),
                                     line=p.get("line", 0), column=p.get("column", 0)) for p in d.get("positions", [])]
             corpus.maps.append(m)
+        corpus.links = [Link(source=Ref(k["from"], 0, 0), target=Ref(k["to"], 0, 0), relation=Ref(k["relation"], 0, 0),
+                             note=k.get("note", ""), path=k.get("path", ""), line=k.get("line", 0),
+                             column=k.get("column", 0)) for k in data.get("links", [])]
     except (KeyError, TypeError, AttributeError) as error:
         raise ExportFormatError(f"malformed argmap export: {type(error).__name__}: {error}") from error
     return corpus
@@ -147,6 +154,9 @@ def without_locations(corpus: Corpus) -> Corpus:
         for p in m.positions:
             p.agent, p.question = Ref(p.agent.id, 0, 0), Ref(p.question.id, 0, 0)
             p.grounds = strip(p.grounds)
+    for link in out.links:
+        link.source, link.target = Ref(link.source.id, 0, 0), Ref(link.target.id, 0, 0)
+        link.relation = Ref(link.relation.id, 0, 0)
     return out
 
 
@@ -205,5 +215,11 @@ SCHEMA: dict[str, Any] = {
                                    "stance_label": {"enum": [*scale.LABELS.values(), None]},
                                    "grounds": _IDS, "note": _STRING, **_LOCATION}}},
             }}},
+        "links": {"type": "array", "description": "links.yaml: relations between claims of different maps (absent without one)",
+                  "items": {
+                      "type": "object", "required": ["from", "to", "relation"],
+                      "properties": {"from": {**_STRING, "description": "MAP-ID#CLAIM-ID"}, "to": {**_STRING, "description": "MAP-ID#CLAIM-ID"},
+                                     "relation": {"enum": ["same", "opposes", "supports", "attacks"]},
+                                     "note": _STRING, "path": _STRING, **_LOCATION}}},
     },
 }

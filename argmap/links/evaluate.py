@@ -17,6 +17,7 @@ order, so that only arguments on attack cycles branch, within a step budget.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -382,5 +383,106 @@ def _chain(framework: Framework, ground: dict[str, str], argument: str, depth: i
     return steps
 
 
+def grounded_claims(corpus: Corpus, support: str = "none") -> dict[str, str]:
+    """MAP#CLAIM -> its grounded label in the corpus read as one framework (graph --links, the report)."""
+    framework = build(corpus, support=support)
+    labels = grounded(framework)
+    return {claim: labels[argument] for claim, argument in framework.argument_of.items()}
+
+
 def split_claim(name: str) -> tuple[str, str]:
     return split(name)
+
+
+# -- frameworks from other tools -------------------------------------------------------------------
+
+FRAMEWORK_FORMATS = ("apx", "iccma", "tgf")
+
+
+class FrameworkError(ValueError):
+    """A framework file that does not read in the format it is in."""
+
+
+def read_framework(text: str, fmt: str | None = None) -> Framework:
+    """An abstract framework from the formats solvers exchange: ASPARTIX (`arg(a).` `att(a,b).`), ICCMA 2023
+    (`p af N`, then `1 2` per attack; `#` comments) or Trivial Graph Format (nodes, `#`, then `a b` edges).
+    `fmt` None: told from the text."""
+    lines = [line.strip() for line in text.splitlines()]
+    if fmt is None:
+        first = next((line for line in lines if line and not (line.startswith("#") and line != "#")), "")
+        fmt = "iccma" if first.startswith("p af") else "apx" if re.match(r"(arg|att)\s*\(", first) else "tgf"
+    if fmt == "apx":
+        return _apx(lines)
+    if fmt == "iccma":
+        return _iccma(lines)
+    if fmt == "tgf":
+        return _tgf(lines)
+    raise FrameworkError(f"unknown framework format {fmt!r}: one of {', '.join(FRAMEWORK_FORMATS)}")
+
+
+_APX = re.compile(r"^(arg|att)\s*\(\s*([^,()\s]+)\s*(?:,\s*([^,()\s]+)\s*)?\)\s*\.$")
+
+
+def _apx(lines: list[str]) -> Framework:
+    arguments: list[str] = []
+    attacks: list[tuple[str, str]] = []
+    for number, line in enumerate(lines, 1):
+        if not line or line.startswith("%"):
+            continue
+        match = _APX.match(line)
+        if not match or (match.group(1) == "arg") != (match.group(3) is None):
+            raise FrameworkError(f"line {number}: expected arg(a). or att(a,b).")
+        if match.group(1) == "arg":
+            arguments.append(match.group(2))
+        else:
+            attacks.append((match.group(2), match.group(3)))
+    return _checked(arguments, attacks)
+
+
+def _iccma(lines: list[str]) -> Framework:
+    count: int | None = None
+    attacks: list[tuple[str, str]] = []
+    for number, line in enumerate(lines, 1):
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        if count is None:
+            if parts[:2] != ["p", "af"] or len(parts) != 3 or not parts[2].isdigit():
+                raise FrameworkError(f"line {number}: expected the header p af N")
+            count = int(parts[2])
+            continue
+        if len(parts) != 2 or not all(p.isdigit() and 1 <= int(p) <= count for p in parts):
+            raise FrameworkError(f"line {number}: expected two arguments from 1 to {count}")
+        attacks.append((parts[0], parts[1]))
+    if count is None:
+        raise FrameworkError("no p af N header")
+    return _checked([str(i) for i in range(1, count + 1)], attacks)
+
+
+def _tgf(lines: list[str]) -> Framework:
+    arguments: list[str] = []
+    attacks: list[tuple[str, str]] = []
+    edges = False
+    for number, line in enumerate(lines, 1):
+        if not line:
+            continue
+        if line == "#":
+            edges = True
+            continue
+        parts = line.split()
+        if edges:
+            if len(parts) < 2:
+                raise FrameworkError(f"line {number}: expected an edge: two node ids")
+            attacks.append((parts[0], parts[1]))
+        else:
+            arguments.append(parts[0])
+    return _checked(arguments, attacks)
+
+
+def _checked(arguments: list[str], attacks: list[tuple[str, str]]) -> Framework:
+    known = set(arguments)
+    for a, b in attacks:
+        for name in (a, b):
+            if name not in known:
+                raise FrameworkError(f"attack {a} -> {b} names {name!r}, which is not an argument")
+    return from_attacks(dict.fromkeys(arguments), attacks)

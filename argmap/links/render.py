@@ -52,13 +52,16 @@ def evaluation_text(verdict: Verdict, stream: TextIO, colored: bool = False) -> 
     claims = sorted(verdict.framework.argument_of)
     current_map = ""
     for claim in claims:
-        map_id, _, claim_id = claim.partition("#")
+        map_id, sep, claim_id = claim.partition("#")
+        if not sep:  # a framework from another tool: arguments without maps
+            map_id, claim_id = "", claim
         if map_id != current_map:
             current_map = map_id
             stream.write(f"\n{clean(map_id)}\n")
         labels = "  ".join(f"{name} {paint(label)}" for name, label in _labels(verdict, claim))
         stream.write(f"  {clean(claim_id)}: {labels}\n")
-        stream.write(f"      {clean(_short(verdict.framework.texts.get(claim, '')))}\n")
+        if verdict.framework.texts.get(claim):  # a framework from another tool has no texts
+            stream.write(f"      {clean(_short(verdict.framework.texts[claim]))}\n")
         if verdict.labels["grounded"][claim] != IN or verdict.framework.attackers[verdict.framework.argument_of[claim]]:
             for step in verdict.chains[claim]:
                 stream.write(f"      - {clean(step)}\n")

@@ -24,6 +24,11 @@ RELATION_COLORS = {"supports": "#1a7f37", "attacks": "#cf222e", "grounds": "#8c8
 KIND_FILLS = {"thesis": "#fff1c2", "claim": "#ffffff", "evidence": "#f1f3f5", "agent": "#e8f0fe", "question": "#f3e8ff"}
 KIND_STROKES = {"thesis": "#9a6700", "claim": "#57606a", "evidence": "#8c959f", "agent": "#1f4fa8", "question": "#6f42c1"}
 
+# The debate (graph --links): links coloured by relation, claims filled by their grounded label.
+LINK_COLORS = {"same": "#0969da", "opposes": "#bc4c00", "supports": "#1a7f37", "attacks": "#cf222e"}
+STATUS_FILLS = {"in": "#dafbe1", "out": "#ffebe9", "undecided": "#fff8c5"}
+STATUS_STROKES = {"in": "#1a7f37", "out": "#cf222e", "undecided": "#9a6700"}
+
 DEFAULT_MAX_LABEL = 160
 
 
@@ -61,6 +66,8 @@ class Node:
     label: str  # the text shown, shortened
     detail: str = ""  # a second, smaller line: who says it
     tooltip: str = ""  # the full text
+    group: str = ""  # the debate: the map the claim is in (a cluster)
+    status: str = ""  # the debate: its grounded label (in, out, undecided)
 
 
 @dataclass
@@ -71,9 +78,12 @@ class Edge:
     stance: int | None = None
     label: str = ""
     tooltip: str = ""
+    link: bool = False  # the debate: a link of links.yaml, across maps (kind: same, opposes, supports, attacks)
 
     @property
     def color(self) -> str:
+        if self.link:
+            return LINK_COLORS.get(self.kind, "#57606a")
         if self.kind == "position":
             return STANCE_COLORS.get(self.stance, "#8c8c8c") if self.stance is not None else "#8c8c8c"
         return RELATION_COLORS.get(self.kind, "#57606a")
@@ -81,10 +91,11 @@ class Edge:
 
 @dataclass
 class Diagram:
-    kind: str  # map | questions
+    kind: str  # map | questions | debate
     title: str
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
+    groups: dict[str, str] = field(default_factory=dict)  # the debate: map id -> its cluster's title, in order
 
     def add(self, kind: str, ref: str, label: str, detail: str = "", tooltip: str = "") -> Node:
         node = Node(f"n{len(self.nodes) + 1}", kind, plain(ref), label, plain(detail), plain(tooltip))
@@ -164,4 +175,47 @@ def questions_diagram(corpus: Corpus, max_label: int = DEFAULT_MAX_LABEL) -> Dia
         label = (scale.signed(value) if value is not None else "?") + (f" ×{len(map_ids)}" if len(map_ids) > 1 else "")
         diagram.edges.append(Edge(agents[agent_id].key, questions[qid].key, "position", value, label,
                                   plain("in " + ", ".join(map_ids))))
+    return diagram
+
+
+def debate_diagram(corpus: Corpus, status: dict[str, str], max_label: int = DEFAULT_MAX_LABEL) -> Diagram:
+    """The corpus as one debate: each map a group holding its thesis and the claims links name, the map's
+    supports and attacks between them, and the links across maps. `status`: MAP#CLAIM -> its grounded label
+    (argmap.links.evaluate). Claims no link names are left out: `argmap graph MAP-ID` draws a map whole."""
+    from argmap.links.clusters import split
+
+    diagram = Diagram("debate", "The corpus as one debate: links between maps")
+    named: dict[str, set[str]] = {}
+    for link in corpus.links:
+        for end in (link.source.id, link.target.id):
+            map_id, claim_id = split(end)
+            named.setdefault(map_id, set()).add(claim_id)
+    keys: dict[str, str] = {}  # MAP#CLAIM -> node key
+    for m in sorted(corpus.maps, key=lambda m: (m.sort_date, m.id)):
+        if m.id not in named or m.id in diagram.groups:
+            continue
+        title = m.id if m.source.title in ("", "unknown") else f"{m.id}: {m.source.title}"
+        diagram.groups[m.id] = plain(shorten(title, max_label))
+        for claim in m.nodes:
+            ref = f"{m.id}#{claim.id}"
+            if not claim.id or ref in keys or not (claim.is_thesis or claim.id in named[m.id]):
+                continue
+            label = status.get(ref, "")
+            limit = max_label * 2 if claim.is_thesis else max_label
+            detail = _speaker(corpus, m, claim.by.id) + (f" · grounded: {label}" if label else "")
+            node = diagram.add("thesis" if claim.is_thesis else "claim", claim.id, shorten(claim.text, limit),
+                               detail, claim.text)
+            node.group, node.status = m.id, label
+            keys[ref] = node.key
+        for claim in m.nodes:
+            for kind, refs in (("supports", claim.supports), ("attacks", claim.attacks)):
+                for target in refs:
+                    a, b = keys.get(f"{m.id}#{claim.id}"), keys.get(f"{m.id}#{target.id}")
+                    if a and b and a != b:
+                        diagram.edges.append(Edge(a, b, kind))
+    for link in corpus.links:
+        a, b = keys.get(link.source.id), keys.get(link.target.id)
+        if a and b and a != b and link.relation.id in LINK_COLORS:
+            diagram.edges.append(Edge(a, b, link.relation.id, label=link.relation.id, tooltip=plain(link.note),
+                                      link=True))
     return diagram

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from argmap.render.diagram import KIND_FILLS, KIND_STROKES, Diagram, Edge, Node, wrap
+from argmap.render.diagram import KIND_FILLS, KIND_STROKES, STATUS_FILLS, STATUS_STROKES, Diagram, Edge, Node, wrap
 
 FONT = "Helvetica,Arial,sans-serif"
 WRAP = {"thesis": 38, "claim": 34, "evidence": 34, "question": 30, "agent": 24}
@@ -41,15 +41,24 @@ def _node(node: Node) -> str:
     if node.kind == "evidence":
         style = "rounded,filled,dashed"
     width = ', penwidth="2"' if node.kind == "thesis" else ""
-    attributes = (f'shape={shape}, style="{style}", fillcolor="{KIND_FILLS[node.kind]}", '
-                  f'color="{KIND_STROKES[node.kind]}"{width}, label={_label(node)}, '
+    # in the debate a claim is filled by its grounded label: green in, red out, yellow undecided
+    fill = STATUS_FILLS.get(node.status, KIND_FILLS[node.kind])
+    stroke = STATUS_STROKES.get(node.status, KIND_STROKES[node.kind])
+    attributes = (f'shape={shape}, style="{style}", fillcolor="{fill}", '
+                  f'color="{stroke}"{width}, label={_label(node)}, '
                   f"tooltip={quoted(node.tooltip or node.label)}")
     return f"  {node.key} [{attributes}];"
 
 
 def _edge(edge: Edge) -> str:
     attributes = [f'color="{edge.color}"']
-    if edge.kind == "attacks":
+    if edge.link:
+        attributes += [f"label={quoted(edge.label)}", f'fontcolor="{edge.color}"', 'penwidth="2.2"', "constraint=false"]
+        attributes += {"same": ['dir="none"', 'style="bold"'], "opposes": ['dir="both"', 'arrowhead="tee"', 'arrowtail="tee"'],
+                       "attacks": ['arrowhead="tee"', 'style="dashed"'], "supports": []}.get(edge.kind, [])
+        if edge.tooltip:
+            attributes.append(f"tooltip={quoted(edge.tooltip)}")
+    elif edge.kind == "attacks":
         attributes += ['arrowhead="tee"', 'style="dashed"', 'penwidth="1.4"']
     elif edge.kind == "grounds":
         attributes += ['style="dotted"', 'arrowsize="0.6"']
@@ -65,6 +74,9 @@ def _edge(edge: Edge) -> str:
 def _legend(diagram: Diagram) -> str:
     if diagram.kind == "questions":
         return "Edges: an agent's stance on a question, red (disagree) to blue (agree)"
+    if diagram.kind == "debate":
+        return ("Links: blue same, orange opposes, green supports, red attacks; claims grounded in (green), "
+                "out (red), undecided (yellow)")
     return "Arrows: solid supports, dashed ⊣ attacks, dotted: evidence grounds a claim; coloured: stances"
 
 
@@ -85,6 +97,13 @@ def render(diagram: Diagram) -> str:
         out.append('  hub [shape=point, style=invis, width="0", label=""];')
         out.extend(f'  hub -> {n.key} [style=invis];' for n in diagram.of_kind("question"))
         out.extend(_node(node) for node in diagram.nodes)
+    elif diagram.kind == "debate":
+        # each map a cluster: the name is generated (cluster_1, ...), the map id only in its label
+        for index, (map_id, title) in enumerate(diagram.groups.items(), 1):
+            out.append(f"  subgraph cluster_{index} {{")
+            out.append(f'    label=<<B>{html_text(title)}</B>>; style="rounded"; color="#8c959f"; fontname="{FONT}";')
+            out.extend("  " + _node(node) for node in diagram.nodes if node.group == map_id)
+            out.append("  }")
     else:
         out.extend(_node(node) for node in diagram.of_kind("thesis", "claim", "evidence"))
         positions = diagram.of_kind("agent", "question")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from argmap.render.diagram import KIND_FILLS, KIND_STROKES, Diagram, Edge, Node, wrap
+from argmap.render.diagram import KIND_FILLS, KIND_STROKES, STATUS_FILLS, STATUS_STROKES, Diagram, Edge, Node, wrap
 
 _SAFE_PUNCTUATION = set(" .,:!?'()/+=@-")
 WRAP = {"thesis": 38, "claim": 34, "evidence": 34, "question": 30, "agent": 24}
@@ -43,6 +43,9 @@ def _node(node: Node) -> str:
 
 
 def _edge(edge: Edge) -> str:
+    if edge.link:
+        arrow = {"same": "---", "opposes": "x--x", "attacks": "--x", "supports": "-->"}.get(edge.kind, "-->")
+        return f"    {edge.source} {arrow}|{label(edge.label)}| {edge.target}"
     if edge.kind == "attacks":
         return f"    {edge.source} --x {edge.target}"
     if edge.kind == "grounds":
@@ -58,7 +61,14 @@ def render(diagram: Diagram) -> str:
     out.append("flowchart LR" if diagram.kind == "questions" else "flowchart BT")
     argument = diagram.of_kind("thesis", "claim", "evidence")
     positions = diagram.of_kind("agent", "question")
-    out.extend(_node(node) for node in argument)
+    if diagram.kind == "debate":
+        # each map a subgraph, named g1, g2, ... (never a map id); the title as a quoted label
+        for index, (map_id, title) in enumerate(diagram.groups.items(), 1):
+            out.append(f"    subgraph g{index} [{label(title)}]")
+            out.extend("    " + _node(node) for node in argument if node.group == map_id)
+            out.append("    end")
+    else:
+        out.extend(_node(node) for node in argument)
     if diagram.kind == "map" and positions:
         out.append('    subgraph positions ["Positions on shared questions"]')
         out.extend("    " + _node(node) for node in positions)
@@ -69,10 +79,15 @@ def render(diagram: Diagram) -> str:
     for kind in ("thesis", "claim", "evidence", "agent", "question"):
         extra = ",stroke-width:2px" if kind == "thesis" else ",stroke-dasharray:4 3" if kind == "evidence" else ""
         out.append(f"    classDef {kind} fill:{KIND_FILLS[kind]},stroke:{KIND_STROKES[kind]},color:#111111{extra}")
-        members = [n.key for n in diagram.nodes if n.kind == kind]
+        members = [n.key for n in diagram.nodes if n.kind == kind and not n.status]
         if members:
             out.append(f"    class {','.join(members)} {kind}")
+    for status, fill in STATUS_FILLS.items():
+        members = [n.key for n in diagram.nodes if n.status == status]
+        if members:
+            out.append(f"    classDef {status} fill:{fill},stroke:{STATUS_STROKES[status]},color:#111111")
+            out.append(f"    class {','.join(members)} {status}")
     for index, edge in enumerate(diagram.edges):
-        width = "2px" if edge.kind == "position" else "1.5px"
+        width = "2px" if edge.kind == "position" or edge.link else "1.5px"
         out.append(f"    linkStyle {index} stroke:{edge.color},stroke-width:{width}")
     return "\n".join(out) + "\n"

@@ -235,3 +235,89 @@ def render(diagram: Diagram, prefix: str = "d") -> str:
 def evidence_numbers(diagram: Diagram) -> list[str]:
     """Evidence node keys in the order they are numbered (E1, E2, ...): the order written in the map."""
     return [n.key for n in diagram.of_kind("evidence")]
+
+
+# -- the debate (the report's section on links.yaml) -----------------------------------------------------
+
+DEBATE_COLUMN, DEBATE_GAP, DEBATE_HEAD = 190.0, 64.0, 40.0
+
+
+def render_debate(diagram: Diagram, prefix: str = "debate") -> str:
+    """A debate diagram as one <svg>: a column per map (its thesis, then the claims links name), claims
+    filled by their grounded label, links drawn as curves between the columns, coloured by relation."""
+    from argmap.render.diagram import LINK_COLORS, STATUS_FILLS, STATUS_STROKES
+
+    e = html.escape
+    p = e(prefix)
+    boxes: dict[str, Box] = {}
+    heads: list[tuple[float, list[str]]] = []
+    height = 0.0
+    for column, (group, title) in enumerate(diagram.groups.items()):
+        x = 8 + column * (DEBATE_COLUMN + DEBATE_GAP)
+        heads.append((x, wrap(title, int(DEBATE_COLUMN / (CHAR_WIDTH * 0.9)))[:2]))
+        y = 8 + DEBATE_HEAD
+        for node in diagram.nodes:
+            if node.group != group:
+                continue
+            box = _box(node)
+            box.width = DEBATE_COLUMN
+            box.lines = wrap(node.label, int((DEBATE_COLUMN - 14) / CHAR_WIDTH))[:MAX_LINES]
+            room = int((DEBATE_COLUMN - 14) / (CHAR_WIDTH * 0.85))  # the detail, cut to the column (a thesis is wider elsewhere)
+            box.detail = box.detail if len(box.detail) <= room else box.detail[: room - 1] + "…"
+            box.height = 12 + LINE * len(box.lines) + (LINE if box.detail else 0)
+            box.x, box.y = x, y
+            boxes[node.key] = box
+            y += box.height + 12
+        height = max(height, y)
+    if not boxes:
+        return ""
+    width = 16 + len(diagram.groups) * DEBATE_COLUMN + (len(diagram.groups) - 1) * DEBATE_GAP
+    markers = "".join(
+        f'<marker id="{p}-{kind}" viewBox="0 0 10 10" refX="{9 if kind == "supports" else 5}" refY="5" markerWidth="8" '
+        f'markerHeight="8" orient="auto-start-reverse">'
+        + (f'<path d="M0,0 L10,5 L0,10 z" fill="{color}"/>' if kind == "supports"
+           else f'<path d="M5,0 L5,10" stroke="{color}" stroke-width="2.5"/>') + "</marker>"
+        for kind, color in (("supports", RELATION_COLORS["supports"]), ("attacks", RELATION_COLORS["attacks"]),
+                            ("opposes", LINK_COLORS["opposes"])))
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="argument debate" role="img" font-family="sans-serif" font-size="11.5" width="{width:.0f}" '
+           f'height="{height + 8:.0f}" viewBox="0 0 {width:.0f} {height + 8:.0f}" aria-labelledby="{p}-t">',
+           f'<title id="{p}-t">{e(diagram.title)}</title><defs>{markers}</defs>']
+    for x, lines in heads:
+        spans = "".join(f'<tspan x="{x:.1f}" dy="{LINE if i else 0}">{e(line)}</tspan>' for i, line in enumerate(lines))
+        out.append(f'<text x="{x:.1f}" y="{8 + LINE:.1f}" font-weight="bold">{spans}</text>')
+    out.append('<g class="edges" fill="none">')
+    for edge in diagram.edges:
+        if edge.source not in boxes or edge.target not in boxes:
+            continue
+        s, t = boxes[edge.source], boxes[edge.target]
+        sy, ty = s.y + s.height / 2, t.y + t.height / 2
+        if abs(s.x - t.x) < 1:  # within a map: a bend out to the left of the column
+            x1 = x2 = s.x
+            c1 = c2 = s.x - 28
+        else:
+            x1, x2 = (s.x + s.width, t.x) if s.x < t.x else (s.x, t.x + t.width)
+            bend = (x2 - x1) / 2
+            c1, c2 = x1 + bend, x2 - bend
+        color = edge.color
+        style = {"supports": f'marker-end="url(#{p}-supports)"',
+                 "attacks": f'stroke-dasharray="6 3" marker-end="url(#{p}-attacks)"',
+                 "opposes": f'marker-start="url(#{p}-opposes)" marker-end="url(#{p}-opposes)"',
+                 }.get(edge.kind, "")  # same: a plain line, no direction
+        tip = f"{edge.label}: {edge.tooltip}" if edge.link and edge.tooltip else edge.kind
+        out.append(f'<path class="{"link " if edge.link else ""}{e(edge.kind)}" d="M{x1:.1f},{sy:.1f} C{c1:.1f},{sy:.1f} '
+                   f'{c2:.1f},{ty:.1f} {x2:.1f},{ty:.1f}" stroke="{color}" stroke-width="{2.2 if edge.link else 1.3}" '
+                   f"{style}><title>{e(tip)}</title></path>")
+    out.append("</g>")
+    for box in boxes.values():
+        node = box.node
+        fill = STATUS_FILLS.get(node.status, KIND_FILLS[node.kind])
+        stroke = STATUS_STROKES.get(node.status, KIND_STROKES[node.kind])
+        tooltip = node.tooltip or node.label
+        if node.detail:
+            tooltip += f" ({node.detail})"
+        out.append(f'<g class="node {node.kind} {e(node.status)}"><title>{e(tooltip)}</title>'
+                   f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.width:.0f}" height="{box.height:.0f}" rx="6" '
+                   f'fill="{fill}" stroke="{stroke}" stroke-width="{2.2 if node.kind == "thesis" else 1.2}"/>'
+                   f"{_text(box)}</g>")
+    out.append("</svg>")
+    return "".join(out)

@@ -46,10 +46,21 @@ def test_json_round_trip_gives_the_same_corpus(tmp_path: Path) -> None:
     assert run("export", "--to", "json", str(MAPS), "-o", str(out)).exit_code == 0
     back = json_export.corpus_from_json(json.loads(out.read_text(encoding="utf-8")))
     corpus = _corpus()
-    corpus.links = []  # links.yaml is not (yet) part of the JSON export
+    assert corpus.links and back.links  # the links travel too
     assert back == json_export.without_locations(corpus)
     # and once more: json -> model -> json is a fixed point
     assert json_export.to_json(back) == json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_json_export_carries_the_links_only_when_there_are_some(tmp_path: Path) -> None:
+    data = json.loads(run("export", "--to", "json", str(MAPS)).output)
+    corpus = _corpus()
+    assert [(k["from"], k["to"], k["relation"], k["note"]) for k in data["links"]] == [
+        (k.source.id, k.target.id, k.relation.id, k.note) for k in corpus.links]
+    assert data["links"][0]["line"] > 0 and data["links"][0]["path"].endswith("links.yaml")
+    corpus.links = []
+    assert "links" not in json_export.to_json(corpus)
+    assert json_export.corpus_from_json(json_export.to_json(corpus)).links == []
 
 
 def test_json_reader_refuses_other_versions() -> None:

@@ -83,12 +83,14 @@ VISIBLE = """(() => {
   const seen = el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
     return r.width > 20 && r.height > 20 && s.visibility !== 'hidden' && s.display !== 'none'; };
   const heat = document.getElementById('heatmap');
-  const svgs = [...document.querySelectorAll('svg.argument')];
+  const svgs = [...document.querySelectorAll('svg.argument:not(.debate)')];
+  const debate = [...document.querySelectorAll('svg.debate')];
   return {heat: !!heat && seen(heat), heatCells: heat ? heat.querySelectorAll('td').length : 0,
           coloured: heat ? [...heat.querySelectorAll('td')].filter(td => td.style.background).length : 0,
           agreement: !!document.getElementById('agreement') && seen(document.getElementById('agreement')),
           diagrams: svgs.length, diagramsVisible: svgs.filter(seen).length,
-          nodes: document.querySelectorAll('svg.argument g.node').length,
+          nodes: document.querySelectorAll('svg.argument:not(.debate) g.node').length,
+          debate: debate.filter(seen).length, debateNodes: document.querySelectorAll('svg.debate g.node').length,
           scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth};
 })()"""
 
@@ -112,6 +114,10 @@ def test_report_in_chromium_desktop(report: Path, browser: cdp.Browser, tmp_path
     assert state["coloured"] == len(stance_matrix(corpus).cells)  # one coloured cell per stance
     assert state["diagrams"] == state["diagramsVisible"] == len(corpus.maps)
     assert state["nodes"] == sum(len(m.nodes) + len(m.evidence) for m in corpus.maps)
+    # the debate (links.yaml): one more diagram, a node per thesis and per claim a link names
+    ends = {e for link in corpus.links for e in (link.source.id, link.target.id)}
+    theses = {f"{m.id}#{m.thesis.id}" for m in corpus.maps if m.thesis}
+    assert state["debate"] == 1 and state["debateNodes"] == len(ends | theses)
     shot = tmp_path_factory.mktemp("shots") / "report-desktop.png"
     data = browser.screenshot(str(shot))
     assert cdp.png_size(data) == (1280, 900)
