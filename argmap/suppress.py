@@ -11,7 +11,9 @@ A comment on the line of a finding, or alone on the line above it, suppresses th
 suppression without a reason is itself a finding (X001), an unknown rule is an error (X002), and one that
 suppresses nothing is reported (X003, like ruff's unused-noqa), so that suppressions do not rot.
 
-Comments are read from the files' text here, after the checks, in the main process: so every finding is
+A `#` read as a comment is one at the start of a line or after white space, as YAML reads it, found by a
+scan of the text rather than by the parser: so `# argmap:` after a space inside a quoted string counts
+too (a quote would have to contain that very text). Comments are read from the files' text here, after the checks, in the main process: so every finding is
 subject to them, those of the checks across maps included. The text is scanned only where it holds
 "argmap:" at all.
 """
