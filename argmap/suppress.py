@@ -118,11 +118,18 @@ def apply(findings: Iterable[Finding], files: Iterable[str],
           in_force: Callable[[str], bool] = lambda code: True) -> Outcome:
     """The findings less the suppressed ones, with the suppressions' own findings (X001-X003). A
     suppression only of rules not `in_force` (--ignore, --select) is not reported as unused."""
+    texts = {path: text for path in dict.fromkeys(files) if (text := _read(path)) is not None}
+    return apply_texts(findings, texts, per_file_ignores, in_force)
+
+
+def apply_texts(findings: Iterable[Finding], texts: Mapping[str, str],
+                per_file_ignores: Mapping[str, Iterable[str]] | None = None,
+                in_force: Callable[[str], bool] = lambda code: True) -> Outcome:
+    """As `apply`, with the files' texts given (the language server's unsaved documents)."""
     by_path: dict[str, list[Suppression]] = {}
     extra: list[Finding] = []
-    for path in dict.fromkeys(files):
-        text = _read(path)
-        if text is None:
+    for path, text in texts.items():
+        if "argmap:" not in text:
             continue
         found, problems = scan(path, text)
         extra.extend(problems)

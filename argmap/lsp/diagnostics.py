@@ -13,9 +13,9 @@ from functools import cached_property
 
 from lsprotocol import types
 
-from argmap import model
+from argmap import model, suppress
 from argmap.diagnostics import Finding, Severity
-from argmap.engine import apply_settings
+from argmap.engine import apply_settings, in_force
 from argmap.lsp.text import Codec, scalar_end, split_lines
 from argmap.lsp.workspace import Folder, TextOf, load_text, summarise
 from argmap.yamlsource import Document, Path
@@ -73,7 +73,9 @@ def _analyse(path: str, kind: str, text: str, folder: Folder, text_of: TextOf) -
     if kind != "map" and path in registries.paths:
         findings = []  # the registries were loaded with this text: their findings hold this file's
     findings.extend(f for f in registries.findings if f.path == path)
-    unique = list(dict.fromkeys(apply_settings(findings, settings)))
+    # As check does: the suppression comments of this text (unsaved edits included), then the settings.
+    kept = suppress.apply_texts(findings, {path: text}, settings.per_file_ignores, in_force(settings)).findings
+    unique = list(dict.fromkeys(apply_settings(kept, settings)))
     return Analysis(path, kind, text, document, built, unique, folder, lines)
 
 
