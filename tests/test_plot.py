@@ -166,7 +166,14 @@ def test_report_has_the_distribution_plot(tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     assert argmap("report", "maps", "-o", str(out)).returncode == 0
     page = out.read_text(encoding="utf-8")
-    start = page.index('<svg xmlns="http://www.w3.org/2000/svg" class="plot"')
-    root = ET.fromstring(page[start:page.index("</svg>", start) + len("</svg>")])
-    assert "russia-seeks-annexation" in _texts(root)
+
+    def plot(label: str) -> ET.Element:
+        start = page.index('<svg xmlns="http://www.w3.org/2000/svg" class="plot"', page.index(f'aria-label="{label}"'))
+        return ET.fromstring(page[start:page.index("</svg>", start) + len("</svg>")])
+
+    assert "russia-seeks-annexation" in _texts(plot("stance distribution by question"))
+    # The agreement as a clustered heat map, and the moves of each agent in more than one map.
+    assert "andrei-kazakevich" in " ".join(_texts(plot("agreement, clustered"))) or \
+        "Andrei Kazakevich" in " ".join(_texts(plot("agreement, clustered")))
+    assert 'id="moves"' in page and 'aria-label="stances of dzianis-melyantsou over time"' in page
     assert "<script" not in page and "script-src 'none'" in page

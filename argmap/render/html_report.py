@@ -219,6 +219,44 @@ def _distribution(corpus: Corpus) -> str:
             f"{plot_svg.element(picture)}</div>")
 
 
+TIMELINE_LIMIT = 12  # agents whose moves are drawn: those with stances in the most maps
+
+
+def _clustered(corpus: Corpus, limit: int | None) -> str:
+    """The agreement matrix as a clustered heat map (allies sit together), as `argmap plot agreement`."""
+    from argmap.analysis.positions import as_stances
+    from argmap.plot import charts
+    from argmap.plot import svg as plot_svg
+
+    picture = charts.agreement(as_stances(corpus), limit)
+    return (f'<div class="diagram" role="figure" aria-label="agreement, clustered">'
+            f"{plot_svg.element(picture)}</div>")
+
+
+def _moves(corpus: Corpus) -> str:
+    """Each agent's stances over time, for the agents who take positions in more than one map (the only
+    ones who can move), the TIMELINE_LIMIT with the most maps, as `argmap plot timeline AGENT`."""
+    from argmap.analysis.positions import as_stances
+    from argmap.plot import charts
+    from argmap.plot import svg as plot_svg
+
+    stances = as_stances(corpus)
+    maps_of: dict[str, set[str]] = {}
+    for entry in stances.entries():
+        maps_of.setdefault(entry.agent, set()).add(entry.map)
+    movers = sorted((a for a, ms in maps_of.items() if len(ms) > 1), key=lambda a: (-len(maps_of[a]), a))
+    if not movers:
+        return ""
+    shown = movers[:TIMELINE_LIMIT]
+    note = (f'<p class="small">Showing {len(shown)} of the {len(movers)} agents with stances in more than one map '
+            f"(those in the most maps); `argmap plot timeline AGENT` draws any of them.</p>"
+            if len(shown) < len(movers) else "")
+    pictures = "".join(f'<div class="diagram" role="figure" aria-label="stances of {e(a)} over time">'
+                       f"{plot_svg.element(charts.timeline(stances, a))}</div>" for a in shown)
+    return ('<section id="moves"><h2>How positions moved</h2><p class="lead">Each agent who takes positions '
+            f"in more than one map: its stance on each question, article by article.</p>{note}{pictures}</section>")
+
+
 def _link(url: str) -> str:
     if url.startswith(("https://", "http://")):
         return f'<a href="{e(url)}" rel="noopener noreferrer">{e(url)}</a>'
@@ -325,8 +363,9 @@ def render(corpus: Corpus, findings: Iterable[Finding], files: int, title: str =
         _legend(), _heat_map(matrix, corpus, qnum, shown), f'<ol class="qkey">{qkey}</ol></section>',
         '<section id="agreement-table"><h2>Agreement between agents</h2><p class="lead">100% means the same stance on '
         "every question both answer, 0% means +2 against −2 on every one; the small number is how many questions "
-        "they share.</p>", _agreement(matrix, shown), "</section>",
+        "they share.</p>", _agreement(matrix, shown), _clustered(corpus, limit), "</section>",
         '<section id="questions"><h2>Questions</h2>', _distribution(corpus), _questions(corpus, qnum, anchors), "</section>",
+        _moves(corpus),
         _debate(corpus, matrix) if corpus.links else "",
         '<section id="maps"><h2>Maps</h2>', *(_map(corpus, m, i) for i, m in enumerate(maps, 1)), "</section>",
         '<section id="checks"><h2>Check results</h2>', _findings(findings, files, quotes), "</section>",
