@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-from enum import Enum
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
@@ -22,6 +21,8 @@ from argmap.commands.base import (
     ColorMode,
     ColorOpt,
     ConfigOpt,
+    Format,
+    FormatOption,
     IsolatedOpt,
     OutputOpt,
     PathsArg,
@@ -40,15 +41,8 @@ if TYPE_CHECKING:
     from argmap.model import Corpus
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
 TABLE_LIMIT = 30  # agents in matrix's text and Markdown tables unless --limit or --all
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")]
 AuthorsOnlyOpt = Annotated[bool, typer.Option("--authors-only", help="Only the stances the maps' authors hold in their own maps.")]
 QuotedOnlyOpt = Annotated[bool, typer.Option("--quoted-only", help="Only the stances of the people the maps quote, not of their authors.")]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Answer as of DATE (YYYY, YYYY-MM or YYYY-MM-DD): later maps are left out.")]

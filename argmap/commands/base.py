@@ -47,12 +47,21 @@ class ColorMode(str, Enum):
     never = "never"
 
 
+class Format(str, Enum):
+    """The output formats of the analyses."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
 # The options every command that reads a corpus spells the same way.
 PathsArg = Annotated[Optional[list[str]], typer.Argument(
     help="Map files or directories (default: maps/).", metavar="[PATH]...", show_default=False)]
 OutputOpt = Annotated[Optional[str], typer.Option(
     "--output", "-o", metavar="FILE", help="Write to this file (- for standard output) instead of standard output.")]
 ColorOpt = Annotated[ColorMode, typer.Option("--color", help="Colour the text output.")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")]
 ConfigOpt = Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Read settings from this TOML file.")]
 IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore pyproject.toml and argmap.toml.")]
 SourcesOpt = Annotated[Optional[list[str]], typer.Option(

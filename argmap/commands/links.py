@@ -13,6 +13,8 @@ from argmap.commands.base import (
     ColorMode,
     ColorOpt,
     ConfigOpt,
+    Format,
+    FormatOption,
     IsolatedOpt,
     OutputOpt,
     PathsArg,
@@ -29,19 +31,12 @@ if TYPE_CHECKING:
     from argmap.links.evaluate import Framework
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
 class Support(str, Enum):
     deductive = "deductive"
     necessary = "necessary"
     none = "none"
 
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")]
 
 links_app = typer.Typer(help="Links between claims of different maps (links.yaml).", no_args_is_help=True)
 app.add_typer(links_app, name="links")

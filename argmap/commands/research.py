@@ -18,6 +18,7 @@ import typer
 from argmap.commands.base import (
     DEFAULT_CORPUS,
     ConfigOpt,
+    Format,
     IsolatedOpt,
     OutputOpt,
     SourcesOpt,
@@ -34,12 +35,6 @@ from argmap.commands.base import (
 if TYPE_CHECKING:
     from argmap.config import Settings
     from argmap.model import Corpus
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
 
 
 class PlotKind(str, Enum):
