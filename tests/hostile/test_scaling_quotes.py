@@ -81,7 +81,7 @@ def test_periodic_article_and_quote() -> None:
     """Overlapping occurrences everywhere ('a a a a …'): the period skip keeps enumeration linear."""
     assert growth(lambda n: quote_check("a " * (n // 2), "a " * 300 + "b"), 100_000) < LIMIT
     assert growth(lambda n: quote_check("a" * n, "a" * 500), 20_000) < LIMIT
-    assert growth(lambda n: quote_check("a-" * (n // 2), "a-" * 100 + "aa"), 10_000) < LIMIT
+    assert growth(lambda n: quote_check("a-" * (n // 2), "a-" * 100 + "aa"), 40_000) < LIMIT  # tens of ms: noise stays small
 
 
 def test_normalise_is_linear() -> None:
