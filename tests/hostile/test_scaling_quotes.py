@@ -1,8 +1,8 @@
 """The quote check grows linearly with the article, whatever the quote (issue 11).
 
 Each test times two sizes and asserts the growth ratio, never an absolute time: four times the article
-may cost at most 6 times as much (linear is 4, quadratic 16: a factor of four keeps the noise of a loaded
-machine, against which the minimum of a few runs is the first defence, far from the verdict). The
+may cost at most `growth.LIMIT` times as much (linear is 4, quadratic 16: a factor of four keeps the noise
+of a loaded machine, against which the minimum of a few runs is the first defence, far from the verdict). The
 backtracking regex these replace took 8.8 s for two cuts on 8 KB and grew with the square of the
 article on a quote that misses at its end.
 """
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 
 from argmap.textmatch import explain, find, nearest, normalise
+from tests.hostile.growth import LIMIT, growth
 
 WORDS = "the union state said that belarus russia would never merge economists expect integration of tax codes".split()
 
@@ -29,26 +29,6 @@ def prose(size: int) -> str:
         out.append(para)
         total += len(para)
     return "".join(out)[:size]
-
-
-FLOOR = 0.01  # seconds: below this on the larger size a ratio is noise, and the work is bounded anyway
-FACTOR = 4  # the larger input is this many times the smaller
-LIMIT = 6.0  # the most the larger may cost, as a multiple of the smaller
-
-
-def growth(make: Callable[[int], Callable[[], object]], small: int, repeats: int = 5) -> float:
-    """How much longer FACTOR times the input takes: the best of several runs of each, taken in turns so
-    that a busy machine weighs on both sizes alike; 1.0 when even the larger size is too quick to measure."""
-    works = (make(small), make(FACTOR * small))
-    best = [float("inf"), float("inf")]
-    for _ in range(repeats):
-        for index, work in enumerate(works):
-            started = time.perf_counter()
-            work()
-            best[index] = min(best[index], time.perf_counter() - started)
-    if best[1] < FLOOR:
-        return 1.0
-    return best[1] / max(best[0], 1e-4)
 
 
 def quote_check(article: str, quote: str) -> Callable[[], object]:

@@ -1,0 +1,33 @@
+"""How the time of a piece of work grows with its input, measured so that a shared machine cannot fake it.
+
+Four times the input may cost at most LIMIT times as much: linear is 4, n log n a little more, quadratic 16.
+A factor of two (linear 2, quadratic 4) left too little room: caches and the allocator make linear Python
+code grow 2.5x to 3.3x per doubling at tens of thousands of nodes, and a test of the layout failed on it.
+The two sizes are run in turns, the best of several runs each, so that a busy machine weighs on both alike.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+FACTOR = 4  # the larger input is this many times the smaller
+LIMIT = 8.0  # the most the larger may cost, as a multiple of the smaller
+FLOOR = 0.01  # seconds: below this on the larger size a ratio is noise, and the work is bounded anyway
+
+
+def growth(make: Callable[[int], Callable[[], object]], small: int, repeats: int = 5) -> float:
+    """How much longer FACTOR times the input takes; 1.0 when even the larger size is too quick to measure.
+    `make(n)` builds the input of size n (untimed) and returns the work to time."""
+    works = (make(small), make(FACTOR * small))
+    best = [float("inf"), float("inf")]
+    for _ in range(repeats):
+        for index, work in enumerate(works):
+            gc.collect()
+            started = time.perf_counter()
+            work()
+            best[index] = min(best[index], time.perf_counter() - started)
+    if best[1] < FLOOR:
+        return 1.0
+    return best[1] / max(best[0], 1e-4)
