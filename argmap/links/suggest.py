@@ -3,16 +3,18 @@ point (`same`) or contradict each other (`opposes`).
 
 The default method is lexical (rapidfuzz): the claims' texts, their quotes, and the questions they
 bear on (the positions grounded in them). Candidate pairs share at least one content word that is not
-common in the corpus, so the work grows with the pairs worth scoring, not with every pair. `suggest`
-takes any scorer of a pair, so a sentence-embedding model can rank the same candidates (not shipped yet).
+common in the corpus, so the work grows with the pairs worth scoring, not with every pair. The optional
+sentence-embedding method (`argmap/links/embed.py`) brings its own candidates and scores: `suggest` takes
+any `Method`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Protocol
 
 from argmap.links.clusters import Clusters
 from argmap.model import Corpus, Map
@@ -121,7 +123,22 @@ def candidates(infos: list[ClaimInfo]) -> Iterable[tuple[ClaimInfo, ClaimInfo]]:
                 yield infos[i], infos[j]
 
 
-Scorer = Callable[[ClaimInfo, ClaimInfo], float]
+class Method(Protocol):
+    """A way to find candidate pairs of claims and score each from 0 to 1."""
+
+    def pairs(self, infos: list[ClaimInfo]) -> Iterable[tuple[ClaimInfo, ClaimInfo]]: ...
+
+    def score(self, a: ClaimInfo, b: ClaimInfo) -> float: ...
+
+
+class Lexical:
+    """The default: candidates that share an uncommon word, scored by `lexical_score`."""
+
+    def pairs(self, infos: list[ClaimInfo]) -> Iterable[tuple[ClaimInfo, ClaimInfo]]:
+        return candidates(infos)
+
+    def score(self, a: ClaimInfo, b: ClaimInfo) -> float:
+        return lexical_score(a, b)
 
 
 def lexical_score(a: ClaimInfo, b: ClaimInfo) -> float:
@@ -150,18 +167,18 @@ def relation(a: ClaimInfo, b: ClaimInfo) -> str:
     return "opposes" if neg_a != neg_b and len(a.words & b.words) >= 3 else "same"
 
 
-def suggest(corpus: Corpus, limit: int = 20, threshold: float = 0.0, scorer: Scorer | None = None) -> list[Suggestion]:
+def suggest(corpus: Corpus, limit: int = 20, threshold: float = 0.0, method: Method | None = None) -> list[Suggestion]:
     """The best `limit` new links (0: all) scoring at least `threshold`, best first. Pairs already
     linked, directly or through `same` clusters, and claims of one map are left out."""
     infos = claim_infos(corpus)
-    score = scorer or lexical_score
+    method = method or Lexical()
     linked = Clusters((link.source.id, link.target.id) for link in corpus.links if link.relation.id == "same")
     direct = {frozenset((link.source.id, link.target.id)) for link in corpus.links}
     out = []
-    for a, b in candidates(infos):
+    for a, b in method.pairs(infos):
         if frozenset((a.name, b.name)) in direct or linked.find(a.name) == linked.find(b.name):
             continue
-        value = score(a, b)
+        value = method.score(a, b)
         if value >= threshold:
             out.append(Suggestion(a.name, b.name, relation(a, b), min(1.0, max(0.0, value)), a.text, b.text))
     out.sort(key=lambda s: (-s.score, s.source, s.target))
