@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from argmap import stance as scale
 from argmap.checks import confusables
 from argmap.diagnostics import Finding
+from argmap.graphs import strong_components
 from argmap.model import Corpus, Map, Position
 from argmap.rules import RULES
 from argmap.suggest import Suggester
@@ -64,48 +65,14 @@ class Implications:
 
 
 def _components(direct: dict[str, list[str]]) -> tuple[dict[str, int], list[bool]]:
-    """Tarjan's strongly connected components, without recursion (a chain can be 100,000 long): each
-    question's component, numbered so that edges go from higher to lower numbers, and whether each
-    component holds a cycle."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
+    """Each question's strongly connected component, numbered so that edges go from higher to lower
+    numbers, and whether each component holds a cycle."""
     component: dict[str, int] = {}
     cyclic: list[bool] = []
-    for root in direct:
-        if root in index:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            targets = direct.get(node, [])
-            if i < len(targets):
-                work.append((node, i + 1))
-                nxt = targets[i]
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            if low[node] == index[node]:
-                ident = len(cyclic)
-                size = 0
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component[member] = ident
-                    size += 1
-                    if member == node:
-                        break
-                cyclic.append(size > 1 or node in targets)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
+    for ident, members in enumerate(strong_components(direct, direct)):
+        for member in members:
+            component[member] = ident
+        cyclic.append(len(members) > 1 or members[0] in direct.get(members[0], ()))
     return component, cyclic
 
 

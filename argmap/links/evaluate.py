@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from argmap.graphs import strong_components
 from argmap.links.clusters import Clusters, split
 from argmap.model import Corpus
 
@@ -256,48 +257,10 @@ def _maximal(sets: list[frozenset[str]], base: frozenset[str]) -> list[frozenset
 
 
 def _scc_order(nodes: list[str], attackers: dict[str, list[str]]) -> list[str]:
-    """The arguments with each strongly connected component after the components that attack it
-    (Tarjan, iterative), so that most arguments find their attackers labelled."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
-    counter = 0
-    for root in nodes:
-        if root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            v, i = work.pop()
-            if i == 0:
-                index[v] = low[v] = counter
-                counter += 1
-                stack.append(v)
-                on_stack.add(v)
-            preds = attackers[v]
-            if i < len(preds):
-                work.append((v, i + 1))
-                w = preds[i]
-                if w not in index:
-                    work.append((w, 0))
-                elif w in on_stack:
-                    low[v] = min(low[v], index[w])
-                continue
-            if low[v] == index[v]:
-                component = []
-                while True:
-                    w = stack.pop()
-                    on_stack.discard(w)
-                    component.append(w)
-                    if w == v:
-                        break
-                components.append(component)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[v])
-    # Tarjan over attacker edges finishes a component after the components it reaches (its attackers).
-    return [a for component in components for a in component]
+    """The arguments with each strongly connected component after the components that attack it, so
+    that most arguments find their attackers labelled. Tarjan over attacker edges finishes a component
+    after the components it reaches (its attackers)."""
+    return [a for component in strong_components(nodes, attackers) for a in component]
 
 
 # -- the verdict per claim --------------------------------------------------------------------------
