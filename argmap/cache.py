@@ -57,14 +57,13 @@ def _file_digest(path: str) -> str:
 
 def context(settings: Settings, registries: Sequence[str]) -> dict[str, Any]:
     """What every cached result depends on, other than its map and article."""
-    import rapidfuzz
     import yaml
 
     from argmap import __version__
 
     return {
         "format": FORMAT, "argmap": __version__, "pyyaml": yaml.__version__,
-        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)), "rapidfuzz": rapidfuzz.__version__,
+        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)), "rapidfuzz": _installed("rapidfuzz"),
         "limits": [settings.max_file_size, settings.max_depth, settings.max_nodes],
         "max_quote_length": settings.max_quote_length, "max_ellipsis_gap": settings.max_ellipsis_gap,
         "require_sources": settings.require_sources,
@@ -72,6 +71,16 @@ def context(settings: Settings, registries: Sequence[str]) -> dict[str, Any]:
         "sources": [[d, os.path.realpath(d)] for d in settings.sources],
         "registries": [[p, _file_digest(p)] for p in registries],
     }
+
+
+def _installed(package: str) -> list[Any]:
+    """Which copy of `package` is installed, without importing it (rapidfuzz takes 20 ms to import, a check
+    that finds nothing to suggest never needs it): its file, size and time, which an upgrade changes."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    origin = spec.origin if spec and spec.origin else ""
+    return [origin, *(_stat_key(origin) or [])] if origin else []
 
 
 def _stat_key(path: str) -> list[int] | None:

@@ -54,3 +54,29 @@ def test_importing_argmap_loads_no_more_than_the_command_line() -> None:
     assert "check" in argmap.__all__ and hasattr(argmap, "check")
     with pytest.raises(AttributeError):
         argmap.nothing  # noqa: B018
+
+
+def test_a_clean_check_imports_no_heavy_library(tmp_path: Path) -> None:
+    """What start-up pays for: a check that finds nothing to suggest needs neither rapidfuzz (20 ms to
+    import; the cache once imported it for its version) nor rich (findings print as plain text)."""
+    import shutil
+
+    corpus = tmp_path / "maps"
+    corpus.mkdir()
+    for name in ("agents.yaml", "questions.yaml", "melyantsou-2021-merger-fears.yaml"):
+        shutil.copy(Path(MAPS) / name, corpus / name)
+    code = ("import os, sys; sys.argv = ['argmap', 'check', sys.argv[1]]\n"
+            "leave = os._exit  # how argmap ends: no atexit, so the modules are listed on the way out\n"
+            "def listed(status):\n"
+            "    sys.stdout.flush()\n"
+            "    sys.stderr.write('modules: ' + repr(sorted({m.split('.')[0] for m in sys.modules})))\n"
+            "    sys.stderr.flush()\n"
+            "    leave(status)\n"
+            "os._exit = listed\n"
+            "from argmap.entry import main\n"
+            "main()\n")
+    done = subprocess.run([sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0 and "All checks passed" in done.stdout, done.stdout + done.stderr
+    loaded = done.stderr.split("modules: ")[1]
+    assert "'yaml'" in loaded and "'argmap'" in loaded
+    assert "'rapidfuzz'" not in loaded and "'rich'" not in loaded, loaded
