@@ -12,6 +12,10 @@ Safety: an entry is JSON (never pickle), read without following symlinks, at mos
 validated field by field; anything unexpected is a miss, and the map is checked afresh. Entries are
 written to a temporary file and renamed into place, so concurrent runs see an old entry or a new one,
 never half of one. Any error writing is ignored: the cache only ever saves time.
+
+Size: every change to a registry or a setting starts a new context, so the cache keeps the KEEP contexts
+used last (a run marks its own by its modification time) and removes the others, entry files only, never
+through a symlink and never a directory it did not name.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ CACHE_DIR = ".argmap_cache"
 FORMAT = 2  # bumped whenever what an entry holds or means changes
 STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
 MAX_ENTRY = 16_000_000  # bytes: an entry larger than this is not one argmap wrote for a sane map
+KEEP = 8  # contexts kept: the one in use and those used last (switching branches, toggling a setting)
 
 Result = tuple[object | None, list[Finding]]
 
@@ -302,9 +307,40 @@ def open_cache(settings: Settings, registries: Sequence[str], root: str | None =
         if os.path.islink(directory):
             return None
         os.makedirs(directory, exist_ok=True)
+        os.utime(directory)  # in use now: the last to be pruned
     except OSError:
         return None
+    prune(base, KEEP)
     return MapCache(directory, tuple(settings.sources), settings.max_file_size)
+
+
+def _is_context(name: str) -> bool:
+    return len(name) == 32 and all(c in "0123456789abcdef" for c in name)
+
+
+def prune(base: str, keep: int) -> int:
+    """Remove all but the `keep` most recently used context directories under `base`: only directories
+    named as argmap names them, only the entry and temporary files argmap writes in them. Returns how many
+    were removed; any error leaves the rest as it is (a concurrent run may be pruning too)."""
+    try:
+        with os.scandir(base) as entries:
+            contexts = [(e.stat(follow_symlinks=False).st_mtime_ns, e.path) for e in entries
+                        if _is_context(e.name) and e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return 0
+    contexts.sort(reverse=True)
+    removed = 0
+    for _, path in contexts[keep:]:
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if entry.is_file(follow_symlinks=False) and entry.name.endswith((".json", ".tmp")):
+                        os.unlink(entry.path)
+            os.rmdir(path)  # fails, and keeps the directory, if anything else is in it
+            removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 # -- the format of a result ---------------------------------------------------------------------------

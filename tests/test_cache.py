@@ -329,3 +329,41 @@ def test_a_warm_check_still_knows_the_claims_links_name(here: Path) -> None:
     shutil.copytree(Path(__file__).resolve().parent.parent / "maps", corpus)
     code, out = same_with_and_without(corpus)
     assert code == 0 and "L001" not in out
+
+
+def test_old_contexts_are_pruned_and_nothing_else_is_touched(here: Path) -> None:
+    """Each registry edit starts a context: without pruning, a corpus edited on every save filled the disk."""
+    corpus = here / "corpus"
+    build(Case("base", {}), corpus)
+    base = here / ".argmap_cache"
+    base.mkdir()
+    old = []
+    for i in range(cache_module.KEEP + 4):
+        context = base / f"{i:032x}"
+        context.mkdir()
+        (context / "entry.json").write_text("{}")
+        (context / "x.json.1.ab.tmp").write_text("")
+        os.utime(context, ns=(10**18 + i * 10**9, 10**18 + i * 10**9))
+        old.append(context)
+    outside = here / "outside"
+    outside.mkdir()
+    (outside / "keep.json").write_text("{}")
+    (base / ("f" * 32)).symlink_to(outside, target_is_directory=True)  # a planted link is never followed
+    (base / "notes").mkdir()  # not a name argmap gives: left alone
+    (base / "notes" / "mine.json").write_text("{}")
+    odd = old[-1] / "user-file.txt"  # an unexpected file keeps its directory
+    odd.write_text("mine")
+    assert check(corpus)[0] == 0
+    contexts = sorted(p.name for p in base.iterdir() if p.is_dir() and not p.is_symlink() and len(p.name) == 32)
+    used = [p for p in base.iterdir() if p.is_dir() and not p.is_symlink() and p.name not in {c.name for c in old}
+            and p.name != "notes"]
+    assert len(used) == 1 and list(used[0].glob("*.json"))  # this run's context, with its entries
+    # the newest KEEP - 1 old ones survive beside it
+    assert sorted(c.name for c in old[-(cache_module.KEEP - 1):]) == sorted(set(contexts) - {used[0].name})
+    assert not old[0].exists() and (outside / "keep.json").exists() and (base / "notes" / "mine.json").exists()
+    assert odd.exists()  # old[-1] is kept anyway; an unexpected file also stops removal:
+    stray = old[0].parent / f"{99:032x}"
+    stray.mkdir()
+    (stray / "user-file.txt").write_text("mine")
+    os.utime(stray, ns=(1, 1))
+    assert cache_module.prune(str(base), 1) >= 1 and (stray / "user-file.txt").exists()
