@@ -111,6 +111,12 @@ def test_hub_correction_lowers_a_claim_close_to_everything() -> None:
     assert scores[frozenset(("a", "a2"))] > scores[frozenset(("hub", "a"))]
 
 
+@pytest.mark.parametrize("maps", [[], ["m1"], ["m1", "m1", "m1"]])
+def test_too_few_maps_give_no_candidates(maps: list[str]) -> None:
+    infos = [sg.ClaimInfo(f"{m}#c{i}", m, f"claim {i}") for i, m in enumerate(maps)]
+    assert list(embed.ModelMethod(Words()).pairs(infos)) == []
+
+
 def test_missing_model_is_a_usage_error_with_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(embed, "PACKAGE", "argmap_no_such_model_package")
     embed.load.cache_clear()
