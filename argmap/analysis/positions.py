@@ -330,9 +330,12 @@ def positions(source: Corpus | Stances, question: str | None = None) -> list[Que
     from argmap.analysis.arguments import debate, shared_arguments
 
     linked = debate(stances) if corpus.links else None
+    on: dict[str, list[StanceEntry]] = {}
+    for entry in entries:  # grouped once: a scan of every entry per question was quadratic
+        on.setdefault(entry.question, []).append(entry)
     out = []
     for qid in wanted:
-        mine = [e for e in entries if e.question == qid]
+        mine = on.get(qid, [])
         newest = {agent: e for (agent, _), e in latest(mine).items()}
         rank = {agent: (-e.stance, e.agent_name.lower(), agent) for agent, e in newest.items()}
         ordered = sorted(mine, key=lambda e: (rank[e.agent], e.order))

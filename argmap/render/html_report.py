@@ -25,7 +25,9 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src '
        "base-uri 'none'; form-action 'none'")
 
 
-TABLE_LIMIT = 30  # agents in the heat map and the agreement table unless --all
+TABLE_LIMIT = 30  # agents in the heat map, the agreement table and each question's list, unless --all
+MAP_LIMIT = 100  # maps drawn in the Maps section unless --all (each is a diagram: 10,000 made a 280 MB page)
+FINDING_LIMIT = 500  # rows of the check results unless --all: `argmap check` lists every one
 
 
 def e(text: object) -> str:
@@ -176,7 +178,9 @@ def _proposition(corpus: Corpus, qid: str) -> str:
     return q.proposition if q else qid
 
 
-def _questions(corpus: Corpus, qnum: dict[str, int], map_anchor: dict[str, str]) -> str:
+def _questions(corpus: Corpus, qnum: dict[str, int], map_anchor: dict[str, str], shown: set[str] | None) -> str:
+    """Each question with its stances, quotes and notes; only the agents in `shown` (all when None), the
+    same agents as the tables, so a capped list is not skewed to one side."""
     spreads = {s.question: s for s in divisiveness(corpus)}
     out = []
     for qp in question_positions(corpus):
@@ -186,7 +190,9 @@ def _questions(corpus: Corpus, qnum: dict[str, int], map_anchor: dict[str, str])
         if spread and spread.divisiveness is not None:
             measure = f" · divisiveness {spread.divisiveness:.0f}% · consensus {spread.consensus:.0f}%"
         items = []
-        for agent, entries in qp.by_agent():
+        groups = qp.by_agent()
+        listed = [(agent, entries) for agent, entries in groups if shown is None or agent in shown]
+        for agent, entries in listed:
             for entry in entries:
                 quotes = "".join(f"<blockquote>“{e(q.text)}”<span class=\"small\"> — {e(q.speaker_name)}</span></blockquote>"
                                  for q in entry.quotes)
@@ -199,6 +205,10 @@ def _questions(corpus: Corpus, qnum: dict[str, int], map_anchor: dict[str, str])
         narrower = (f' <span class="small">(narrower question of <code>{e(qp.broader)}</code>)</span>'
                     if qp.broader else "")
         indent = f' style="margin-left:{1.5 * qp.depth:.1f}em"' if qp.depth else ""
+        if len(listed) < len(groups):
+            items.append(f'<li class="small">{len(groups) - len(listed)} more agent(s), not among the {len(shown or ())} '
+                         f"shown in the tables: <code>argmap positions {e(qp.question)}</code> lists every one, "
+                         "<code>argmap report --all</code> shows them here.</li>")
         out.append(f'<div class="question" id="q-{qnum.get(qp.question, 0)}"{indent}><h3>Q{qnum.get(qp.question, 0)}. '
                    f"{e(qp.proposition or qp.question)}{narrower}</h3>"
                    f'<div class="meta sample">Answered by {e(fmt.sample_line(qp.entries))}</div>'
@@ -263,6 +273,11 @@ def _link(url: str) -> str:
     return e(url)
 
 
+def _map_link(m: Map, anchor: str | None) -> str:
+    name = e(m.source.title if m.source.title != "unknown" else m.id)
+    return f'<a href="#{anchor}">{name}</a>' if anchor else name
+
+
 def _map(corpus: Corpus, m: Map, index: int) -> str:
     d = map_diagram(corpus, m)
     title = m.source.title if m.source.title not in ("", "unknown") else m.id
@@ -291,7 +306,7 @@ def _map(corpus: Corpus, m: Map, index: int) -> str:
             f"<ol>{evidence}</ol><ul>{claims}</ul></details>{positions}</section>")
 
 
-def _findings(findings: list[Finding], files: int, quotes: str) -> str:
+def _findings(findings: list[Finding], files: int, quotes: str, limit: int | None = None) -> str:
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     summary = (f'<p>{files} file(s) checked: <span class="sev-error">{counts[Severity.ERROR]} error(s)</span>, '
                f'<span class="sev-warning">{counts[Severity.WARNING]} warning(s)</span>, '
@@ -299,9 +314,13 @@ def _findings(findings: list[Finding], files: int, quotes: str) -> str:
                + (f'<p id="quote-check">{e(quotes)}</p>' if quotes else ""))
     if not findings:
         return summary + '<p class="ok">All checks pass.</p>'
+    listed = findings if limit is None else findings[:limit]
     rows = "".join(f'<tr><td><code>{e(f.path)}:{f.line}:{f.column}</code></td><td><code>{e(f.code)}</code></td>'
                    f'<td class="sev-{e(f.severity.value)}">{e(f.severity.value)}</td><td>{e(f.message)}'
-                   + (f'<div class="small">{e(f.hint)}</div>' if f.hint else "") + "</td></tr>" for f in findings)
+                   + (f'<div class="small">{e(f.hint)}</div>' if f.hint else "") + "</td></tr>" for f in listed)
+    if len(listed) < len(findings):
+        summary += (f'<p class="small">Showing the first {len(listed)} of {len(findings)} findings: <code>argmap check</code> '
+                    "lists every one, <code>argmap report --all</code> shows them here.</p>")
     return (summary + '<div class="scroll"><table id="findings"><thead><tr><th>Where</th><th>Rule</th><th>Severity</th>'
             f"<th>Message</th></tr></thead><tbody>{rows}</tbody></table></div>")
 
@@ -332,15 +351,25 @@ def _debate(corpus: Corpus, matrix: StanceMatrix) -> str:
 
 def render(corpus: Corpus, findings: Iterable[Finding], files: int, title: str = "Argument map report",
            limit: int | None = TABLE_LIMIT, quotes: str = "") -> str:
-    """`limit`: at most that many agents (those answering the most questions) in the heat map and the
-    agreement table, which is quadratic; None shows every agent. `quotes`: what the quote check did, the
-    sentence of `argmap check`'s summary."""
-    findings = list(findings)
+    """`limit`: at most that many agents (those answering the most questions) in the heat map, the
+    agreement table (which is quadratic) and each question's list, at most MAP_LIMIT maps drawn and
+    FINDING_LIMIT findings; None shows everything. `quotes`: what the quote check did, the sentence of
+    `argmap check`'s summary."""
+    from argmap.corpus import gc_paused
+
+    # Millions of short-lived objects beside the whole corpus: each full collection walked the model,
+    # which made the page superlinear in the maps (1,600 maps: 1.73 s with collections, 0.76 s without).
+    with gc_paused():
+        return _render(corpus, list(findings), files, title, limit, quotes)
+
+
+def _render(corpus: Corpus, findings: list[Finding], files: int, title: str, limit: int | None, quotes: str) -> str:
     matrix = stance_matrix(corpus)
     shown = _shown(matrix, limit)
     qnum = {q: i for i, q in enumerate(list(corpus.questions) + [q for q in matrix.questions if q not in corpus.questions], 1)}
     maps = sorted(corpus.maps, key=lambda m: (m.sort_date, m.id))
-    anchors = {m.id: f"map-{i}" for i, m in enumerate(maps, 1)}
+    drawn = maps if limit is None else maps[:MAP_LIMIT]
+    anchors = {m.id: f"map-{i}" for i, m in enumerate(drawn, 1)}
     positions = sum(len(m.positions) for m in corpus.maps)
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     cards = "".join(f'<div class="card"><b>{value}</b>{label}</div>' for value, label in (
@@ -348,8 +377,9 @@ def render(corpus: Corpus, findings: Iterable[Finding], files: int, title: str =
         (positions, "positions"), (errors, "check errors")))
     qkey = "".join(f'<li value="{n}"><a href="#q-{n}">{e(_proposition(corpus, q))}</a></li>'
                    for q, n in qnum.items() if q in matrix.questions)
-    map_list = "".join(f'<li><a href="#{anchors[m.id]}">{e(m.source.title if m.source.title != "unknown" else m.id)}</a> '
-                       f'<span class="small">{e(m.source.date)}</span></li>' for m in maps)
+    map_list = "".join(f'<li>{_map_link(m, anchors.get(m.id))} <span class="small">{e(m.source.date)}</span></li>' for m in maps)
+    not_drawn = (f'<p class="small">Showing the first {len(drawn)} of {len(maps)} maps by date: <code>argmap graph MAP</code> '
+                 "draws any one, <code>argmap report --all</code> draws every one here.</p>") if len(drawn) < len(maps) else ""
     body = [
         '<header class="top"><div class="inner">',
         f"<h1>{e(title)}</h1><p>{len(corpus.maps)} maps · generated by argmap {e(__version__)}</p></div></header>",
@@ -364,11 +394,13 @@ def render(corpus: Corpus, findings: Iterable[Finding], files: int, title: str =
         '<section id="agreement-table"><h2>Agreement between agents</h2><p class="lead">100% means the same stance on '
         "every question both answer, 0% means +2 against −2 on every one; the small number is how many questions "
         "they share.</p>", _agreement(matrix, shown), _clustered(corpus, limit), "</section>",
-        '<section id="questions"><h2>Questions</h2>', _distribution(corpus), _questions(corpus, qnum, anchors), "</section>",
+        '<section id="questions"><h2>Questions</h2>', _distribution(corpus),
+        _questions(corpus, qnum, anchors, None if limit is None or len(shown) == len(matrix.agents) else set(shown)), "</section>",
         _moves(corpus),
         _debate(corpus, matrix) if corpus.links else "",
-        '<section id="maps"><h2>Maps</h2>', *(_map(corpus, m, i) for i, m in enumerate(maps, 1)), "</section>",
-        '<section id="checks"><h2>Check results</h2>', _findings(findings, files, quotes), "</section>",
+        '<section id="maps"><h2>Maps</h2>', not_drawn, *(_map(corpus, m, i) for i, m in enumerate(drawn, 1)), "</section>",
+        '<section id="checks"><h2>Check results</h2>', _findings(findings, files, quotes, None if limit is None else FINDING_LIMIT),
+        "</section>",
         f"<footer>Made with argmap {e(__version__)}. This file is self-contained: no scripts, no network.</footer></main>",
     ]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -83,7 +83,8 @@ def test_article_is_not_overwritten_with_two_workers(real_corpus: Path) -> None:
 
 
 def test_article_is_not_overwritten_when_workers_start_by_default(tmp_path: Path) -> None:
-    """400 maps: the default job count starts worker processes (on more than one core) for check and report."""
+    """400 maps: the default job count starts worker processes (on more than one core) for check; report,
+    which keeps whole maps, builds them in process (the protection is taken before either reads)."""
     sources = small_corpus(tmp_path, 400)
     article = sources / "base.txt"
     started = time.monotonic()
