@@ -10,7 +10,7 @@ separate process (the median of a few runs, time.perf_counter) and prints a Mark
   CSafeLoader) in one Python process, which is the least any YAML-reading checker must spend;
 - start-up: `argmap --version` and `argmap check` on one small map against `python -c "import yaml"`,
   taking turns over many rounds so that the noise of a shared machine falls on all three alike;
-- `argmap matrix` and `argmap positions` on 1,000 agents x 200 questions;
+- `argmap matrix`, `argmap positions` and `argmap report` on 1,000 agents x 200 questions;
 - growth from 1,000 maps to the largest corpus (linear is the ratio of the corpus sizes);
 - peak memory (the child's maximum resident set size);
 - a re-check with the cache (.argmap_cache) after one map changed, against a check without it.
@@ -160,7 +160,8 @@ def main() -> None:
 
         commands = {}
         help_text = subprocess.run([*argmap, "--help"], capture_output=True, text=True).stdout
-        for name, argv in (("matrix", ["matrix", "{dir}"]), ("positions", ["positions", "{dir}"])):
+        for name, argv in (("matrix", ["matrix", "{dir}"]), ("positions", ["positions", "{dir}"]),
+                           ("report", ["report", "{dir}", "-o", "-"])):
             if f"  {name} " not in help_text:
                 rows.append((f"`argmap {name}`", "n/a", "", "command not there yet"))
                 continue
