@@ -115,10 +115,10 @@ class ModelMethod:
 
     def score(self, a: ClaimInfo, b: ClaimInfo) -> float:
         """0..1: the CSLS similarity (from -1..1) and the share of questions both bear on."""
+        from argmap.links.suggest import question_overlap
+
         csls = self._scores.get((a.name, b.name), self._scores.get((b.name, a.name), -1.0))
-        questions = set(a.questions) & set(b.questions)
-        on_questions = len(questions) / max(1, len(set(a.questions) | set(b.questions)))
-        value = (1 - QUESTIONS_WEIGHT) * (csls + 1) / 2 + QUESTIONS_WEIGHT * on_questions
+        value = (1 - QUESTIONS_WEIGHT) * (csls + 1) / 2 + QUESTIONS_WEIGHT * question_overlap(a, b)
         return min(1.0, max(0.0, value))
 
 

@@ -149,9 +149,13 @@ def lexical_score(a: ClaimInfo, b: ClaimInfo) -> float:
     quote = max((fuzz.token_set_ratio(" ".join(words(qa)), " ".join(words(qb))) / 100
                  for qa in a.quotes[:6] for qb in b.quotes[:6]), default=0.0)
     shared = len(a.words & b.words) / max(1, min(len(a.words), len(b.words)))
-    questions = set(a.questions) & set(b.questions)
-    on_questions = len(questions) / max(1, len(set(a.questions) | set(b.questions)))
-    return 0.35 * text + 0.25 * quote + 0.2 * shared + 0.2 * on_questions
+    return 0.35 * text + 0.25 * quote + 0.2 * shared + 0.2 * question_overlap(a, b)
+
+
+def question_overlap(a: ClaimInfo, b: ClaimInfo) -> float:
+    """0..1: the share of the questions either claim bears on that both bear on (Jaccard)."""
+    both = a.questions.keys() & b.questions.keys()
+    return len(both) / max(1, len(a.questions.keys() | b.questions.keys()))
 
 
 def relation(a: ClaimInfo, b: ClaimInfo) -> str:
