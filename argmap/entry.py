@@ -38,7 +38,7 @@ def finish(code: object) -> NoReturn:
         sys.stderr.write(f"{code}\n")
         status = 1
     for stream in (sys.stdout, sys.stderr):
-        if stream is None or stream.closed:  # closed on purpose (the language server's on exit): nothing to flush
+        if stream is None or getattr(stream, "closed", False):  # closed on purpose (the language server's on exit): nothing to flush
             continue
         try:
             stream.flush()
