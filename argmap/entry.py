@@ -38,6 +38,8 @@ def finish(code: object) -> NoReturn:
         sys.stderr.write(f"{code}\n")
         status = 1
     for stream in (sys.stdout, sys.stderr):
+        if stream is None or getattr(stream, "closed", False):  # closed on purpose (the language server's on exit): nothing to flush
+            continue
         try:
             stream.flush()
         except (OSError, ValueError):

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 
 from argmap import __version__
+from argmap.release import REPOSITORY, TAG, pip_install
 
 AGENTS = """\
 # yaml-language-server: $schema=../schema/agents.schema.json
@@ -91,37 +92,55 @@ positions:
 
 SETTINGS = """\
 [tool.argmap]
-# sources = ["../article-texts"]    # the article texts, for the quote check (relative to this file)
-# require-sources = true           # every quote must be checked
+# The article texts, for the quote check (a path relative to this file). Until it is set, `argmap check` does
+# not check quotes, and its summary says so: "Quotes not checked: ..." (`argmap init --sources DIR` sets it).
+# sources = ["../article-texts"]
+# require-sources = true           # every quote must be checked: a map whose article text is missing fails
 strict = true                      # warnings fail the check too
 """
 
-PRE_COMMIT = f"""\
+
+def settings(sources: str | None = None) -> str:
+    """The [tool.argmap] table, with `sources` set when the article texts' directory is given."""
+    if sources is None:
+        return SETTINGS
+    import json
+
+    # A JSON string is a TOML basic string for any path (quotes, backslashes and controls escaped alike).
+    return SETTINGS.replace('# sources = ["../article-texts"]\n', f"sources = [{json.dumps(sources, ensure_ascii=False)}]\n")
+
+
+def pre_commit(repository: str = REPOSITORY) -> str:
+    """The pre-commit configuration: argmap's own hook from its repository at this version's tag, which
+    pre-commit installs in an environment of its own (argmap need not be on PATH)."""
+    return f"""\
+# argmap check on every commit. pre-commit installs argmap {__version__} from its repository at {TAG} in an
+# environment of its own, so argmap need not be installed. verbose: the check's summary is shown even when it
+# passes, so "Quotes not checked" is seen until `sources` is set in the settings ([tool.argmap]).
 repos:
-  - repo: local
+  - repo: {repository}
+    rev: {TAG}
     hooks:
       - id: argmap-check
-        name: argmap check
-        entry: argmap check maps
-        language: system
-        types: [yaml]
-        pass_filenames: false      # the registries and the checks across maps need the whole corpus
-        require_serial: true
-# argmap {__version__} wrote this file; see its README for the hook from its own repository.
+        args: [maps]            # the corpus directory; the whole corpus is checked on every commit
+        verbose: true
 """
 
-WORKFLOW = """\
+
+def workflow(repository: str = REPOSITORY) -> str:
+    """The GitHub Actions workflow: argmap installed from its repository at this version's tag."""
+    return f"""\
 name: maps
 on: [push, pull_request]
 jobs:
   argmap:
     runs-on: ubuntu-latest
-    permissions: {contents: read}
+    permissions: {{contents: read}}
     steps:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
-        with: {python-version: "3.12"}
-      - run: pip install argmap
+        with: {{python-version: "3.12"}}
+      - run: {pip_install(repository)}
       - run: argmap check maps --format github
 """
 
@@ -133,8 +152,9 @@ class Planned:
     append_to: bool = False  # an existing pyproject.toml without [tool.argmap] gets the section appended
 
 
-def plan(directory: str) -> list[Planned]:
-    """What `argmap init` writes into `directory`, in order."""
+def plan(directory: str, sources: str | None = None) -> list[Planned]:
+    """What `argmap init` writes into `directory`, in order; `sources`: the article texts' directory,
+    relative to `directory`."""
     from argmap.safetext import json_document
     from argmap.schema import SCHEMAS
 
@@ -147,11 +167,11 @@ def plan(directory: str) -> list[Planned]:
             for kind in ("map", "agents", "questions")]
     pyproject = os.path.join(directory, "pyproject.toml")
     if os.path.isfile(pyproject):
-        out.append(Planned("pyproject.toml", "\n" + SETTINGS, append_to=True))
+        out.append(Planned("pyproject.toml", "\n" + settings(sources), append_to=True))
     else:
-        out.append(Planned("argmap.toml", SETTINGS.replace("[tool.argmap]\n", "")))
-    out.append(Planned(".pre-commit-config.yaml", PRE_COMMIT))
-    out.append(Planned(os.path.join(".github", "workflows", "argmap.yml"), WORKFLOW))
+        out.append(Planned("argmap.toml", settings(sources).replace("[tool.argmap]\n", "")))
+    out.append(Planned(".pre-commit-config.yaml", pre_commit()))
+    out.append(Planned(os.path.join(".github", "workflows", "argmap.yml"), workflow()))
     return out
 
 

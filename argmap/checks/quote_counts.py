@@ -22,7 +22,8 @@ class QuoteCounts:
         """The summary's sentence: what was verified, or that nothing was (`checked`: --sources given)."""
         quotes = f"{self.total:,} quote{'' if self.total == 1 else 's'}"
         if not checked:
-            return (f"Quotes not checked: {quotes} (give --sources DIR, the article texts, to verify them)."
+            return (f"Quotes not checked: {quotes} (give --sources DIR, or set `sources` in [tool.argmap], "
+                    "to verify them against the article texts)."
                     if self.total else "No quotes to check.")
         articles = len(self.articles)
         line = f"{self.verified:,} of {quotes} verified in {articles:,} article{'' if articles == 1 else 's'}"

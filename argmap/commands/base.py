@@ -262,11 +262,26 @@ def command_name(command: typer.models.CommandInfo) -> str:
     return command.name or (command.callback.__name__ if command.callback else "").replace("_", "-")
 
 
+def full_short_help(typer_app: typer.Typer) -> None:
+    """Each command's whole first paragraph in the command lists of --help: click cuts it at the first
+    sentence or about 45 characters ("Check maps: syntax, schema, references, structure,...")."""
+    import inspect
+
+    for info in typer_app.registered_commands:
+        doc = info.help or (info.callback.__doc__ if info.callback else None)
+        if info.short_help is None and doc:
+            info.short_help = " ".join(inspect.cleandoc(doc).split("\n\n")[0].split())
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            full_short_help(group.typer_instance)
+
+
 def run(only: str | None = None) -> None:
     """Run the command line; no traceback ever reaches the user. `only` names the command about to
     run (argmap.entry knows it): typer then builds that one command, not all of them."""
     if only:
         app.registered_commands = [c for c in app.registered_commands if command_name(c) == only]
+    full_short_help(app)
     try:
         app()
     except KeyboardInterrupt:

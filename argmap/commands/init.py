@@ -14,9 +14,15 @@ from argmap.commands.base import app, usage_error
 @app.command()
 def init(
     directory: Annotated[str, typer.Argument(help="Where to start the corpus (default: the current directory).")] = ".",
+    sources: Annotated[str | None, typer.Option("--sources", metavar="DIR",
+                                                help="The directory of the article texts: written as `sources` in "
+                                                     "the settings, so that check (and the hook) verify quotes.")] = None,
 ) -> None:
     """Start a corpus: maps/ with the registries and an example map, the JSON Schemas, [tool.argmap]
     settings, a pre-commit hook and a GitHub Actions workflow. Existing files are never overwritten.
+
+    Without --sources the settings leave `sources` commented out and quotes are not checked (check's
+    summary says so); the hook and the workflow install argmap from its repository at this version's tag.
 
     Exit status: 0 done (whatever was skipped), 2 when DIR is not a directory that can be written.
     """
@@ -25,8 +31,14 @@ def init(
 
     if os.path.exists(directory) and not os.path.isdir(directory):
         usage_error(f"{directory} exists and is not a directory")
+    relative = None
+    if sources is not None:
+        if not os.path.isdir(sources):
+            usage_error(f"--sources {sources}: no such directory (the article texts)")
+        # Relative to the settings file, which is in DIR, as [tool.argmap] paths are read.
+        relative = os.path.relpath(os.path.abspath(sources), os.path.abspath(directory)).replace(os.sep, "/")
     written, skipped = [], []
-    for item in scaffold.plan(directory):
+    for item in scaffold.plan(directory, relative):
         target = os.path.join(directory, item.path)
         try:
             if item.append_to:
@@ -52,5 +64,8 @@ def init(
         sys.stdout.write(clean(f"wrote   {line}") + "\n")
     for line in skipped:
         sys.stdout.write(clean(f"skipped {line}") + "\n")
+    if relative is None and any(line.startswith(("argmap.toml", "pyproject.toml")) for line in written):
+        sys.stdout.write("Quotes are not checked until `sources` names the article texts in the settings "
+                         "(argmap init --sources DIR writes it).\n")
     where = "" if os.path.abspath(directory) == os.getcwd() else f"cd {directory} && "
     sys.stdout.write(clean(f"Next: {where}argmap check maps") + "\n")

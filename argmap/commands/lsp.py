@@ -25,4 +25,4 @@ def lsp(
             raise
         usage_error("`argmap lsp` needs pygls: install it with pip install 'argmap[lsp]'")
 
-    serve()
+    raise typer.Exit(serve())

@@ -40,6 +40,7 @@ class ArgmapServer(LanguageServer):
         self.last_map: dict[str, Any] = {}  # uri -> the last map of it that parsed (for completion)
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.debounce = DEBOUNCE
+        self.shut_down = False  # the client asked for shutdown: exit's status is then 0, else 1 (the LSP specification)
 
     # -- documents ----------------------------------------------------------------------------------
 
@@ -197,6 +198,10 @@ def _locations(server: ArgmapServer, places: list[navigation.Place]) -> list[typ
 def build() -> ArgmapServer:
     server = ArgmapServer()
 
+    @server.feature(types.SHUTDOWN)
+    def on_shutdown(params: Any) -> None:
+        server.shut_down = True
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @guarded(server)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
@@ -314,8 +319,13 @@ def build() -> ArgmapServer:
     return server
 
 
-def serve() -> None:
-    build().start_io()
+def serve() -> int:
+    """Serve over standard input and output until the client says exit (or leaves); the exit status the LSP
+    specification asks for: 0 if the client asked for shutdown first, else 1. pygls swallows the SystemExit
+    that carries it, and closes standard output on exit."""
+    server = build()
+    server.start_io()
+    return 0 if server.shut_down else 1
 
 
 __all__ = ["ArgmapServer", "build", "serve"]
