@@ -40,9 +40,11 @@ def entry(e: StanceEntry) -> dict[str, Any]:
     }
 
 
-def _summary(s: Summary) -> dict[str, int]:
+def summary(s: Summary) -> dict[str, Any]:
+    """`count` says what agree, neutral and disagree count: "agents" (each by its latest stance) or
+    "stances" (one per agent and map); `counted` is their sum."""
     return {"agents": s.agents, "agree": s.agree, "neutral": s.neutral, "disagree": s.disagree,
-            "positions": s.positions}
+            "positions": s.positions, "count": s.count, "counted": s.counted}
 
 
 def _question(qp: QuestionPositions) -> dict[str, Any]:
@@ -53,8 +55,12 @@ def _question(qp: QuestionPositions) -> dict[str, Any]:
                        "silent_later": [{"map": s.map, "date": s.date} for s in qp.silent.get(e.agent, [])]
                        if qp.latest[e.agent] is e else []}
                       for e in qp.entries],
-        "summary": _summary(qp.summary),
+        "summary": summary(qp.summary),
     }
+    if qp.periods:  # only with --by
+        out["by"] = qp.by
+        out["periods"] = [{"period": p.period, "span": p.span or None, "summary": summary(p.summary)}
+                          for p in qp.periods]
     if qp.arguments:  # only with links.yaml: the output of a corpus without links is as it was
         out["shared_arguments"] = [{"side": a.side, "agents": a.agents, "claims": [linked_claim(c) for c in a.claims]}
                                    for a in qp.arguments]

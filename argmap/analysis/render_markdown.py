@@ -64,8 +64,13 @@ def positions(items: list[QuestionPositions], out: TextIO, scope: str = "") -> N
         if not s.positions:
             out.write("No positions recorded.\n")
             continue
-        out.write(f"**{fmt.summary_line(s.agents, s.agree, s.neutral, s.disagree)}** "
-                  f"({fmt.plural(s.positions, 'position')}; each agent counted once, by its latest stance)\n\n")
+        out.write(f"**{fmt.tally_line(s)}** "
+                  f"({fmt.plural(s.positions, 'position')} in all; {md(fmt.OTHER_COUNT[s.count])})\n\n")
+        if qp.periods:
+            out.write(f"*{md(fmt.by_line(qp.by, s.count))}:*\n\n")
+            for p in qp.periods:
+                out.write(f"- {md(fmt.period_line(p.period, p.span, p.summary))}\n")
+            out.write("\n")
         _head(out, "Agent", "Stance", "Where", "Date", "Grounds", "Quotes", "Note")
         for agent, entries in qp.by_agent():
             for e in entries:

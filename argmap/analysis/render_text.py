@@ -159,8 +159,12 @@ def positions(items: list[QuestionPositions], out: TextIO, color: bool, scope: s
             if not s.positions:
                 o.line("  no positions recorded")
                 continue
-            o.line("  ", fmt.summary_line(s.agents, s.agree, s.neutral, s.disagree),
-                   f" ({fmt.plural(s.positions, 'position')}; each agent counted once, by its latest stance)")
+            o.line("  ", fmt.tally_line(s), (f" ({fmt.plural(s.positions, 'position')} in all; "
+                                              f"{fmt.OTHER_COUNT[s.count]})", "dim"))
+            if qp.periods:
+                o.line("  ", fmt.by_line(qp.by, s.count), ":")
+                for p in qp.periods:
+                    o.line("    ", fmt.period_line(p.period, p.span, p.summary))
             for agent, entries in qp.by_agent():
                 o.line("")
                 for e in entries:

@@ -45,6 +45,12 @@ TABLE_LIMIT = 30  # agents in matrix's text and Markdown tables unless --limit o
 
 AuthorsOnlyOpt = Annotated[bool, typer.Option("--authors-only", help="Only the stances the maps' authors hold in their own maps.")]
 QuotedOnlyOpt = Annotated[bool, typer.Option("--quoted-only", help="Only the stances of the people the maps quote, not of their authors.")]
+CountOpt = Annotated[str, typer.Option("--count", metavar="agents|stances", help=(
+    "What a tally counts: each agent once, by its latest stance (agents), or every stance, one per agent "
+    "and map (stances)."), autocompletion=lambda: ["agents", "stances"])]
+ByOpt = Annotated[Optional[str], typer.Option("--by", metavar="year|period", help=(
+    "Also tally each question per year, or per named period of the settings ([tool.argmap.periods]); "
+    "maps of unknown date are grouped as undated."), autocompletion=lambda: ["year", "period"])]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Answer as of DATE (YYYY, YYYY-MM or YYYY-MM-DD): later maps are left out.")]
 
 
@@ -59,6 +65,28 @@ def _restrict(stances: Stances, authors_only: bool, quoted_only: bool, as_of: st
         usage_error(f"--as-of {as_of!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD")
     population = "authors" if authors_only else "quoted" if quoted_only else "all"
     return stances.restricted(population, as_of)
+
+
+def _count(count: str) -> str:
+    from argmap.analysis.positions import COUNTS
+
+    if count not in COUNTS:
+        usage_error(f"--count {count!r}: give {' or '.join(COUNTS)}")
+    return count
+
+
+def _by(by: str | None, periods: tuple[tuple[str, str, str], ...]) -> str:
+    """'' (no grouping), 'year' or 'period'; --by period needs periods in the settings."""
+    from argmap.analysis.periods import GROUPINGS
+
+    if by is None:
+        return ""
+    if by not in GROUPINGS:
+        usage_error(f"--by {by!r}: give {' or '.join(GROUPINGS)}")
+    if by == "period" and not periods:
+        usage_error("--by period: no periods in the settings; add [tool.argmap.periods] with "
+                    'name = ["FIRST-DATE", "LAST-DATE"] to pyproject.toml or argmap.toml, or use --by year')
+    return by
 
 
 def _show(name: str, args: tuple[Any, ...], output_format: Format, output: str | None, color: ColorMode,
@@ -90,6 +118,8 @@ def positions(
     authors_only: AuthorsOnlyOpt = False,
     quoted_only: QuotedOnlyOpt = False,
     as_of: AsOfOpt = None,
+    count: CountOpt = "agents",
+    by: ByOpt = None,
     output_format: FormatOption = Format.text,
     output: OutputOpt = None,
     color: ColorOpt = ColorMode.auto,
@@ -111,14 +141,16 @@ def positions(
 
     words = list(words or [])
     question = words.pop(0) if words and not os.path.exists(words[0]) else None
-    stances = load_stances(words or None, settings(config, isolated), details=True,  # grounds, quotes, notes are printed
+    run = settings(config, isolated)
+    count, by = _count(count), _by(by, run.periods)
+    stances = load_stances(words or None, run, details=True,  # grounds, quotes, notes are printed
                            progress=output_format is not Format.json)
     if question is None and words and words[0] in stances.registries.questions:
         usage_error(f"{words[0]!r} is both a question and a path: rename or move the path, "
                     f"or give it as ./{words[0]}")
     scoped = _restrict(stances, authors_only, quoted_only, as_of)
     qid = lookup(lambda: names.question(stances, question)) if question is not None else None
-    items = analysis.positions(scoped, qid)
+    items = analysis.positions(scoped, qid, count, by, run.periods)
     _show("positions", (items,), output_format, output, color,
           table_options={"scope": fmt.population_line(scoped.population, scoped.as_of)},
           single=qid is not None, population=scoped.population, as_of=scoped.as_of)
