@@ -331,3 +331,46 @@ def _one_file(file: str, name: str) -> Corpus:
     else:
         corpus.questions = {q.id: q for q in value}  # type: ignore[attr-defined]
     return corpus
+
+
+@app.command()
+def brief(
+    words: Annotated[Optional[list[str]], typer.Argument(
+        help="A question id (default: every question, one line each), then map files or directories (default: maps/).",
+        metavar="[QUESTION] [PATH]...", show_default=False, autocompletion=completion.complete_question)] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Brief every question in full.")] = False,
+    by: ByOpt = None,
+    count: CountOpt = "agents",
+    output_format: FormatOption = Format.text,
+    output: OutputOpt = None,
+    color: ColorOpt = ColorMode.auto,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """One question on one screen: its family in questions.yaml, who holds what by period (authors apart
+    from the people they quote, with each stance's basis where recorded), where the authors agree, the
+    cruxes (claims linked attacks or opposes, a quote a side), what moved and why, and what the corpus
+    leaves unanswered. Without QUESTION, every question with its one-line answer.
+
+    The first word is the question unless it is an existing file or directory, as for `positions`.
+    """
+    from argmap.analysis import brief as analysis
+    from argmap.analysis import lookup as names
+
+    words = list(words or [])
+    question = words.pop(0) if words and not os.path.exists(words[0]) else None
+    if question is not None and show_all:
+        usage_error("--all briefs every question: give no QUESTION with it")
+    run = settings(config, isolated)
+    count, grouping = _count(count), _by(by, run.periods)
+    corpus = load_corpus(words or None, run, progress=output_format is not Format.json)
+    if question is None and words and words[0] in corpus.questions:
+        usage_error(f"{words[0]!r} is both a question and a path: rename or move the path, "
+                    f"or give it as ./{words[0]}")
+    if question is not None:
+        qid = lookup(lambda: names.question(corpus, question))
+        _show("brief", (analysis.brief(corpus, qid, grouping, run.periods, count),), output_format, output, color)
+    elif show_all:
+        _show("briefs", (analysis.brief_all(corpus, grouping, run.periods, count),), output_format, output, color)
+    else:
+        _show("brief_list", (analysis.listing(corpus, count),), output_format, output, color)
