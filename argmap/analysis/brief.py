@@ -90,7 +90,7 @@ class CruxEnd:
     agent: str
     name: str
     is_author: bool  # the claim is made by its map's author
-    stance: int | None  # the stance on the question that the claim grounds (or its map's author's)
+    stance: int | None  # the stance the claim's maker takes on the question in the claim's map
     quote: str
     evidence: str
 
@@ -257,38 +257,33 @@ def _split(entries: list[StanceEntry], count: str) -> tuple[Summary, Summary]:
     return (tally([e for e in entries if e.is_author], count), tally([e for e in entries if not e.is_author], count))
 
 
-def _relevant(m: Map, qid: str) -> dict[str, int]:
+def _relevant(m: Map, qid: str) -> set[str]:
     """The claims of `m` that a stance on `qid` rests on: its grounds (a piece of evidence stands for the
-    claims it grounds) and every claim that supports one, through any chain, each with the stance."""
+    claims it grounds) and every claim that supports one, through any chain."""
     evidence = {e.id: [r.id for r in e.grounds] for e in m.evidence}
     supporters: dict[str, list[str]] = {}
     for node in m.nodes:
         for ref in node.supports:
             supporters.setdefault(ref.id, []).append(node.id)
-    out: dict[str, int] = {}
-    for p in m.positions:
-        if p.question.id != qid or p.stance is None:
-            continue
-        stack = [g for r in p.grounds for g in evidence.get(r.id, [r.id])]
-        while stack:
-            claim = stack.pop()
-            if claim in out:
-                continue
-            out[claim] = p.stance  # the first position that reaches it (as written) gives the side
+    out: set[str] = set()
+    stack = [g for p in m.positions if p.question.id == qid and p.stance is not None
+             for r in p.grounds for g in evidence.get(r.id, [r.id])]
+    while stack:
+        claim = stack.pop()
+        if claim not in out:
+            out.add(claim)
             stack.extend(supporters.get(claim, []))
     return out
 
 
-def _end(corpus: Corpus, m: Map, claim_id: str, stance: int | None,
-         own: dict[tuple[str, str], int]) -> CruxEnd | None:
-    """One side of a crux; `stance` is the side its claim grounds, else (None) the stance the claim's
-    maker takes on the question in that map, if any."""
+def _end(corpus: Corpus, m: Map, claim_id: str, own: dict[tuple[str, str], int]) -> CruxEnd | None:
+    """One side of a crux, with the stance the claim's maker takes on the question in that map (None if
+    it takes none there)."""
     node = next((n for n in m.nodes if n.id == claim_id), None)
     if node is None:
         return None
     agent = m.agent_id(node.by.id)
-    if stance is None:
-        stance = own.get((m.id, agent))
+    stance = own.get((m.id, agent))
     grounding = [e for e in m.evidence if claim_id in {r.id for r in e.grounds}]
     grounding.sort(key=lambda e: m.agent_id(e.speaker.id) != agent)  # the claim's own speaker's words first
     quote, evidence = (grounding[0].quote, grounding[0].id) if grounding else ("", "")
@@ -306,13 +301,9 @@ def cruxes(corpus: Corpus, qid: str, entries: list[StanceEntry]) -> list[Crux]:
     clusters = Clusters((link.source.id, link.target.id) for link in corpus.links if link.relation.id == "same")
     members = {clusters.find(group[0]): group for group in clusters.groups()}
 
-    def stance(ref: str) -> int | None:
-        """The side the claim (or a claim `same` as it) grounds, else None."""
-        for other in [ref, *members.get(clusters.find(ref), [])]:
-            mid, cid = split(other)
-            if cid in relevant.get(mid, {}):
-                return relevant[mid][cid]
-        return None
+    def on_question(ref: str) -> bool:
+        """A stance on the question rests on the claim, or on a claim linked `same` to it."""
+        return any(split(other)[1] in relevant.get(split(other)[0], set()) for other in [ref, *members.get(clusters.find(ref), [])])
 
     out: list[Crux] = []
     seen: set[tuple[str, str, str]] = set()
@@ -323,13 +314,12 @@ def cruxes(corpus: Corpus, qid: str, entries: list[StanceEntry]) -> list[Crux]:
         (ma, ca), (mb, cb) = split(link.source.id), split(link.target.id)
         if not ma or not mb or ma == mb or ma not in maps or mb not in maps:
             continue
-        sa, sb = stance(link.source.id), stance(link.target.id)
-        if sa is None and sb is None:
+        if not on_question(link.source.id) and not on_question(link.target.id):
             continue
-        a = _end(corpus, maps[ma], ca, sa, own)
-        b = _end(corpus, maps[mb], cb, sb, own)
-        key = (relation, *sorted((link.source.id, link.target.id))) if relation == "opposes" else \
-            (relation, link.source.id, link.target.id)
+        a = _end(corpus, maps[ma], ca, own)
+        b = _end(corpus, maps[mb], cb, own)
+        ends = sorted((link.source.id, link.target.id)) if relation == "opposes" else [link.source.id, link.target.id]
+        key = (relation, ends[0], ends[1])  # an `opposes` written both ways is one crux
         if a is None or b is None or key in seen:
             continue
         seen.add(key)
@@ -394,8 +384,12 @@ def silent(corpus: Corpus, entries: list[StanceEntry]) -> list[Silent]:
     out = []
     for m in sorted(corpus.maps, key=lambda m: (m.sort_date, m.id)):
         if not any((m.id, a) in answered for a in m.author_ids):
-            out.append(Silent(m.id, m.source.date, tuple(corpus.agent_name(a) for a in m.author_ids)))
+            out.append(Silent(m.id, m.source.date, tuple(_name(corpus, a) for a in m.author_ids)))
     return out
+
+
+def _name(corpus: Corpus, agent: str) -> str:
+    return "unnamed author" if agent.startswith("author@") else corpus.agent_name(agent)
 
 
 def hearsay(entries: list[StanceEntry]) -> list[Hearsay]:

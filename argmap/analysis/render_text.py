@@ -16,8 +16,8 @@ from rich.text import Text
 
 from argmap.analysis import fmt
 from argmap.analysis.agreement import Agreements, QuestionSpread, StanceMatrix, busiest_agents, most_agreed, most_divisive
-from argmap.analysis.brief import Brief, Line, answer_line, period_name, sides
 from argmap.analysis.arguments import ClaimComparison, Clash, LinkedClaim
+from argmap.analysis.brief import Brief, Line, answer_line, period_name, sides
 from argmap.analysis.compare import Comparison, Side
 from argmap.analysis.diff import KINDS, CorpusDiff
 from argmap.analysis.positions import QuestionPositions, Silence, StanceEntry
