@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 
 from argmap import stance as scale
+from argmap.analysis.agreement import QuestionSpread
 from argmap.analysis.diff import Change
 from argmap.analysis.positions import Silence, StanceEntry, Summary
 from argmap.words import plural as plural
@@ -104,6 +105,26 @@ def summary_line(agents: int, agree: int, neutral: int, disagree: int) -> str:
 COUNT_WORDS = {"agents": "each agent once, by its latest stance",
                "stances": "every stance, one per agent and map"}
 OTHER_COUNT = {"agents": "--count stances counts every stance", "stances": "--count agents counts each agent once"}
+
+
+def divisive_rankings(population: str, spreads: list[QuestionSpread],
+                      among_authors: list[QuestionSpread] | None) -> list[tuple[str, list[QuestionSpread]]]:
+    """The "most divisive" rankings to print, each with its label: among the maps' authors apart from
+    among all speakers (a leader's public line set against the analysts tops the second, not the first)."""
+    if population == "authors":
+        return [("Divides the authors most (maps' authors in their own maps)", spreads)]
+    if population == "quoted":
+        return [("Divides the people quoted most", spreads)]
+    out = []
+    if among_authors is not None:
+        out.append(("Divides the authors most (maps' authors in their own maps)", among_authors))
+    out.append(("Divides all speakers most (authors and the people they quote)", spreads))
+    return out
+
+
+def divisive_line(divisive: list[QuestionSpread]) -> str:
+    return ", ".join(f"{s.question} ({percent(s.divisiveness)} of pairs opposed)" for s in divisive) \
+        or "no question has opposing agents"
 
 
 def tally_line(s: Summary) -> str:

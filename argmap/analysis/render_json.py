@@ -91,7 +91,7 @@ def spread(s: QuestionSpread) -> dict[str, Any]:
 
 
 def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[QuestionSpread], corpus: Corpus,
-           out: TextIO) -> None:
+           out: TextIO, among_authors: list[QuestionSpread] | None = None) -> None:
     """The document `json_document` would write, with the agreement list (the pairs that share a question:
     a pair sharing none has no agreement, and listing every pair was quadratic in the agents) made and
     written pair by pair by `_pairs` instead of held and put through `json.dumps(indent=2)`."""
@@ -111,7 +111,10 @@ def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[Questi
                     for a in m.agents for q in m.questions if (a, q) in m.cells],
         "agreement": marker,
         "questions_by_divisiveness": [spread(s) for s in spreads],
+        "count": "agents",  # each agent once, by its latest stance
     }
+    if among_authors is not None:  # the same ranking among the maps' authors alone
+        data["questions_by_divisiveness_among_authors"] = [spread(s) for s in among_authors]
     if m.arguments:  # only with links.yaml: the output of a corpus without links is as it was
         data["arguments"] = [{"agents": a.agents, "claims": [linked_claim(c) for c in a.claims]} for a in m.arguments]
     text = json_document(data)

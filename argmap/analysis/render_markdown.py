@@ -91,7 +91,7 @@ def positions(items: list[QuestionPositions], out: TextIO, scope: str = "") -> N
 
 
 def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], corpus: Corpus,
-           out: TextIO, limit: int | None = None) -> None:
+           out: TextIO, limit: int | None = None, among_authors: list[QuestionSpread] | None = None) -> None:
     """`limit`: at most that many agents (those answering the most questions) in the stance and agreement
     tables; None shows every agent."""
     if not m.agents:
@@ -127,16 +127,17 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
             cells.append(md(fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared)))
         out.write(_row(str(i), md(a), *cells))
 
-    out.write("\n### Questions, most divisive first\n\nConsensus = mean agreement of the pairs answering; "
+    out.write(f"\n### Questions, most divisive first\n\n{md(m.who.capitalize())}, each counted once by its latest stance. "
+              "Consensus = mean agreement of the pairs answering; "
               "divisiveness = share of those pairs on opposite sides.\n\n")
     _head(out, "Question", "Agents", "Agree", "Neutral", "Disagree", "Mean", "Consensus", "Divisiveness")
     for s in spreads:
         out.write(_row(md(s.question), str(s.agents), str(s.agree), str(s.neutral), str(s.disagree), fmt.mean(s.mean),
                        fmt.percent(s.consensus), fmt.percent(s.divisiveness)))
-    divisive, agreed = most_divisive(spreads), most_agreed(spreads)
-    out.write("\n**Divides the corpus most:** " + (", ".join(
-        f"{md(s.question)} ({fmt.percent(s.divisiveness)} of pairs opposed)" for s in divisive)
-        or "no question has opposing agents") + "\n\n")
+    agreed = most_agreed(spreads)
+    out.write("\n")
+    for label, ranked in fmt.divisive_rankings(m.population, spreads, among_authors):
+        out.write(f"**{md(label)}:** {md(fmt.divisive_line(most_divisive(ranked)))}\n\n")
     out.write("**Agreed on:** " + (", ".join(
         f"{md(s.question)} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})" for s in agreed)
         or "no question answered by two agents without opposition") + "\n")

@@ -203,10 +203,12 @@ def pages(width: int | None, fixed: int, columns: list[int]) -> list[list[int]]:
 
 
 def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], corpus: Corpus,
-           out: TextIO, color: bool, limit: int | None = None, width: int | None = None) -> None:
+           out: TextIO, color: bool, limit: int | None = None, width: int | None = None,
+           among_authors: list[QuestionSpread] | None = None) -> None:
     """`limit`: at most that many agents (those answering the most questions) in the stance and agreement
     tables; None shows every agent. `width`: the columns to fit (default: `Out.width`); a table wider
-    than that is cut into pages of columns, each repeating the agents, so nothing is cut short."""
+    than that is cut into pages of columns, each repeating the agents, so nothing is cut short.
+    `among_authors`: the questions' spreads among the maps' authors alone, ranked apart from `spreads`."""
     with Out(out, color) as o:
         if not m.agents:
             o.line("no positions recorded" + (" by maps' authors" if m.authors_only else ""))
@@ -266,8 +268,8 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
             o.print(table)
 
         o.line("")
-        o.line(("Questions", "bold"), ", most divisive first: consensus = mean agreement of the pairs answering; "
-               "divisiveness = share of those pairs on opposite sides")
+        o.line(("Questions", "bold"), f", most divisive first ({m.who}, each counted once by its latest stance): consensus = "
+               "mean agreement of the pairs answering; divisiveness = share of those pairs on opposite sides")
         number = {q: f"Q{i}" for i, q in enumerate(m.questions, 1)}
         # in a narrow terminal the questions go by their numbers above (Q3), which never need folding
         wide = fit is None or max((len(s.question) for s in spreads), default=0) + 72 <= fit
@@ -280,9 +282,9 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
                           Text(fmt.percent(s.consensus), style=heat(s.consensus)),
                           Text(fmt.percent(s.divisiveness), style=heat(None if s.divisiveness is None else 100 - s.divisiveness)))
         o.print(table)
-        divisive, agreed = most_divisive(spreads), most_agreed(spreads)
-        o.line("Divides the corpus most: ", ", ".join(f"{s.question} ({fmt.percent(s.divisiveness)} of pairs opposed)"
-                                                      for s in divisive) or "no question has opposing agents")
+        agreed = most_agreed(spreads)
+        for label, ranked in fmt.divisive_rankings(m.population, spreads, among_authors):
+            o.line(f"{label}: ", fmt.divisive_line(most_divisive(ranked)))
         o.line("Agreed on: ", ", ".join(f"{s.question} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})"
                                         for s in agreed) or "no question answered by two agents without opposition")
         if m.arguments:

@@ -181,12 +181,16 @@ def matrix(
 
     stances = load_stances(paths, settings(config, isolated), details=False,  # no renderer prints a cell's grounds
                            progress=output_format is not Format.json)
-    table = agreement.stance_matrix(_restrict(stances, authors_only, quoted_only, as_of))
+    scoped = _restrict(stances, authors_only, quoted_only, as_of)
+    table = agreement.stance_matrix(scoped)
     table.min_shared = min_shared
     pairs = agreement.agreements(table)
     spreads = agreement.divisiveness(table)
+    # what divides the authors, apart from what divides every speaker (issue 20)
+    among_authors = agreement.divisiveness(scoped.restricted("authors", scoped.as_of)) if scoped.population == "all" else None
     _show("matrix", (table, pairs, spreads, stances.registries), output_format, output, color,
-          table_options={"limit": None if show_all else limit})
+          table_options={"limit": None if show_all else limit, "among_authors": among_authors},
+          among_authors=among_authors)
 
 
 @app.command()
