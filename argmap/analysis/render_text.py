@@ -283,8 +283,8 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
                           Text(fmt.percent(s.divisiveness), style=heat(None if s.divisiveness is None else 100 - s.divisiveness)))
         o.print(table)
         agreed = most_agreed(spreads)
-        for label, ranked in fmt.divisive_rankings(m.population, spreads, among_authors):
-            o.line(f"{label}: ", fmt.divisive_line(most_divisive(ranked)))
+        for heading, ranked in fmt.divisive_rankings(m.population, spreads, among_authors):
+            o.line(f"{heading}: ", fmt.divisive_line(most_divisive(ranked)))
         o.line("Agreed on: ", ", ".join(f"{s.question} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})"
                                         for s in agreed) or "no question answered by two agents without opposition")
         if m.arguments:

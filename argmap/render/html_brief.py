@@ -41,9 +41,9 @@ def _one(b: Brief, index: int, e: Escape, pill: Pill, qnum: dict[str, int]) -> s
     if b.note:
         parts.append(f'<p class="small">Note: {e(b.note)}</p>')
     if b.family:
-        items = "".join(f"<li>{e(', '.join(r.roles))}: <code>{e(r.id)}</code> {e(r.proposition)} "
+        relatives = "".join(f"<li>{e(', '.join(r.roles))}: <code>{e(r.id)}</code> {e(r.proposition)} "
                         f'<span class="small">(authors: {e(sides(r.authors))})</span></li>' for r in b.family)
-        parts.append(f"<h4>Family</h4><ul>{items}</ul>")
+        parts.append(f"<h4>Family</h4><ul>{relatives}</ul>")
     unit = "each agent by its latest stance in the " + b.by if b.count == "agents" else "every stance"
     if b.periods:
         rows = []
@@ -65,10 +65,10 @@ def _one(b: Brief, index: int, e: Escape, pill: Pill, qnum: dict[str, int]) -> s
     parts.append("<h4>Where the authors agree</h4>" + (f"<ul>{''.join(agree)}</ul>" if agree else
                  "<p>Nowhere in the family: no question on which two or more authors all stand on one side.</p>"))
     if b.cruxes:
-        rows = "".join(f"<tr><td>{_end(c.a, e, pill)}</td><td>{e(c.relation)}</td><td>{_end(c.b, e, pill)}</td></tr>"
-                       for c in b.cruxes)
+        clashes = "".join(f"<tr><td>{_end(c.a, e, pill)}</td><td>{e(c.relation)}</td><td>{_end(c.b, e, pill)}</td></tr>"
+                          for c in b.cruxes)
         parts.append('<h4>Cruxes</h4><div class="scroll"><table class="cruxes"><thead><tr><th>Claim</th><th>Relation</th>'
-                     f"<th>Claim</th></tr></thead><tbody>{rows}</tbody></table></div>")
+                     f"<th>Claim</th></tr></thead><tbody>{clashes}</tbody></table></div>")
     if b.moves:
         items = []
         for m in b.moves:
