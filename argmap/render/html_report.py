@@ -378,7 +378,7 @@ def _briefs(corpus: Corpus, qnum: dict[str, int], periods: tuple[tuple[str, str,
 
     briefs = brief_all(corpus, "", periods)
     shown = briefs if limit is None else briefs[:BRIEF_LIMIT]
-    return html_brief.section(shown, e, _pill, qnum, len(briefs) - len(shown))
+    return html_brief.section(shown, e, _pill, qnum, len(briefs) - len(shown), limit)
 
 
 def _render(corpus: Corpus, findings: list[Finding], files: int, title: str, limit: int | None, quotes: str,
