@@ -248,3 +248,59 @@ def test_positions_per_period_in_the_analysis(corpus: Corpus) -> None:
     assert [(p.period, p.summary.agree, p.summary.disagree) for p in qp.periods] == [
         ("2019", 2, 0), ("2021", 0, 3), ("undated", 0, 0)]
 
+
+
+# -- most divisive: among the authors apart from among all speakers -----------------------------------------
+
+
+def test_matrix_ranks_divisiveness_among_authors_apart() -> None:
+    out, _ = cli("matrix", str(CORPUS), "--isolated")
+    assert "Divides the authors most (maps' authors in their own maps): q-merge-formal (67% of pairs opposed)\n" in out
+    assert ("Divides all speakers most (authors and the people they quote): q-merge-formal (60% of pairs opposed), "
+            "q-merge (30% of pairs opposed)") in out
+    assert "most divisive first (agents, each counted once by its latest stance)" in out
+    data = json.loads(cli("matrix", str(CORPUS), "--isolated", "-f", "json")[0])
+    among = {s["question"]: s["divisiveness"] for s in data["questions_by_divisiveness_among_authors"]}
+    assert among["q-merge"] == 0.0 and among["q-merge-formal"] == 66.7
+    assert data["count"] == "agents"
+    only, _ = cli("matrix", str(CORPUS), "--isolated", "--authors-only")
+    assert "Divides all speakers" not in only and "Divides the authors most" in only
+
+
+def test_report_opens_with_the_briefs(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    cli("report", str(CORPUS), "--isolated", "-o", str(page))
+    html = page.read_text(encoding="utf-8")
+    assert html.index('<section id="brief">') < html.index('<section id="overview">')
+    assert "Authors: 1 neutral, 3 disagree; other speakers: 1 agree" in html
+    assert '<table class="periods">' in html and "undated (maps of unknown date)" in html
+    assert "divisiveness 60% among all speakers, 67% among the authors" in html
+    assert "agent(s), each by its latest stance:" in html
+
+
+# -- evaluate: what in and out mean ---------------------------------------------------------------------------
+
+
+def test_evaluate_says_what_in_and_out_mean() -> None:
+    out, _ = cli("evaluate", str(CORPUS), "--isolated")
+    assert out.startswith("Which claims stand, given the 5 attacks recorded in the maps and links.yaml")
+    assert "in: accepted under the semantics, given the attacks recorded; out: defeated by an attacker" in out
+    block = out.split("  summit-empty:")[1].split("\n  thesis:")[0]
+    assert ("! out only because Max Mayer's claim ben-2021-programs#mayor-breakthrough attacks it, which nothing "
+            "in the corpus answers") in block
+    council = out.split("  roadmap-council:")[1].split("\n  thesis:")[0]
+    assert "!" not in council  # an author's claim defeats it: no mark
+    data = json.loads(cli("evaluate", str(CORPUS), "--isolated", "-f", "json")[0])
+    assert data["attacks"] == 5 and data["legend"].startswith("in: accepted")
+    assert data["claims"]["cleo-2021-control#summit-empty"]["unanswered_attacker"] == "ben-2021-programs#mayor-breakthrough"
+    assert data["claims"]["ana-2019-roadmap#roadmap-council"]["unanswered_attacker"] is None
+    md, _ = cli("evaluate", str(CORPUS), "--isolated", "-f", "markdown")
+    assert "*in: accepted under the semantics" in md and "! out only because" in md
+
+
+def test_evaluate_of_a_framework_file_marks_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "f.apx"
+    path.write_text("arg(a).\narg(b).\natt(a,b).\n", encoding="utf-8")
+    out, _ = cli("evaluate", "--framework", str(path))
+    assert out.startswith("Which claims stand, given the 1 attack recorded in the framework")
+    assert "!" not in out.split("(a leader's quoted")[1]
