@@ -304,3 +304,12 @@ def test_evaluate_of_a_framework_file_marks_nothing(tmp_path: Path) -> None:
     out, _ = cli("evaluate", "--framework", str(path))
     assert out.startswith("Which claims stand, given the 1 attack recorded in the framework")
     assert "!" not in out.split("(a leader's quoted")[1]
+
+
+def test_plot_distribution_says_what_it_counts() -> None:
+    agents, _ = cli("plot", "distribution", str(CORPUS), "--isolated")
+    assert "Stances on each question (each agent by its latest stance)" in agents
+    assert "q-merge: 1 agent(s) +2 strongly-agree" in agents
+    stances, _ = cli("plot", "distribution", str(CORPUS), "--isolated", "--count", "stances")
+    assert "Stances on each question (every stance, one per agent and map)" in stances
+    assert "q-merge: 2 stance(s) +2 strongly-agree" in stances
