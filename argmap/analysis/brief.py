@@ -378,14 +378,20 @@ def moves(entries: list[StanceEntry]) -> list[Move]:
     return sorted(out, key=lambda m: (not m.changed, not m.is_author, m.name.lower()))
 
 
-def silent(corpus: Corpus, entries: list[StanceEntry]) -> list[Silent]:
+MapIndex = list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]  # (map, date, author ids, author names)
+
+
+def map_index(corpus: Corpus) -> MapIndex:
+    """Each map's id, date, authors and their names, in date order: made once for every question."""
+    return [(m.id, m.source.date, tuple(m.author_ids), tuple(_name(corpus, a) for a in m.author_ids))
+            for m in sorted(corpus.maps, key=lambda m: (m.sort_date, m.id))]
+
+
+def silent(index: MapIndex, entries: list[StanceEntry]) -> list[Silent]:
     """Maps whose authors take no stance on the question, in date order."""
     answered = {(e.map, e.agent) for e in entries if e.is_author}
-    out = []
-    for m in sorted(corpus.maps, key=lambda m: (m.sort_date, m.id)):
-        if not any((m.id, a) in answered for a in m.author_ids):
-            out.append(Silent(m.id, m.source.date, tuple(_name(corpus, a) for a in m.author_ids)))
-    return out
+    return [Silent(map_id, date, names) for map_id, date, authors, names in index
+            if not any((map_id, a) in answered for a in authors)]
 
 
 def _name(corpus: Corpus, agent: str) -> str:
@@ -416,16 +422,22 @@ def _entries(corpus: Corpus) -> list[StanceEntry]:
     return out
 
 
+def _by_question(entries: Iterable[StanceEntry]) -> dict[str, list[StanceEntry]]:
+    on: dict[str, list[StanceEntry]] = {}
+    for e in entries:
+        on.setdefault(e.question, []).append(e)
+    return on
+
+
 def brief(corpus: Corpus, qid: str, by: str = "", periods: Iterable[tuple[str, str, str]] = (),
-          count: str = "agents", entries: list[StanceEntry] | None = None) -> Brief:
+          count: str = "agents", on: dict[str, list[StanceEntry]] | None = None, index: MapIndex | None = None) -> Brief:
     """The brief of question `qid`. `by`: "year" or "period" (default: period when `periods` are given,
-    else year). `entries`: every stance entry of the corpus, if already made (brief_all shares them)."""
+    else year). `on` (question -> its stance entries in date order) and `index` (`map_index`), if already
+    made: brief_all makes them once."""
     named = grouping.specs(periods)
     by = by or ("period" if named else "year")
-    every = entries if entries is not None else _entries(corpus)
-    on: dict[str, list[StanceEntry]] = {}
-    for e in every:
-        on.setdefault(e.question, []).append(e)
+    if on is None:
+        on = _by_question(_entries(corpus))
     mine = on.get(qid, [])
     q = corpus.questions.get(qid)
     roles = family(corpus, qid)
@@ -442,7 +454,7 @@ def brief(corpus: Corpus, qid: str, by: str = "", periods: Iterable[tuple[str, s
     result.shared = shared_arguments(corpus, qid) if corpus.links else []
     result.cruxes = cruxes(corpus, qid, mine) if corpus.links else []
     result.moves = moves(mine)
-    result.silent = silent(corpus, mine)
+    result.silent = silent(index if index is not None else map_index(corpus), mine)
     result.hearsay = hearsay(mine)
     result.open_family = [rid for rid, _ in roles if not any(e.is_author for e in on.get(rid, []))]
     return result
@@ -469,9 +481,7 @@ def listing(corpus: Corpus, count: str = "agents") -> list[Line]:
     from argmap.checks.refinements import in_hierarchy_order
 
     every = _entries(corpus)
-    on: dict[str, list[StanceEntry]] = {}
-    for e in every:
-        on.setdefault(e.question, []).append(e)
+    on = _by_question(every)
     ids = question_ids(corpus, every)
     depth = dict(in_hierarchy_order(corpus, ids))
     out = []
@@ -483,10 +493,15 @@ def listing(corpus: Corpus, count: str = "agents") -> list[Line]:
 
 
 def brief_all(corpus: Corpus, by: str = "", periods: Iterable[tuple[str, str, str]] = (),
-              count: str = "agents") -> list[Brief]:
-    """The brief of every question, in the order of `listing`."""
+              count: str = "agents", limit: int | None = None) -> tuple[list[Brief], int]:
+    """The brief of every question (of the first `limit`), in the order of `listing`, and how many
+    questions there are in all."""
     from argmap.analysis.positions import question_ids
 
     every = _entries(corpus)
+    on = _by_question(every)
     named = tuple(periods)
-    return [brief(corpus, qid, by, named, count, every) for qid in question_ids(corpus, every)]
+    ids = question_ids(corpus, every)
+    wanted = ids if limit is None else ids[:limit]
+    index = map_index(corpus)
+    return [brief(corpus, qid, by, named, count, on, index) for qid in wanted], len(ids)

@@ -375,6 +375,6 @@ def brief(
         qid = lookup(lambda: names.question(corpus, question))
         _show("brief", (analysis.brief(corpus, qid, grouping, run.periods, count),), output_format, output, color)
     elif show_all:
-        _show("briefs", (analysis.brief_all(corpus, grouping, run.periods, count),), output_format, output, color)
+        _show("briefs", (analysis.brief_all(corpus, grouping, run.periods, count)[0],), output_format, output, color)
     else:
         _show("brief_list", (analysis.listing(corpus, count),), output_format, output, color)

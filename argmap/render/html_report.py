@@ -376,9 +376,8 @@ def _briefs(corpus: Corpus, qnum: dict[str, int], periods: tuple[tuple[str, str,
     from argmap.analysis.brief import brief_all
     from argmap.render import html_brief
 
-    briefs = brief_all(corpus, "", periods)
-    shown = briefs if limit is None else briefs[:BRIEF_LIMIT]
-    return html_brief.section(shown, e, _pill, qnum, len(briefs) - len(shown), limit)
+    shown, total = brief_all(corpus, "", periods, limit=None if limit is None else BRIEF_LIMIT)
+    return html_brief.section(shown, e, _pill, qnum, total - len(shown), limit)
 
 
 def _render(corpus: Corpus, findings: list[Finding], files: int, title: str, limit: int | None, quotes: str,
