@@ -313,3 +313,12 @@ def test_plot_distribution_says_what_it_counts() -> None:
     stances, _ = cli("plot", "distribution", str(CORPUS), "--isolated", "--count", "stances")
     assert "Stances on each question (every stance, one per agent and map)" in stances
     assert "q-merge: 2 stance(s) +2 strongly-agree" in stances
+
+
+def test_the_library_briefs_too() -> None:
+    import argmap
+
+    b = argmap.brief(str(CORPUS), "q-merge")
+    assert b.answer == "Authors: 1 neutral, 3 disagree; other speakers: 1 agree"
+    (qp,) = argmap.positions(str(CORPUS), "q-merge", count="stances", by="year")
+    assert qp.summary.count == "stances" and [p.period for p in qp.periods] == ["2019", "2021", "undated"]
