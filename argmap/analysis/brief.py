@@ -287,7 +287,7 @@ def _end(corpus: Corpus, m: Map, claim_id: str, own: dict[tuple[str, str], int])
     grounding = [e for e in m.evidence if claim_id in {r.id for r in e.grounds}]
     grounding.sort(key=lambda e: m.agent_id(e.speaker.id) != agent)  # the claim's own speaker's words first
     quote, evidence = (grounding[0].quote, grounding[0].id) if grounding else ("", "")
-    return CruxEnd(f"{m.id}#{claim_id}", node.text, agent, corpus.agent_name(agent), agent in m.author_ids,
+    return CruxEnd(f"{m.id}#{claim_id}", node.text, agent, _name(corpus, agent), agent in m.author_ids,
                    stance, quote, evidence)
 
 
@@ -347,7 +347,7 @@ def shared_arguments(corpus: Corpus, qid: str) -> list[SharedArgument]:
             on_question = on_question or cid in _relevant(m, qid)
             texts.append(node.text)
             claims.append(ref)
-            name = corpus.agent_name(agent)
+            name = _name(corpus, agent)
             if name not in authors:
                 authors.append(name)
         if on_question and len(authors) > 1:
@@ -362,7 +362,7 @@ def accords(corpus: Corpus, qid: str, roles: list[tuple[str, tuple[str, ...]]], 
         newest = [e for e in latest(e for e in on.get(question, []) if e.is_author).values()]
         side = {side_word(e.stance) for e in newest}
         if len(newest) > 1 and len(side) == 1:
-            names = tuple(sorted(e.agent_name for e in newest))
+            names = tuple(sorted("unnamed author" if e.agent.startswith("author@") else e.agent_name for e in newest))
             out.append(Accord(question, role, side.pop(), names))
     return out
 

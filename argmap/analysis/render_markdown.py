@@ -270,7 +270,7 @@ def _brief(b: Brief, out: TextIO, level: int = 3) -> None:
         role = f" ({md(', '.join(a.roles))})" if a.roles else ""
         out.write(f"- {md(a.question)}{role}: all {len(a.authors)} {a.side}: {md(', '.join(a.authors))}\n")
     for s in b.shared:
-        out.write(f"- same point, made by {md(', '.join(s.authors))}: “{md(s.text)}”\n")
+        out.write(f"- same point: “{md(s.text)}” ({md(', '.join(s.authors))})\n")
     out.write("\n")
     if b.cruxes:
         out.write(f"{h}# Cruxes\n\n*Claims of different maps linked attacks or opposes in links.yaml.*\n\n")

@@ -493,8 +493,8 @@ def _brief(o: Out, b: Brief) -> None:
         o.line("  ", fit(f"{a.question}{role}: all {len(a.authors)} {a.side}: {', '.join(a.authors)}", w - 2))
     _more(o, 4, len(b.accords))
     for s in b.shared[:2]:
-        head = f"  same point, made by {', '.join(s.authors)}: "
-        o.line(fit(head, w // 2), ("“" + fit(s.text, w - min(len(head), w // 2) - 2) + "”", "italic"))
+        names = " (" + fit(", ".join(s.authors), w // 3) + ")"
+        o.line("  same point: ", ("“" + fit(s.text, w - len("  same point: ") - len(names) - 2) + "”", "italic"), names)
     _more(o, 2, len(b.shared))
     if b.cruxes:
         o.line("")

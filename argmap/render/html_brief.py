@@ -74,7 +74,7 @@ def _one(b: Brief, index: int, e: Escape, pill: Pill, qnum: dict[str, int], limi
         parts.append("<p>No stance on it in the corpus.</p>")
     agree = [f"<li><code>{e(a.question)}</code>{e(' (' + ', '.join(a.roles) + ')') if a.roles else ''}: all "
              f"{len(a.authors)} {e(a.side)}: {e(', '.join(a.authors))}</li>" for a in b.accords]
-    agree += [f"<li>same point, made by {e(', '.join(s.authors))}: “{e(s.text)}”</li>" for s in b.shared]
+    agree += [f"<li>same point: “{e(s.text)}” ({e(', '.join(s.authors))})</li>" for s in b.shared]
     parts.append("<h4>Where the authors agree</h4>" + (f"<ul>{''.join(agree)}</ul>" if agree else
                  "<p>Nowhere in the family: no question on which two or more authors all stand on one side.</p>"))
     if b.cruxes:
