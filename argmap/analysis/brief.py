@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from argmap.analysis import periods as grouping
-from argmap.analysis.positions import StanceEntry, Summary, latest, tally
+from argmap.analysis.positions import StanceEntry, Summary, latest, position_agents, tally
 from argmap.links.clusters import Clusters, split
 from argmap.model import Corpus, Map
 
@@ -282,7 +282,7 @@ def _end(corpus: Corpus, m: Map, claim_id: str, own: dict[tuple[str, str], int])
     node = next((n for n in m.nodes if n.id == claim_id), None)
     if node is None:
         return None
-    agent = m.agent_id(node.by.id)
+    agent = position_agents(m, node.by.id)[0]  # the first author of a co-written map
     stance = own.get((m.id, agent))
     grounding = [e for e in m.evidence if claim_id in {r.id for r in e.grounds}]
     grounding.sort(key=lambda e: m.agent_id(e.speaker.id) != agent)  # the claim's own speaker's words first
@@ -341,7 +341,7 @@ def shared_arguments(corpus: Corpus, qid: str) -> list[SharedArgument]:
             node = next((n for n in m.nodes if n.id == cid), None) if m else None
             if m is None or node is None:
                 continue
-            agent = m.agent_id(node.by.id)
+            agent = position_agents(m, node.by.id)[0]
             if agent not in m.author_ids:
                 continue
             on_question = on_question or cid in _relevant(m, qid)
