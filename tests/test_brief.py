@@ -8,11 +8,14 @@ anonymous map. Its brief is compared whole against tests/brief/q-merge.txt and .
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from argmap.analysis import brief as analysis
@@ -322,3 +325,27 @@ def test_the_library_briefs_too() -> None:
     assert b.answer == "Authors: 1 neutral, 3 disagree; other speakers: 1 agree"
     (qp,) = argmap.positions(str(CORPUS), "q-merge", count="stances", by="year")
     assert qp.summary.count == "stances" and [p.period for p in qp.periods] == ["2019", "2021", "undated"]
+
+
+DAYS = st.dates(min_value=datetime.date(2015, 1, 1), max_value=datetime.date(2025, 12, 31))
+
+
+@given(DAYS, DAYS, DAYS)
+def test_a_full_date_is_in_a_period_of_full_dates_exactly_between_its_ends(a, b, d) -> None:  # type: ignore[no-untyped-def]
+    start, end = sorted((a.isoformat(), b.isoformat()))
+    assert periods.PeriodSpec("p", start, end).holds(d.isoformat()) == (start <= d.isoformat() <= end)
+
+
+@given(st.lists(st.one_of(DAYS.map(lambda d: d.isoformat()), DAYS.map(lambda d: d.isoformat()[:7]),
+                          st.just("unknown")), max_size=30), st.sampled_from(["year", "period"]))
+def test_grouping_keeps_every_entry_once(dates, by) -> None:  # type: ignore[no-untyped-def]
+    entries = [StanceEntry("a", "A", "q", 0, f"m{i}", "t", d, d if d != "unknown" else "9999", True)
+               for i, d in enumerate(dates)]
+    named = periods.specs([("early", "2015", "2018-06"), ("late", "2021-01", "2025")])
+    groups = periods.group(entries, by, named)
+    assert sorted(e.map for _, es in groups for e in es) == sorted(e.map for e in entries)
+    names = [name for name, _ in groups]
+    assert len(names) == len(set(names)) and all(es for _, es in groups)
+    assert (periods.UNDATED in names) == ("unknown" in dates)
+    if periods.UNDATED in names:
+        assert names[-1] == periods.UNDATED
