@@ -11,7 +11,7 @@ from typing import Any
 __version__ = "0.2.0"  # the one place of the version (pyproject.toml reads it); semantic versioning, tag v0.2.0
 FORMAT_VERSION = 1
 
-__all__ = ["FORMAT_VERSION", "__version__", "agreement", "check", "compare", "load", "matrix", "positions",
+__all__ = ["FORMAT_VERSION", "__version__", "agreement", "brief", "check", "compare", "load", "matrix", "positions",
            "settings", "tables", "timeline"]
 _API = frozenset(__all__) - {"FORMAT_VERSION", "__version__"}
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from argmap.analysis.agreement import PairAgreement, StanceMatrix
+    from argmap.analysis.brief import Brief
     from argmap.analysis.compare import Comparison
     from argmap.analysis.positions import QuestionPositions, Stances
     from argmap.analysis.timeline import Timeline
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from argmap.engine import Result
     from argmap.model import Corpus
 
-__all__ = ["agreement", "check", "compare", "load", "matrix", "positions", "settings", "tables", "timeline"]
+__all__ = ["agreement", "brief", "check", "compare", "load", "matrix", "positions", "settings", "tables", "timeline"]
 
 def _paths(paths: str | Sequence[str]) -> list[str]:
     return [paths] if isinstance(paths, str) else list(paths)
@@ -77,11 +78,24 @@ def _stances(source: str | Sequence[str] | Corpus | Stances) -> Stances:
     return as_stances(source if isinstance(source, Corpus) else load(source))
 
 
-def positions(source: str | Sequence[str] | Corpus | Stances, question: str | None = None) -> list[QuestionPositions]:
-    """Each question (or one) with every agent's stances on it, as `argmap positions` shows them."""
+def positions(source: str | Sequence[str] | Corpus | Stances, question: str | None = None, count: str = "agents",
+              by: str = "", periods: Sequence[tuple[str, str, str]] = ()) -> list[QuestionPositions]:
+    """Each question (or one) with every agent's stances on it, as `argmap positions` shows them; `count`
+    "stances" tallies every stance, `by` "year" (or "period", with `periods`) adds the tally per period."""
     from argmap.analysis import positions as analysis
 
-    return analysis.positions(_stances(source), question)
+    return analysis.positions(_stances(source), question, count, by, tuple(periods))
+
+
+def brief(source: str | Sequence[str] | Corpus, question: str, by: str = "",
+          periods: Sequence[tuple[str, str, str]] = ()) -> Brief:
+    """One question as `argmap brief QUESTION` answers it (`.answer`, `.periods`, `.cruxes`, ...)."""
+    from argmap.analysis import brief as analysis
+    from argmap.analysis import lookup
+    from argmap.model import Corpus
+
+    corpus = source if isinstance(source, Corpus) else load(source)
+    return analysis.brief(corpus, lookup.question(corpus, question), by, tuple(periods))
 
 
 def matrix(source: str | Sequence[str] | Corpus | Stances) -> StanceMatrix:

@@ -8,6 +8,7 @@ what a check of it means. Every value is type-checked: `strict = "no"` is an err
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
@@ -40,6 +41,9 @@ class Settings:
     max_ellipsis_gap: int = defaults.MAX_ELLIPSIS_GAP
     jobs: int = 0  # worker processes; 0 decides by the corpus size
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)  # glob -> rule codes
+    # named periods for `positions --by period`, `brief` and the report: (name, first date, last date), in
+    # the order written; dates as maps write them (YYYY, YYYY-MM or YYYY-MM-DD), both ends included
+    periods: tuple[tuple[str, str, str], ...] = ()
     path: str | None = None
 
     @property
@@ -66,7 +70,9 @@ class Settings:
             if item.name == "path":
                 continue
             value = getattr(self, item.name)
-            if isinstance(value, dict):
+            if item.name == "periods":
+                value = ", ".join(f"{name}={start}..{end}" for name, start, end in value) or "(none)"
+            elif isinstance(value, dict):
                 value = ", ".join(f"{k}={v.value if isinstance(v, Severity) else '|'.join(v)}"
                                   for k, v in value.items()) or "(none)"
             elif isinstance(value, tuple):
@@ -77,7 +83,9 @@ class Settings:
 
 # Every key [tool.argmap] takes (`_checked` reads each with its type).
 KEYS = ("select", "ignore", "severity", "sources", "require-sources", "strict", "max-file-size", "max-depth",
-        "max-nodes", "max-quote-length", "max-ellipsis-gap", "jobs", "per-file-ignores")
+        "max-nodes", "max-quote-length", "max-ellipsis-gap", "jobs", "per-file-ignores", "periods")
+
+PERIOD_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$(?!\n)")  # as a map's source.date, without unknown
 
 
 def _is_repository_root(directory: str) -> bool:
@@ -194,11 +202,24 @@ def _checked(origin: str, section: dict[str, Any]) -> dict[str, Any]:
         # Relative to the file that names them, wherever argmap runs from.
         return tuple(os.path.join(os.path.dirname(origin), item) for item in items)
 
+    def periods(key: str) -> tuple[tuple[str, str, str], ...]:
+        value = section[key]
+        if not isinstance(value, dict) or not all(
+                isinstance(v, list) and len(v) == 2 and all(isinstance(d, str) and PERIOD_DATE.match(d) for d in v)
+                for v in value.values()):
+            fail(key, 'a table of name = ["FIRST-DATE", "LAST-DATE"] (YYYY, YYYY-MM or YYYY-MM-DD)')
+        out = []
+        for name, (start, end) in value.items():
+            if end < start[:len(end)]:
+                raise ConfigError(f"{origin}: period {name!r} ends ({end}) before it starts ({start})")
+            out.append((str(name), start, end))
+        return tuple(out)
+
     readers: dict[str, Callable[[str], Any]] = {
         "select": codes, "ignore": codes, "severity": severity, "sources": directories,
         "require-sources": boolean, "strict": boolean, "max-file-size": positive, "max-depth": positive,
         "max-nodes": positive, "max-quote-length": positive, "max-ellipsis-gap": positive, "jobs": positive,
-        "per-file-ignores": per_file,
+        "per-file-ignores": per_file, "periods": periods,
     }
     assert set(readers) == set(KEYS)  # one list of the keys, kept with their readers
     unknown = sorted(set(section) - set(readers))

@@ -6,8 +6,9 @@ import math
 from collections.abc import Callable
 
 from argmap import stance as scale
+from argmap.analysis.agreement import QuestionSpread
 from argmap.analysis.diff import Change
-from argmap.analysis.positions import Silence, StanceEntry
+from argmap.analysis.positions import Silence, StanceEntry, Summary
 from argmap.words import plural as plural
 
 NONE = "—"  # an undefined measure: no shared question, fewer than two agents
@@ -98,6 +99,56 @@ def who(entry: StanceEntry) -> str:
 
 def summary_line(agents: int, agree: int, neutral: int, disagree: int) -> str:
     return f"{plural(agents, 'agent')}: {agree} agree, {neutral} neutral, {disagree} disagree"
+
+
+# What a tally counts, said where it is printed (issue 20): the two counts of argmap.analysis.positions.COUNTS.
+COUNT_WORDS = {"agents": "each agent once, by its latest stance",
+               "stances": "every stance, one per agent and map"}
+OTHER_COUNT = {"agents": "--count stances counts every stance", "stances": "--count agents counts each agent once"}
+
+
+def divisive_rankings(population: str, spreads: list[QuestionSpread],
+                      among_authors: list[QuestionSpread] | None) -> list[tuple[str, list[QuestionSpread]]]:
+    """The "most divisive" rankings to print, each with its label: among the maps' authors apart from
+    among all speakers (a leader's public line set against the analysts tops the second, not the first)."""
+    if population == "authors":
+        return [("Divides the authors most (maps' authors in their own maps)", spreads)]
+    if population == "quoted":
+        return [("Divides the people quoted most", spreads)]
+    out = []
+    if among_authors is not None:
+        out.append(("Divides the authors most (maps' authors in their own maps)", among_authors))
+    out.append(("Divides all speakers most (authors and the people they quote)", spreads))
+    return out
+
+
+def divisive_line(divisive: list[QuestionSpread]) -> str:
+    return ", ".join(f"{s.question} ({percent(s.divisiveness)} of pairs opposed)" for s in divisive) \
+        or "no question has opposing agents"
+
+
+def tally_line(s: Summary) -> str:
+    """'3 agents, each by its latest stance: 1 agree, 0 neutral, 2 disagree' or '5 stances of 3 agents, one
+    per agent and map: ...'."""
+    if s.count == "stances":
+        head = f"{plural(s.counted, 'stance')} of {plural(s.agents, 'agent')}, one per agent and map"
+    else:
+        head = f"{plural(s.agents, 'agent')}, each by its latest stance"
+    return f"{head}: {s.agree} agree, {s.neutral} neutral, {s.disagree} disagree"
+
+
+def period_line(period: str, span: str, s: Summary) -> str:
+    """'2019: 1 agree, 0 neutral, 1 disagree (2 agents)': one period's tally, counted as `s.count` says."""
+    name = f"{period} ({span})" if span else period
+    unit = plural(s.counted, "stance") if s.count == "stances" else plural(s.agents, "agent")
+    return f"{name}: {s.agree} agree, {s.neutral} neutral, {s.disagree} disagree ({unit})"
+
+
+def by_line(by: str, count: str) -> str:
+    """The heading of a per-period tally."""
+    what = "year" if by == "year" else "period"
+    unit = "each agent by its latest stance in the " + what if count == "agents" else "every stance"
+    return f"by {what} ({unit}; maps of unknown date as undated)"
 
 
 VERDICT_WORDS = {"agree": "agree (same side)", "disagree": "disagree (opposite sides)", "differ": "differ (one neutral)",

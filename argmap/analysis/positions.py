@@ -67,15 +67,34 @@ class StanceEntry:
         return (self.sort_date, self.map)
 
 
+COUNTS = ("agents", "stances")  # each agent once, by its latest stance; or every stance, one per agent and map
+
+
 @dataclass(frozen=True)
 class Summary:
-    """How many agents agree, stand neutral or disagree, each counted once by its latest stance."""
+    """How many agree, stand neutral or disagree: with `count` "agents", each agent once, by its latest
+    stance; with "stances", every stance, one per agent and map (an agent in three maps counts three times)."""
 
     agents: int
     agree: int
     neutral: int
     disagree: int
     positions: int  # stance entries, counting every map
+    count: str = "agents"
+
+    @property
+    def counted(self) -> int:
+        """What the agree, neutral and disagree add up to: agents, or stances."""
+        return self.agree + self.neutral + self.disagree
+
+
+@dataclass(frozen=True)
+class PeriodTally:
+    """A question's tally over the maps of one period (a year, a named period, or undated)."""
+
+    period: str
+    span: str  # '2019-01 to 2019-12' for a named period, else ''
+    summary: Summary
 
 
 @dataclass(frozen=True)
@@ -97,6 +116,8 @@ class QuestionPositions:
     depth: int = 0  # how far beneath its broadest question
     silent: dict[str, list[Silence]] = field(default_factory=dict)  # agent -> its later articles silent on it
     arguments: list[SideArgument] = field(default_factory=list)  # per side, `same` clusters more than one agent uses
+    periods: list[PeriodTally] = field(default_factory=list)  # the tally per period, when asked for (`by`)
+    by: str = ""  # "year" or "period" when `periods` is filled
 
     def by_agent(self) -> list[tuple[str, list[StanceEntry]]]:
         groups: dict[str, list[StanceEntry]] = {}
@@ -284,6 +305,17 @@ def summarise(latest_by_agent: dict[str, StanceEntry], positions: int) -> Summar
                    positions=positions)
 
 
+def tally(entries: list[StanceEntry], count: str = "agents") -> Summary:
+    """The tally of one question's entries: each agent by its latest stance ("agents"), or every stance
+    ("stances")."""
+    if count == "agents":
+        return summarise({agent: e for (agent, _), e in latest(entries).items()}, len(entries))
+    values = [e.stance for e in entries]
+    return Summary(agents=len({e.agent for e in entries}), agree=sum(1 for v in values if v > 0),
+                   neutral=sum(1 for v in values if v == 0), disagree=sum(1 for v in values if v < 0),
+                   positions=len(entries), count="stances")
+
+
 def question_ids(corpus: Corpus, entries: Iterable[StanceEntry] = ()) -> list[str]:
     """The registry's questions in the order written, each broad question followed by the narrower ones
     that refine it, then questions used in positions but not registered."""
@@ -317,8 +349,12 @@ class Silences:
         return out
 
 
-def positions(source: Corpus | Stances, question: str | None = None) -> list[QuestionPositions]:
-    """Each question (or just `question`) with every agent's stances on it."""
+def positions(source: Corpus | Stances, question: str | None = None, count: str = "agents", by: str = "",
+              periods: tuple[tuple[str, str, str], ...] = ()) -> list[QuestionPositions]:
+    """Each question (or just `question`) with every agent's stances on it, tallied by `count` (COUNTS);
+    with `by` ("year" or "period", with the settings' `periods`), the tally per period too."""
+    from argmap.analysis import periods as grouping
+
     stances = as_stances(source)
     corpus = stances.registries
     entries = stances.entries(question=question)
@@ -340,9 +376,15 @@ def positions(source: Corpus | Stances, question: str | None = None) -> list[Que
         rank = {agent: (-e.stance, e.agent_name.lower(), agent) for agent, e in newest.items()}
         ordered = sorted(mine, key=lambda e: (rank[e.agent], e.order))
         q = corpus.questions.get(qid)
+        summary = summarise(newest, len(mine)) if count == "agents" else tally(mine, count)
         out.append(QuestionPositions(qid, q.proposition if q else "", ordered, newest,
-                                     summarise(newest, len(mine)), broader_of(corpus, qid), depth.get(qid, 0),
+                                     summary, broader_of(corpus, qid), depth.get(qid, 0),
                                      silent.of(newest)))
+        if by:
+            named = grouping.specs(periods)
+            out[-1].by = by
+            out[-1].periods = [PeriodTally(name, grouping.span(name, named), tally(group, count))
+                               for name, group in grouping.group(mine, by, named)]
         if linked is not None:
             out[-1].arguments = shared_arguments(linked, out[-1])
     return out

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from argmap import stance as scale
 from argmap.analysis.agreement import Agreements, PairAgreement, QuestionSpread, StanceMatrix
 from argmap.analysis.arguments import LinkedClaim
+from argmap.analysis.brief import Brief, CruxEnd, Line
 from argmap.analysis.compare import Comparison, Side
 from argmap.analysis.diff import CorpusDiff
 from argmap.analysis.positions import QuestionPositions, StanceEntry, Summary
@@ -40,9 +41,11 @@ def entry(e: StanceEntry) -> dict[str, Any]:
     }
 
 
-def _summary(s: Summary) -> dict[str, int]:
+def summary(s: Summary) -> dict[str, Any]:
+    """`count` says what agree, neutral and disagree count: "agents" (each by its latest stance) or
+    "stances" (one per agent and map); `counted` is their sum."""
     return {"agents": s.agents, "agree": s.agree, "neutral": s.neutral, "disagree": s.disagree,
-            "positions": s.positions}
+            "positions": s.positions, "count": s.count, "counted": s.counted}
 
 
 def _question(qp: QuestionPositions) -> dict[str, Any]:
@@ -53,8 +56,12 @@ def _question(qp: QuestionPositions) -> dict[str, Any]:
                        "silent_later": [{"map": s.map, "date": s.date} for s in qp.silent.get(e.agent, [])]
                        if qp.latest[e.agent] is e else []}
                       for e in qp.entries],
-        "summary": _summary(qp.summary),
+        "summary": summary(qp.summary),
     }
+    if qp.periods:  # only with --by
+        out["by"] = qp.by
+        out["periods"] = [{"period": p.period, "span": p.span or None, "summary": summary(p.summary)}
+                          for p in qp.periods]
     if qp.arguments:  # only with links.yaml: the output of a corpus without links is as it was
         out["shared_arguments"] = [{"side": a.side, "agents": a.agents, "claims": [linked_claim(c) for c in a.claims]}
                                    for a in qp.arguments]
@@ -84,7 +91,7 @@ def spread(s: QuestionSpread) -> dict[str, Any]:
 
 
 def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[QuestionSpread], corpus: Corpus,
-           out: TextIO) -> None:
+           out: TextIO, among_authors: list[QuestionSpread] | None = None) -> None:
     """The document `json_document` would write, with the agreement list (the pairs that share a question:
     a pair sharing none has no agreement, and listing every pair was quadratic in the agents) made and
     written pair by pair by `_pairs` instead of held and put through `json.dumps(indent=2)`."""
@@ -104,7 +111,10 @@ def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[Questi
                     for a in m.agents for q in m.questions if (a, q) in m.cells],
         "agreement": marker,
         "questions_by_divisiveness": [spread(s) for s in spreads],
+        "count": "agents",  # each agent once, by its latest stance
     }
+    if among_authors is not None:  # the same ranking among the maps' authors alone
+        data["questions_by_divisiveness_among_authors"] = [spread(s) for s in among_authors]
     if m.arguments:  # only with links.yaml: the output of a corpus without links is as it was
         data["arguments"] = [{"agents": a.agents, "claims": [linked_claim(c) for c in a.claims]} for a in m.arguments]
     text = json_document(data)
@@ -200,3 +210,54 @@ def timeline(t: Timeline, out: TextIO) -> None:
 def diff(d: CorpusDiff, out: TextIO) -> None:
     _dump({"old": d.old_label, "new": d.new_label, "summary": d.counts(),
            "changes": [c.to_json() for c in d.changes]}, out)
+
+
+def _brief_data(b: Brief) -> dict[str, Any]:
+    """Everything the text shows, uncapped; tallies say what they count (`count`)."""
+    return {
+        "question": b.question, "proposition": b.proposition, "note": b.note, "registered": b.registered,
+        "answer": b.answer, "count": b.count, "by": b.by,
+        "authors": summary(b.authors), "others": summary(b.others),
+        "maps": b.maps, "first_date": b.first or None, "last_date": b.last or None,
+        "family": [{"question": r.id, "relations": list(r.roles), "proposition": r.proposition,
+                    "authors": summary(r.authors)} for r in b.family],
+        "periods": [{"period": p.period, "span": p.span or None, "authors": summary(p.authors),
+                     "others": summary(p.others),
+                     "holders": [{"agent": h.agent, "name": h.name, "is_author": h.is_author, "stance": h.stance,
+                                  "label": scale.label(h.stance), "map": h.map, "date": h.date, "basis": h.basis}
+                                 for h in p.holders]}
+                    for p in b.periods],
+        "authors_agree": [{"question": a.question, "relations": list(a.roles), "side": a.side,
+                           "authors": list(a.authors)} for a in b.accords],
+        "shared_arguments": [{"text": s.text, "claims": list(s.claims), "authors": list(s.authors)} for s in b.shared],
+        "cruxes": [{"relation": c.relation, "opposed": c.opposed, "note": c.note,
+                    "from": _crux_end(c.a), "to": _crux_end(c.b)} for c in b.cruxes],
+        "moves": [{"agent": m.agent, "name": m.name, "is_author": m.is_author, "changed": m.changed,
+                   "steps": [{"map": s.map, "date": s.date, "stance": s.stance, "note": s.note, "basis": s.basis}
+                             for s in m.steps]} for m in b.moves],
+        "unanswered": {
+            "silent_authors": [{"map": s.map, "date": s.date, "authors": list(s.authors)} for s in b.silent],
+            "hearsay": [{"agent": h.agent, "name": h.name, "bases": list(h.bases)} for h in b.hearsay],
+            "family_without_authors": b.open_family,
+        },
+    }
+
+
+def _crux_end(end: CruxEnd) -> dict[str, Any]:
+    return {"claim": end.claim, "text": end.text, "agent": end.agent, "name": end.name, "is_author": end.is_author,
+            "stance": end.stance, "quote": {"evidence": end.evidence, "quote": end.quote} if end.quote else None}
+
+
+def brief(b: Brief, out: TextIO) -> None:
+    _dump(_brief_data(b), out)
+
+
+def briefs(items: list[Brief], out: TextIO) -> None:
+    _dump({"questions": [_brief_data(b) for b in items]}, out)
+
+
+def brief_list(items: list[Line], out: TextIO) -> None:
+    _dump({"count": items[0].authors.count if items else "agents",
+           "questions": [{"question": line.question, "proposition": line.proposition, "depth": line.depth,
+                          "answer": line.answer, "authors": summary(line.authors), "others": summary(line.others)}
+                         for line in items]}, out)

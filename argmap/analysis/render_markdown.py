@@ -12,6 +12,7 @@ from typing import TextIO
 from argmap.analysis import fmt
 from argmap.analysis.agreement import Agreements, QuestionSpread, StanceMatrix, busiest_agents, most_agreed, most_divisive
 from argmap.analysis.arguments import ClaimComparison, LinkedClaim
+from argmap.analysis.brief import Brief, CruxEnd, Line, answer_line, period_name, sides
 from argmap.analysis.compare import Comparison
 from argmap.analysis.diff import KINDS, CorpusDiff
 from argmap.analysis.positions import QuestionPositions, StanceEntry
@@ -64,8 +65,13 @@ def positions(items: list[QuestionPositions], out: TextIO, scope: str = "") -> N
         if not s.positions:
             out.write("No positions recorded.\n")
             continue
-        out.write(f"**{fmt.summary_line(s.agents, s.agree, s.neutral, s.disagree)}** "
-                  f"({fmt.plural(s.positions, 'position')}; each agent counted once, by its latest stance)\n\n")
+        out.write(f"**{fmt.tally_line(s)}** "
+                  f"({fmt.plural(s.positions, 'position')} in all; {md(fmt.OTHER_COUNT[s.count])})\n\n")
+        if qp.periods:
+            out.write(f"*{md(fmt.by_line(qp.by, s.count))}:*\n\n")
+            for p in qp.periods:
+                out.write(f"- {md(fmt.period_line(p.period, p.span, p.summary))}\n")
+            out.write("\n")
         _head(out, "Agent", "Stance", "Where", "Date", "Grounds", "Quotes", "Note")
         for agent, entries in qp.by_agent():
             for e in entries:
@@ -85,7 +91,7 @@ def positions(items: list[QuestionPositions], out: TextIO, scope: str = "") -> N
 
 
 def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], corpus: Corpus,
-           out: TextIO, limit: int | None = None) -> None:
+           out: TextIO, limit: int | None = None, among_authors: list[QuestionSpread] | None = None) -> None:
     """`limit`: at most that many agents (those answering the most questions) in the stance and agreement
     tables; None shows every agent."""
     if not m.agents:
@@ -121,16 +127,17 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
             cells.append(md(fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared)))
         out.write(_row(str(i), md(a), *cells))
 
-    out.write("\n### Questions, most divisive first\n\nConsensus = mean agreement of the pairs answering; "
+    out.write(f"\n### Questions, most divisive first\n\n{md(m.who.capitalize())}, each counted once by its latest stance. "
+              "Consensus = mean agreement of the pairs answering; "
               "divisiveness = share of those pairs on opposite sides.\n\n")
     _head(out, "Question", "Agents", "Agree", "Neutral", "Disagree", "Mean", "Consensus", "Divisiveness")
     for s in spreads:
         out.write(_row(md(s.question), str(s.agents), str(s.agree), str(s.neutral), str(s.disagree), fmt.mean(s.mean),
                        fmt.percent(s.consensus), fmt.percent(s.divisiveness)))
-    divisive, agreed = most_divisive(spreads), most_agreed(spreads)
-    out.write("\n**Divides the corpus most:** " + (", ".join(
-        f"{md(s.question)} ({fmt.percent(s.divisiveness)} of pairs opposed)" for s in divisive)
-        or "no question has opposing agents") + "\n\n")
+    agreed = most_agreed(spreads)
+    out.write("\n")
+    for label, ranked in fmt.divisive_rankings(m.population, spreads, among_authors):
+        out.write(f"**{md(label)}:** {md(fmt.divisive_line(most_divisive(ranked)))}\n\n")
     out.write("**Agreed on:** " + (", ".join(
         f"{md(s.question)} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})" for s in agreed)
         or "no question answered by two agents without opposition") + "\n")
@@ -226,3 +233,91 @@ def diff(d: CorpusDiff, out: TextIO) -> None:
         out.write(f"\n#### {fmt.SECTION_TITLES[kind]} ({len(changes)})\n\n")
         for c in changes:
             out.write(f"- {fmt.describe(c, md)}\n")
+
+
+def _brief(b: Brief, out: TextIO, level: int = 3) -> None:
+    h = "#" * level
+    out.write(f"{h} {md(b.question)}\n\n")
+    if b.proposition:
+        out.write(f"{md(b.proposition)}\n\n")
+    out.write(f"**{md(b.answer)}** (counted: {md(fmt.COUNT_WORDS[b.count])}; {md(fmt.OTHER_COUNT[b.count])})\n\n")
+    if b.note:
+        out.write(f"*Note:* {md(b.note)}\n\n")
+    if b.family:
+        out.write(f"{h}# Family\n\n")
+        _head(out, "Relation", "Question", "Proposition", "Authors")
+        for r in b.family:
+            out.write(_row(md(", ".join(r.roles)), md(r.id), md(r.proposition), md(sides(r.authors))))
+        out.write("\n")
+    when = f", {b.first} to {b.last}" if b.first and b.first != b.last else f", {b.first}" if b.first else ""
+    unit = "each agent by its latest stance in the " + b.by if b.count == "agents" else "every stance"
+    out.write(f"{h}# By {md(b.by)}\n\n*{md(unit)}; {md(fmt.plural(b.maps, 'map'))}{md(when)}*\n\n")
+    if not b.periods:
+        out.write("No stance on it in the corpus.\n\n")
+    else:
+        _head(out, "Period", "Tally", "Who holds what")
+        for p in b.periods:
+            holders = "<br>".join(
+                f"{fmt.short(x.stance)} {md('unnamed author' if x.agent.startswith('author@') else x.name)} "
+                f"({'author' if x.is_author else 'quoted'}, {md(x.map)})" + (f" \\[{md(x.basis)}\\]" if x.basis else "")
+                for x in p.holders)
+            out.write(_row(md(period_name(p.period, p.span)), md(answer_line(p.authors, p.others)), holders))
+        out.write("\n")
+    out.write(f"{h}# Where the authors agree\n\n")
+    if not b.accords and not b.shared:
+        out.write("Nowhere in the family: no question on which two or more authors all stand on one side.\n\n")
+    for a in b.accords:
+        role = f" ({md(', '.join(a.roles))})" if a.roles else ""
+        out.write(f"- {md(a.question)}{role}: all {len(a.authors)} {a.side}: {md(', '.join(a.authors))}\n")
+    for s in b.shared:
+        out.write(f"- same point: “{md(s.text)}” ({md(', '.join(s.authors))})\n")
+    out.write("\n")
+    if b.cruxes:
+        out.write(f"{h}# Cruxes\n\n*Claims of different maps linked attacks or opposes in links.yaml.*\n\n")
+        _head(out, "Claim", "Relation", "Claim")
+        for c in b.cruxes:
+            out.write(_row(_crux_cell(c.a), md(c.relation), _crux_cell(c.b)))
+        out.write("\n")
+    if b.moves:
+        out.write(f"{h}# Over time\n\n")
+        for m in b.moves:
+            path = " → ".join(f"{fmt.short(s.stance)} {md(s.map)} ({md(s.date)})" for s in m.steps)
+            notes = [s.note for s in m.steps[1:] if s.note]
+            why = f"; why: {md(notes[-1])}" if notes and m.changed else ""
+            out.write(f"- {md(m.name)}: {path}{'' if m.changed else ' (unchanged)'}{why}\n")
+        out.write("\n")
+    out.write(f"{h}# Unanswered\n\n")
+    silent = ", ".join(f"{md(', '.join(s.authors))} ({md(s.map)})" for s in b.silent)
+    out.write(f"- authors silent on it: {silent or 'none'}\n")
+    if b.hearsay:
+        label = ("stances resting only on a report or inference" if any(x.bases for x in b.hearsay)
+                 else "known only from others' articles")
+        names = ", ".join(md(x.name) + (f" ({md('/'.join(x.bases))})" if x.bases else "") for x in b.hearsay)
+        out.write(f"- {label}: {names}\n")
+    if b.open_family:
+        out.write(f"- family questions no author takes up: {md(', '.join(b.open_family))}\n")
+
+
+def _crux_cell(end: CruxEnd) -> str:
+    quote = f"<br>“{md(end.quote)}”" if end.quote else ""
+    return f"{fmt.short(end.stance)} {md(end.name)}: {md(end.text)}{quote}<br>*{md(end.claim)}*"
+
+
+def brief(b: Brief, out: TextIO) -> None:
+    _brief(b, out)
+
+
+def briefs(items: list[Brief], out: TextIO) -> None:
+    for n, b in enumerate(items):
+        if n:
+            out.write("\n")
+        _brief(b, out)
+
+
+def brief_list(items: list[Line], out: TextIO) -> None:
+    count = items[0].authors.count if items else "agents"
+    out.write(f"*Counted: {md(fmt.COUNT_WORDS[count])}; authors are the maps' authors, other speakers the people "
+              "they quote.*\n\n")
+    _head(out, "Question", "Proposition", "Answer")
+    for line in items:
+        out.write(_row(("↳ " * min(line.depth, 1)) + md(line.question), md(line.proposition), md(line.answer)))

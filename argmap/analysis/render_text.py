@@ -17,6 +17,7 @@ from rich.text import Text
 from argmap.analysis import fmt
 from argmap.analysis.agreement import Agreements, QuestionSpread, StanceMatrix, busiest_agents, most_agreed, most_divisive
 from argmap.analysis.arguments import ClaimComparison, Clash, LinkedClaim
+from argmap.analysis.brief import Brief, Line, answer_line, period_name, sides
 from argmap.analysis.compare import Comparison, Side
 from argmap.analysis.diff import KINDS, CorpusDiff
 from argmap.analysis.positions import QuestionPositions, Silence, StanceEntry
@@ -159,8 +160,12 @@ def positions(items: list[QuestionPositions], out: TextIO, color: bool, scope: s
             if not s.positions:
                 o.line("  no positions recorded")
                 continue
-            o.line("  ", fmt.summary_line(s.agents, s.agree, s.neutral, s.disagree),
-                   f" ({fmt.plural(s.positions, 'position')}; each agent counted once, by its latest stance)")
+            o.line("  ", fmt.tally_line(s), (f" ({fmt.plural(s.positions, 'position')} in all; "
+                                              f"{fmt.OTHER_COUNT[s.count]})", "dim"))
+            if qp.periods:
+                o.line("  ", fmt.by_line(qp.by, s.count), ":")
+                for p in qp.periods:
+                    o.line("    ", fmt.period_line(p.period, p.span, p.summary))
             for agent, entries in qp.by_agent():
                 o.line("")
                 for e in entries:
@@ -198,10 +203,12 @@ def pages(width: int | None, fixed: int, columns: list[int]) -> list[list[int]]:
 
 
 def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], corpus: Corpus,
-           out: TextIO, color: bool, limit: int | None = None, width: int | None = None) -> None:
+           out: TextIO, color: bool, limit: int | None = None, width: int | None = None,
+           among_authors: list[QuestionSpread] | None = None) -> None:
     """`limit`: at most that many agents (those answering the most questions) in the stance and agreement
     tables; None shows every agent. `width`: the columns to fit (default: `Out.width`); a table wider
-    than that is cut into pages of columns, each repeating the agents, so nothing is cut short."""
+    than that is cut into pages of columns, each repeating the agents, so nothing is cut short.
+    `among_authors`: the questions' spreads among the maps' authors alone, ranked apart from `spreads`."""
     with Out(out, color) as o:
         if not m.agents:
             o.line("no positions recorded" + (" by maps' authors" if m.authors_only else ""))
@@ -261,8 +268,8 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
             o.print(table)
 
         o.line("")
-        o.line(("Questions", "bold"), ", most divisive first: consensus = mean agreement of the pairs answering; "
-               "divisiveness = share of those pairs on opposite sides")
+        o.line(("Questions", "bold"), f", most divisive first ({m.who}, each counted once by its latest stance): consensus = "
+               "mean agreement of the pairs answering; divisiveness = share of those pairs on opposite sides")
         number = {q: f"Q{i}" for i, q in enumerate(m.questions, 1)}
         # in a narrow terminal the questions go by their numbers above (Q3), which never need folding
         wide = fit is None or max((len(s.question) for s in spreads), default=0) + 72 <= fit
@@ -275,9 +282,9 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
                           Text(fmt.percent(s.consensus), style=heat(s.consensus)),
                           Text(fmt.percent(s.divisiveness), style=heat(None if s.divisiveness is None else 100 - s.divisiveness)))
         o.print(table)
-        divisive, agreed = most_divisive(spreads), most_agreed(spreads)
-        o.line("Divides the corpus most: ", ", ".join(f"{s.question} ({fmt.percent(s.divisiveness)} of pairs opposed)"
-                                                      for s in divisive) or "no question has opposing agents")
+        agreed = most_agreed(spreads)
+        for heading, ranked in fmt.divisive_rankings(m.population, spreads, among_authors):
+            o.line(f"{heading}: ", fmt.divisive_line(most_divisive(ranked)))
         o.line("Agreed on: ", ", ".join(f"{s.question} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})"
                                         for s in agreed) or "no question answered by two agents without opposition")
         if m.arguments:
@@ -407,3 +414,130 @@ def diff(d: CorpusDiff, out: TextIO, color: bool) -> None:
             style = {"+": "green", "-": "red"}.get(sign, "yellow")
             for c in changes:
                 o.line("  ", (sign, style), " ", fmt.describe(c, str))
+
+
+# -- brief ---------------------------------------------------------------------------------------------
+
+BRIEF_WIDTH = 100  # a brief fits one screen of this many columns: free text is cut with "…" (JSON has it whole)
+
+
+def fit(text: str, room: int) -> str:
+    """`text` (cleaned) in at most `room` characters, cut with "…"."""
+    text = clean(text)
+    return text if len(text) <= room else text[:max(room - 1, 0)].rstrip() + "…"
+
+
+def _more(o: Out, shown: int, total: int, indent: str = "  ") -> None:
+    if total > shown:
+        o.line(indent, (f"and {total - shown} more (--format json lists every one)", "dim"))
+
+
+def _role(roles: tuple[str, ...]) -> str:
+    return ", ".join(roles)
+
+
+def brief(b: Brief, out: TextIO, color: bool) -> None:
+    with Out(out, color) as o:
+        _brief(o, b)
+
+
+def briefs(items: list[Brief], out: TextIO, color: bool) -> None:
+    with Out(out, color) as o:
+        for n, b in enumerate(items):
+            if n:
+                o.line("")
+                o.line(("─" * 40, "dim"))
+            _brief(o, b)
+
+
+def _stance_mark(o: Out, value: int | None) -> Part:
+    text = fmt.short(value).rjust(2)
+    return (text, STANCE_STYLE[value] if o.color and value is not None else "")
+
+
+def _brief(o: Out, b: Brief) -> None:
+    w = BRIEF_WIDTH
+    o.line((b.question, "bold"), ": ", fit(b.proposition or "(not in questions.yaml)", w - len(b.question) - 2))
+    o.line((b.answer, "bold"))
+    when = f", {b.first} to {b.last}" if b.first and b.first != b.last else f", {b.first}" if b.first else ""
+    o.line(("  " + fit(f"counted: {fmt.COUNT_WORDS[b.count]} ({fmt.OTHER_COUNT[b.count]})", w - 2), "dim"))
+    if b.note:
+        o.line("  note: ", (fit(b.note, w - 8), "dim"))
+    if b.family:
+        o.line("")
+        o.line(("Family", "bold"), " (questions.yaml)")
+        for r in b.family[:6]:
+            head = f"  {_role(r.roles)} {r.id}: "
+            answer = f" [authors: {sides(r.authors)}]"
+            o.line(head, fit(r.proposition, w - len(head) - len(answer)), (answer, "dim"))
+        _more(o, 6, len(b.family))
+    o.line("")
+    unit = "each agent by its latest stance in the " + b.by if b.count == "agents" else "every stance"
+    o.line(("By " + b.by, "bold"), fit(f" ({unit}; {fmt.plural(b.maps, 'map')}{when})", w - 8))
+    if not b.periods:
+        o.line("  no stance on it in the corpus")
+    for p in b.periods:
+        o.line("  ", (period_name(p.period, p.span), "bold"), "  ", answer_line(p.authors, p.others))
+        for h in p.holders[:6]:
+            who = "author" if h.is_author else "quoted"
+            basis = f" [{h.basis}]" if h.basis else ""
+            name = "unnamed author" if h.agent.startswith("author@") else h.name
+            o.line("    ", _stance_mark(o, h.stance), " ", fit(f"{name} ({who}, {h.map}){basis}", w - 7))
+        _more(o, 6, len(p.holders), "    ")
+    o.line("")
+    o.line(("Where the authors agree", "bold"))
+    if not b.accords and not b.shared:
+        o.line("  nowhere in the family: no question on which two or more authors all stand on one side")
+    for a in b.accords[:4]:
+        role = f" ({_role(a.roles)})" if a.roles else ""
+        o.line("  ", fit(f"{a.question}{role}: all {len(a.authors)} {a.side}: {', '.join(a.authors)}", w - 2))
+    _more(o, 4, len(b.accords))
+    for s in b.shared[:2]:
+        names = " (" + fit(", ".join(s.authors), w // 3) + ")"
+        o.line("  same point: ", ("“" + fit(s.text, w - len("  same point: ") - len(names) - 2) + "”", "italic"), names)
+    _more(o, 2, len(b.shared))
+    if b.cruxes:
+        o.line("")
+        o.line(("Cruxes", "bold"), " (claims of different maps linked attacks or opposes in links.yaml)")
+        for c in b.cruxes[:3]:
+            o.line("  ", fit(f"{c.a.claim} {c.relation} {c.b.claim}", w - 2))
+            for end in (c.a, c.b):
+                quote = f" “{end.quote}”" if end.quote else ""
+                o.line("    ", _stance_mark(o, end.stance), " ", fit(f"{end.name}: {end.text}{quote}", w - 7))
+        _more(o, 3, len(b.cruxes))
+    if b.moves:
+        o.line("")
+        o.line(("Over time", "bold"), " (agents with stances on it in several maps)")
+        for m in b.moves[:3]:
+            path = " → ".join(f"{fmt.short(s.stance)} {s.map} ({s.date})" for s in m.steps)
+            o.line("  ", fit(f"{m.name}: {path}" + ("" if m.changed else " (unchanged)"), w - 2))
+            notes = [s.note for s in m.steps[1:] if s.note]
+            if notes and m.changed:
+                o.line("    why: ", (fit(notes[-1], w - 9), "dim"))
+        _more(o, 3, len(b.moves))
+    o.line("")
+    o.line(("Unanswered", "bold"))
+    silent = ", ".join(f"{', '.join(s.authors)} ({s.map})" for s in b.silent[:4])
+    o.line("  ", fit("authors silent on it: " + (silent or "none")
+                     + (f" and {len(b.silent) - 4} more" if len(b.silent) > 4 else ""), w - 2))
+    if b.hearsay:
+        bases = any(h.bases for h in b.hearsay)
+        label = "stances resting only on a report or inference: " if bases else "known only from others' articles: "
+        names = ", ".join(h.name + (f" ({'/'.join(h.bases)})" if h.bases else "") for h in b.hearsay[:5])
+        o.line("  ", fit(label + names + (f" and {len(b.hearsay) - 5} more" if len(b.hearsay) > 5 else ""), w - 2))
+    if b.open_family:
+        o.line("  ", fit("family questions no author takes up: " + ", ".join(b.open_family), w - 2))
+
+
+def brief_list(items: list[Line], out: TextIO, color: bool) -> None:
+    """Every question with its one-line answer."""
+    with Out(out, color) as o:
+        count = items[0].authors.count if items else "agents"
+        o.line(("Questions", "bold"), f" ({fmt.COUNT_WORDS[count]}; authors are the maps' authors, other "
+               "speakers the people they quote; argmap brief QUESTION for one, --all for every one)")
+        for line in items:
+            indent = "  " * line.depth
+            o.line("")
+            o.line(indent, ("↳ " if line.depth else "", "dim"), (line.question, "bold"), ": ",
+                   fit(line.proposition, BRIEF_WIDTH - len(indent) - len(line.question) - 4))
+            o.line(indent, "  ", line.answer)

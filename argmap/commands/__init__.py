@@ -9,7 +9,7 @@ COMMANDS = {
     "check": "check", "quotes": "check", "new": "new",
     "rules": "rules", "explain": "rules", "schema": "rules",
     "positions": "analysis", "matrix": "analysis", "compare": "analysis", "timeline": "analysis",
-    "diff": "analysis", "diff-driver": "analysis",
+    "diff": "analysis", "diff-driver": "analysis", "brief": "analysis",
     "graph": "visual", "report": "visual", "export": "visual",
     "fix": "fix", "lsp": "lsp", "init": "init",
     "evaluate": "links", "links": "links",

@@ -45,6 +45,12 @@ TABLE_LIMIT = 30  # agents in matrix's text and Markdown tables unless --limit o
 
 AuthorsOnlyOpt = Annotated[bool, typer.Option("--authors-only", help="Only the stances the maps' authors hold in their own maps.")]
 QuotedOnlyOpt = Annotated[bool, typer.Option("--quoted-only", help="Only the stances of the people the maps quote, not of their authors.")]
+CountOpt = Annotated[str, typer.Option("--count", metavar="agents|stances", help=(
+    "What a tally counts: each agent once, by its latest stance (agents), or every stance, one per agent "
+    "and map (stances)."), autocompletion=lambda: ["agents", "stances"])]
+ByOpt = Annotated[Optional[str], typer.Option("--by", metavar="year|period", help=(
+    "Also tally each question per year, or per named period of the settings ([tool.argmap.periods]); "
+    "maps of unknown date are grouped as undated."), autocompletion=lambda: ["year", "period"])]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Answer as of DATE (YYYY, YYYY-MM or YYYY-MM-DD): later maps are left out.")]
 
 
@@ -59,6 +65,28 @@ def _restrict(stances: Stances, authors_only: bool, quoted_only: bool, as_of: st
         usage_error(f"--as-of {as_of!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD")
     population = "authors" if authors_only else "quoted" if quoted_only else "all"
     return stances.restricted(population, as_of)
+
+
+def _count(count: str) -> str:
+    from argmap.analysis.positions import COUNTS
+
+    if count not in COUNTS:
+        usage_error(f"--count {count!r}: give {' or '.join(COUNTS)}")
+    return count
+
+
+def _by(by: str | None, periods: tuple[tuple[str, str, str], ...]) -> str:
+    """'' (no grouping), 'year' or 'period'; --by period needs periods in the settings."""
+    from argmap.analysis.periods import GROUPINGS
+
+    if by is None:
+        return ""
+    if by not in GROUPINGS:
+        usage_error(f"--by {by!r}: give {' or '.join(GROUPINGS)}")
+    if by == "period" and not periods:
+        usage_error("--by period: no periods in the settings; add [tool.argmap.periods] with "
+                    'name = ["FIRST-DATE", "LAST-DATE"] to pyproject.toml or argmap.toml, or use --by year')
+    return by
 
 
 def _show(name: str, args: tuple[Any, ...], output_format: Format, output: str | None, color: ColorMode,
@@ -90,6 +118,8 @@ def positions(
     authors_only: AuthorsOnlyOpt = False,
     quoted_only: QuotedOnlyOpt = False,
     as_of: AsOfOpt = None,
+    count: CountOpt = "agents",
+    by: ByOpt = None,
     output_format: FormatOption = Format.text,
     output: OutputOpt = None,
     color: ColorOpt = ColorMode.auto,
@@ -111,14 +141,16 @@ def positions(
 
     words = list(words or [])
     question = words.pop(0) if words and not os.path.exists(words[0]) else None
-    stances = load_stances(words or None, settings(config, isolated), details=True,  # grounds, quotes, notes are printed
+    run = settings(config, isolated)
+    count, by = _count(count), _by(by, run.periods)
+    stances = load_stances(words or None, run, details=True,  # grounds, quotes, notes are printed
                            progress=output_format is not Format.json)
     if question is None and words and words[0] in stances.registries.questions:
         usage_error(f"{words[0]!r} is both a question and a path: rename or move the path, "
                     f"or give it as ./{words[0]}")
     scoped = _restrict(stances, authors_only, quoted_only, as_of)
     qid = lookup(lambda: names.question(stances, question)) if question is not None else None
-    items = analysis.positions(scoped, qid)
+    items = analysis.positions(scoped, qid, count, by, run.periods)
     _show("positions", (items,), output_format, output, color,
           table_options={"scope": fmt.population_line(scoped.population, scoped.as_of)},
           single=qid is not None, population=scoped.population, as_of=scoped.as_of)
@@ -149,12 +181,16 @@ def matrix(
 
     stances = load_stances(paths, settings(config, isolated), details=False,  # no renderer prints a cell's grounds
                            progress=output_format is not Format.json)
-    table = agreement.stance_matrix(_restrict(stances, authors_only, quoted_only, as_of))
+    scoped = _restrict(stances, authors_only, quoted_only, as_of)
+    table = agreement.stance_matrix(scoped)
     table.min_shared = min_shared
     pairs = agreement.agreements(table)
     spreads = agreement.divisiveness(table)
+    # what divides the authors, apart from what divides every speaker (issue 20)
+    among_authors = agreement.divisiveness(scoped.restricted("authors", scoped.as_of)) if scoped.population == "all" else None
     _show("matrix", (table, pairs, spreads, stances.registries), output_format, output, color,
-          table_options={"limit": None if show_all else limit})
+          table_options={"limit": None if show_all else limit, "among_authors": among_authors},
+          among_authors=among_authors)
 
 
 @app.command()
@@ -299,3 +335,46 @@ def _one_file(file: str, name: str) -> Corpus:
     else:
         corpus.questions = {q.id: q for q in value}  # type: ignore[attr-defined]
     return corpus
+
+
+@app.command()
+def brief(
+    words: Annotated[Optional[list[str]], typer.Argument(
+        help="A question id (default: every question, one line each), then map files or directories (default: maps/).",
+        metavar="[QUESTION] [PATH]...", show_default=False, autocompletion=completion.complete_question)] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Brief every question in full.")] = False,
+    by: ByOpt = None,
+    count: CountOpt = "agents",
+    output_format: FormatOption = Format.text,
+    output: OutputOpt = None,
+    color: ColorOpt = ColorMode.auto,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """One question on one screen: its family in questions.yaml, who holds what by period (authors apart
+    from the people they quote, with each stance's basis where recorded), where the authors agree, the
+    cruxes (claims linked attacks or opposes, a quote a side), what moved and why, and what the corpus
+    leaves unanswered. Without QUESTION, every question with its one-line answer.
+
+    The first word is the question unless it is an existing file or directory, as for `positions`.
+    """
+    from argmap.analysis import brief as analysis
+    from argmap.analysis import lookup as names
+
+    words = list(words or [])
+    question = words.pop(0) if words and not os.path.exists(words[0]) else None
+    if question is not None and show_all:
+        usage_error("--all briefs every question: give no QUESTION with it")
+    run = settings(config, isolated)
+    count, grouping = _count(count), _by(by, run.periods)
+    corpus = load_corpus(words or None, run, progress=output_format is not Format.json)
+    if question is None and words and words[0] in corpus.questions:
+        usage_error(f"{words[0]!r} is both a question and a path: rename or move the path, "
+                    f"or give it as ./{words[0]}")
+    if question is not None:
+        qid = lookup(lambda: names.question(corpus, question))
+        _show("brief", (analysis.brief(corpus, qid, grouping, run.periods, count),), output_format, output, color)
+    elif show_all:
+        _show("briefs", (analysis.brief_all(corpus, grouping, run.periods, count)[0],), output_format, output, color)
+    else:
+        _show("brief_list", (analysis.listing(corpus, count),), output_format, output, color)

@@ -123,6 +123,9 @@ def plot(
     output_format: Annotated[Optional[PlotFormat], typer.Option(
         "--format", "-f", help="svg (drawn by argmap) or png (needs the plot extra); default: from -o's extension, else svg.")] = None,
     show_all: Annotated[bool, typer.Option("--all", help="agreement: every agent (default: the 30 answering the most).")] = False,
+    count: Annotated[str, typer.Option("--count", metavar="agents|stances", help=(
+        "distribution: count each agent once, by its latest stance (agents), or every stance, one per agent "
+        "and map (stances)."))] = "agents",
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -151,9 +154,13 @@ def plot(
         usage_error("PNG is binary: write it to a file with -o FILE.png")
     if chosen is PlotFormat.png and not png.available():
         missing_extra("plot", "matplotlib", "a PNG plot")
+    from argmap.analysis.positions import COUNTS
+
+    if count not in COUNTS:
+        usage_error(f"--count {count!r}: give {' or '.join(COUNTS)}")
     stances = load_stances(words or None, settings(config, isolated), details=False)
     if kind is PlotKind.distribution:
-        picture = charts.distribution(stances)
+        picture = charts.distribution(stances, count)
     elif kind is PlotKind.timeline:
         assert agent_name is not None
         ident = lookup(lambda: names.agent(stances, agent_name))

@@ -153,7 +153,8 @@ def report(
     with corpus_errors(), progress_bar("checking maps") as advance:
         result = engine.run(targets, run, keep_model=True, progress=advance)
     page = html_report.render(result.corpus, result.findings, result.files, title,
-                              limit=None if show_all else html_report.TABLE_LIMIT, quotes=quotes_line(result))
+                              limit=None if show_all else html_report.TABLE_LIMIT, quotes=quotes_line(result),
+                              periods=run.periods)
     emit(output, lambda stream: stream.write(page), protect=result.corpus)
 
 

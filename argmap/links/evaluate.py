@@ -41,6 +41,13 @@ class Framework:
     argument_of: dict[str, str] = field(default_factory=dict)  # claim -> its argument
     texts: dict[str, str] = field(default_factory=dict)  # claim -> its text
     direct: set[tuple[str, str]] = field(default_factory=set)  # attacks as written, not derived through support
+    # claim -> (who makes it, by name; whether that is an author of the claim's map): only for a corpus
+    speakers: dict[str, tuple[str, bool]] = field(default_factory=dict)
+
+    @property
+    def attacks(self) -> int:
+        """How many attacks there are between arguments (as written and derived through support)."""
+        return sum(len(a) for a in self.attackers.values())
 
     def add_argument(self, name: str) -> None:
         if name not in self.attackers:
@@ -75,6 +82,7 @@ def build(corpus: Corpus, only_map: str | None = None, support: str = "none") ->
     """The framework of the corpus (or of the map `only_map`, without links to other maps)."""
     maps = [m for m in corpus.maps if m.id and (only_map is None or m.id == only_map)]
     claims = {f"{m.id}#{n.id}": n for m in maps for n in m.nodes if n.id}
+    by_map = {m.id: m for m in maps}
     links = [link for link in corpus.links
              if link.source.id in claims and link.target.id in claims and link.source.id != link.target.id]
     clusters = Clusters()
@@ -90,6 +98,9 @@ def build(corpus: Corpus, only_map: str | None = None, support: str = "none") ->
         framework.members.setdefault(argument, []).append(name)
         framework.argument_of[name] = argument
         framework.texts[name] = node.text
+        m = by_map[split(name)[0]]
+        speaker = m.agent_id(node.by.id)
+        framework.speakers[name] = (corpus.agent_name(speaker), speaker in m.author_ids)
     arg = framework.argument_of
     direct: list[tuple[str, str, str]] = []  # attacker, target, why (between arguments)
     supports: dict[str, set[str]] = {}  # supporter -> supported
@@ -295,6 +306,26 @@ def evaluate(framework: Framework, budget: int = SEARCH_BUDGET) -> Verdict:
     cred = {s: {c for c in framework.argument_of if framework.argument_of[c] in args} for s, args in credulous.items()}
     chains = {c: _chain(framework, ground, framework.argument_of[c]) for c in framework.argument_of}
     return Verdict(framework, labels, cred, counts, found.finished, chains)
+
+
+def unanswered_defeats(verdict: Verdict) -> dict[str, str]:
+    """Claim -> the claim that defeats it, for each claim that is grounded out only because of attackers
+    that nothing attacks and that no author makes (a leader's public line quoted in a map, say): the
+    corpus records no answer to them, which says what the maps leave out, not which claim is right.
+    Only for a corpus (a framework file has no speakers)."""
+    framework, ground = verdict.framework, verdict.labels["grounded"]
+    argument_ground = {framework.argument_of[c]: label for c, label in ground.items()}
+    out: dict[str, str] = {}
+    for claim, label in ground.items():
+        if label != OUT:
+            continue
+        winners = sorted(b for b in framework.attackers[framework.argument_of[claim]] if argument_ground.get(b) == IN)
+        if not winners or any(framework.attackers[b] for b in winners):
+            continue
+        members = [m for b in winners for m in framework.members.get(b, [b])]
+        if members and all(m in framework.speakers and not framework.speakers[m][1] for m in members):
+            out[claim] = members[0]
+    return out
 
 
 def _sceptical(framework: Framework, sets: list[frozenset[str]], targets: dict[str, list[str]]) -> dict[str, str]:

@@ -16,8 +16,31 @@ SEMANTICS = ("grounded", "preferred", "stable")
 _COLOURS = {IN: "\x1b[32m", OUT: "\x1b[31m", UNDEC: "\x1b[33m"}
 
 
+def scope_line(verdict: Verdict) -> str:
+    """What the labels are relative to: the attacks recorded, and where."""
+    framework = verdict.framework
+    where = "in the maps and links.yaml" if framework.speakers else "in the framework"
+    return (f"Which claims stand, given the {framework.attacks} attack{'s' if framework.attacks != 1 else ''} "
+            f"recorded {where} ({len(framework.argument_of)} claims as {len(framework.arguments)} arguments).")
+
+
+LEGEND = ("in: accepted under the semantics, given the attacks recorded; out: defeated by an attacker that is in; "
+          "undecided: neither (an attack cycle, or an undecided attacker). A label is a consequence of the attacks "
+          "recorded, not a verdict: a claim whose rebuttal is not mapped is out for want of it. ! marks a claim "
+          "out only because of attackers that nothing answers and no author makes (a leader's quoted line, say).")
+
+
+def unanswered_line(verdict: Verdict, attacker: str) -> str:
+    name = verdict.framework.speakers.get(attacker, ("", False))[0]
+    who = f"{name}'s claim {attacker}" if name else attacker
+    return f"out only because {who} attacks it, which nothing in the corpus answers (and no author makes)"
+
+
 def evaluation_data(verdict: Verdict) -> dict[str, Any]:
+    from argmap.links.evaluate import unanswered_defeats
+
     claims = sorted(verdict.framework.argument_of)
+    unanswered = unanswered_defeats(verdict)
     semantics: dict[str, Any] = {}
     for name in SEMANTICS:
         labels = verdict.labels.get(name)
@@ -30,9 +53,12 @@ def evaluation_data(verdict: Verdict) -> dict[str, Any]:
             entry["credulous"] = sorted(verdict.credulous[name])
         semantics[name] = entry
     return {
+        "scope": scope_line(verdict),
+        "legend": LEGEND,
+        "attacks": verdict.framework.attacks,
         "semantics": semantics,
         "claims": {c: {"text": verdict.framework.texts.get(c, ""), "argument": verdict.framework.argument_of[c],
-                       "because": verdict.chains[c]} for c in claims},
+                       "because": verdict.chains[c], "unanswered_attacker": unanswered.get(c)} for c in claims},
         "complete_search": verdict.finished,
     }
 
@@ -49,7 +75,13 @@ def evaluation_text(verdict: Verdict, stream: TextIO, colored: bool = False) -> 
     def paint(label: str) -> str:
         return f"{_COLOURS[label]}{label}\x1b[0m" if colored else label
 
+    from argmap.links.evaluate import unanswered_defeats
+
     claims = sorted(verdict.framework.argument_of)
+    unanswered = unanswered_defeats(verdict)
+    import textwrap
+
+    stream.write(f"{clean(scope_line(verdict))}\n" + "\n".join(textwrap.wrap(LEGEND, 100)) + "\n")
     current_map = ""
     for claim in claims:
         map_id, sep, claim_id = claim.partition("#")
@@ -65,6 +97,8 @@ def evaluation_text(verdict: Verdict, stream: TextIO, colored: bool = False) -> 
         if verdict.labels["grounded"][claim] != IN or verdict.framework.attackers[verdict.framework.argument_of[claim]]:
             for step in verdict.chains[claim]:
                 stream.write(f"      - {clean(step)}\n")
+        if claim in unanswered:
+            stream.write(f"      ! {clean(unanswered_line(verdict, unanswered[claim]))}\n")
     stream.write("\n" + summary_line(verdict) + "\n")
 
 
@@ -82,10 +116,16 @@ def summary_line(verdict: Verdict) -> str:
 
 
 def evaluation_markdown(verdict: Verdict, stream: TextIO) -> None:
+    from argmap.links.evaluate import unanswered_defeats
+
+    unanswered = unanswered_defeats(verdict)
+    stream.write(f"{_md(scope_line(verdict))}\n\n*{_md(LEGEND)}*\n\n")
     names = [n for n in SEMANTICS if n in verdict.labels]
     stream.write("| claim | " + " | ".join(names) + " | because |\n|---|" + "---|" * len(names) + "---|\n")
     for claim in sorted(verdict.framework.argument_of):
         because = "; ".join(verdict.chains[claim][:2]) if verdict.labels["grounded"][claim] != IN else ""
+        if claim in unanswered:
+            because += "; ! " + unanswered_line(verdict, unanswered[claim])
         cells = " | ".join(verdict.labels[n][claim] for n in names)
         stream.write(f"| `{_md(claim)}` | {cells} | {_md(because)} |\n")
     stream.write(f"\n{_md(summary_line(verdict))}\n")

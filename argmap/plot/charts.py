@@ -24,19 +24,22 @@ def _legend(picture: Picture, x: float, y: float) -> None:
         x += 22 + len(label) * 6.2
 
 
-def distribution(stances: Stances) -> Picture:
+def distribution(stances: Stances, count: str = "agents") -> Picture:
     """One diverging bar per question: how many agents (each by its latest stance) hold each point of the
-    scale, disagreement to the left of the centre line, agreement to the right, neutral across it."""
+    scale, disagreement to the left of the centre line, agreement to the right, neutral across it; with
+    `count` "stances", how many stances (one per agent and map)."""
     matrix = stance_matrix(stances)
     label_w, half, row, top = 320.0, 260.0, 38.0, 56.0
     width = label_w + 2 * half + 40
     height = top + row * max(1, len(matrix.questions)) + 50
     picture = Picture(width, height, "Stance distribution by question")
-    picture.add(Text(16, 26, "Stances on each question (each agent by its latest stance)", 15, bold=True))
+    what = "each agent by its latest stance" if count == "agents" else "every stance, one per agent and map"
+    picture.add(Text(16, 26, f"Stances on each question ({what})", 15, bold=True))
     counts = {q: [0] * (scale.MAX - scale.MIN + 1) for q in matrix.questions}
-    for (_, asked), entry in matrix.cells.items():  # one pass: stances_on per question was quadratic
-        if asked in counts:
-            counts[asked][entry.stance - scale.MIN] += 1
+    counted = (e for _, e in matrix.cells.items()) if count == "agents" else iter(stances.entries())
+    for entry in counted:  # one pass: stances_on per question was quadratic
+        if entry.question in counts:
+            counts[entry.question][entry.stance - scale.MIN] += 1
     widest = max((max(c[0] + c[1] + c[2] / 2, c[4] + c[3] + c[2] / 2) for c in counts.values()), default=1) or 1
     unit = half / widest
     centre = label_w + 20 + half
@@ -53,7 +56,7 @@ def distribution(stances: Stances) -> Picture:
             if not n:
                 continue
             w = n * unit
-            tip = f"{q}: {n} agent(s) {scale.signed(value)} {scale.label(value)}"
+            tip = f"{q}: {n} {'agent(s)' if count == 'agents' else 'stance(s)'} {scale.signed(value)} {scale.label(value)}"
             picture.add(Rect(x, y + 6, w, row - 14, STANCE_FILLS[value], "#8c959f", tip))
             if w >= 14:
                 picture.add(Text(x + w / 2, y + row / 2 + 4, str(n), 11, "middle", STANCE_INKS[value], True))

@@ -97,7 +97,7 @@ def test_matrix_text(run, corpus_path):
     questions = _rows(out, "question")
     assert questions["q-alpha"] == ["3", "1", "0", "2", "-0.67", "50%", "67%"]
     assert questions["q-gamma"] == ["2", "1", "1", "0", "+1.00", "50%", "0%"]
-    assert "Divides the corpus most: q-alpha (67% of pairs opposed), q-beta (67% of pairs opposed)" in out
+    assert "Divides all speakers most (authors and the people they quote): q-alpha (67% of pairs opposed), q-beta (67% of pairs opposed)" in out
 
 
 def test_matrix_json(run, corpus_path):

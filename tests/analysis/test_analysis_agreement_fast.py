@@ -180,6 +180,7 @@ def reference_json(m: agreement.StanceMatrix, corpus: Corpus) -> str:
                        "one_neutral": len(p["shared"]) - p["same_side"] - p["opposite_side"]}
                       for p in ref_pairs(m.agents, m.questions, stances_by_agent(m)) if p["shared"]],
         "questions_by_divisiveness": [render_json.spread(s) for s in agreement.divisiveness(m)],
+        "count": "agents",  # what the questions' tallies count (issue 20)
     })
 
 

@@ -55,7 +55,7 @@ def test_every_question_listed_even_unanswered(corpus):
 def test_text_output(run, corpus_path):
     out = run("positions", "q-alpha", corpus_path).stdout
     assert out.splitlines()[0] == "q-alpha: The bridge should be built."
-    assert "3 agents: 1 agree, 0 neutral, 2 disagree" in out
+    assert "3 agents, each by its latest stance: 1 agree, 0 neutral, 2 disagree" in out
     assert "+2 strongly-agree   Alice Archer (alice-archer), author of alice-2020-first (2020-01) [earlier]" in out
     assert "Carol Cole (carol-cole), reported in alice-2020-first (2020-01)" in out
     assert "“we simply cannot afford it” [q-carol-cost]" in out
@@ -65,7 +65,8 @@ def test_text_output(run, corpus_path):
 def test_json_shape(run, corpus_path):
     data = json.loads(run("positions", "q-alpha", corpus_path, "--format", "json").stdout)
     assert data["question"] == "q-alpha"
-    assert data["summary"] == {"agents": 3, "agree": 1, "neutral": 0, "disagree": 2, "positions": 4}
+    assert data["summary"] == {"agents": 3, "agree": 1, "neutral": 0, "disagree": 2, "positions": 4,
+                               "count": "agents", "counted": 3}
     first = data["positions"][0]
     assert {"agent", "map", "date", "stance"} <= set(first)
     assert [(p["agent"], p["map"], p["date"], p["stance"], p["latest"]) for p in data["positions"]] == [
@@ -112,8 +113,9 @@ def test_real_maps_russia_seeks_annexation(run):
         ("dzianis-melyantsou", "melyantsou-2021-union-breakthrough", 0),
         ("balazs-jarabik", "rudnik-2019-independence-integration", -1),
     }
-    assert data["summary"] == {"agents": 4, "agree": 1, "neutral": 1, "disagree": 2, "positions": 5}
+    assert data["summary"] == {"agents": 4, "agree": 1, "neutral": 1, "disagree": 2, "positions": 5,
+                               "count": "agents", "counted": 4}
     kazakevich = next(p for p in data["positions"] if p["agent"] == "andrei-kazakevich")
     assert kazakevich["quotes"][0]["evidence"] == "q-not-incorporation"
     text = run("positions", "russia-seeks-annexation", str(REPO / "maps")).stdout
-    assert "4 agents: 1 agree, 1 neutral, 2 disagree" in text
+    assert "4 agents, each by its latest stance: 1 agree, 1 neutral, 2 disagree" in text

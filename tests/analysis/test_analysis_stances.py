@@ -183,7 +183,10 @@ def expected_output(corpus: Corpus, args: tuple[str, ...], output_format: str, t
     elif command == "matrix":
         table = agreement.stance_matrix(corpus, "--authors-only" in rest)
         shown = (table, agreement.agreements(table), agreement.divisiveness(table), corpus)
-        options["table_options"] = {"limit": None if "--all" in rest else TABLE_LIMIT}
+        # most divisive among the authors apart, unless only the authors are read (issue 20)
+        among = None if "--authors-only" in rest else agreement.divisiveness(corpus, authors_only=True)
+        options["table_options"] = {"limit": None if "--all" in rest else TABLE_LIMIT, "among_authors": among}
+        options["among_authors"] = among
     elif command == "compare":
         sides = []
         for name in names:

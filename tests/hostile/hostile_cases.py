@@ -357,6 +357,8 @@ KNOWN: dict[str, list[list[str]]] = {
     "diff": [["diff", "{base}", "{dir}"], ["diff", "{base}", "{dir}", "--format", "json"]],
     "diff-driver": [["diff-driver", "base.yaml", "{base}/base.yaml", "0" * 40, "100644", "{file}", "1" * 40, "100644"]],
     "graph": [["graph", "{file}"], ["graph", "{file}", "--format", "mermaid"], ["graph", "{dir}", "--questions"]],
+    "brief": [["brief", "{dir}"], ["brief", "q-one", "{dir}", "--format", "markdown"], ["brief", "q-one", "{dir}", "--color", "always"],
+              ["brief", "{dir}", "--all", "--format", "json"]],
     "evaluate": [["evaluate", "{dir}"], ["evaluate", "{dir}", "--format", "json"], ["evaluate", "{dir}", "--format", "markdown"]],
     "report": [["report", "{dir}", "--sources", "{src}", "-o", "{out}"], ["report", "{dir}"]],
     "export": [["export", "{dir}", "--to", "json", "-o", "{out}"], ["export", "{dir}", "--to", "argdown"],
