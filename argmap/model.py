@@ -83,6 +83,8 @@ class Position:
     note: str = ""
     line: int = 0
     column: int = 0
+    basis: str | None = None  # how the stance is known (stance.BASES); None when absent or not one of them
+    basis_written: bool = False  # a `basis` key is there (a wrong value is the schema's finding, not C010)
 
 
 @dataclass
@@ -254,7 +256,8 @@ def build_map(doc: Document) -> Map:
         result.positions.append(Position(
             agent=r.ref(item, "agent", path), question=r.ref(item, "question", path),
             stance=scale.parse(item.get("stance")), grounds=r.refs(item, "grounds", path),
-            note=r.text(item, "note"), line=line, column=column,
+            note=r.text(item, "note"), line=line, column=column, basis=scale.parse_basis(item.get("basis")),
+            basis_written="basis" in item,
         ))
     return result
 
