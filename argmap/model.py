@@ -84,7 +84,9 @@ class Position:
     line: int = 0
     column: int = 0
     basis: str | None = None  # how the stance is known (stance.BASES); None when absent or not one of them
-    basis_written: bool = False  # a `basis` key is there (a wrong value is the schema's finding, not C010)
+    # A `basis` key is there (a wrong value is the schema's finding, not C010). A fact of the file, not of
+    # the position: left out of equality, so that a position read back from an export equals its original.
+    basis_written: bool = field(default=False, compare=False)
 
 
 @dataclass

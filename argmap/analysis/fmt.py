@@ -18,6 +18,16 @@ def stance(value: int | None) -> str:
     return NONE if value is None else f"{scale.signed(value)} {scale.label(value)}"
 
 
+def basis(value: str | None) -> str:
+    """' (reported)': how a stance is known, briefly, after it; '' when the map does not say."""
+    return f" ({value})" if value else ""
+
+
+def entry_stance(entry: StanceEntry | None) -> str:
+    """'+1 agree (reported)': an entry's stance and its basis, or '—'."""
+    return NONE if entry is None else stance(entry.stance) + basis(entry.basis)
+
+
 def short(value: int | None) -> str:
     return "·" if value is None else scale.signed(value)
 
@@ -57,9 +67,11 @@ def agreement_legend(min_shared: int) -> str:
     return f"(n) = questions shared; * = resting on one shared question; — (0) = none shared{hidden}"
 
 
-def population_line(population: str, as_of: str | None) -> str:
+def population_line(population: str, as_of: str | None, bases: tuple[str, ...] = ()) -> str:
     """'' for everyone at every date; else who and when, for the heading of an analysis."""
     parts = []
+    if bases:
+        parts.append(f"only the stances known as {' or '.join(bases)} (--basis)")
     if population == "authors":
         parts.append("only the stances the maps' authors hold in their own maps")
     elif population == "quoted":
@@ -96,8 +108,15 @@ def who(entry: StanceEntry) -> str:
     return f"{name}, {role(entry)} ({entry.date})"
 
 
-def summary_line(agents: int, agree: int, neutral: int, disagree: int) -> str:
-    return f"{plural(agents, 'agent')}: {agree} agree, {neutral} neutral, {disagree} disagree"
+def summary_line(agents: int, agree: int, neutral: int, disagree: int,
+                 indirect: Callable[[str], dict[str, int]] | None = None) -> str:
+    """'3 agents: 2 agree (1 reported), 0 neutral, 1 disagree': `indirect(side)` gives how many of a side's
+    stances rest on a report or an inference (Summary.indirect)."""
+    def count(n: int, side: str) -> str:
+        rest = indirect(side) if indirect else {}
+        return f"{n} {side}" + (f" ({', '.join(f'{k} {b}' for b, k in rest.items())})" if rest else "")
+
+    return f"{plural(agents, 'agent')}: {count(agree, 'agree')}, {count(neutral, 'neutral')}, {count(disagree, 'disagree')}"
 
 
 VERDICT_WORDS = {"agree": "agree (same side)", "disagree": "disagree (opposite sides)", "differ": "differ (one neutral)",
@@ -108,6 +127,7 @@ _CHANGE_WORDS = {
     "stance-moved": ("stance", "stances", "moved"), "position-added": ("position", "positions", "added"),
     "position-removed": ("position", "positions", "removed"),
     "position-regrounded": ("position", "positions", "re-grounded"),
+    "position-rebased": ("position", "positions", "given another basis"),
     "claim-added": ("claim", "claims", "added"), "claim-removed": ("claim", "claims", "removed"),
     "claim-reworded": ("claim", "claims", "reworded"), "claim-reattributed": ("claim", "claims", "reattributed"),
     "relation-added": ("relation", "relations", "added"), "relation-removed": ("relation", "relations", "removed"),
@@ -150,6 +170,8 @@ def describe(c: Change, esc: Callable[[str], str]) -> str:
         return f"{e(c.agent)} on {e(c.question)}{where}: was {stance(c.old)}"  # type: ignore[arg-type]
     if c.kind == "position-regrounded":
         return f"{e(c.agent)} on {e(c.question)}{where}: grounds [{e(c.old)}] → [{e(c.new)}]"
+    if c.kind == "position-rebased":
+        return f"{e(c.agent)} on {e(c.question)}{where}: basis {e(c.old or 'unstated')} → {e(c.new or 'unstated')}"
     if c.kind in ("relation-added", "relation-removed"):
         return f"{e(c.id)} {e(c.relation)} {e(c.target)}{where}"
     if c.kind in ("question-relation-added", "question-relation-removed"):

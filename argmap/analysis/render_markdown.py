@@ -64,7 +64,7 @@ def positions(items: list[QuestionPositions], out: TextIO, scope: str = "") -> N
         if not s.positions:
             out.write("No positions recorded.\n")
             continue
-        out.write(f"**{fmt.summary_line(s.agents, s.agree, s.neutral, s.disagree)}** "
+        out.write(f"**{fmt.summary_line(s.agents, s.agree, s.neutral, s.disagree, s.indirect)}** "
                   f"({fmt.plural(s.positions, 'position')}; each agent counted once, by its latest stance)\n\n")
         _head(out, "Agent", "Stance", "Where", "Date", "Grounds", "Quotes", "Note")
         for agent, entries in qp.by_agent():
@@ -74,7 +74,7 @@ def positions(items: list[QuestionPositions], out: TextIO, scope: str = "") -> N
                 silent = qp.silent.get(agent) if not earlier else None
                 note = md(e.note) + (("<br>" if e.note else "") + "*" + md(fmt.silent_line(e.agent_name, silent)) + "*"
                                      if silent else "")
-                out.write(_row(f"{md(name)}{earlier}", fmt.stance(e.stance), md(fmt.role(e)), md(e.date),
+                out.write(_row(f"{md(name)}{earlier}", fmt.entry_stance(e), md(fmt.role(e)), md(e.date),
                                "<br>".join(md(g.text) for g in e.grounds), _quotes(e), note))
         if qp.arguments:
             out.write("\n**Arguments shared on a side** (claims linked `same`)\n\n")
@@ -144,7 +144,7 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
 
 
 def _cell(e: StanceEntry | None) -> str:
-    return "—" if e is None else f"{fmt.stance(e.stance)}<br>{md(e.map)} ({md(e.date)})"
+    return "—" if e is None else f"{fmt.entry_stance(e)}<br>{md(e.map)} ({md(e.date)})"
 
 
 def _quote(e: StanceEntry | None) -> str:
@@ -203,7 +203,7 @@ def timeline(t: Timeline, out: TextIO) -> None:
             change = f"**changed** from {fmt.stance(s.previous.stance)} ({md(s.previous.map)})"
         elif s.previous:
             change = "unchanged"
-        out.write(_row(md(e.date), md(e.map), md(e.question), fmt.stance(e.stance), change))
+        out.write(_row(md(e.date), md(e.map), md(e.question), fmt.entry_stance(e), change))
 
 
 def diff(d: CorpusDiff, out: TextIO) -> None:
