@@ -65,7 +65,8 @@ def test_text_output(run, corpus_path):
 def test_json_shape(run, corpus_path):
     data = json.loads(run("positions", "q-alpha", corpus_path, "--format", "json").stdout)
     assert data["question"] == "q-alpha"
-    assert data["summary"] == {"agents": 3, "agree": 1, "neutral": 0, "disagree": 2, "positions": 4}
+    assert data["summary"] == {"agents": 3, "agree": 1, "neutral": 0, "disagree": 2, "positions": 4,
+                               "by_basis": {"agree": {"unstated": 1}, "neutral": {}, "disagree": {"unstated": 2}}}
     first = data["positions"][0]
     assert {"agent", "map", "date", "stance"} <= set(first)
     assert [(p["agent"], p["map"], p["date"], p["stance"], p["latest"]) for p in data["positions"]] == [
@@ -112,7 +113,8 @@ def test_real_maps_russia_seeks_annexation(run):
         ("dzianis-melyantsou", "melyantsou-2021-union-breakthrough", 0),
         ("balazs-jarabik", "rudnik-2019-independence-integration", -1),
     }
-    assert data["summary"] == {"agents": 4, "agree": 1, "neutral": 1, "disagree": 2, "positions": 5}
+    counts = {k: v for k, v in data["summary"].items() if k != "by_basis"}  # the bases are the maps' to say
+    assert counts == {"agents": 4, "agree": 1, "neutral": 1, "disagree": 2, "positions": 5}
     kazakevich = next(p for p in data["positions"] if p["agent"] == "andrei-kazakevich")
     assert kazakevich["quotes"][0]["evidence"] == "q-not-incorporation"
     text = run("positions", "russia-seeks-annexation", str(REPO / "maps")).stdout
