@@ -40,6 +40,8 @@ class Settings:
     max_ellipsis_gap: int = defaults.MAX_ELLIPSIS_GAP
     jobs: int = 0  # worker processes; 0 decides by the corpus size
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)  # glob -> rule codes
+    min_alpha: float | None = None  # `reliability` exits 1 below this stance alpha (a floor for CI)
+    min_coverage: float | None = None  # ... or below this coverage (units both coders recorded / either)
     path: str | None = None
 
     @property
@@ -77,7 +79,7 @@ class Settings:
 
 # Every key [tool.argmap] takes (`_checked` reads each with its type).
 KEYS = ("select", "ignore", "severity", "sources", "require-sources", "strict", "max-file-size", "max-depth",
-        "max-nodes", "max-quote-length", "max-ellipsis-gap", "jobs", "per-file-ignores")
+        "max-nodes", "max-quote-length", "max-ellipsis-gap", "jobs", "per-file-ignores", "min-alpha", "min-coverage")
 
 
 def _is_repository_root(directory: str) -> bool:
@@ -168,6 +170,15 @@ def _checked(origin: str, section: dict[str, Any]) -> dict[str, Any]:
             fail(key, "a positive integer")
         return int(value)
 
+    def fraction(low: float) -> Callable[[str], float]:
+        def read(key: str) -> float:
+            value = section[key]
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= 1:
+                fail(key, f"a number from {low:g} to 1")
+            return float(value)
+
+        return read
+
     def codes(key: str) -> tuple[str, ...]:
         value = section[key]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -198,7 +209,7 @@ def _checked(origin: str, section: dict[str, Any]) -> dict[str, Any]:
         "select": codes, "ignore": codes, "severity": severity, "sources": directories,
         "require-sources": boolean, "strict": boolean, "max-file-size": positive, "max-depth": positive,
         "max-nodes": positive, "max-quote-length": positive, "max-ellipsis-gap": positive, "jobs": positive,
-        "per-file-ignores": per_file,
+        "per-file-ignores": per_file, "min-alpha": fraction(-1.0), "min-coverage": fraction(0.0),
     }
     assert set(readers) == set(KEYS)  # one list of the keys, kept with their readers
     unknown = sorted(set(section) - set(readers))
