@@ -201,7 +201,6 @@ def test_argdown_and_aif_carry_basis_and_their_imports_bring_it_back(corpus_dir:
     texts = [n["text"] for n in aif.render(corpus)["nodes"]]
     assert any(t.endswith(" : agree (reported): The plan works.") for t in texts)
     from argmap.importers.aif import read as read_aif
-
     from argmap.importers.builder import write_corpus
 
     draft = read_aif("corpus.json", aif.render(corpus))
