@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ questions:
 """
 
 
-def _map(map_id: str, date: str, positions: list[tuple[str, str, str | None]]) -> str:
+def _map(map_id: str, date: str, positions: Sequence[tuple[str, str, str | None]]) -> str:
     """A small map whose author is Ann; `positions`: (agent, stance, basis or None)."""
     others = ", ".join(agent for agent, _, _ in positions if agent != "author")
     body = textwrap.dedent(f"""\
@@ -178,7 +179,7 @@ def test_json_export_carries_basis_and_reads_it_back(corpus_dir: Path) -> None:
     data = to_json(corpus)
     assert [p["basis"] for p in data["maps"][0]["positions"]] == ["stated", "reported", "act", "inferred"]
     assert corpus_from_json(json.loads(json.dumps(data))) == without_locations(corpus)
-    import jsonschema
+    import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
     from argmap.export.json_export import SCHEMA
 

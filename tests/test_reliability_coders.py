@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ questions:
 """
 
 
-def _map(map_id: str, positions: list[tuple[str, str, int, str | None]], leader: str = "alyaksandr-lukashenka") -> str:
+def _map(map_id: str, positions: Sequence[tuple[str, str, int, str | None]], leader: str = "alyaksandr-lukashenka") -> str:
     """A map of the anonymous article `sochi.txt`; positions: (agent, question, stance, basis)."""
     agents = sorted({a for a, _, _, _ in positions if a != "author"})
     text = textwrap.dedent(f"""\
@@ -66,7 +67,7 @@ def _map(map_id: str, positions: list[tuple[str, str, int, str | None]], leader:
     return text.replace("alyaksandr-lukashenka", leader)
 
 
-def _corpus(root: Path, map_id: str, positions: list[tuple[str, str, int, str | None]],
+def _corpus(root: Path, map_id: str, positions: Sequence[tuple[str, str, int, str | None]],
             registries: tuple[str | None, str | None] = (AGENTS, QUESTIONS), leader: str = "alyaksandr-lukashenka") -> Path:
     root.mkdir(parents=True)
     agents, questions = registries
