@@ -299,3 +299,13 @@ def test_the_api_exposes_basis_and_its_filter(corpus_dir: Path) -> None:
     assert [e.agent for e in only.entries] == ["cat-petitioner"]
     with pytest.raises(ValueError, match="not a basis"):
         argmap.positions(str(corpus_dir), basis=["hearsay"])
+
+
+def test_a_warm_cache_still_reports_a_missing_basis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """C010 is a per-map finding: the cached result of a map must hold it, cold and warm alike."""
+    root = _corpus(tmp_path / "maps", {"m": _map("m", "2020", [("author", "agree", None)])})
+    monkeypatch.chdir(tmp_path)
+    cold = run([str(root)], Settings(), cache=True)
+    warm = run([str(root)], Settings(), cache=True)
+    assert [f.code for f in cold.findings] == [f.code for f in warm.findings] == ["C010"]
+    assert (tmp_path / ".argmap_cache").is_dir()
