@@ -118,7 +118,7 @@ def test_a_second_corpus_of_maps_only_borrows_the_first_registries(tmp_path: Pat
     assert result.pairs[0].coverage == 1.0
     out, err = cli("reliability", str(first), str(second))
     assert "no questions.yaml or agents.yaml of its own" in err
-    assert "Coverage: 100%" in out
+    assert "Coverage rate: 100%" in out
 
 
 def test_an_id_that_is_an_alias_pairs_with_the_agent(tmp_path: Path) -> None:
@@ -156,7 +156,7 @@ def test_coverage_and_floors(tmp_path: Path) -> None:
     assert result.floors(min_coverage=0.8) == ["coverage 0.60 is below the floor 0.80"]
     out, err = cli("reliability", str(first), str(second), "--min-coverage", "0.8", "--min-alpha", "0.5", code=1)
     assert "coverage 0.60 is below the floor 0.80" in err
-    assert "Coverage: 60%" in out
+    assert "Coverage rate: 60%" in out
     data = json.loads(cli("reliability", str(first), str(second), "-f", "json", "--min-coverage", "0.5")[0])
     assert data["coverage_rate"] == 0.6 and data["pairs"][0]["coverage"] == 0.6
 

@@ -137,7 +137,7 @@ def _lines(result: Reliability, esc: Callable[[str], str], markdown: bool) -> li
                "(article, agent, question), a missing stance counted as missing, not neutral.")
     out.append("At other levels, for comparison: " + "; ".join(
         f"{level} {_alpha_text(v)}" for level, v in result.levels.items() if level != "ordinal") + ".")
-    out.append(f"Coverage: {_ratio(result.coverage)} of the units either coder recorded were recorded by both "
+    out.append(f"Coverage rate: {_ratio(result.coverage)} of the units either coder recorded were recorded by both "
                "(the lowest of any pair of coders).")
     out.append(f"Basis (how each stance is known), of the units both coders recorded: alpha (nominal) = "
                f"{_alpha_text(result.basis_alpha)}.")

@@ -76,7 +76,7 @@ def reliability(
         "--corpus", "-c", help="The maps' path inside git revisions (default: maps/).")] = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")] = Format.text,
     output: OutputOpt = None,
-    min_alpha: Annotated[Optional[float], typer.Option("--min-alpha", metavar="X", help=(
+    min_alpha: Annotated[Optional[float], typer.Option("--min-alpha", metavar="X", min=-1.0, max=1.0, help=(
         "Exit 1 when the stance alpha (ordinal) is below X, or undefined: a floor for CI."))] = None,
     min_coverage: Annotated[Optional[float], typer.Option("--min-coverage", metavar="Y", min=0.0, max=1.0, help=(
         "Exit 1 when the coverage (units both coders recorded / units either recorded; with more coders the "
