@@ -547,9 +547,8 @@ EXAMPLES: dict[str, Examples] = {
                   show=("questions.yaml",),
                   fails_note="helping everyone is helping someone, but the registry does not say so"),
     "C010": _pair({"map.yaml:positions": BASE_SECTIONS["positions"].replace("    basis: stated\n", "")},
-                  {"map.yaml:positions": BASE_SECTIONS["positions"].replace("basis: stated", "basis: reported")},
-                  show=("map.yaml:positions",), fails_note="the position says nothing of how the stance is known",
-                  passes_note="the author says so in the author's own words: `stated`; `reported` is a paraphrase"),
+                  {}, show=("map.yaml:positions",), fails_note="the position says nothing of how the stance is known",
+                  passes_note="the author's own voice states the stance: `stated`"),
     # -- quotes -------------------------------------------------------------------------------
     "Q001": _pair({"map.yaml:evidence": BASE_SECTIONS["evidence"].replace("costs little", "costs nothing")},
                   {}, show=(ARTICLE, "map.yaml:evidence")),
