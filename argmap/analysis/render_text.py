@@ -373,7 +373,7 @@ def timeline(t: Timeline, out: TextIO, color: bool) -> None:
             if e.map != current:
                 current = e.map
                 o.line("")
-                o.line((e.date, "bold"), "  ", e.map, f" ({'author' if e.is_author else 'reported'})")
+                o.line((e.date, "bold"), "  ", e.map, f" ({'as its author' if e.is_author else 'reported in it'})")
             mark: list[Part] = []
             if s.changed and s.previous:
                 mark = [("  CHANGED", "bold yellow"), f" from {fmt.stance(s.previous.stance)} ({s.previous.map}, {s.previous.date})"]
