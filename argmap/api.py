@@ -69,22 +69,30 @@ def load(paths: str | Sequence[str] = "maps", **values: Any) -> Corpus:
     return corpus
 
 
-def _stances(source: str | Sequence[str] | Corpus | Stances) -> Stances:
+def _stances(source: str | Sequence[str] | Corpus | Stances, basis: Sequence[str] = ()) -> Stances:
+    """The stances of `source`, only those resting on one of `basis` when given (stated, reported, act,
+    inferred: each position's `basis`, as `--basis` keeps them)."""
     from argmap.analysis.positions import Stances, as_stances
     from argmap.model import Corpus
+    from argmap.stance import BASES
 
-    if isinstance(source, Stances):
-        return source
-    return as_stances(source if isinstance(source, Corpus) else load(source))
+    unknown = [b for b in basis if b not in BASES]
+    if unknown:
+        raise ValueError(f"not a basis: {', '.join(map(repr, unknown))}; use {', '.join(BASES)}")
+    stances = source if isinstance(source, Stances) else as_stances(source if isinstance(source, Corpus) else load(source))
+    return stances.restricted(stances.population, stances.as_of, tuple(b for b in BASES if b in basis)) if basis \
+        else stances
 
 
 def positions(source: str | Sequence[str] | Corpus | Stances, question: str | None = None, count: str = "agents",
-              by: str = "", periods: Sequence[tuple[str, str, str]] = ()) -> list[QuestionPositions]:
+              by: str = "", periods: Sequence[tuple[str, str, str]] = (), *,
+              basis: Sequence[str] = ()) -> list[QuestionPositions]:
     """Each question (or one) with every agent's stances on it, as `argmap positions` shows them; `count`
-    "stances" tallies every stance, `by` "year" (or "period", with `periods`) adds the tally per period."""
+    "stances" tallies every stance, `by` "year" (or "period", with `periods`) adds the tally per period;
+    each entry's `.basis` says how its stance is known, and `basis` keeps only the stances known so."""
     from argmap.analysis import positions as analysis
 
-    return analysis.positions(_stances(source), question, count, by, tuple(periods))
+    return analysis.positions(_stances(source, basis), question, count, by, tuple(periods))
 
 
 def brief(source: str | Sequence[str] | Corpus, question: str, by: str = "",
@@ -98,11 +106,11 @@ def brief(source: str | Sequence[str] | Corpus, question: str, by: str = "",
     return analysis.brief(corpus, lookup.question(corpus, question), by, tuple(periods))
 
 
-def matrix(source: str | Sequence[str] | Corpus | Stances) -> StanceMatrix:
-    """The agent × question table of latest stances (`.stance(agent, question)`)."""
+def matrix(source: str | Sequence[str] | Corpus | Stances, *, basis: Sequence[str] = ()) -> StanceMatrix:
+    """The agent × question table of latest stances (`.stance(agent, question)`); `basis` as in positions."""
     from argmap.analysis.agreement import stance_matrix
 
-    return stance_matrix(_stances(source))
+    return stance_matrix(_stances(source, basis))
 
 
 def agreement(source: str | Sequence[str] | Corpus | Stances) -> list[PairAgreement]:
@@ -112,12 +120,13 @@ def agreement(source: str | Sequence[str] | Corpus | Stances) -> list[PairAgreem
     return list(agreements(matrix(source)).sharing())
 
 
-def compare(source: str | Sequence[str] | Corpus | Stances, a: str, b: str) -> Comparison:
-    """Two agents (or maps) side by side, as `argmap compare A B`."""
+def compare(source: str | Sequence[str] | Corpus | Stances, a: str, b: str, *,
+            basis: Sequence[str] = ()) -> Comparison:
+    """Two agents (or maps) side by side, as `argmap compare A B`; `basis` as in positions."""
     from argmap.analysis import compare as analysis
     from argmap.analysis import lookup
 
-    stances = _stances(source)
+    stances = _stances(source, basis)
     sides = []
     for name in (a, b):
         kind, ident = lookup.agent_or_map(stances, name)

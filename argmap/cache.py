@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from argmap.config import Settings
 
 CACHE_DIR = ".argmap_cache"
-FORMAT = 2  # bumped whenever what an entry holds or means changes
+FORMAT = 3  # bumped whenever what an entry holds or means changes (3: positions' basis, C010)
 STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
 MAX_ENTRY = 16_000_000  # bytes: an entry larger than this is not one argmap wrote for a sane map
 KEEP = 8  # contexts kept: the one in use and those used last (switching branches, toggling a setting)

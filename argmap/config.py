@@ -44,6 +44,8 @@ class Settings:
     # named periods for `positions --by period`, `brief` and the report: (name, first date, last date), in
     # the order written; dates as maps write them (YYYY, YYYY-MM or YYYY-MM-DD), both ends included
     periods: tuple[tuple[str, str, str], ...] = ()
+    min_alpha: float | None = None  # `reliability` exits 1 below this stance alpha (a floor for CI)
+    min_coverage: float | None = None  # ... or below this coverage (units both coders recorded / either)
     path: str | None = None
 
     @property
@@ -83,7 +85,8 @@ class Settings:
 
 # Every key [tool.argmap] takes (`_checked` reads each with its type).
 KEYS = ("select", "ignore", "severity", "sources", "require-sources", "strict", "max-file-size", "max-depth",
-        "max-nodes", "max-quote-length", "max-ellipsis-gap", "jobs", "per-file-ignores", "periods")
+        "max-nodes", "max-quote-length", "max-ellipsis-gap", "jobs", "per-file-ignores", "periods",
+        "min-alpha", "min-coverage")
 
 PERIOD_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$(?!\n)")  # as a map's source.date, without unknown
 
@@ -176,6 +179,15 @@ def _checked(origin: str, section: dict[str, Any]) -> dict[str, Any]:
             fail(key, "a positive integer")
         return int(value)
 
+    def fraction(low: float) -> Callable[[str], float]:
+        def read(key: str) -> float:
+            value = section[key]
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= 1:
+                fail(key, f"a number from {low:g} to 1")
+            return float(value)
+
+        return read
+
     def codes(key: str) -> tuple[str, ...]:
         value = section[key]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -219,7 +231,7 @@ def _checked(origin: str, section: dict[str, Any]) -> dict[str, Any]:
         "select": codes, "ignore": codes, "severity": severity, "sources": directories,
         "require-sources": boolean, "strict": boolean, "max-file-size": positive, "max-depth": positive,
         "max-nodes": positive, "max-quote-length": positive, "max-ellipsis-gap": positive, "jobs": positive,
-        "per-file-ignores": per_file, "periods": periods,
+        "per-file-ignores": per_file, "periods": periods, "min-alpha": fraction(-1.0), "min-coverage": fraction(0.0),
     }
     assert set(readers) == set(KEYS)  # one list of the keys, kept with their readers
     unknown = sorted(set(section) - set(readers))

@@ -1,12 +1,14 @@
 """`argmap fix`: the corrections that need no judgement, made in the file's own text.
 
-Three kinds, each only when exactly one answer is close enough (docs/fix-and-cache.md):
+Four kinds, each only when exactly one answer is close enough (docs/fix-and-cache.md):
 
 * a quote not found in its article whose nearest passage differs only in punctuation, spacing or
   capitals, or by one letter inside a word of four letters or more (no digit), scores 95 or more, and
   is the only passage that close: the quote becomes the article's wording;
 * an unknown key (S003) with a single known key within two edits: the key is renamed;
-* a stance label (S004) with a single label within two edits: the label is corrected.
+* a stance label (S004) with a single label within two edits: the label is corrected;
+* an enumerated value off its list (S008: a position's `basis`, an agent's `kind`, a link's
+  `relation`) with a single allowed value within two edits: the value is corrected.
 
 Every other byte of the file stays: the edit replaces the scalar's own characters, written in the style
 it had (plain, 'single' or "double" quoted; a value that style cannot hold, or a block or multi-line
@@ -78,12 +80,20 @@ class _Recorder(schema._Validator):
         super().__init__(root, doc)
         self.keys: list[tuple[Path, list[str]]] = []
         self.stances: list[Path] = []
+        self.values: list[tuple[Path, list[str]]] = []  # enumerated values off their list (a basis, a kind)
 
     def check_object(self, value: dict[str, Any], schema_part: dict[str, Any], path: Path) -> Iterator[Finding]:
         properties = list(schema_part.get("properties", {}))
         if schema_part.get("additionalProperties") is False:
             self.keys.extend(((*path, name), properties) for name in value if name not in properties)
         yield from super().check_object(value, schema_part, path)
+
+    def check(self, value: Any, schema_part: dict[str, Any], path: Path, rule: str | None = None) -> Iterator[Finding]:
+        for found in super().check(value, schema_part, path, rule):
+            enum = self.resolve(schema_part).get("enum")
+            if enum and isinstance(value, str) and value not in enum and found.code == "S008":
+                self.values.append((path, [str(choice) for choice in enum]))
+            yield found
 
     def check_alternatives(self, value: Any, options: list[dict[str, Any]], path: Path,
                            rule: str | None) -> Iterator[Finding]:
@@ -184,6 +194,11 @@ def plan(doc: Document, kind: str, quotes: list[tuple[Path, str]]) -> list[Chang
         target = _single_close(value.strip(), list(stance.LABELS.values())) if isinstance(value, str) else None
         if target is not None and target != value:
             changes.append(Change(path, False, doc.at(path)[0], value, target, "S004"))
+    for path, choices in recorder.values:
+        value = _get(doc.data, path)
+        target = _single_close(value.strip(), choices) if isinstance(value, str) else None
+        if target is not None and target != value:
+            changes.append(Change(path, False, doc.at(path)[0], value, target, "S008"))
     for path, new in quotes:
         old = _get(doc.data, path)
         if isinstance(old, str) and old != new:

@@ -83,6 +83,10 @@ class Position:
     note: str = ""
     line: int = 0
     column: int = 0
+    basis: str | None = None  # how the stance is known (stance.BASES); None when absent or not one of them
+    # A `basis` key is there (a wrong value is the schema's finding, not C010). A fact of the file, not of
+    # the position: left out of equality, so that a position read back from an export equals its original.
+    basis_written: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -254,7 +258,8 @@ def build_map(doc: Document) -> Map:
         result.positions.append(Position(
             agent=r.ref(item, "agent", path), question=r.ref(item, "question", path),
             stance=scale.parse(item.get("stance")), grounds=r.refs(item, "grounds", path),
-            note=r.text(item, "note"), line=line, column=column,
+            note=r.text(item, "note"), line=line, column=column, basis=scale.parse_basis(item.get("basis")),
+            basis_written="basis" in item,
         ))
     return result
 

@@ -78,6 +78,7 @@ BASE_SECTIONS: dict[str, str] = {
           - agent: author
             question: plan-works
             stance: agree
+            basis: stated
             grounds: [thesis]
         """),
 }
@@ -259,6 +260,8 @@ _NAMED = {"map.yaml:source": BASE_SECTIONS["source"].replace("[ann-author]", "[a
 # A folded scalar (`>-`) joins its lines with spaces: the quote is _LONG, a paragraph of the article.
 _LONG_QUOTE = ("  - id: e-better\n    quote: >-\n" + textwrap.indent(textwrap.fill(_LONG, 88), " " * 6)
                + "\n    speaker: author\n    grounds: [thesis]\n")
+# A narrower question of plan-helps (C009's base): written as the last item of questions.yaml.
+_HELPS_ALL = "  - id: plan-helps-all\n    proposition: The plan helps everyone.\n    refines: [plan-helps]\n"
 _QUICK = """
     - id: quick
       text: The plan is quick.
@@ -302,12 +305,14 @@ EXAMPLES: dict[str, Examples] = {
                        - agent: author
                          question: plan-helps
                          stance: agree
+                         basis: stated
                          grounds: *both
                        """)},
                   {"map.yaml:positions": _positions("""
                        - agent: author
                          question: plan-helps
                          stance: agree
+                         basis: stated
                          grounds: [thesis, cheap]
                        """)},
                   show=("map.yaml:evidence", "map.yaml:positions")),
@@ -439,6 +444,7 @@ EXAMPLES: dict[str, Examples] = {
                        - agent: bob-quoted
                          question: plan-works
                          stance: disagree
+                         basis: stated
                          grounds: [thesis]
                        """)},
                   {"map.yaml:agents": _BOB_AGENTS, "map.yaml:claims": _BOB_CLAIMS,
@@ -447,6 +453,7 @@ EXAMPLES: dict[str, Examples] = {
                        - agent: bob-quoted
                          question: plan-works
                          stance: disagree
+                         basis: stated
                          grounds: [fails]
                        """)},
                   show=("map.yaml:claims", "map.yaml:positions")),
@@ -469,12 +476,14 @@ EXAMPLES: dict[str, Examples] = {
                        - agent: author
                          question: plan-works
                          stance: neutral
+                         basis: stated
                          grounds: [cheap]
                        """)},
                   {"map.yaml:positions": _positions("""
                        - agent: author
                          question: plan-helps
                          stance: neutral
+                         basis: stated
                          grounds: [cheap]
                        """)},
                   show=("map.yaml:positions",)),
@@ -482,12 +491,14 @@ EXAMPLES: dict[str, Examples] = {
                        - agent: author
                          question: plan-helps
                          stance: disagree
+                         basis: stated
                          grounds: [cheap]
                        """)},
                   {"map.yaml:positions": _positions("""
                        - agent: author
                          question: plan-helps
                          stance: agree
+                         basis: stated
                          grounds: [cheap]
                        """)},
                   show=("questions.yaml", "map.yaml:positions")),
@@ -495,12 +506,14 @@ EXAMPLES: dict[str, Examples] = {
                        - agent: author
                          question: plan-fails
                          stance: agree
+                         basis: stated
                          grounds: [cheap]
                        """)},
                   {"map.yaml:positions": _positions("""
                        - agent: author
                          question: plan-fails
                          stance: disagree
+                         basis: stated
                          grounds: [cheap]
                        """)},
                   show=("questions.yaml", "map.yaml:positions")),
@@ -512,6 +525,7 @@ EXAMPLES: dict[str, Examples] = {
                        - agent: author
                          question: plan-works
                          stance: agree
+                         basis: stated
                          grounds: [cheap]
                        """)},
                   {"map.yaml:positions": BASE_SECTIONS["positions"].replace("[thesis]", "[thesis, cheap]")},
@@ -528,6 +542,13 @@ EXAMPLES: dict[str, Examples] = {
                   {"questions.yaml": str(BASE_FILES["questions.yaml"]).replace(
                        "    implies: [plan-helps]\n", "    implies: [plan-helps]\n    refines: [plan-helps]\n")},
                   show=("questions.yaml",)),
+    "C009": _pair({"questions.yaml": str(BASE_FILES["questions.yaml"]) + _HELPS_ALL},
+                  {"questions.yaml": str(BASE_FILES["questions.yaml"]) + _HELPS_ALL + "    implies: [plan-helps]\n"},
+                  show=("questions.yaml",),
+                  fails_note="helping everyone is helping someone, but the registry does not say so"),
+    "C010": _pair({"map.yaml:positions": BASE_SECTIONS["positions"].replace("    basis: stated\n", "")},
+                  {}, show=("map.yaml:positions",), fails_note="the position says nothing of how the stance is known",
+                  passes_note="the author's own voice states the stance: `stated`"),
     # -- quotes -------------------------------------------------------------------------------
     "Q001": _pair({"map.yaml:evidence": BASE_SECTIONS["evidence"].replace("costs little", "costs nothing")},
                   {}, show=(ARTICLE, "map.yaml:evidence")),

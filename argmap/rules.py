@@ -191,6 +191,17 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
     ("C008", "refinement-cycle", E, "Questions refine each other in a circle.",
      "`refines` makes a question a narrower form of a broader one, shown beneath it; a question "
      "cannot be narrower than itself, directly or through a chain. Remove one `refines` of the circle."),
+    ("C009", "refinement-not-implied", E, "A question refines a broader one that it does not imply.",
+     "`refines: [B]` shows a question beneath B as a narrower form of it, and a reader takes an agent who "
+     "agrees with the narrower question to agree with B. That holds only if the registry says so: "
+     "`implies: [B]`, directly or through a chain of implications (then C002 checks the stances against "
+     "it). Add B to `implies`, or drop `refines` if the question is a sibling rather than a narrower one."),
+    ("C010", "position-without-basis", W, "A position does not say how the stance is known.",
+     "Every position says on what its stance rests: `basis: stated` (the speaker's own words state it: the "
+     "author's voice, or the speaker quoted directly), `reported` (the author reports the view in the "
+     "author's words), `act` (read from an act: a petition, a protest, a vote, a signature, a decision) "
+     "or `inferred` (inferred from what the text says of causes, consequences or neighbouring claims). "
+     "The format does not require it, so that older maps still load; this finding asks for it."),
     # -- quotes -------------------------------------------------------------------------------
     ("Q001", "quote-not-found", E, "A quote is not in the article text.",
      "Quotes must be verbatim. Matching ignores typographic differences (curly or straight "

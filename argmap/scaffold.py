@@ -83,10 +83,12 @@ positions:
   - agent: author
     question: bridge-should-be-built
     stance: agree                   # -2 strongly-disagree ... +2 strongly-agree
+    basis: stated                   # stated, reported (the author's paraphrase), act or inferred
     grounds: [thesis]
   - agent: bob-quoted
     question: bridge-should-be-built
     stance: disagree
+    basis: stated                   # Bob's own words, quoted
     grounds: [cost-is-too-high]
 """
 

@@ -15,7 +15,7 @@ from typing import Any
 from argmap import FORMAT_VERSION
 from argmap.diagnostics import Finding
 from argmap.rules import RULES
-from argmap.stance import LABELS
+from argmap.stance import BASES, LABELS
 from argmap.suggest import did_you_mean
 from argmap.yamlsource import Document, Path
 
@@ -135,6 +135,11 @@ MAP_SCHEMA: dict[str, Any] = {
                         {"type": "integer", "minimum": -2, "maximum": 2},
                         {"type": "string", "enum": list(LABELS.values())},
                     ],
+                },
+                "basis": {
+                    "type": "string", "enum": list(BASES), "x-rule": "S008",
+                    "description": "How the stance is known: stated (the speaker's own words), reported (the "
+                                   "author's paraphrase), act (a petition, vote, protest...) or inferred.",
                 },
                 "grounds": {
                     "$ref": "#/definitions/ids", "minItems": 1,

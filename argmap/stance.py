@@ -31,6 +31,22 @@ def parse(value: object) -> int | None:
     return None
 
 
+# How a stance is known: the one vocabulary of `basis` (docs/format.md), in order of directness.
+BASES: dict[str, str] = {
+    "stated": "the speaker's own words state it (the author's voice, or the speaker quoted directly)",
+    "reported": "the author reports the speaker's view in the author's words, without quoting it",
+    "act": "read from an act of the speaker (a petition, a protest, a vote, a signature, a decision)",
+    "inferred": "inferred from what the text says of causes, consequences or neighbouring claims",
+}
+# The bases a careful reader would not sign without a second look: counted apart in the tallies.
+INDIRECT = ("reported", "inferred")
+
+
+def parse_basis(value: object) -> str | None:
+    """The basis as one of BASES, or None when absent or not in the vocabulary (the schema reports it)."""
+    return value if isinstance(value, str) and value in BASES else None
+
+
 def label(value: int) -> str:
     return LABELS[value]
 

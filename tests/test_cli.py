@@ -104,7 +104,7 @@ def test_json_format() -> None:
     assert {k: v for k, v in data["summary"].items() if k != "quotes"} == {"error": 1, "warning": 0, "info": 0}
     assert data["summary"]["quotes"]["checked"] is False
     (finding,) = data["findings"]
-    assert finding["code"] == "S004" and finding["line"] == 41 and finding["column"] == 13
+    assert finding["code"] == "S004" and finding["line"] == 42 and finding["column"] == 13
     assert set(finding) >= {"path", "line", "column", "code", "severity", "message", "hint"}
 
 
@@ -112,7 +112,7 @@ def test_github_format() -> None:
     result = argmap("check", str(BROKEN / "S004-stance-three.yaml"), "--format", "github")
     first = result.stdout.splitlines()[0]
     assert first.startswith("::error file=")
-    assert ",line=41,col=13,title=argmap S004::S004 stance 3 is not on the scale%0A" in first
+    assert ",line=42,col=13,title=argmap S004::S004 stance 3 is not on the scale%0A" in first
 
 
 def test_github_escapes_newlines_and_percent() -> None:
@@ -135,7 +135,7 @@ def test_sarif_format_structure() -> None:
     assert res["ruleId"] == "R004" and res["level"] == "error"
     assert driver["rules"][res["ruleIndex"]]["id"] == "R004"
     region = res["locations"][0]["physicalLocation"]["region"]
-    assert region["startLine"] == 40 and region["startColumn"] >= 1
+    assert region["startLine"] == 41 and region["startColumn"] >= 1
     assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("R004-unknown-question.yaml")
     _validate_sarif(sarif)
 

@@ -6,10 +6,12 @@ from argmap.checks import refinements
 from argmap.model import Corpus, Question, Ref
 
 
-def corpus(relations: dict[str, list[str]]) -> Corpus:
+def corpus(relations: dict[str, list[str]], implies: bool = True) -> Corpus:
+    """Questions refining the broader ones named, and (unless `implies` is false) implying them (C009)."""
     registry = Corpus()
     for line, (qid, broader) in enumerate(relations.items(), start=1):
         registry.questions[qid] = Question(qid, f"{qid} holds.", refines=[Ref(b, line, 5) for b in broader],
+                                           implies=[Ref(b, line, 5) for b in broader] if implies else [],
                                            path="questions.yaml", line=line)
     return registry
 

@@ -53,6 +53,7 @@ class StanceMatrix:
     as_of: str | None = None  # only maps dated no later than this
     min_shared: int = 1  # an agreement resting on fewer shared questions is not shown
     arguments: list[Argument] = field(default_factory=list)  # `same` clusters of links.yaml, and who makes each
+    bases: tuple[str, ...] = ()  # only stances resting on these bases (--basis); () is every stance
 
     @property
     def authors_only(self) -> bool:
@@ -119,14 +120,15 @@ def stance_matrix(source: Corpus | Stances, authors_only: bool = False) -> Stanc
     authors hold in their own maps. Reads no grounds, quotes or notes."""
     stances = as_stances(source)
     if authors_only:
-        stances = stances.restricted("authors", stances.as_of)
+        stances = stances.restricted("authors", stances.as_of, stances.bases)
     entries = stances.entries()
     cells = latest(entries)
     agents = sorted({a for a, _ in cells})
     answered = {q for _, q in cells}
     questions = [q for q in question_ids(stances.registries, entries) if q in answered]
     names = {e.agent: e.agent_name for e in entries}
-    table = StanceMatrix(agents, questions, cells, names, stances.population, stances.as_of)
+    table = StanceMatrix(agents, questions, cells, names, stances.population, stances.as_of,
+                         bases=stances.bases)
     if stances.registries.links:
         from argmap.analysis.arguments import debate
 

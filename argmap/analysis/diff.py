@@ -15,7 +15,7 @@ from argmap.model import Claim, Corpus, Evidence, Map, Position, Question
 
 # Every kind of change, in the order reports list them.
 KINDS = (
-    "stance-moved", "position-added", "position-removed", "position-regrounded",
+    "stance-moved", "position-added", "position-removed", "position-regrounded", "position-rebased",
     "claim-added", "claim-removed", "claim-reworded", "claim-reattributed",
     "relation-added", "relation-removed",
     "evidence-added", "evidence-removed", "evidence-reworded", "evidence-reattributed",
@@ -153,6 +153,8 @@ def _stances(old_map: Map | None, new_map: Map | None) -> list[Change]:
         if sorted(old_grounds) != sorted(new_grounds):
             out.append(Change("position-regrounded", map_id, agent=agent, question=q,
                               old=", ".join(old_grounds), new=", ".join(new_grounds)))
+        if prior.basis != p.basis:  # how the stance is known: from a paraphrase to the speaker's words, say
+            out.append(Change("position-rebased", map_id, agent=agent, question=q, old=prior.basis, new=p.basis))
     return out
 
 

@@ -19,6 +19,16 @@ def stance(value: int | None) -> str:
     return NONE if value is None else f"{scale.signed(value)} {scale.label(value)}"
 
 
+def basis(value: str | None) -> str:
+    """' (reported)': how a stance is known, briefly, after it; '' when the map does not say."""
+    return f" ({value})" if value else ""
+
+
+def entry_stance(entry: StanceEntry | None) -> str:
+    """'+1 agree (reported)': an entry's stance and its basis, or '—'."""
+    return NONE if entry is None else stance(entry.stance) + basis(entry.basis)
+
+
 def short(value: int | None) -> str:
     return "·" if value is None else scale.signed(value)
 
@@ -58,9 +68,11 @@ def agreement_legend(min_shared: int) -> str:
     return f"(n) = questions shared; * = resting on one shared question; — (0) = none shared{hidden}"
 
 
-def population_line(population: str, as_of: str | None) -> str:
+def population_line(population: str, as_of: str | None, bases: tuple[str, ...] = ()) -> str:
     """'' for everyone at every date; else who and when, for the heading of an analysis."""
     parts = []
+    if bases:
+        parts.append(f"only the stances known as {' or '.join(bases)} (--basis)")
     if population == "authors":
         parts.append("only the stances the maps' authors hold in their own maps")
     elif population == "quoted":
@@ -97,8 +109,15 @@ def who(entry: StanceEntry) -> str:
     return f"{name}, {role(entry)} ({entry.date})"
 
 
-def summary_line(agents: int, agree: int, neutral: int, disagree: int) -> str:
-    return f"{plural(agents, 'agent')}: {agree} agree, {neutral} neutral, {disagree} disagree"
+def summary_line(agents: int, agree: int, neutral: int, disagree: int,
+                 indirect: Callable[[str], dict[str, int]] | None = None) -> str:
+    """'3 agents: 2 agree (1 reported), 0 neutral, 1 disagree': `indirect(side)` gives how many of a side's
+    stances rest on a report or an inference (Summary.indirect)."""
+    def count(n: int, side: str) -> str:
+        rest = indirect(side) if indirect else {}
+        return f"{n} {side}" + (f" ({', '.join(f'{k} {b}' for b, k in rest.items())})" if rest else "")
+
+    return f"{plural(agents, 'agent')}: {count(agree, 'agree')}, {count(neutral, 'neutral')}, {count(disagree, 'disagree')}"
 
 
 # What a tally counts, said where it is printed (issue 20): the two counts of argmap.analysis.positions.COUNTS.
@@ -134,14 +153,24 @@ def tally_line(s: Summary) -> str:
         head = f"{plural(s.counted, 'stance')} of {plural(s.agents, 'agent')}, one per agent and map"
     else:
         head = f"{plural(s.agents, 'agent')}, each by its latest stance"
-    return f"{head}: {s.agree} agree, {s.neutral} neutral, {s.disagree} disagree"
+    return f"{head}: {_sides(s)}"
+
+
+def _sides(s: Summary) -> str:
+    """'2 agree (1 reported), 0 neutral, 1 disagree': a side's stances resting on a report or an inference
+    are counted in brackets."""
+    def count(n: int, side: str) -> str:
+        rest = s.indirect(side)
+        return f"{n} {side}" + (f" ({', '.join(f'{k} {b}' for b, k in rest.items())})" if rest else "")
+
+    return f"{count(s.agree, 'agree')}, {count(s.neutral, 'neutral')}, {count(s.disagree, 'disagree')}"
 
 
 def period_line(period: str, span: str, s: Summary) -> str:
     """'2019: 1 agree, 0 neutral, 1 disagree (2 agents)': one period's tally, counted as `s.count` says."""
     name = f"{period} ({span})" if span else period
     unit = plural(s.counted, "stance") if s.count == "stances" else plural(s.agents, "agent")
-    return f"{name}: {s.agree} agree, {s.neutral} neutral, {s.disagree} disagree ({unit})"
+    return f"{name}: {_sides(s)} ({unit})"
 
 
 def by_line(by: str, count: str) -> str:
@@ -159,6 +188,7 @@ _CHANGE_WORDS = {
     "stance-moved": ("stance", "stances", "moved"), "position-added": ("position", "positions", "added"),
     "position-removed": ("position", "positions", "removed"),
     "position-regrounded": ("position", "positions", "re-grounded"),
+    "position-rebased": ("position", "positions", "given another basis"),
     "claim-added": ("claim", "claims", "added"), "claim-removed": ("claim", "claims", "removed"),
     "claim-reworded": ("claim", "claims", "reworded"), "claim-reattributed": ("claim", "claims", "reattributed"),
     "relation-added": ("relation", "relations", "added"), "relation-removed": ("relation", "relations", "removed"),
@@ -201,6 +231,8 @@ def describe(c: Change, esc: Callable[[str], str]) -> str:
         return f"{e(c.agent)} on {e(c.question)}{where}: was {stance(c.old)}"  # type: ignore[arg-type]
     if c.kind == "position-regrounded":
         return f"{e(c.agent)} on {e(c.question)}{where}: grounds [{e(c.old)}] → [{e(c.new)}]"
+    if c.kind == "position-rebased":
+        return f"{e(c.agent)} on {e(c.question)}{where}: basis {e(c.old or 'unstated')} → {e(c.new or 'unstated')}"
     if c.kind in ("relation-added", "relation-removed"):
         return f"{e(c.id)} {e(c.relation)} {e(c.target)}{where}"
     if c.kind in ("question-relation-added", "question-relation-removed"):

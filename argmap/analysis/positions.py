@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from argmap import stance as scale
 from argmap.diagnostics import Finding
 from argmap.model import AUTHOR, Corpus, Evidence, Map, Position
 
@@ -60,6 +61,7 @@ class StanceEntry:
     note: str = ""
     path: str = ""
     line: int = 0
+    basis: str | None = None  # how the stance is known (stance.BASES); None when the map does not say
 
     @property
     def order(self) -> tuple[str, str]:
@@ -81,6 +83,13 @@ class Summary:
     disagree: int
     positions: int  # stance entries, counting every map
     count: str = "agents"
+    # Of the latest stances on each side (agree, neutral, disagree): how many rest on each basis; a stance
+    # whose map does not say is counted under "unstated". Not part of equality or hashing (a dict).
+    bases: dict[str, dict[str, int]] = field(default_factory=dict, compare=False, hash=False)
+
+    def indirect(self, side: str) -> dict[str, int]:
+        """The latest stances on `side` that rest on a report or an inference, by basis (none left out)."""
+        return {b: n for b, n in self.bases.get(side, {}).items() if b in scale.INDIRECT and n}
 
     @property
     def counted(self) -> int:
@@ -177,6 +186,7 @@ def map_entries(m: Map, corpus: Corpus, details: bool = True) -> list[StanceEntr
                 agent=agent_id, agent_name=corpus.agent_name(agent_id), question=position.question.id,
                 stance=position.stance, map=m.id, map_title=m.source.title, date=m.source.date,
                 sort_date=m.sort_date, is_author=agent_id in authors, path=m.path, line=position.line,
+                basis=position.basis,
             )
             if details:
                 entry.grounds = [Ground(r.id, nodes[r.id].text) for r in position.grounds if r.id in nodes]
@@ -248,19 +258,23 @@ class Stances:
     maps: list[MapStances]
     population: str = "all"  # whose stances these are: one of POPULATIONS
     as_of: str | None = None  # only maps dated no later than this
+    bases: tuple[str, ...] = ()  # only stances resting on these bases (stance.BASES); () keeps every stance
 
-    def restricted(self, population: str = "all", as_of: str | None = None) -> Stances:
+    def restricted(self, population: str = "all", as_of: str | None = None,
+                   bases: tuple[str, ...] = ()) -> Stances:
         """The stances of the maps' authors only ("authors") or of the people they quote ("quoted"), in the
-        maps dated no later than `as_of`: every analysis then reads that population, as of that date."""
-        if population == "all" and as_of is None:
+        maps dated no later than `as_of`, resting on one of `bases` (a stance whose map does not say how
+        it is known rests on none): every analysis then reads that population, as of that date."""
+        if population == "all" and as_of is None and not bases:
             return self
         maps = []
         for m in self.maps:
             if as_of is not None and not dated_by(m.sort_date, as_of):
                 continue
-            kept = [e for e in m.entries if population == "all" or e.is_author == (population == "authors")]
+            kept = [e for e in m.entries if (population == "all" or e.is_author == (population == "authors"))
+                    and (not bases or e.basis in bases)]
             maps.append(MapStances(m.id, m.title, m.sort_date, kept, m.authors, m.date, m.claims))
-        return Stances(self.registries, maps, population, as_of)
+        return Stances(self.registries, maps, population, as_of, bases)
 
     def entries(self, question: str | None = None, agent: str | None = None,
                 authors_only: bool = False) -> list[StanceEntry]:
@@ -298,11 +312,29 @@ def latest(entries: Iterable[StanceEntry]) -> dict[tuple[str, str], StanceEntry]
     return out
 
 
+UNSTATED = "unstated"  # the basis key of a stance whose position does not say how it is known
+
+
+def side(value: int) -> str:
+    return "agree" if value > 0 else "disagree" if value < 0 else "neutral"
+
+
+def _bases(entries: Iterable[StanceEntry]) -> dict[str, dict[str, int]]:
+    """Of the counted stances on each side, how many rest on each basis."""
+    bases: dict[str, dict[str, int]] = {"agree": {}, "neutral": {}, "disagree": {}}
+    for e in entries:
+        counts = bases[side(e.stance)]
+        key = e.basis or UNSTATED
+        counts[key] = counts.get(key, 0) + 1
+    return bases
+
+
 def summarise(latest_by_agent: dict[str, StanceEntry], positions: int) -> Summary:
     stances = [e.stance for e in latest_by_agent.values()]
+    bases = _bases(latest_by_agent.values())
     return Summary(agents=len(stances), agree=sum(1 for s in stances if s > 0),
                    neutral=sum(1 for s in stances if s == 0), disagree=sum(1 for s in stances if s < 0),
-                   positions=positions)
+                   positions=positions, bases=bases)
 
 
 def tally(entries: list[StanceEntry], count: str = "agents") -> Summary:
@@ -313,7 +345,7 @@ def tally(entries: list[StanceEntry], count: str = "agents") -> Summary:
     values = [e.stance for e in entries]
     return Summary(agents=len({e.agent for e in entries}), agree=sum(1 for v in values if v > 0),
                    neutral=sum(1 for v in values if v == 0), disagree=sum(1 for v in values if v < 0),
-                   positions=len(entries), count="stances")
+                   positions=len(entries), count="stances", bases=_bases(entries))
 
 
 def question_ids(corpus: Corpus, entries: Iterable[StanceEntry] = ()) -> list[str]:
@@ -389,3 +421,18 @@ def positions(source: Corpus | Stances, question: str | None = None, count: str 
             out[-1].arguments = shared_arguments(linked, out[-1])
     return out
 
+
+def with_bases(corpus: Corpus, bases: tuple[str, ...]) -> Corpus:
+    """A copy of `corpus` whose maps keep only the positions resting on one of `bases` (all when empty):
+    for the analyses that read whole maps (the report). The maps and registries are shared, not copied."""
+    import copy
+
+    if not bases:
+        return corpus
+    out = copy.copy(corpus)
+    out.maps = []
+    for m in corpus.maps:
+        kept = copy.copy(m)
+        kept.positions = [p for p in m.positions if p.basis in bases]
+        out.maps.append(kept)
+    return out

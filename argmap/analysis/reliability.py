@@ -2,13 +2,20 @@
 
 What is computed (docs/reliability.md has the long form):
 
-- Maps are matched by their article: `source.text`, else the map's `id`.
+- Maps are matched by their article: `source.text`, else the map's `id`. An article's unnamed author is
+  one agent across coders, `author@ARTICLE` (not `author@MAP-ID`: two coders' map ids differ).
+- **Registries.** A coder's corpus without questions.yaml or agents.yaml (a second coder's directory of
+  maps) takes the first corpus's (a warning says so). Agents are matched to the first corpus's ids: an id
+  that is an alias or name of an agent there, or whose own registry entry names an agent there, is that agent.
 - **Stances.** A unit is (article, agent, question); each coder's value is the stance they recorded, or
   missing where they recorded none (missing is not neutral). Krippendorff's alpha, ordinal, over the
   values -2..2, from the `krippendorff` package; also per question and per pair of coders. Alpha is
   undefined (None, with the reason) without a unit that two coders code, or when those values never vary.
 - **Coverage.** The (agent, question) pairs of an article that one coder recorded and another, who mapped
-  the article too, did not.
+  the article too, did not; per pair of coders the rate = units both recorded / units either recorded
+  (over the articles both mapped), and overall the lowest rate of any pair.
+- **Basis.** Of the units two coders both recorded, how each says the stance is known (stated, reported,
+  act, inferred; a position without one is missing): nominal alpha, apart from the stance alpha.
 - **Evidence** (needs the article texts). Each coder's quotes are located in the article (the quote
   check's matcher); every character of the article is a unit, coded 1 where the coder quoted it, 0 where
   not: nominal alpha over the characters, and per pair the overlap (characters both quoted / characters
@@ -25,13 +32,15 @@ The package is imported inside `alpha`, so that importing this module costs noth
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
 
 from argmap.analysis.positions import Ground, Quote, map_entries
-from argmap.model import Corpus, Map
+from argmap.model import AUTHOR, Agent, Corpus, Map
+from argmap.stance import BASES
 
 if TYPE_CHECKING:
     from argmap.checks.quotes import Sources
@@ -116,6 +125,7 @@ class Coding:
     note: str = ""
     path: str = ""
     line: int = 0
+    basis: str | None = None  # how the coder says the stance is known; None when the position does not say
 
 
 @dataclass(frozen=True)
@@ -129,7 +139,7 @@ class Unit:
 class Disagreement:
     unit: Unit
     agent_name: str
-    kinds: list[str]  # "stance" (recorded values differ), "coverage" (recorded by some, not all)
+    kinds: list[str]  # "stance" (values differ), "basis" (bases differ), "coverage" (recorded by some, not all)
     codings: list[Coding]  # one per coder who mapped the article, in coder order
 
 
@@ -142,6 +152,12 @@ class PairStances:
     same: int  # of those, with the same stance
     only_a: int  # units of articles both mapped that only a recorded
     only_b: int
+
+    @property
+    def coverage(self) -> float | None:
+        """Units both recorded / units either recorded (None when neither recorded any)."""
+        either = self.both + self.only_a + self.only_b
+        return self.both / either if either else None
 
 
 @dataclass(frozen=True)
@@ -320,6 +336,30 @@ class Reliability:
     structure: list[PairStructure] = field(default_factory=list)
     structure_pairs: dict[tuple[str, str], Totals] = field(default_factory=dict)
     structure_total: Totals = field(default_factory=Totals)
+    basis_alpha: Alpha | None = None  # nominal, over the bases of units two coders both recorded
+
+    @property
+    def coverage(self) -> float | None:
+        """The lowest coverage rate of any pair of coders (None when no pair has a unit)."""
+        rates = [p.coverage for p in self.pairs if p.coverage is not None]
+        return min(rates) if rates else None
+
+    def floors(self, min_alpha: float | None = None, min_coverage: float | None = None) -> list[str]:
+        """A line for each floor the result is below (none: every floor met)."""
+        failed = []
+        if min_alpha is not None:
+            a = self.alpha.value
+            if a is None:
+                failed.append(f"alpha is undefined ({self.alpha.reason}), so it does not meet the floor {min_alpha:.2f}")
+            elif a < min_alpha:
+                failed.append(f"alpha {a:.2f} is below the floor {min_alpha:.2f}")
+        if min_coverage is not None:
+            c = self.coverage
+            if c is None:
+                failed.append(f"coverage is undefined (no unit recorded), so it does not meet the floor {min_coverage:.2f}")
+            elif c < min_coverage:
+                failed.append(f"coverage {c:.2f} is below the floor {min_coverage:.2f}")
+        return failed
 
     def only_some(self) -> list[Article]:
         """Articles that not every coder mapped."""
@@ -352,19 +392,91 @@ def _articles(coders: Sequence[tuple[str, Corpus]], warnings: list[str]) -> list
     return sorted(by_key.values(), key=lambda a: a.key)
 
 
-def _codings(articles: list[Article], coders: Sequence[tuple[str, Corpus]]
+def _codings(articles: list[Article], coders: Sequence[tuple[str, Corpus]], same: dict[str, dict[str, str]]
              ) -> tuple[dict[Unit, dict[str, Coding]], dict[str, str]]:
+    """Every coder's stances, by unit. `same`: per coder, its agent ids that are another id of the first
+    corpus (`_agent_matches`)."""
     corpora = dict(coders)
     table: dict[Unit, dict[str, Coding]] = {}
     names: dict[str, str] = {}
     for article in articles:
         for coder, m in article.maps.items():
             for e in map_entries(m, corpora[coder], details=True):
-                unit = Unit(article.key, e.agent, e.question)
-                names.setdefault(e.agent, e.agent_name)
+                # An unnamed author is the article's, whichever coder's map (and map id) it comes from.
+                unnamed = e.agent == m.anonymous_author
+                agent = f"{AUTHOR}@{article.key}" if unnamed else same.get(coder, {}).get(e.agent, e.agent)
+                unit = Unit(article.key, agent, e.question)
+                names.setdefault(agent, f"author of {article.key} (unnamed)" if unnamed else e.agent_name)
                 table.setdefault(unit, {})[coder] = Coding(coder, m.id, e.stance, tuple(e.grounds), tuple(e.quotes),
-                                                           e.note, e.path, e.line)
+                                                           e.note, e.path, e.line, e.basis)
     return table, names
+
+
+def _has(corpus: Corpus, name: str) -> bool:
+    return any(os.path.basename(path) == name for path in corpus.registry_files)
+
+
+def _shared_registries(coders: Sequence[tuple[str, Corpus]], warnings: list[str]) -> list[tuple[str, Corpus]]:
+    """The coders' corpora, each without questions.yaml or agents.yaml of its own given the first corpus's."""
+    import copy
+
+    if not coders:
+        return []
+    first_label, first = coders[0]
+    out = [coders[0]]
+    for label, corpus in coders[1:]:
+        lent = []
+        if not _has(corpus, "questions.yaml") and not corpus.questions and first.questions:
+            lent.append("questions.yaml")
+        if not _has(corpus, "agents.yaml") and not corpus.agents and first.agents:
+            lent.append("agents.yaml")
+        if lent:
+            corpus = copy.copy(corpus)
+            if "questions.yaml" in lent:
+                corpus.questions = first.questions
+            if "agents.yaml" in lent:
+                corpus.agents = first.agents
+            warnings.append(f"{label}: no {' or '.join(lent)} of its own; {first_label}'s is used")
+        out.append((label, corpus))
+    return out
+
+
+def _fold(text: str) -> str:
+    """A name, alias or id as one spelling: lowercase words joined by hyphens."""
+    import re
+
+    return re.sub(r"[^\w]+", "-", text.casefold()).strip("-")
+
+
+def _spellings(agent: Agent) -> set[str]:
+    return {_fold(s) for s in (agent.id, agent.name, *agent.aliases) if s.strip()}
+
+
+def _agent_matches(coders: Sequence[tuple[str, Corpus]]) -> dict[str, dict[str, str]]:
+    """Per coder after the first: its agent ids that name an agent of the first corpus under another id,
+    mapped to that id. An id is matched when it is an alias or name of a first-corpus agent, or when the
+    coder's own registry entry for it has the first agent's id, name or an alias among its spellings; an id
+    the first corpus has is itself."""
+    if len(coders) < 2:
+        return {}
+    reference = coders[0][1].agents
+    by_spelling: dict[str, set[str]] = {}
+    for agent in reference.values():
+        for spelling in _spellings(agent):
+            by_spelling.setdefault(spelling, set()).add(agent.id)
+    out: dict[str, dict[str, str]] = {}
+    for label, corpus in coders[1:]:
+        used = {e.agent for m in corpus.maps for e in map_entries(m, corpus, details=False)}
+        mine: dict[str, str] = {}
+        for agent_id in sorted(used - set(reference)):
+            own = corpus.agents.get(agent_id)
+            spellings = _spellings(own) if own is not None else {_fold(agent_id)}
+            found = {ref for s in spellings for ref in by_spelling.get(s, ())}
+            if len(found) == 1:  # two candidates: which one was meant is not for argmap to guess
+                mine[agent_id] = found.pop()
+        if mine:
+            out[label] = mine
+    return out
 
 
 def _rows(units: list[Unit], table: dict[Unit, dict[str, Coding]], coders: Sequence[str]) -> list[list[float | None]]:
@@ -378,14 +490,36 @@ def _rows(units: list[Unit], table: dict[Unit, dict[str, Coding]], coders: Seque
     return rows
 
 
+def _basis_rows(units: list[Unit], table: dict[Unit, dict[str, Coding]], coders: Sequence[str]
+                ) -> list[list[float | None]]:
+    """The bases of the units at least two coders recorded, coded 0..3 in the order of stance.BASES; a
+    position that gives none is missing. Only units both coded count: a basis of a stance the other coder
+    did not record is not a disagreement on how it is known."""
+    code = {b: i for i, b in enumerate(BASES)}
+    both = [u for u in units if len(table[u]) >= 2]
+    rows: list[list[float | None]] = []
+    for coder in coders:
+        row: list[float | None] = []
+        for unit in both:
+            coding = table[unit].get(coder)
+            row.append(None if coding is None or coding.basis is None else code[coding.basis])
+        rows.append(row)
+    return rows
+
+
 def reliability(coders: Sequence[tuple[str, Corpus]], sources: Sources | None = None,
                 max_gap: int | None = None) -> Reliability:
     """Agreement between `coders` (label, corpus) on stances, coverage and, with `sources`, evidence and structure."""
     labels = [label for label, _ in coders]
     warnings: list[str] = []
+    coders = _shared_registries(coders, warnings)
+    same = _agent_matches(coders)
+    for label, matched in same.items():
+        warnings.append(f"{label}: agents matched to {labels[0]}'s by alias or name: "
+                        + ", ".join(f"{mine} = {theirs}" for mine, theirs in sorted(matched.items())))
     articles = _articles(coders, warnings)
     mapped = {a.key: set(a.maps) for a in articles}
-    table, names = _codings(articles, coders)
+    table, names = _codings(articles, coders, same)
     units = sorted(table, key=lambda u: (u.article, u.question, u.agent))
     levels = {level: alpha(_rows(units, table, labels), level) for level in LEVELS}
     questions = {}
@@ -409,6 +543,8 @@ def reliability(coders: Sequence[tuple[str, Corpus]], sources: Sources | None = 
         kinds = []
         if len({c.stance for c in recorded.values()}) > 1:
             kinds.append("stance")
+        if len(recorded) > 1 and len({c.basis for c in recorded.values()}) > 1:
+            kinds.append("basis")
         if missing:
             kinds.append("coverage")
             gaps.append(Gap(unit, names.get(unit.agent, unit.agent), tuple(c for c in present if c in recorded), missing))
@@ -418,6 +554,7 @@ def reliability(coders: Sequence[tuple[str, Corpus]], sources: Sources | None = 
             disagreements.append(Disagreement(unit, names.get(unit.agent, unit.agent), kinds, codings))
     result = Reliability(labels, articles, units, levels["ordinal"], levels, questions, pairs, gaps,
                          disagreements, warnings, sources is not None)
+    result.basis_alpha = alpha(_basis_rows(units, table, labels), "nominal", range(len(BASES)))
     if sources is not None:
         _evidence(result, sources, max_gap)
     return result

@@ -30,7 +30,8 @@ def _stance(value: int | None) -> str:
 
 
 def _coding_lines(c: Coding, esc: Callable[[str], str]) -> list[str]:
-    lines = [f"{esc(c.coder)} ({esc(c.map)}): {_stance(c.stance)}"]
+    basis = f" ({c.basis})" if c.basis else " (no basis)" if c.stance is not None else ""
+    lines = [f"{esc(c.coder)} ({esc(c.map)}): {_stance(c.stance)}{basis}"]
     for g in c.grounds:
         lines.append(f"  because [{esc(g.id)}]: {esc(g.text)}")
     for q in c.quotes:
@@ -52,9 +53,13 @@ def _alpha_json(a: Alpha | None) -> dict[str, Any] | None:
 
 def _coding_json(c: Coding) -> dict[str, Any]:
     return {"coder": c.coder, "map": c.map, "stance": c.stance,
-            "label": None if c.stance is None else scale.label(c.stance),
+            "label": None if c.stance is None else scale.label(c.stance), "basis": c.basis,
             "grounds": [{"id": g.id, "text": g.text} for g in c.grounds],
             "quotes": [{"evidence": q.evidence, "quote": q.text} for q in c.quotes], "note": c.note}
+
+
+def _rate(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def _structure_json(p: PairStructure | Totals) -> dict[str, Any]:
@@ -77,7 +82,9 @@ def json(result: Reliability, out: TextIO) -> None:
         "articles": [{"article": art.key, "maps": {c: m.id for c, m in art.maps.items()}} for art in result.articles],
         "questions": {q: _alpha_json(v) for q, v in result.questions.items()},
         "pairs": [{"a": p.a, "b": p.b, **(_alpha_json(p.alpha) or {}), "both": p.both, "same": p.same,
-                   "only_a": p.only_a, "only_b": p.only_b} for p in result.pairs],
+                   "only_a": p.only_a, "only_b": p.only_b, "coverage": _rate(p.coverage)} for p in result.pairs],
+        "coverage_rate": _rate(result.coverage),
+        "basis": _alpha_json(result.basis_alpha),
         "coverage": [{"article": g.unit.article, "agent": g.unit.agent, "agent_name": g.agent_name,
                       "question": g.unit.question, "recorded_by": list(g.recorded_by),
                       "missing_from": list(g.missing_from)} for g in result.gaps],
@@ -130,6 +137,10 @@ def _lines(result: Reliability, esc: Callable[[str], str], markdown: bool) -> li
                "(article, agent, question), a missing stance counted as missing, not neutral.")
     out.append("At other levels, for comparison: " + "; ".join(
         f"{level} {_alpha_text(v)}" for level, v in result.levels.items() if level != "ordinal") + ".")
+    out.append(f"Coverage rate: {_ratio(result.coverage)} of the units either coder recorded were recorded by both "
+               "(the lowest of any pair of coders).")
+    out.append(f"Basis (how each stance is known), of the units both coders recorded: alpha (nominal) = "
+               f"{_alpha_text(result.basis_alpha)}.")
     partial = result.only_some()
     if partial:
         out.append(f"{len(partial)} of {len(result.articles)} articles not mapped by every coder: "
@@ -140,7 +151,8 @@ def _lines(result: Reliability, esc: Callable[[str], str], markdown: bool) -> li
     out += ["", f"{h2}By pair of coders"]
     for p in result.pairs:
         out.append(f"{item}{esc(p.a)} × {esc(p.b)}: alpha {_alpha_text(p.alpha)}; {p.same} of {p.both} shared units "
-                   f"the same stance; only {esc(p.a)}: {p.only_a}, only {esc(p.b)}: {p.only_b}")
+                   f"the same stance; only {esc(p.a)}: {p.only_a}, only {esc(p.b)}: {p.only_b}; "
+                   f"coverage {_ratio(p.coverage)}")
     out += ["", f"{h2}Coverage: recorded by some coders, not by others who mapped the article ({len(result.gaps)})"]
     for g in result.gaps:
         out.append(f"{item}{esc(g.unit.article)}: {esc(g.agent_name)} on {code(esc(g.unit.question))}: recorded by "
@@ -176,7 +188,7 @@ def _lines(result: Reliability, esc: Callable[[str], str], markdown: bool) -> li
                 out.append(f"{item}  unmatched {esc(coder)} {code(esc(node))}: {esc(said)}")
             for coder, r, other in sp.differing:
                 out.append(f"{item}  {esc(coder)}: {code(esc(r.source))} {r.kind} {code(esc(r.target))}; the other coder: {esc(other)}")
-    out += ["", f"{h2}Disagreements on stances ({len(result.disagreements)})"]
+    out += ["", f"{h2}Disagreements on stances and their bases ({len(result.disagreements)})"]
     for d in result.disagreements:
         out.append(_disagreement_head(d, esc, code, markdown))
         for c in d.codings:

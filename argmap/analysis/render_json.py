@@ -33,7 +33,7 @@ def entry(e: StanceEntry) -> dict[str, Any]:
     return {
         "agent": e.agent, "agent_name": e.agent_name, "question": e.question, "map": e.map,
         "map_title": e.map_title, "date": e.date, "stance": e.stance, "label": scale.label(e.stance),
-        "is_author": e.is_author,
+        "basis": e.basis, "is_author": e.is_author,
         "grounds": [{"id": g.id, "text": g.text} for g in e.grounds],
         "quotes": [{"evidence": q.evidence, "quote": q.text, "speaker": q.speaker, "speaker_name": q.speaker_name}
                    for q in e.quotes],
@@ -43,9 +43,10 @@ def entry(e: StanceEntry) -> dict[str, Any]:
 
 def summary(s: Summary) -> dict[str, Any]:
     """`count` says what agree, neutral and disagree count: "agents" (each by its latest stance) or
-    "stances" (one per agent and map); `counted` is their sum."""
+    "stances" (one per agent and map); `counted` is their sum; `by_basis` how many of each side rest on each
+    basis ("unstated" where the map does not say)."""
     return {"agents": s.agents, "agree": s.agree, "neutral": s.neutral, "disagree": s.disagree,
-            "positions": s.positions, "count": s.count, "counted": s.counted}
+            "positions": s.positions, "count": s.count, "counted": s.counted, "by_basis": s.bases}
 
 
 def _question(qp: QuestionPositions) -> dict[str, Any]:
@@ -69,8 +70,8 @@ def _question(qp: QuestionPositions) -> dict[str, Any]:
 
 
 def positions(items: list[QuestionPositions], out: TextIO, single: bool, population: str = "all",
-              as_of: str | None = None) -> None:
-    scope = {"population": population, "as_of": as_of}
+              as_of: str | None = None, bases: tuple[str, ...] = ()) -> None:
+    scope = {"population": population, "as_of": as_of, "bases": list(bases)}
     if single:
         _dump({**_question(items[0]), **scope}, out)
     else:
@@ -101,13 +102,14 @@ def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[Questi
         "authors_only": m.authors_only,
         "population": m.population,
         "as_of": m.as_of,
+        "bases": list(m.bases),
         "min_shared": m.min_shared,
         "agents": [{"id": a, "name": m.names.get(a, a)} for a in m.agents],
         "questions": [{"id": q, "proposition": corpus.questions[q].proposition if q in corpus.questions else "",
                        "refines": [r.id for r in corpus.questions[q].refines] if q in corpus.questions else []}
                       for q in m.questions],
         "stances": [{"agent": a, "question": q, "stance": m.cells[(a, q)].stance, "map": m.cells[(a, q)].map,
-                     "date": m.cells[(a, q)].date}
+                     "date": m.cells[(a, q)].date, "basis": m.cells[(a, q)].basis}
                     for a in m.agents for q in m.questions if (a, q) in m.cells],
         "agreement": marker,
         "questions_by_divisiveness": [spread(s) for s in spreads],
@@ -169,7 +171,7 @@ def _brief(e: StanceEntry | None) -> dict[str, Any] | None:
         return None
     quote = e.quotes[0] if e.quotes else None
     return {"agent": e.agent, "map": e.map, "date": e.date, "stance": e.stance, "label": scale.label(e.stance),
-            "grounds": [g.id for g in e.grounds],
+            "basis": e.basis, "grounds": [g.id for g in e.grounds],
             "quote": None if quote is None else {"evidence": quote.evidence, "quote": quote.text,
                                                  "speaker": quote.speaker}}
 
@@ -199,7 +201,7 @@ def timeline(t: Timeline, out: TextIO) -> None:
     _dump({
         "agent": t.agent, "name": t.name, "maps": t.maps, "changes": len(t.changes),
         "entries": [{"date": s.entry.date, "map": s.entry.map, "question": s.entry.question,
-                     "stance": s.entry.stance, "label": scale.label(s.entry.stance),
+                     "stance": s.entry.stance, "label": scale.label(s.entry.stance), "basis": s.entry.basis,
                      "previous": None if s.previous is None else s.previous.stance,
                      "previous_map": None if s.previous is None else s.previous.map,
                      "changed": s.changed}

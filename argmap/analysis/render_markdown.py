@@ -80,7 +80,7 @@ def positions(items: list[QuestionPositions], out: TextIO, scope: str = "") -> N
                 silent = qp.silent.get(agent) if not earlier else None
                 note = md(e.note) + (("<br>" if e.note else "") + "*" + md(fmt.silent_line(e.agent_name, silent)) + "*"
                                      if silent else "")
-                out.write(_row(f"{md(name)}{earlier}", fmt.stance(e.stance), md(fmt.role(e)), md(e.date),
+                out.write(_row(f"{md(name)}{earlier}", fmt.entry_stance(e), md(fmt.role(e)), md(e.date),
                                "<br>".join(md(g.text) for g in e.grounds), _quotes(e), note))
         if qp.arguments:
             out.write("\n**Arguments shared on a side** (claims linked `same`)\n\n")
@@ -151,7 +151,7 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
 
 
 def _cell(e: StanceEntry | None) -> str:
-    return "—" if e is None else f"{fmt.stance(e.stance)}<br>{md(e.map)} ({md(e.date)})"
+    return "—" if e is None else f"{fmt.entry_stance(e)}<br>{md(e.map)} ({md(e.date)})"
 
 
 def _quote(e: StanceEntry | None) -> str:
@@ -210,7 +210,7 @@ def timeline(t: Timeline, out: TextIO) -> None:
             change = f"**changed** from {fmt.stance(s.previous.stance)} ({md(s.previous.map)})"
         elif s.previous:
             change = "unchanged"
-        out.write(_row(md(e.date), md(e.map), md(e.question), fmt.stance(e.stance), change))
+        out.write(_row(md(e.date), md(e.map), md(e.question), fmt.entry_stance(e), change))
 
 
 def diff(d: CorpusDiff, out: TextIO) -> None:

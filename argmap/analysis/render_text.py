@@ -129,7 +129,7 @@ def cell(text: str, style: str = "") -> Text:
 
 
 def _entry(o: Out, e: StanceEntry, earlier: bool, silent: list[Silence] | None = None) -> None:
-    o.line("  ", (f" {fmt.stance(e.stance)} ", STANCE_STYLE[e.stance] if o.color else ""), "  ",
+    o.line("  ", (f" {fmt.entry_stance(e)} ", STANCE_STYLE[e.stance] if o.color else ""), "  ",
            (fmt.who(e), "bold"), (" [earlier]", "dim") if earlier else "")
     if silent:
         o.line("      ", (f"as of {e.map} ({e.date}); " + fmt.silent_line(e.agent_name, silent), "dim"))
@@ -323,7 +323,7 @@ def compare(c: Comparison, out: TextIO, color: bool) -> None:
                 if e is None:
                     o.line(f"  {label}: ", ("no stance", "dim"))
                     continue
-                o.line(f"  {label}: ", (f" {fmt.stance(e.stance)} ", STANCE_STYLE[e.stance] if o.color else ""),
+                o.line(f"  {label}: ", (f" {fmt.entry_stance(e)} ", STANCE_STYLE[e.stance] if o.color else ""),
                        f"  {fmt.role(e)} ({e.date})")
                 if e.quotes:
                     o.line("     ", ("“" + e.quotes[0].text + "”", "italic"), f" [{e.quotes[0].evidence}]")
@@ -380,13 +380,13 @@ def timeline(t: Timeline, out: TextIO, color: bool) -> None:
             if e.map != current:
                 current = e.map
                 o.line("")
-                o.line((e.date, "bold"), "  ", e.map, f" ({'author' if e.is_author else 'reported'})")
+                o.line((e.date, "bold"), "  ", e.map, f" ({'as its author' if e.is_author else 'reported in it'})")
             mark: list[Part] = []
             if s.changed and s.previous:
                 mark = [("  CHANGED", "bold yellow"), f" from {fmt.stance(s.previous.stance)} ({s.previous.map}, {s.previous.date})"]
             elif s.previous:
                 mark = [("  unchanged", "dim")]
-            o.line("  ", (f" {fmt.stance(e.stance)} ".ljust(22), STANCE_STYLE[e.stance] if o.color else ""), " ",
+            o.line("  ", (f" {fmt.entry_stance(e)} ".ljust(22), STANCE_STYLE[e.stance] if o.color else ""), " ",
                    e.question, *mark)
 
 

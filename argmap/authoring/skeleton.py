@@ -389,7 +389,8 @@ class Skeleton:
     def _positions(self) -> list[str]:
         out = ["# Stances on the shared questions of questions.yaml, on one scale: -2 strongly-disagree,",
                "# -1 disagree, 0 neutral, 1 agree, 2 strongly-agree. Add one for each question the article",
-               "# answers (the author's, or another agent's), grounded in claim or evidence ids; where the",
+               "# answers (the author's, or another agent's), grounded in claim or evidence ids, with its",
+               "# basis: stated (own words), reported (the author's paraphrase), act or inferred; where the",
                "# text takes no stance, record none.",
                _noted("positions: []", "replace [] by the list:")]
         if not self.questions:
@@ -400,6 +401,7 @@ class Skeleton:
             out += ["  # - agent: author",
                     f"  #   question: {comment(qid)}",
                     "  #   stance: neutral",
+                    "  #   basis: stated",
                     "  #   grounds: [thesis]"]
         return out
 

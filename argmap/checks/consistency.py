@@ -137,9 +137,18 @@ def check_registry(corpus: Corpus) -> Iterator[Finding]:
     yield from confusables.check_agents(corpus)  # R011: the agents registry, checked once
 
 
+BASIS_HINT = ("add `basis:` stated (the speaker's own words), reported (the author's paraphrase), "
+              "act (a petition, vote, protest...) or inferred")
+
+
 def check_map(m: Map, corpus: Corpus, implied: Implications, excluded: set[frozenset[str]]) -> Iterator[Finding]:
     held: dict[tuple[str, str], Position] = {}
     for position in m.positions:
+        if not position.basis_written:
+            who = position.agent.id or "the agent"
+            on = f" on {position.question.id}" if position.question.id else ""
+            yield RULES["C010"].at(m.path, position.line, position.column,
+                                   f"the stance of {who}{on} does not say how it is known", BASIS_HINT)
         if position.stance is None or not position.question.id:
             continue
         agent = m.agent_id(position.agent.id)

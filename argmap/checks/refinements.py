@@ -1,15 +1,18 @@
 """Questions that refine broader ones (`refines` in questions.yaml): the hierarchy the analyses show a
 broad question with its narrower questions beneath, and the rules that keep it a hierarchy.
 
-`refines` says nothing of logic by itself: "Russia seeks formal incorporation" narrows "Russia seeks to
-annex or absorb Belarus", and whether agreeing with the one commits an agent to the other is for `implies`
-to say (checked by C002), so that a registry claims only what it means.
+A narrower question is one whose agreement is agreement with the broader: "Russia seeks formal
+incorporation" narrows "Russia seeks to annex or absorb Belarus" because seeking the one is seeking the
+other. The logic itself is `implies`'s to say (C002 checks stances against it), so a `refines` must come
+with an `implies` of the broader question, directly or through a chain (C009); a question that only sits
+beside another on the same subject is a sibling, not a refinement.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from argmap.checks.consistency import implications
 from argmap.diagnostics import Finding
 from argmap.graphs import cycles
 from argmap.model import Corpus
@@ -63,7 +66,7 @@ def in_hierarchy_order(corpus: Corpus, ids: list[str]) -> list[tuple[str, int]]:
 
 def check_registry(corpus: Corpus) -> Iterator[Finding]:
     """C006 for a `refines` that names no question, C008 for a circle of refinements (reported once, on
-    the question where the circle is found to close)."""
+    the question where the circle is found to close), C009 for a `refines` the question does not imply."""
     known = Suggester(corpus.questions)
     for question in corpus.questions.values():
         for ref in question.refines:
@@ -71,10 +74,24 @@ def check_registry(corpus: Corpus) -> Iterator[Finding]:
                 yield RULES["C006"].at(question.path, ref.line, ref.column, f"question {ref.id!r} does not exist",
                                        known.hint(ref.id, "fix the id in questions.yaml"))
     broader = {qid: [r.id for r in q.refines if r.id in corpus.questions] for qid, q in corpus.questions.items()}
+    in_circle: set[str] = set()
     for circle in cycles(broader):
+        in_circle.update(circle)
         qid, target = circle[-2], circle[-1]
         question = corpus.questions[qid]
         ref = next(r for r in question.refines if r.id == target)
         yield RULES["C008"].at(question.path, ref.line, ref.column,
                                "questions refine each other in a circle: " + " -> ".join(circle),
                                f"remove `refines: [{target}]` from {qid}, or another link of the circle")
+    implied = implications(corpus)
+    for question in corpus.questions.values():
+        if question.id in in_circle:  # the circle (C008) is the defect to mend first: one defect, one finding
+            continue
+        for ref in question.refines:
+            if ref.id in corpus.questions and ref.id != question.id and not implied.reaches(question.id, ref.id):
+                yield RULES["C009"].at(
+                    question.path, ref.line, ref.column,
+                    f"{question.id!r} refines {ref.id!r} but does not imply it: agreeing with the narrower "
+                    "question would not be agreeing with the broader one",
+                    f"add {ref.id} to implies, or drop refines if the question is a sibling rather than a "
+                    "narrower one")

@@ -52,19 +52,36 @@ ByOpt = Annotated[Optional[str], typer.Option("--by", metavar="year|period", hel
     "Also tally each question per year, or per named period of the settings ([tool.argmap.periods]); "
     "maps of unknown date are grouped as undated."), autocompletion=lambda: ["year", "period"])]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Answer as of DATE (YYYY, YYYY-MM or YYYY-MM-DD): later maps are left out.")]
+BasisOpt = Annotated[Optional[list[str]], typer.Option("--basis", metavar="BASIS", help=(
+    "Keep only the stances known this way: stated, reported, act or inferred (repeat the option, or give a "
+    "comma list: --basis stated,act). A stance whose position says no basis is left out."))]
 
 
-def _restrict(stances: Stances, authors_only: bool, quoted_only: bool, as_of: str | None) -> Stances:
-    """The population and date the options ask for; the authors and the people they quote are not
+def bases_option(given: list[str] | None) -> tuple[str, ...]:
+    """The --basis values, each one of stance.BASES, in the vocabulary's order; () when none was given."""
+    from argmap.stance import BASES
+    from argmap.suggest import did_you_mean
+
+    wanted = {part.strip() for value in given or [] for part in value.split(",") if part.strip()}
+    for value in sorted(wanted - set(BASES)):
+        usage_error(f"--basis {value!r} is not a basis; "
+                    + did_you_mean(value, list(BASES), f"use {', '.join(BASES)}"))
+    return tuple(b for b in BASES if b in wanted)
+
+
+def _restrict(stances: Stances, authors_only: bool, quoted_only: bool, as_of: str | None,
+              basis: list[str] | None = None) -> Stances:
+    """The population, date and bases the options ask for; the authors and the people they quote are not
     counted together when either option is given."""
     from argmap.schema import DATE_PATTERN
 
+    bases = bases_option(basis)
     if authors_only and quoted_only:
         usage_error("--authors-only and --quoted-only exclude each other")
     if as_of is not None and (as_of == "unknown" or not re.search(DATE_PATTERN, as_of)):
         usage_error(f"--as-of {as_of!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD")
     population = "authors" if authors_only else "quoted" if quoted_only else "all"
-    return stances.restricted(population, as_of)
+    return stances.restricted(population, as_of, bases)
 
 
 def _count(count: str) -> str:
@@ -120,6 +137,7 @@ def positions(
     as_of: AsOfOpt = None,
     count: CountOpt = "agents",
     by: ByOpt = None,
+    basis: BasisOpt = None,
     output_format: FormatOption = Format.text,
     output: OutputOpt = None,
     color: ColorOpt = ColorMode.auto,
@@ -148,12 +166,12 @@ def positions(
     if question is None and words and words[0] in stances.registries.questions:
         usage_error(f"{words[0]!r} is both a question and a path: rename or move the path, "
                     f"or give it as ./{words[0]}")
-    scoped = _restrict(stances, authors_only, quoted_only, as_of)
+    scoped = _restrict(stances, authors_only, quoted_only, as_of, basis)
     qid = lookup(lambda: names.question(stances, question)) if question is not None else None
     items = analysis.positions(scoped, qid, count, by, run.periods)
     _show("positions", (items,), output_format, output, color,
-          table_options={"scope": fmt.population_line(scoped.population, scoped.as_of)},
-          single=qid is not None, population=scoped.population, as_of=scoped.as_of)
+          table_options={"scope": fmt.population_line(scoped.population, scoped.as_of, scoped.bases)},
+          single=qid is not None, population=scoped.population, as_of=scoped.as_of, bases=scoped.bases)
 
 
 @app.command()
@@ -162,6 +180,7 @@ def matrix(
     authors_only: AuthorsOnlyOpt = False,
     quoted_only: QuotedOnlyOpt = False,
     as_of: AsOfOpt = None,
+    basis: BasisOpt = None,
     min_shared: Annotated[int, typer.Option("--min-shared", min=1, metavar="N", help=(
         "Leave out the agreement of pairs that share fewer than N questions (an agreement on one question "
         "says little; it is marked *)."))] = 1,
@@ -181,7 +200,7 @@ def matrix(
 
     stances = load_stances(paths, settings(config, isolated), details=False,  # no renderer prints a cell's grounds
                            progress=output_format is not Format.json)
-    scoped = _restrict(stances, authors_only, quoted_only, as_of)
+    scoped = _restrict(stances, authors_only, quoted_only, as_of, basis)
     table = agreement.stance_matrix(scoped)
     table.min_shared = min_shared
     pairs = agreement.agreements(table)
@@ -202,6 +221,7 @@ def compare(
     authors_only: AuthorsOnlyOpt = False,
     quoted_only: QuotedOnlyOpt = False,
     as_of: AsOfOpt = None,
+    basis: BasisOpt = None,
     output_format: FormatOption = Format.text,
     output: OutputOpt = None,
     color: ColorOpt = ColorMode.auto,
@@ -216,7 +236,7 @@ def compare(
 
     stances = load_stances(paths, settings(config, isolated), details=True,  # each side's grounds and first quote
                            progress=output_format is not Format.json)
-    stances = _restrict(stances, authors_only, quoted_only, as_of)
+    stances = _restrict(stances, authors_only, quoted_only, as_of, basis)
     sides = []
     for name in (a, b):
         kind, ident = lookup(partial(names.agent_or_map, stances, name))

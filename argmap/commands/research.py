@@ -31,6 +31,7 @@ from argmap.commands.base import (
     usage_error,
     warn,
 )
+from argmap.diagnostics import EXIT_FINDINGS
 
 if TYPE_CHECKING:
     from argmap.config import Settings
@@ -75,14 +76,20 @@ def reliability(
         "--corpus", "-c", help="The maps' path inside git revisions (default: maps/).")] = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")] = Format.text,
     output: OutputOpt = None,
+    min_alpha: Annotated[Optional[float], typer.Option("--min-alpha", metavar="X", min=-1.0, max=1.0, help=(
+        "Exit 1 when the stance alpha (ordinal) is below X, or undefined: a floor for CI."))] = None,
+    min_coverage: Annotated[Optional[float], typer.Option("--min-coverage", metavar="Y", min=0.0, max=1.0, help=(
+        "Exit 1 when the coverage (units both coders recorded / units either recorded; with more coders the "
+        "lowest pair's) is below Y."))] = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
     """How far independent coders agree: Krippendorff's alpha on stances (overall, per question, per pair),
     coverage, and with --sources the quotes and the argument structure; every disagreement listed.
 
-    Maps are matched by their article (source.text, else the map id). Needs the reliability extra:
-    pip install 'argmap[reliability]'. See docs/reliability.md for what each number is.
+    Maps are matched by their article (source.text, else the map id); a corpus without questions.yaml or
+    agents.yaml uses the first corpus's. Needs the reliability extra: pip install 'argmap[reliability]'.
+    See docs/reliability.md for what each number is. Exit 1 when --min-alpha or --min-coverage is not met.
     """
     from argmap.analysis import reliability as analysis
     from argmap.analysis import reliability_render as render
@@ -103,6 +110,13 @@ def reliability(
         warn(message)
     writer = {Format.text: render.text, Format.json: render.json, Format.markdown: render.markdown}[output_format]
     emit(output, lambda stream: writer(result, stream))
+    failed = result.floors(min_alpha if min_alpha is not None else run.min_alpha,
+                           min_coverage if min_coverage is not None else run.min_coverage)
+    for line in failed:
+        sys.stderr.write(f"argmap: {line}\n")
+    if failed:
+        sys.stderr.flush()
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def _binary(data: bytes) -> None:

@@ -12,6 +12,7 @@ from typing import Annotated, Optional, TextIO
 import typer
 
 from argmap import completion
+from argmap.commands.analysis import BasisOpt, bases_option
 from argmap.commands.base import (
     ConfigOpt,
     IsolatedOpt,
@@ -137,6 +138,7 @@ def report(
     sources: SourcesOpt = None,
     title: Annotated[str, typer.Option("--title", help="The report's title.")] = "Argument map report",
     show_all: Annotated[bool, typer.Option("--all", help="Every agent in the heat map and agreement table (default: the 30 answering the most).")] = False,
+    basis: BasisOpt = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -144,17 +146,20 @@ def report(
     diagram, and the check results. No scripts, no network: mail it to a colleague.
     """
     from argmap import engine
+    from argmap.analysis import fmt
+    from argmap.analysis.positions import with_bases
     from argmap.render import html_report
     from argmap.reporters.text import quotes_line
 
+    bases = bases_option(basis)
     # The check section shows what `argmap check` would: the same [tool.argmap] rules, grades and sources.
     run = settings(config, isolated, sources=tuple(sources) if sources else None)
     targets = corpus_paths(paths)
     with corpus_errors(), progress_bar("checking maps") as advance:
         result = engine.run(targets, run, keep_model=True, progress=advance)
-    page = html_report.render(result.corpus, result.findings, result.files, title,
+    page = html_report.render(with_bases(result.corpus, bases), result.findings, result.files, title,
                               limit=None if show_all else html_report.TABLE_LIMIT, quotes=quotes_line(result),
-                              periods=run.periods)
+                              periods=run.periods, scope=fmt.population_line("all", None, bases))
     emit(output, lambda stream: stream.write(page), protect=result.corpus)
 
 

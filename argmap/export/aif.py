@@ -101,7 +101,8 @@ def render(corpus: Corpus) -> dict[str, Any]:
                 questions[qid] = g.node("I", _text(qid))
             value = position.stance
             label = scale.label(value) if value is not None else "unknown stance"
-            text = f"{label}: {_text(corpus.questions[qid].proposition) if qid in corpus.questions else _text(qid)}"
+            said = f"{label} ({position.basis})" if position.basis else label  # the importer reads both back
+            text = f"{said}: {_text(corpus.questions[qid].proposition) if qid in corpus.questions else _text(qid)}"
             illocution = "Default Illocuting" if not value else "Agreeing" if value > 0 else "Disagreeing"
             g.say(agent, _text(corpus.agent_name(agent)), text, questions[qid], illocution, source=source)
             if value:

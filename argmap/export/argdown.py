@@ -112,6 +112,8 @@ def _map(corpus: Corpus, m: Map, title: _Titles, lines: list[str]) -> None:
         text = f"{_name(corpus, agent)}: {label} ({scale.signed(value) if value is not None else '?'}) on: {proposition}"
         meta = {"kind": "position", "map": m.id, "author": _name(corpus, agent), "author_id": agent, "question": qid,
                 "stance": value, "stance_label": label if value is not None else None}
+        if position.basis:
+            meta["basis"] = position.basis
         if position.note:
             meta["note"] = position.note
         lines.append(f"<{title(m.id, agent, qid)}>: {escape(text)} {data(meta)}")

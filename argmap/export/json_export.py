@@ -54,7 +54,7 @@ def _map(m: Map) -> dict[str, Any]:
                       "quote_line": e.quote_line, "quote_column": e.quote_column} for e in m.evidence],
         "positions": [{"agent": p.agent.id, "agent_id": m.agent_id(p.agent.id), "question": p.question.id,
                        "stance": p.stance, "stance_label": scale.label(p.stance) if p.stance is not None else None,
-                       "grounds": _ids(p.grounds), "note": p.note, "line": p.line, "column": p.column}
+                       "basis": p.basis, "grounds": _ids(p.grounds), "note": p.note, "line": p.line, "column": p.column}
                       for p in m.positions],
     }
 
@@ -119,7 +119,9 @@ def corpus_from_json(data: Any) -> Corpus:
             m.positions = [Position(agent=Ref(p["agent"], 0, 0), question=Ref(p["question"], 0, 0),
                                     stance=scale.parse(p["stance"]) if p.get("stance") is not None else None,
                                     grounds=_refs(p.get("grounds", [])), note=p.get("note", ""),
-                                    line=p.get("line", 0), column=p.get("column", 0)) for p in d.get("positions", [])]
+                                    line=p.get("line", 0), column=p.get("column", 0),
+                                    basis=scale.parse_basis(p.get("basis")), basis_written=p.get("basis") is not None)
+                           for p in d.get("positions", [])]
             corpus.maps.append(m)
         corpus.links = [Link(source=Ref(k["from"], 0, 0), target=Ref(k["to"], 0, 0), relation=Ref(k["relation"], 0, 0),
                              note=k.get("note", ""), path=k.get("path", ""), line=k.get("line", 0),
@@ -213,6 +215,8 @@ SCHEMA: dict[str, Any] = {
                     "properties": {"agent": _STRING, "agent_id": _STRING, "question": _STRING,
                                    "stance": {"type": ["integer", "null"], "minimum": scale.MIN, "maximum": scale.MAX},
                                    "stance_label": {"enum": [*scale.LABELS.values(), None]},
+                                   "basis": {"enum": [*scale.BASES, None],
+                                             "description": "how the stance is known; null when the map does not say"},
                                    "grounds": _IDS, "note": _STRING, **_LOCATION}}},
             }}},
         "links": {"type": "array", "description": "links.yaml: relations between claims of different maps (absent without one)",

@@ -120,6 +120,8 @@ TABLES: tuple[Table, ...] = (
         _c("question", "text", "question id"),
         _c("stance", "integer", "-2..2"),
         _c("label", "text", "strongly-disagree, disagree, neutral, agree or strongly-agree"),
+        _c("basis", "text", "how the stance is known: stated, reported, act or inferred; null when the map does not say",
+           nullable=True),
         _c("date", "text", "the map's date (YYYY, YYYY-MM, YYYY-MM-DD or `unknown`)"),
         _c("is_author", "boolean", "the agent is an author of the map, not someone reported in it"),
         _c("latest", "boolean", "the agent's latest stance on the question (by map date, then map id), as the analyses count it"),
@@ -249,7 +251,7 @@ def build(corpus: Corpus, sources: tuple[str, ...] = (), max_gap: int | None = N
             use_agent(entry.agent)
             origin = written.get((entry.map, entry.agent, entry.question))
             out.add("positions", map=entry.map, agent=entry.agent, question=entry.question, stance=entry.stance,
-                    label=scale.label(entry.stance), date=entry.date, is_author=entry.is_author,
+                    label=scale.label(entry.stance), basis=entry.basis, date=entry.date, is_author=entry.is_author,
                     latest=id(entry) in newest, grounds=[r.id for r in origin.grounds] if origin else [],
                     note=entry.note, line=entry.line)
 

@@ -26,7 +26,8 @@ from argmap import stance as scale
 from argmap.importers.builder import Draft, MapDraft, Node, Stance, slug
 
 _SPOKEN = re.compile(r"^\s*([^:]{1,80}?)\s+:\s+(.*)$", re.DOTALL)  # "Name : words", as AIFdb writes L nodes
-_LABELLED = re.compile(r"^\s*(" + "|".join(map(re.escape, scale.LABELS.values())) + r"):\s")
+_LABELLED = re.compile(r"^\s*(" + "|".join(map(re.escape, scale.LABELS.values())) + r")"
+                       r"(?: \((" + "|".join(scale.BASES) + r")\))?:\s")  # "agree (reported): ..." as argmap writes it
 STANCE_SCHEMES = {"agreeing": 1, "disagreeing": -1}
 
 
@@ -89,7 +90,7 @@ def read(path: str, data: Any) -> Draft:
 
     skipped: dict[str, int] = {}
     extra_speakers = 0
-    stances: list[tuple[str, str, int]] = []  # (agent, I node, stance)
+    stances: list[tuple[str, str, int, str | None]] = []  # (agent, I node, stance, basis)
     for node_id in nodes:
         node_type = kind(node_id)
         if node_type == "YA":
@@ -102,7 +103,7 @@ def read(path: str, data: Any) -> Draft:
                 value = scale.parse(labelled.group(1)) if labelled else STANCE_SCHEMES.get(scheme)
                 for target in targets:
                     if value is not None and agent is not None:
-                        stances.append((agent, target, value))
+                        stances.append((agent, target, value, labelled.group(2) if labelled else None))
                         continue
                     said = m.nodes[target]
                     if said.speaker is None:
@@ -127,14 +128,14 @@ def read(path: str, data: Any) -> Draft:
                 draft.note(f"the rephrase (MA node {node_id}) is kept as a support")
         elif node_type != "I" and node_type != "L":
             skipped[node_type or "untyped"] = skipped.get(node_type or "untyped", 0) + 1
-    for agent, target, value in stances:
+    for agent, target, value, basis in stances:
         # The grounds: what supports (agree) or attacks (disagree) the proposition, the agent's own first;
         # else the proposition's own claim (AIF does not say on what a stance rests).
         relation = "supports" if value >= 0 else "attacks"
         premises = [s for s, r, t in m.relations if t == target and r == relation]
         own = [p for p in premises if m.nodes[p].speaker == agent]
         question = draft.question(m.nodes[target].text, slug(m.nodes[target].text, "question"))
-        m.stances.append(Stance(agent, question, value, own or premises or [target]))
+        m.stances.append(Stance(agent, question, value, own or premises or [target], basis=basis))
     for node_type, count in sorted(skipped.items()):
         what = "transitions between locutions (dialogue, not argument)" if node_type == "TA" else "nodes with no argmap equivalent"
         draft.note(f"{count} {node_type} node{'s' if count != 1 else ''}: {what}; left out")

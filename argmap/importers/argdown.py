@@ -166,7 +166,8 @@ def read(path: str, data: dict[str, Any]) -> Draft:
             question = next((questions[k] for k in questions if k == f"s:q/{qid}"), None) or (
                 draft.question(qid, qid) if qid else None)
             if question is not None and value is not None:
-                stance = Stance(agent, question, value, note=str(meta.get("note") or ""))
+                stance = Stance(agent, question, value, note=str(meta.get("note") or ""),
+                                basis=scale.parse_basis(meta.get("basis")))
                 positions[key] = (target, stance)
                 target.stances.append(stance)
                 continue

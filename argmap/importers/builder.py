@@ -73,6 +73,7 @@ class Stance:
     stance: int
     grounds: list[str] = field(default_factory=list)  # node keys
     note: str = ""
+    basis: str | None = None  # how the stance is known, when the source says (argmap's own exports do)
 
 
 @dataclass
@@ -282,6 +283,7 @@ def build_map(draft: Draft, m: MapDraft, map_ids: Ids) -> tuple[str, dict[str, A
         if agent != "author" and agent not in authors and agent not in listed:
             listed.append(agent)
         position: dict[str, Any] = {"agent": agent, "question": stance.question, "stance": scale.label(stance.stance),
+                                    **({"basis": stance.basis} if scale.parse_basis(stance.basis) else {}),
                                     "grounds": grounds}
         if stance.note:
             position["note"] = stance.note

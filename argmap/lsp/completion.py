@@ -15,7 +15,7 @@ from lsprotocol import types
 
 from argmap import model
 from argmap.schema import SCHEMAS
-from argmap.stance import LABELS
+from argmap.stance import BASES, LABELS
 
 _KEY = re.compile(r"^(\s*)((?:-\s+)*)([A-Za-z_][\w-]*)\s*:(?=\s|$)")
 _KEY_ANYWHERE = re.compile(r"([A-Za-z_][\w-]*)\s*:(?=\s|$)")
@@ -221,8 +221,9 @@ def complete(kind: str, lines: list[str], row: int, char: int, m: model.Map | No
         values = [(label, f"{number:+d}" if number else "0", types.CompletionItemKind.EnumMember)
                   for number, label in LABELS.items()]
         values += [(str(number), label, types.CompletionItemKind.EnumMember) for number, label in LABELS.items()]
-    else:
-        values = [(v, "", types.CompletionItemKind.EnumMember) for v in _enum(kind, cursor)]
+    else:  # an enumerated value; a position's basis says what each of its four values means
+        meaning = BASES if cursor.key == "basis" else {}
+        values = [(v, meaning.get(v, ""), types.CompletionItemKind.EnumMember) for v in _enum(kind, cursor)]
     line = lines[row]
     end = char
     while end < len(line) and (line[end].isalnum() or line[end] in "-_.@"):

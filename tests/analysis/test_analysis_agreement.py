@@ -104,7 +104,8 @@ def test_matrix_json(run, corpus_path):
     data = json.loads(run("matrix", corpus_path, "--format", "json", "--authors-only").stdout)
     assert data["authors_only"] is True
     assert [a["id"] for a in data["agents"]] == [ALICE, ANON, BOB]
-    assert {"agent": BOB, "question": "q-gamma", "stance": 0, "map": "bob-2020-reply", "date": "2020-06-15"} in data["stances"]
+    assert {"agent": BOB, "question": "q-gamma", "stance": 0, "map": "bob-2020-reply", "date": "2020-06-15",
+            "basis": None} in data["stances"]
     pair = next(p for p in data["agreement"] if (p["a"], p["b"]) == (ALICE, BOB))
     assert pair == {"a": ALICE, "b": BOB, "shared": 3, "questions": ["q-alpha", "q-beta", "q-gamma"],
                     "agreement": 66.7, "same_side": 1, "opposite_side": 1, "one_neutral": 1}

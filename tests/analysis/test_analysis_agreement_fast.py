@@ -166,13 +166,14 @@ def reference_json(m: agreement.StanceMatrix, corpus: Corpus) -> str:
         "authors_only": m.authors_only,
         "population": m.population,
         "as_of": m.as_of,
+        "bases": list(m.bases),
         "min_shared": m.min_shared,
         "agents": [{"id": a, "name": m.names.get(a, a)} for a in m.agents],
         "questions": [{"id": q, "proposition": corpus.questions[q].proposition if q in corpus.questions else "",
                        "refines": [r.id for r in corpus.questions[q].refines] if q in corpus.questions else []}
                       for q in m.questions],
         "stances": [{"agent": a, "question": q, "stance": m.cells[(a, q)].stance, "map": m.cells[(a, q)].map,
-                     "date": m.cells[(a, q)].date}
+                     "date": m.cells[(a, q)].date, "basis": m.cells[(a, q)].basis}
                     for a in m.agents for q in m.questions if (a, q) in m.cells],
         "agreement": [{"a": p["a"], "b": p["b"], "shared": len(p["shared"]), "questions": list(p["shared"]),
                        "agreement": None if p["agreement"] is None else round(p["agreement"], 1),

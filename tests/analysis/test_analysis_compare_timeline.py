@@ -54,7 +54,7 @@ def test_timeline_cli(run, corpus_path):
     data = json.loads(run("timeline", "Alice Archer", corpus_path, "-f", "json").stdout)
     assert data["changes"] == 1
     assert data["entries"][2] == {"date": "2021", "map": "alice-2021-second", "question": "q-alpha", "stance": 1,
-                                  "label": "agree", "previous": 2, "previous_map": "alice-2020-first", "changed": True}
+                                  "label": "agree", "basis": None, "previous": 2, "previous_map": "alice-2020-first", "changed": True}
     assert "**changed** from +2 strongly-agree" in run("timeline", "alice-archer", corpus_path, "-f", "markdown").stdout
     assert "did you mean alice-archer" in run("timeline", "alice", corpus_path, code=2).stderr
 

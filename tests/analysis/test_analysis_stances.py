@@ -101,7 +101,7 @@ def reference_entries(corpus: Corpus, question: str | None = None, agent: str | 
                     sort_date=m.sort_date, is_author=agent_id in authors,
                     grounds=[Ground(r.id, nodes[r.id].text) for r in position.grounds if r.id in nodes],
                     quotes=positions._quotes(m, position, agent_id, corpus), note=position.note,
-                    path=m.path, line=position.line,
+                    path=m.path, line=position.line, basis=position.basis,
                 ))
     return out
 
