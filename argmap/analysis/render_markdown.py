@@ -49,7 +49,8 @@ def _quotes(e: StanceEntry) -> str:
     return "<br>".join(parts)
 
 
-def positions(items: list[QuestionPositions], out: TextIO, scope: str = "") -> None:
+def positions(items: list[QuestionPositions], out: TextIO, scope: str = "", compact: bool = False) -> None:
+    """`compact`: one row per agent (its latest stance), without grounds, quotes and notes."""
     if scope:
         out.write(f"*{md(scope.capitalize())}*\n\n")
     for n, qp in enumerate(items):
@@ -66,6 +67,13 @@ def positions(items: list[QuestionPositions], out: TextIO, scope: str = "") -> N
             continue
         out.write(f"**{fmt.summary_line(s.agents, s.agree, s.neutral, s.disagree)}** "
                   f"({fmt.plural(s.positions, 'position')}; each agent counted once, by its latest stance)\n\n")
+        if compact:
+            _head(out, "Agent", "Stance", "Where", "Date")
+            for agent in qp.latest:
+                e = qp.latest[agent]
+                name = "unnamed author" if e.agent.startswith("author@") else e.agent_name
+                out.write(_row(md(name), fmt.stance(e.stance), md(fmt.role(e)), md(e.date)))
+            continue
         _head(out, "Agent", "Stance", "Where", "Date", "Grounds", "Quotes", "Note")
         for agent, entries in qp.by_agent():
             for e in entries:

@@ -71,11 +71,19 @@ class Out:
             self.buffer.seek(0)
             self.buffer.truncate()
 
-    def line(self, *parts: Part) -> None:
+    def line(self, *parts: Part, hang: int | None = None) -> None:
+        """One line of output, wrapped at the width (the terminal's; when plain, COLUMNS if set) with a
+        hanging indent: each continuation line starts `hang` columns in (default: the line's own
+        indentation and two more), so a quote or a `because:` keeps its place at any width."""
+        width = self.width
         if not self.color:
             # What rich prints for plain text with markup, wrapping and highlighting off, without building
             # rich objects: `positions` prints a line for each quote, a million lines at 10,000 maps.
-            self.stream.write(_plain("".join(clean(part if isinstance(part, str) else part[0]) for part in parts) + "\n"))
+            flat = "".join(clean(part if isinstance(part, str) else part[0]) for part in parts)
+            if width is not None and len(flat) > width:
+                flat = "\n".join(flat[a:b] if not n else " " * _hang(flat, hang, width) + flat[a:b]
+                                  for n, (a, b) in enumerate(wrap_spans(flat, width, _hang(flat, hang, width))))
+            self.stream.write(_plain(flat + "\n"))
             return
         text = Text()
         for part in parts:
@@ -83,7 +91,14 @@ class Out:
                 text.append(clean(part))
             else:
                 text.append(clean(part[0]), style=part[1])
-        self.console.print(text)
+        if width is None or text.cell_len <= width:
+            self.console.print(text, no_wrap=True, crop=False)
+            return
+        indent = _hang(text.plain, hang, width)
+        spans = wrap_spans(text.plain, width, indent)
+        for n, (a, b) in enumerate(spans):
+            piece = text[a:b]
+            self.console.print(Text(" " * indent) + piece if n else piece, no_wrap=True, crop=False)
 
     def table(self, *headers: str) -> Table:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold" if self.color else "")
@@ -116,6 +131,35 @@ class Out:
         return Text(f" {text} ", style=STANCE_STYLE[value]) if self.color else Text(text)
 
 
+def _hang(text: str, hang: int | None, width: int) -> int:
+    """The indentation of continuation lines: `hang`, else the line's own and two more; never so deep
+    that fewer than 20 columns are left for the words."""
+    own = len(text) - len(text.lstrip(" "))
+    return max(0, min(own + 2 if hang is None else hang, width - 20))
+
+
+def wrap_spans(text: str, width: int, indent: int) -> list[tuple[int, int]]:
+    """Where to cut `text` (one line, no tabs) into lines of at most `width` columns, the first as it
+    stands and the rest after `indent` spaces: (start, end) of each, at spaces where there are any (the
+    space dropped), inside a word only where it is longer than a line. Character counts stand for
+    columns (wide characters may overrun by a few; nothing is ever lost)."""
+    spans: list[tuple[int, int]] = []
+    start, room, end = 0, width, len(text)
+    while end - start > room:
+        cut = text.rfind(" ", start + 1, start + room + 1)
+        if cut <= start or not text[start:cut].strip():
+            cut, skip = start + room, start + room  # a word longer than the line: fold it
+        else:
+            skip = cut
+            while skip < end and text[skip] == " ":
+                skip += 1
+        spans.append((start, cut))
+        start, room = skip, max(1, width - indent)
+    if start < end or not spans:
+        spans.append((start, end))
+    return spans
+
+
 def _plain(text: str) -> str:
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
@@ -128,21 +172,34 @@ def cell(text: str, style: str = "") -> Text:
 
 
 def _entry(o: Out, e: StanceEntry, earlier: bool, silent: list[Silence] | None = None) -> None:
-    o.line("  ", (f" {fmt.stance(e.stance)} ", STANCE_STYLE[e.stance] if o.color else ""), "  ",
-           (fmt.who(e), "bold"), (" [earlier]", "dim") if earlier else "")
+    box = f" {fmt.stance(e.stance)} "
+    o.line("  ", (box, STANCE_STYLE[e.stance] if o.color else ""), "  ",
+           (fmt.who(e), "bold"), (" [earlier]", "dim") if earlier else "", hang=4 + len(box))
     if silent:
-        o.line("      ", (f"as of {e.map} ({e.date}); " + fmt.silent_line(e.agent_name, silent), "dim"))
+        o.line("      ", (f"as of {e.map} ({e.date}); " + fmt.silent_line(e.agent_name, silent), "dim"), hang=6)
     for i, g in enumerate(e.grounds):
-        o.line("      " + ("because: " if i == 0 else "         "), g.text)
+        o.line("      " + ("because: " if i == 0 else "         "), g.text, hang=15)
     for q in e.quotes:
         who = f" ({q.speaker_name})" if q.speaker != e.agent and q.speaker_name else ""
-        o.line("      ", ("“" + q.text + "”", "italic"), f"{who} [{q.evidence}]")
+        o.line("      ", ("“" + q.text + "”", "italic"), f"{who} [{q.evidence}]", hang=7)
     if e.note:
-        o.line("      note: ", (e.note, "dim"))
+        o.line("      note: ", (e.note, "dim"), hang=12)
 
 
-def positions(items: list[QuestionPositions], out: TextIO, color: bool, scope: str = "") -> None:
-    """`scope`: whose stances and as of when, if not everyone's at every date (a line above the rest)."""
+def _compact_entry(o: Out, e: StanceEntry, earlier: int) -> None:
+    """One line: stance, who, the basis of the stance where the map gives one, the map and its date."""
+    box = f" {fmt.stance(e.stance)} "
+    basis = getattr(e, "basis", None)
+    name = "unnamed author" if e.agent.startswith("author@") else (
+        f"{e.agent_name} ({e.agent})" if e.agent_name != e.agent else e.agent)
+    o.line("  ", (box, STANCE_STYLE[e.stance] if o.color else ""), " " * (24 - len(box)), (name, "bold"),
+           (f"  [{basis}]", "dim") if isinstance(basis, str) and basis else "",
+           f"  {e.map} ({e.date})", (f"  +{earlier} earlier", "dim") if earlier else "", hang=26)
+
+
+def positions(items: list[QuestionPositions], out: TextIO, color: bool, scope: str = "", compact: bool = False) -> None:
+    """`scope`: whose stances and as of when, if not everyone's at every date (a line above the rest).
+    `compact`: one line per agent (its latest stance), without grounds, quotes and notes."""
     with Out(out, color) as o:
         if scope:
             o.line((scope.capitalize(), "dim"))
@@ -152,7 +209,7 @@ def positions(items: list[QuestionPositions], out: TextIO, color: bool, scope: s
                 o.line("")
             indent = "  " * qp.depth
             o.line(indent, ("↳ " if qp.depth else "", "dim"), (qp.question, "bold"),
-                   f": {qp.proposition}" if qp.proposition else "")
+                   f": {qp.proposition}" if qp.proposition else "", hang=len(indent) + 4)
             if qp.broader:
                 o.line(indent, "  (", fmt.narrower_line(qp.broader), ")")
             s = qp.summary
@@ -161,6 +218,10 @@ def positions(items: list[QuestionPositions], out: TextIO, color: bool, scope: s
                 continue
             o.line("  ", fmt.summary_line(s.agents, s.agree, s.neutral, s.disagree),
                    f" ({fmt.plural(s.positions, 'position')}; each agent counted once, by its latest stance)")
+            if compact:
+                for agent, entries in qp.by_agent():
+                    _compact_entry(o, qp.latest[agent], len(entries) - 1)
+                continue
             for agent, entries in qp.by_agent():
                 o.line("")
                 for e in entries:
@@ -170,9 +231,9 @@ def positions(items: list[QuestionPositions], out: TextIO, color: bool, scope: s
                 o.line("")
                 o.line("  ", ("Arguments shared on a side (claims linked `same`)", "bold"))
                 for argument in qp.arguments:
-                    o.line(f"    {argument.side}: ", ", ".join(argument.agents))
+                    o.line(f"    {argument.side}: ", ", ".join(argument.agents), hang=8)
                     for claim in argument.claims:
-                        o.line("      ", (claim.ref, "dim"), f": {claim.text}")
+                        o.line("      ", (claim.ref, "dim"), f": {claim.text}", hang=8)
 
 
 # -- matrix --------------------------------------------------------------------------------------------

@@ -90,6 +90,9 @@ def positions(
     authors_only: AuthorsOnlyOpt = False,
     quoted_only: QuotedOnlyOpt = False,
     as_of: AsOfOpt = None,
+    compact: Annotated[bool, typer.Option("--compact", help=(
+        "Text and Markdown: one line per agent (its latest stance, and the map it is from), without grounds, "
+        "quotes and notes."))] = False,
     output_format: FormatOption = Format.text,
     output: OutputOpt = None,
     color: ColorOpt = ColorMode.auto,
@@ -120,7 +123,7 @@ def positions(
     qid = lookup(lambda: names.question(stances, question)) if question is not None else None
     items = analysis.positions(scoped, qid)
     _show("positions", (items,), output_format, output, color,
-          table_options={"scope": fmt.population_line(scoped.population, scoped.as_of)},
+          table_options={"scope": fmt.population_line(scoped.population, scoped.as_of), "compact": compact},
           single=qid is not None, population=scoped.population, as_of=scoped.as_of)
 
 
