@@ -93,56 +93,61 @@ def positions(items: list[QuestionPositions], out: TextIO, scope: str = "", comp
 
 
 def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], corpus: Corpus,
-           out: TextIO, limit: int | None = None) -> None:
+           out: TextIO, limit: int | None = None,
+           tables: tuple[str, ...] = ("stances", "agreement", "questions", "arguments")) -> None:
     """`limit`: at most that many agents (those answering the most questions) in the stance and agreement
-    tables; None shows every agent."""
+    tables; None shows every agent. `tables`: the sections to write (`--table`)."""
     if not m.agents:
         out.write("No positions recorded.\n")
         return
     shown = busiest_agents(m, limit)
-    out.write(f"### Stances of {len(m.agents)} {m.who} on {len(m.questions)} questions\n\n"
-              "Latest stance of each agent: +2 strongly agree … -2 strongly disagree; · no stance.\n\n")
-    if fmt.population_line(m.population, m.as_of):
-        out.write(f"*{md(fmt.population_line(m.population, m.as_of))}*\n\n")
-    if len(shown) < len(m.agents):
-        out.write(md(fmt.shown_line(len(shown), len(m.agents))) + "\n\n")
-    _head(out, "Agent", *[f"Q{i}" for i in range(1, len(m.questions) + 1)])
-    for a in shown:
-        out.write(_row(md(a), *[fmt.short(m.stance(a, q)) for q in m.questions]))
-    out.write("\n")
-    for i, q in enumerate(m.questions, 1):
-        prop = corpus.questions[q].proposition if q in corpus.questions else ""
-        broader = broader_of(corpus, q)
-        out.write(("  " if broader else "") + f"- **Q{i}** {md(q)}" + (f": {md(prop)}" if prop else "")
-                  + (f" *({md(fmt.narrower_line(broader))})*" if broader else "") + "\n")
+    if "stances" in tables:
+        out.write(f"### Stances of {len(m.agents)} {m.who} on {len(m.questions)} questions\n\n"
+                  "Latest stance of each agent: +2 strongly agree … -2 strongly disagree; · no stance.\n\n")
+        if fmt.population_line(m.population, m.as_of):
+            out.write(f"*{md(fmt.population_line(m.population, m.as_of))}*\n\n")
+        if len(shown) < len(m.agents):
+            out.write(md(fmt.shown_line(len(shown), len(m.agents))) + "\n\n")
+        _head(out, "Agent", *[f"Q{i}" for i in range(1, len(m.questions) + 1)])
+        for a in shown:
+            out.write(_row(md(a), *[fmt.short(m.stance(a, q)) for q in m.questions]))
+        out.write("\n")
+    if "stances" in tables:  # the legend of the Q columns (the questions table names its questions)
+        for i, q in enumerate(m.questions, 1):
+            prop = corpus.questions[q].proposition if q in corpus.questions else ""
+            broader = broader_of(corpus, q)
+            out.write(("  " if broader else "") + f"- **Q{i}** {md(q)}" + (f": {md(prop)}" if prop else "")
+                      + (f" *({md(fmt.narrower_line(broader))})*" if broader else "") + "\n")
 
-    out.write("\n### Agreement between agents\n\n100 × (1 − mean |difference| / 4) over the questions both answer; "
-              f"{fmt.agreement_legend(m.min_shared)}.\n\n")
-    _head(out, "", "Agent", *[str(i) for i in range(1, len(shown) + 1)])
-    for i, a in enumerate(shown, 1):
-        cells = []
-        for b in shown:
-            if a == b:
-                cells.append("")
-                continue
-            p = pairs.pair(a, b)
-            cells.append(md(fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared)))
-        out.write(_row(str(i), md(a), *cells))
+    if "agreement" in tables:
+        out.write("\n### Agreement between agents\n\n100 × (1 − mean |difference| / 4) over the questions both answer; "
+                  f"{fmt.agreement_legend(m.min_shared)}.\n\n")
+        _head(out, "", "Agent", *[str(i) for i in range(1, len(shown) + 1)])
+        for i, a in enumerate(shown, 1):
+            cells = []
+            for b in shown:
+                if a == b:
+                    cells.append("")
+                    continue
+                p = pairs.pair(a, b)
+                cells.append(md(fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared)))
+            out.write(_row(str(i), md(a), *cells))
 
-    out.write("\n### Questions, most divisive first\n\nConsensus = mean agreement of the pairs answering; "
-              "divisiveness = share of those pairs on opposite sides.\n\n")
-    _head(out, "Question", "Agents", "Agree", "Neutral", "Disagree", "Mean", "Consensus", "Divisiveness")
-    for s in spreads:
-        out.write(_row(md(s.question), str(s.agents), str(s.agree), str(s.neutral), str(s.disagree), fmt.mean(s.mean),
-                       fmt.percent(s.consensus), fmt.percent(s.divisiveness)))
-    divisive, agreed = most_divisive(spreads), most_agreed(spreads)
-    out.write("\n**Divides the corpus most:** " + (", ".join(
-        f"{md(s.question)} ({fmt.percent(s.divisiveness)} of pairs opposed)" for s in divisive)
-        or "no question has opposing agents") + "\n\n")
-    out.write("**Agreed on:** " + (", ".join(
-        f"{md(s.question)} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})" for s in agreed)
-        or "no question answered by two agents without opposition") + "\n")
-    if m.arguments:
+    if "questions" in tables:
+        out.write("\n### Questions, most divisive first\n\nConsensus = mean agreement of the pairs answering; "
+                  "divisiveness = share of those pairs on opposite sides.\n\n")
+        _head(out, "Question", "Agents", "Agree", "Neutral", "Disagree", "Mean", "Consensus", "Divisiveness")
+        for s in spreads:
+            out.write(_row(md(s.question), str(s.agents), str(s.agree), str(s.neutral), str(s.disagree), fmt.mean(s.mean),
+                           fmt.percent(s.consensus), fmt.percent(s.divisiveness)))
+        divisive, agreed = most_divisive(spreads), most_agreed(spreads)
+        out.write("\n**Divides the corpus most:** " + (", ".join(
+            f"{md(s.question)} ({fmt.percent(s.divisiveness)} of pairs opposed)" for s in divisive)
+            or "no question has opposing agents") + "\n\n")
+        out.write("**Agreed on:** " + (", ".join(
+            f"{md(s.question)} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})" for s in agreed)
+            or "no question answered by two agents without opposition") + "\n")
+    if m.arguments and "arguments" in tables:
         out.write(f"\n### Arguments made in several maps\n\n{len(m.arguments)} clusters of claims linked `same`, "
                   "most agents first.\n\n")
         _head(out, "Agents", "Claims")

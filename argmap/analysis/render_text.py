@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from argmap import palette
 from argmap.analysis import fmt
 from argmap.analysis.agreement import Agreements, QuestionSpread, StanceMatrix, busiest_agents, most_agreed, most_divisive
 from argmap.analysis.arguments import ClaimComparison, Clash, LinkedClaim
@@ -25,26 +26,20 @@ from argmap.checks.refinements import broader_of
 from argmap.model import Corpus
 from argmap.safetext import clean
 
-STANCE_STYLE = {-2: "bold white on red3", -1: "black on light_salmon1", 0: "black on grey70",
-                1: "black on pale_green3", 2: "bold white on green4"}
-VERDICT_STYLE = {"agree": "green", "disagree": "red", "differ": "yellow", "only-a": "dim", "only-b": "dim"}
+# The report's and the plots' colours (argmap.palette: red to blue, safe for the colour-blind).
+STANCE_STYLE = {value: palette.terminal_style(value) for value in palette.STANCE_FILLS}
+VERDICT_STYLE = {"agree": palette.STANCE_COLORS[2], "disagree": palette.STANCE_COLORS[-2], "differ": "yellow",
+                 "only-a": "dim", "only-b": "dim"}
 
 Part = str | tuple[str, str]
 
 
 def heat(value: float | None) -> str:
-    """The style of an agreement percentage: red (0%) through yellow to green (100%)."""
+    """The style of an agreement percentage: red (0%) through white to blue (100%), in the bands of the
+    report's and the plots' agreement cells."""
     if value is None:
         return "dim"
-    if value >= 87.5:
-        return "bold white on green4"
-    if value >= 62.5:
-        return "black on pale_green3"
-    if value >= 37.5:
-        return "black on khaki1"
-    if value >= 12.5:
-        return "black on light_salmon1"
-    return "bold white on red3"
+    return STANCE_STYLE[palette.agreement_step(value)]
 
 
 class Out:
@@ -258,98 +253,138 @@ def pages(width: int | None, fixed: int, columns: list[int]) -> list[list[int]]:
     return out
 
 
+TABLES = ("stances", "agreement", "questions", "arguments")  # the sections of `matrix`, in order
+
+
 def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], corpus: Corpus,
-           out: TextIO, color: bool, limit: int | None = None, width: int | None = None) -> None:
+           out: TextIO, color: bool, limit: int | None = None, width: int | None = None,
+           tables: tuple[str, ...] = TABLES) -> None:
     """`limit`: at most that many agents (those answering the most questions) in the stance and agreement
     tables; None shows every agent. `width`: the columns to fit (default: `Out.width`); a table wider
-    than that is cut into pages of columns, each repeating the agents, so nothing is cut short."""
+    than that is cut into pages of columns, each repeating the agents, so nothing is cut short.
+    `tables`: the sections to print (`--table`)."""
     with Out(out, color) as o:
         if not m.agents:
             o.line("no positions recorded" + (" by maps' authors" if m.authors_only else ""))
             return
         fit = width if width is not None else o.width
         shown = busiest_agents(m, limit)
-        o.line(("Stances", "bold"), f" of {len(m.agents)} {m.who} on {len(m.questions)} questions "
-               "(latest stance of each; +2 strongly agree to -2 strongly disagree; · no stance)")
-        if fmt.population_line(m.population, m.as_of):
-            o.line((fmt.population_line(m.population, m.as_of), "dim"))
-        if len(shown) < len(m.agents):
-            o.line((fmt.shown_line(len(shown), len(m.agents)), "dim"))
-        label = max(len("agent"), *(len(clean(a)) for a in shown)) + COLUMN_GAP
-        heads = [f"Q{i}" for i in range(1, len(m.questions) + 1)]
-        cut = pages(fit, label, [max(len(h), 4 if color else 2) for h in heads])
-        for n, page in enumerate(cut):
-            if n:
+        labels = fmt.agent_labels(shown)
+        gap = False
+        if "stances" in tables:
+            gap = True
+            _stances(o, m, shown, labels, fit)
+        if "stances" in tables or "questions" in tables:
+            for i, q in enumerate(m.questions, 1):
+                prop = corpus.questions[q].proposition if q in corpus.questions else ""
+                broader = broader_of(corpus, q)
+                o.line(f"  Q{i} ", ("↳ " if broader else "", "dim"), (q, "bold"), f": {prop}" if prop else "",
+                       (f" ({fmt.narrower_line(broader)})", "dim") if broader else "", hang=6)
+            gap = True
+        if "agreement" in tables:
+            if gap:
                 o.line("")
-            table = o.table("agent", *[heads[i] for i in page])
-            for a in shown:
-                table.add_row(cell(a), *[o.stance(m.stance(a, m.questions[i])) for i in page])
-            o.print(table)
-        for i, q in enumerate(m.questions, 1):
-            prop = corpus.questions[q].proposition if q in corpus.questions else ""
-            broader = broader_of(corpus, q)
-            o.line(f"  Q{i} ", ("↳ " if broader else "", "dim"), (q, "bold"), f": {prop}" if prop else "",
-                   (f" ({fmt.narrower_line(broader)})", "dim") if broader else "")
-
-        o.line("")
-        o.line(("Agreement", "bold"), " between agents: 100 × (1 − mean |difference| / 4) over the questions both "
-               f"answer; {fmt.agreement_legend(m.min_shared)}")
-        rows: list[list[Text]] = []
-        for a in shown:
-            row = []
-            for b in shown:
-                if a == b:
-                    row.append(Text(""))
-                    continue
-                p = pairs.pair(a, b)
-                shown_cell = fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared)
-                row.append(Text(f" {shown_cell} " if shown_cell else "", style=heat(p.agreement) if p.shared else "dim"))
-            rows.append(row)
-        numbers = [str(i) for i in range(1, len(shown) + 1)]
-        widths = [max(len(numbers[j]), *(len(row[j].plain) for row in rows)) for j in range(len(shown))]
-        cut = pages(fit, len(numbers[-1]) + label + 2 * COLUMN_GAP, widths)
-        named = len(cut) == 1  # too wide: the agents go by number, with a legend, so more columns fit
-        if not named:
-            for i, a in enumerate(shown, 1):
-                o.line(f"  {i:>{len(numbers[-1])}} ", a)
-            cut = pages(fit, len(numbers[-1]) + COLUMN_GAP, widths)
-        for n, page in enumerate(cut):
-            if n or not named:
+            gap = True
+            _agreement(o, m, pairs, shown, labels, fit)
+        if "questions" in tables:
+            if gap:
                 o.line("")
-            table = o.table("", *(["agent"] if named else []), *[numbers[j] for j in page])
-            for i, (a, row) in enumerate(zip(shown, rows, strict=True), 1):
-                table.add_row(cell(str(i)), *([cell(a)] if named else []), *[row[j] for j in page])
-            o.print(table)
-
-        o.line("")
-        o.line(("Questions", "bold"), ", most divisive first: consensus = mean agreement of the pairs answering; "
-               "divisiveness = share of those pairs on opposite sides")
-        number = {q: f"Q{i}" for i, q in enumerate(m.questions, 1)}
-        # in a narrow terminal the questions go by their numbers above (Q3), which never need folding
-        wide = fit is None or max((len(s.question) for s in spreads), default=0) + 72 <= fit
-        table = o.table("question" if wide else "Q", "agents", "agree", "neutral", "disagree", "mean", "consensus",
-                        "divisiveness")
-        for s in spreads:
-            table.add_row(cell(s.question if wide else number.get(s.question, s.question)), cell(str(s.agents)),
-                          cell(str(s.agree)), cell(str(s.neutral)),
-                          cell(str(s.disagree)), cell(fmt.mean(s.mean)),
-                          Text(fmt.percent(s.consensus), style=heat(s.consensus)),
-                          Text(fmt.percent(s.divisiveness), style=heat(None if s.divisiveness is None else 100 - s.divisiveness)))
-        o.print(table)
-        divisive, agreed = most_divisive(spreads), most_agreed(spreads)
-        o.line("Divides the corpus most: ", ", ".join(f"{s.question} ({fmt.percent(s.divisiveness)} of pairs opposed)"
-                                                      for s in divisive) or "no question has opposing agents")
-        o.line("Agreed on: ", ", ".join(f"{s.question} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})"
-                                        for s in agreed) or "no question answered by two agents without opposition")
-        if m.arguments:
-            o.line("")
+            gap = True
+            _questions(o, m, spreads, fit)
+        if m.arguments and "arguments" in tables:
+            if gap:
+                o.line("")
             o.line(("Arguments", "bold"), f" made in several maps ({len(m.arguments)}; claims linked `same`), "
                    "most agents first")
             for argument in m.arguments:
                 o.line("")
                 o.line("  ", (fmt.plural(len(argument.agents), "agent"), "bold"), ": ", ", ".join(argument.agent_names()))
                 for claim in argument.claims:
-                    o.line("    ", (claim.ref, "dim"), f" ({claim.agent_name}): {claim.text}")
+                    o.line("    ", (claim.ref, "dim"), f" ({claim.agent_name}): {claim.text}", hang=6)
+
+
+def _label_key(o: Out, labels: dict[str, str]) -> None:
+    """What each short agent label stands for: the agent's id, which the other commands take."""
+    for agent, label in labels.items():
+        if label != agent:
+            o.line(("  " + label, "dim"), f" = {agent}", hang=6)
+
+
+def _stances(o: Out, m: StanceMatrix, shown: list[str], labels: dict[str, str], fit: int | None) -> None:
+    o.line(("Stances", "bold"), f" of {len(m.agents)} {m.who} on {len(m.questions)} questions "
+           "(latest stance of each; +2 strongly agree to -2 strongly disagree; · no stance)")
+    if fmt.population_line(m.population, m.as_of):
+        o.line((fmt.population_line(m.population, m.as_of), "dim"))
+    if len(shown) < len(m.agents):
+        o.line((fmt.shown_line(len(shown), len(m.agents)), "dim"))
+    label = max(len("agent"), *(len(clean(labels[a])) for a in shown)) + COLUMN_GAP
+    heads = [f"Q{i}" for i in range(1, len(m.questions) + 1)]
+    cut = pages(fit, label, [max(len(h), 4 if o.color else 2) for h in heads])
+    for n, page in enumerate(cut):
+        if n:
+            o.line("")
+        table = o.table("agent", *[heads[i] for i in page])
+        for a in shown:
+            table.add_row(cell(labels[a]), *[o.stance(m.stance(a, m.questions[i])) for i in page])
+        o.print(table)
+    _label_key(o, labels)
+
+
+def _agreement(o: Out, m: StanceMatrix, pairs: Agreements, shown: list[str], labels: dict[str, str],
+               fit: int | None) -> None:
+    o.line(("Agreement", "bold"), " between agents: 100 × (1 − mean |difference| / 4) over the questions both "
+           f"answer; {fmt.agreement_legend(m.min_shared)}")
+    rows: list[list[Text]] = []
+    for a in shown:
+        row = []
+        for b in shown:
+            if a == b:
+                row.append(Text(""))
+                continue
+            p = pairs.pair(a, b)
+            shown_cell = fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared)
+            row.append(Text(f" {shown_cell} " if shown_cell else "", style=heat(p.agreement) if p.shared else "dim"))
+        rows.append(row)
+    numbers = [str(i) for i in range(1, len(shown) + 1)]
+    widths = [max(len(numbers[j]), *(len(row[j].plain) for row in rows)) for j in range(len(shown))]
+    label = max(len("agent"), *(len(clean(labels[a])) for a in shown)) + COLUMN_GAP
+    cut = pages(fit, len(numbers[-1]) + label + 2 * COLUMN_GAP, widths)
+    named = len(cut) == 1  # too wide: the agents go by number, with a legend, so more columns fit
+    if not named:
+        for i, a in enumerate(shown, 1):
+            o.line(f"  {i:>{len(numbers[-1])}} ", a)
+        cut = pages(fit, len(numbers[-1]) + COLUMN_GAP, widths)
+    for n, page in enumerate(cut):
+        if n or not named:
+            o.line("")
+        table = o.table("", *(["agent"] if named else []), *[numbers[j] for j in page])
+        for i, (a, row) in enumerate(zip(shown, rows, strict=True), 1):
+            table.add_row(cell(str(i)), *([cell(labels[a])] if named else []), *[row[j] for j in page])
+        o.print(table)
+    if named:
+        _label_key(o, labels)
+
+
+def _questions(o: Out, m: StanceMatrix, spreads: list[QuestionSpread], fit: int | None) -> None:
+    o.line(("Questions", "bold"), ", most divisive first: consensus = mean agreement of the pairs answering; "
+           "divisiveness = share of those pairs on opposite sides")
+    number = {q: f"Q{i}" for i, q in enumerate(m.questions, 1)}
+    # in a narrow terminal the questions go by their numbers above (Q3), which never need folding
+    wide = fit is None or max((len(s.question) for s in spreads), default=0) + 72 <= fit
+    table = o.table("question" if wide else "Q", "agents", "agree", "neutral", "disagree", "mean", "consensus",
+                    "divisiveness")
+    for s in spreads:
+        table.add_row(cell(s.question if wide else number.get(s.question, s.question)), cell(str(s.agents)),
+                      cell(str(s.agree)), cell(str(s.neutral)),
+                      cell(str(s.disagree)), cell(fmt.mean(s.mean)),
+                      Text(fmt.percent(s.consensus), style=heat(s.consensus)),
+                      Text(fmt.percent(s.divisiveness), style=heat(None if s.divisiveness is None else 100 - s.divisiveness)))
+    o.print(table)
+    divisive, agreed = most_divisive(spreads), most_agreed(spreads)
+    o.line("Divides the corpus most: ", ", ".join(f"{s.question} ({fmt.percent(s.divisiveness)} of pairs opposed)"
+                                                  for s in divisive) or "no question has opposing agents")
+    o.line("Agreed on: ", ", ".join(f"{s.question} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})"
+                                    for s in agreed) or "no question answered by two agents without opposition")
 
 
 # -- compare -------------------------------------------------------------------------------------------

@@ -140,6 +140,10 @@ def matrix(
         "Text and Markdown: show the N agents answering the most questions in the stance and agreement "
         "tables; JSON always has every agent."))] = TABLE_LIMIT,
     show_all: Annotated[bool, typer.Option("--all", help="Text and Markdown: show every agent in the tables.")] = False,
+    table_names: Annotated[Optional[list[str]], typer.Option(
+        "--table", metavar="TABLE", autocompletion=lambda: ["stances", "agreement", "questions", "arguments"],
+        help="Text and Markdown: print only this table (stances, agreement, questions or arguments); repeat "
+        "for several. Default: all.")] = None,
     output_format: FormatOption = Format.text,
     output: OutputOpt = None,
     color: ColorOpt = ColorMode.auto,
@@ -149,7 +153,12 @@ def matrix(
     """The agent × question stance table, agent × agent agreement, and the questions that divide most;
     with links.yaml, the arguments made in several maps (claims linked `same`) and who makes each."""
     from argmap.analysis import agreement
+    from argmap.analysis.render_text import TABLES
 
+    unknown = [t for t in table_names or [] if t not in TABLES]
+    if unknown:
+        usage_error(f"--table {unknown[0]!r}: one of {', '.join(TABLES)}")
+    chosen = tuple(t for t in TABLES if not table_names or t in table_names)
     stances = load_stances(paths, settings(config, isolated), details=False,  # no renderer prints a cell's grounds
                            progress=output_format is not Format.json)
     table = agreement.stance_matrix(_restrict(stances, authors_only, quoted_only, as_of))
@@ -157,7 +166,7 @@ def matrix(
     pairs = agreement.agreements(table)
     spreads = agreement.divisiveness(table)
     _show("matrix", (table, pairs, spreads, stances.registries), output_format, output, color,
-          table_options={"limit": None if show_all else limit})
+          table_options={"limit": None if show_all else limit, "tables": chosen})
 
 
 @app.command()
