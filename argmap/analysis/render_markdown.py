@@ -169,7 +169,7 @@ def compare(c: Comparison, out: TextIO) -> None:
     p = c.pair
     out.write(f"A = {c.a.kind} {md(c.a.id)}, B = {c.b.kind} {md(c.b.id)}. "
               f"{fmt.plural(len(p.shared), 'shared question')}: {c.count('agree')} agree, "
-              f"{c.count('disagree')} disagree, {c.count('differ')} one neutral; agreement {fmt.percent(p.agreement)}; "
+              f"{c.count('disagree')} disagree, {c.count('differ')} where one of the two is neutral; agreement {fmt.percent(p.agreement)}; "
               f"only A answers {c.count('only-a')}, only B answers {c.count('only-b')}.\n\n")
     _head(out, "Question", "A", "B", "Verdict", "A's quote", "B's quote")
     for r in c.rows:
@@ -222,7 +222,7 @@ def timeline(t: Timeline, out: TextIO) -> None:
 def diff(d: CorpusDiff, out: TextIO) -> None:
     out.write(f"### Argument changes: {md(d.old_label)} → {md(d.new_label)}\n\n")
     if not d.changes:
-        out.write("No change in the argument.\n")
+        out.write("No change in the argument." + (f" {md(d.files_note)}" if d.files_note else "") + "\n")
         return
     out.write(fmt.plural(len(d.changes), "change") + ": " +
               ", ".join(fmt.changed(k, n) for k, n in d.counts().items()) + ".\n")

@@ -400,7 +400,7 @@ def compare(c: Comparison, out: TextIO, color: bool) -> None:
         o.line(("B", "bold"), f" = {c.b.kind} {_side_name(c.b)}")
         p = c.pair
         o.line(f"{fmt.plural(len(p.shared), 'shared question')}: {c.count('agree')} agree, {c.count('disagree')} disagree, "
-               f"{c.count('differ')} one neutral; agreement {fmt.percent(p.agreement)}; "
+               f"{c.count('differ')} where one of the two is neutral; agreement {fmt.percent(p.agreement)}; "
                f"only A answers {c.count('only-a')}, only B answers {c.count('only-b')}")
         for r in c.rows:
             o.line("")
@@ -488,7 +488,7 @@ def diff(d: CorpusDiff, out: TextIO, color: bool) -> None:
     with Out(out, color) as o:
         o.line(("argmap diff", "bold"), f" {d.old_label} → {d.new_label}")
         if not d.changes:
-            o.line("No change in the argument.")
+            o.line("No change in the argument." + (f" {d.files_note}" if d.files_note else ""))
             return
         counts = d.counts()
         o.line(fmt.plural(len(d.changes), "change"), ": ",

@@ -263,6 +263,15 @@ def diff(
                 loaded.append(load_corpus([path], run, allow_empty=True, progress=output_format is not Format.json))
         labels = (old, new if new is not None else "working tree")
         result = analysis.diff(loaded[0], loaded[1], *labels)
+    if not result.changes and new is None and not os.path.exists(old):
+        # `argmap diff HEAD` with nothing changed: say whether the files are untouched or only reformatted
+        same = gitrev.untouched(old, working[0])
+        where = working[0].rstrip("/") + "/"
+        if same is True:
+            result.files_note = f"{where} is untouched since {old}: no file in it differs."
+        elif same is False:
+            result.files_note = (f"The files in {where} differ from {old}, but not the argument "
+                                 "(layout, comments, order or spelling of what the analyses do not read).")
     _show("diff", (result,), output_format, output, color)
 
 
