@@ -92,7 +92,7 @@ def title_case(text: str) -> str:
     """A title or name written in capitals, in title case: "THE EU AND BELARUS" -> "The Eu and Belarus"
     (a person checks the acronyms; the comment says the text has it in capitals)."""
     words = text.lower().split(" ")
-    out = []
+    out: list[str] = []
     for number, word in enumerate(words):
         if number and word in _SMALL_WORDS and not out[-1].endswith(":"):
             out.append(word)
@@ -101,7 +101,7 @@ def title_case(text: str) -> str:
     return " ".join(out)
 
 
-def _header_lines(text: str) -> list[tuple[int, str]]:
+def header_lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) for the lines above the body: up to the first long line or full sentence."""
     out: list[tuple[int, str]] = []
     offset = 0
@@ -132,7 +132,7 @@ def find_title(text: str) -> Found | None:
             break
         if _is_title(flat):
             return _title_found(flat, _line(text, start + len(paragraph) - len(paragraph.lstrip())))
-    for start, flat in _header_lines(text):
+    for start, flat in header_lines(text):
         if _is_title(flat):
             return _title_found(flat, _line(text, start))
     return None
@@ -179,7 +179,7 @@ def find_date(text: str) -> Found | None:
     if not found:
         # A date inside a short header line ("EUISS Brief 15, 15 Jul 2020", "Policy Paper | 3 May 2021"):
         # a line of the header above the body, not a sentence.
-        for start, flat in _header_lines(text):
+        for start, flat in header_lines(text):
             value = parse_date(flat)
             if value is not None and flat[-1] not in ".!?":
                 date_match = next(m for m in (p.search(flat) for p in _DATES) if m is not None)
