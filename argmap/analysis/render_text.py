@@ -52,6 +52,7 @@ class Out:
         self.console = Console(file=stream if color else self.buffer, force_terminal=color, no_color=not color,
                                color_system="auto" if color else None, highlight=False, emoji=False,
                                markup=False, width=None if color else 10_000, soft_wrap=not color)
+        self._width = self._columns()  # read once: `positions` prints a million lines at 10,000 maps
 
     def __enter__(self) -> Out:
         return self
@@ -70,7 +71,7 @@ class Out:
         """One line of output, wrapped at the width (the terminal's; when plain, COLUMNS if set) with a
         hanging indent: each continuation line starts `hang` columns in (default: the line's own
         indentation and two more), so a quote or a `because:` keeps its place at any width."""
-        width = self.width
+        width = self._width
         if not self.color:
             # What rich prints for plain text with markup, wrapping and highlighting off, without building
             # rich objects: `positions` prints a line for each quote, a million lines at 10,000 maps.
@@ -104,8 +105,11 @@ class Out:
 
     @property
     def width(self) -> int | None:
-        """The columns a table may take: the terminal's when coloured; when plain, COLUMNS if it is set
-        (else None: unbounded, as piped output always was)."""
+        """The columns a table or a line may take: the terminal's when coloured; when plain, COLUMNS if it
+        is set (else None: unbounded, as piped output always was)."""
+        return self._width
+
+    def _columns(self) -> int | None:
         if self.color:
             return self.console.size.width
         try:

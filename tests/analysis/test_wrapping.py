@@ -90,9 +90,10 @@ def test_compact_is_one_line_per_agent(in_root: object) -> None:
 
 def test_a_word_longer_than_the_line_is_folded_never_lost() -> None:
     out = io.StringIO()
-    with Out(out, False) as o, pytest.MonkeyPatch.context() as mp:
+    with pytest.MonkeyPatch.context() as mp:
         mp.setenv("COLUMNS", "30")
-        o.line("    note: ", "x" * 70, hang=10)
+        with Out(out, False) as o:
+            o.line("    note: ", "x" * 70, hang=10)
     lines = out.getvalue().splitlines()
     assert "".join(line.strip() for line in lines) == "note:" + "x" * 70
     assert all(len(line) <= 30 for line in lines)
