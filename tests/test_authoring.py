@@ -324,7 +324,7 @@ def test_show_unanswered_adds_a_section_and_a_json_object_only_when_asked() -> N
     assert shown.returncode == plain.returncode == 0
     extra = [line for line in shown.stdout.splitlines() if line not in plain.stdout.splitlines()]
     assert extra[0].startswith("Unanswered questions (")
-    assert "    belarus-should-reject-union: Belarus should refuse a deeper political union with Russia." in extra
+    assert "    Q11 belarus-should-reject-union (open in 3 of 5 maps): Belarus should refuse a deeper political union with Russia." in extra
     # Without the flag nothing changes; with it, only the section is added.
     assert [line for line in shown.stdout.splitlines() if line not in extra] == plain.stdout.splitlines()
     plain_json = json.loads(argmap("check", "maps", "--format", "json").stdout)

@@ -48,6 +48,7 @@ class CorpusDiff:
     old_label: str
     new_label: str
     changes: list[Change]
+    files_note: str = ""  # with no change: whether the files themselves differ (said to the reader)
 
     def counts(self) -> dict[str, int]:
         counted = Counter(c.kind for c in self.changes)

@@ -55,6 +55,20 @@ def silent_line(agent_name: str, silent: list[Silence]) -> str:
     return f"{agent_name}'s later article{'s' if len(silent) > 1 else ''} {later} {'are' if len(silent) > 1 else 'is'} silent on it"
 
 
+def agent_labels(agents: list[str]) -> dict[str, str]:
+    """agent id -> its label in a table: the id, except for the unnamed author of a map (`author@MAP`, as
+    long as the map's id), which is "unnamed author 1", "unnamed author 2" ... with a key under the table."""
+    labels: dict[str, str] = {}
+    number = 0
+    for agent in agents:
+        if agent.startswith("author@"):
+            number += 1
+            labels[agent] = f"unnamed author {number}"
+        else:
+            labels[agent] = agent
+    return labels
+
+
 def agreement_cell(agreement: float | None, shared: int, min_shared: int = 1) -> str:
     """'75% (3)', '100% (1)*' (resting on one shared question), '— (0)'; '' for a pair hidden by
     --min-shared."""

@@ -49,6 +49,20 @@ def commit_of(revision: str, cwd: str = ".") -> str:
     return result.stdout.decode().strip()
 
 
+def untouched(revision: str, path: str, cwd: str = ".") -> bool | None:
+    """Whether no file under `path` (in the working tree) differs from `revision`, untracked files
+    included; None where git cannot tell."""
+    try:
+        commit = commit_of(revision, cwd)
+        changed = _git(["diff", "--quiet", commit, "--", path], cwd)
+        untracked = _git(["ls-files", "--others", "--exclude-standard", "--", path], cwd)
+    except RevisionError:
+        return None
+    if changed.returncode not in (0, 1) or untracked.returncode:
+        return None
+    return changed.returncode == 0 and not untracked.stdout.strip()
+
+
 def _entries(commit: str, top: str, prefix: str) -> list[tuple[str, str, int]]:
     """(path, blob id, size) of every YAML file under `prefix` at `commit`, and of registries in its parents."""
     args = ["ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--"]  # -l: sizes, read before any blob is

@@ -50,7 +50,8 @@ def _quotes(e: StanceEntry) -> str:
     return "<br>".join(parts)
 
 
-def positions(items: list[QuestionPositions], out: TextIO, scope: str = "") -> None:
+def positions(items: list[QuestionPositions], out: TextIO, scope: str = "", compact: bool = False) -> None:
+    """`compact`: one row per agent (its latest stance), without grounds, quotes and notes."""
     if scope:
         out.write(f"*{md(scope.capitalize())}*\n\n")
     for n, qp in enumerate(items):
@@ -72,6 +73,13 @@ def positions(items: list[QuestionPositions], out: TextIO, scope: str = "") -> N
             for p in qp.periods:
                 out.write(f"- {md(fmt.period_line(p.period, p.span, p.summary))}\n")
             out.write("\n")
+        if compact:
+            _head(out, "Agent", "Stance", "Where", "Date")
+            for agent in qp.latest:
+                e = qp.latest[agent]
+                name = "unnamed author" if e.agent.startswith("author@") else e.agent_name
+                out.write(_row(md(name), fmt.entry_stance(e), md(fmt.role(e)), md(e.date)))
+            continue
         _head(out, "Agent", "Stance", "Where", "Date", "Grounds", "Quotes", "Note")
         for agent, entries in qp.by_agent():
             for e in entries:
@@ -91,57 +99,62 @@ def positions(items: list[QuestionPositions], out: TextIO, scope: str = "") -> N
 
 
 def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], corpus: Corpus,
-           out: TextIO, limit: int | None = None, among_authors: list[QuestionSpread] | None = None) -> None:
+           out: TextIO, limit: int | None = None, among_authors: list[QuestionSpread] | None = None,
+           tables: tuple[str, ...] = ("stances", "agreement", "questions", "arguments")) -> None:
     """`limit`: at most that many agents (those answering the most questions) in the stance and agreement
-    tables; None shows every agent."""
+    tables; None shows every agent. `tables`: the sections to write (`--table`)."""
     if not m.agents:
         out.write("No positions recorded.\n")
         return
     shown = busiest_agents(m, limit)
-    out.write(f"### Stances of {len(m.agents)} {m.who} on {len(m.questions)} questions\n\n"
-              "Latest stance of each agent: +2 strongly agree … -2 strongly disagree; · no stance.\n\n")
-    if fmt.population_line(m.population, m.as_of):
-        out.write(f"*{md(fmt.population_line(m.population, m.as_of))}*\n\n")
-    if len(shown) < len(m.agents):
-        out.write(md(fmt.shown_line(len(shown), len(m.agents))) + "\n\n")
-    _head(out, "Agent", *[f"Q{i}" for i in range(1, len(m.questions) + 1)])
-    for a in shown:
-        out.write(_row(md(a), *[fmt.short(m.stance(a, q)) for q in m.questions]))
-    out.write("\n")
-    for i, q in enumerate(m.questions, 1):
-        prop = corpus.questions[q].proposition if q in corpus.questions else ""
-        broader = broader_of(corpus, q)
-        out.write(("  " if broader else "") + f"- **Q{i}** {md(q)}" + (f": {md(prop)}" if prop else "")
-                  + (f" *({md(fmt.narrower_line(broader))})*" if broader else "") + "\n")
+    if "stances" in tables:
+        out.write(f"### Stances of {len(m.agents)} {m.who} on {len(m.questions)} questions\n\n"
+                  "Latest stance of each agent: +2 strongly agree … -2 strongly disagree; · no stance.\n\n")
+        if fmt.population_line(m.population, m.as_of):
+            out.write(f"*{md(fmt.population_line(m.population, m.as_of))}*\n\n")
+        if len(shown) < len(m.agents):
+            out.write(md(fmt.shown_line(len(shown), len(m.agents))) + "\n\n")
+        _head(out, "Agent", *[f"Q{i}" for i in range(1, len(m.questions) + 1)])
+        for a in shown:
+            out.write(_row(md(a), *[fmt.short(m.stance(a, q)) for q in m.questions]))
+        out.write("\n")
+    if "stances" in tables:  # the legend of the Q columns (the questions table names its questions)
+        for i, q in enumerate(m.questions, 1):
+            prop = corpus.questions[q].proposition if q in corpus.questions else ""
+            broader = broader_of(corpus, q)
+            out.write(("  " if broader else "") + f"- **Q{i}** {md(q)}" + (f": {md(prop)}" if prop else "")
+                      + (f" *({md(fmt.narrower_line(broader))})*" if broader else "") + "\n")
 
-    out.write("\n### Agreement between agents\n\n100 × (1 − mean |difference| / 4) over the questions both answer; "
-              f"{fmt.agreement_legend(m.min_shared)}.\n\n")
-    _head(out, "", "Agent", *[str(i) for i in range(1, len(shown) + 1)])
-    for i, a in enumerate(shown, 1):
-        cells = []
-        for b in shown:
-            if a == b:
-                cells.append("")
-                continue
-            p = pairs.pair(a, b)
-            cells.append(md(fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared)))
-        out.write(_row(str(i), md(a), *cells))
+    if "agreement" in tables:
+        out.write("\n### Agreement between agents\n\n100 × (1 − mean |difference| / 4) over the questions both answer; "
+                  f"{fmt.agreement_legend(m.min_shared)}.\n\n")
+        _head(out, "", "Agent", *[str(i) for i in range(1, len(shown) + 1)])
+        for i, a in enumerate(shown, 1):
+            cells = []
+            for b in shown:
+                if a == b:
+                    cells.append("")
+                    continue
+                p = pairs.pair(a, b)
+                cells.append(md(fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared)))
+            out.write(_row(str(i), md(a), *cells))
 
-    out.write(f"\n### Questions, most divisive first\n\n{md(m.who.capitalize())}, each counted once by its latest stance. "
-              "Consensus = mean agreement of the pairs answering; "
-              "divisiveness = share of those pairs on opposite sides.\n\n")
-    _head(out, "Question", "Agents", "Agree", "Neutral", "Disagree", "Mean", "Consensus", "Divisiveness")
-    for s in spreads:
-        out.write(_row(md(s.question), str(s.agents), str(s.agree), str(s.neutral), str(s.disagree), fmt.mean(s.mean),
-                       fmt.percent(s.consensus), fmt.percent(s.divisiveness)))
-    agreed = most_agreed(spreads)
-    out.write("\n")
-    for label, ranked in fmt.divisive_rankings(m.population, spreads, among_authors):
-        out.write(f"**{md(label)}:** {md(fmt.divisive_line(most_divisive(ranked)))}\n\n")
-    out.write("**Agreed on:** " + (", ".join(
-        f"{md(s.question)} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})" for s in agreed)
-        or "no question answered by two agents without opposition") + "\n")
-    if m.arguments:
+    if "questions" in tables:
+        out.write(f"\n### Questions, most divisive first\n\n{md(m.who.capitalize())}, each counted once by its latest stance. "
+                  "Consensus = mean agreement of the pairs answering; "
+                  "divisiveness = share of those pairs on opposite sides.\n\n")
+        _head(out, "Question", "Agents", "Agree", "Neutral", "Disagree", "Mean", "Consensus", "Divisiveness")
+        for s in spreads:
+            out.write(_row(md(s.question), str(s.agents), str(s.agree), str(s.neutral), str(s.disagree), fmt.mean(s.mean),
+                           fmt.percent(s.consensus), fmt.percent(s.divisiveness)))
+        agreed = most_agreed(spreads)
+        out.write("\n")
+        for label, ranked in fmt.divisive_rankings(m.population, spreads, among_authors):
+            out.write(f"**{md(label)}:** {md(fmt.divisive_line(most_divisive(ranked)))}\n\n")
+        out.write("**Agreed on:** " + (", ".join(
+            f"{md(s.question)} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})" for s in agreed)
+            or "no question answered by two agents without opposition") + "\n")
+    if m.arguments and "arguments" in tables:
         out.write(f"\n### Arguments made in several maps\n\n{len(m.arguments)} clusters of claims linked `same`, "
                   "most agents first.\n\n")
         _head(out, "Agents", "Claims")
@@ -163,7 +176,7 @@ def compare(c: Comparison, out: TextIO) -> None:
     p = c.pair
     out.write(f"A = {c.a.kind} {md(c.a.id)}, B = {c.b.kind} {md(c.b.id)}. "
               f"{fmt.plural(len(p.shared), 'shared question')}: {c.count('agree')} agree, "
-              f"{c.count('disagree')} disagree, {c.count('differ')} one neutral; agreement {fmt.percent(p.agreement)}; "
+              f"{c.count('disagree')} disagree, {c.count('differ')} where one of the two is neutral; agreement {fmt.percent(p.agreement)}; "
               f"only A answers {c.count('only-a')}, only B answers {c.count('only-b')}.\n\n")
     _head(out, "Question", "A", "B", "Verdict", "A's quote", "B's quote")
     for r in c.rows:
@@ -216,7 +229,7 @@ def timeline(t: Timeline, out: TextIO) -> None:
 def diff(d: CorpusDiff, out: TextIO) -> None:
     out.write(f"### Argument changes: {md(d.old_label)} → {md(d.new_label)}\n\n")
     if not d.changes:
-        out.write("No change in the argument.\n")
+        out.write("No change in the argument." + (f" {md(d.files_note)}" if d.files_note else "") + "\n")
         return
     out.write(fmt.plural(len(d.changes), "change") + ": " +
               ", ".join(fmt.changed(k, n) for k, n in d.counts().items()) + ".\n")

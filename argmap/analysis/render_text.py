@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from argmap import palette
 from argmap.analysis import fmt
 from argmap.analysis.agreement import Agreements, QuestionSpread, StanceMatrix, busiest_agents, most_agreed, most_divisive
 from argmap.analysis.arguments import ClaimComparison, Clash, LinkedClaim
@@ -26,26 +27,20 @@ from argmap.checks.refinements import broader_of
 from argmap.model import Corpus
 from argmap.safetext import clean
 
-STANCE_STYLE = {-2: "bold white on red3", -1: "black on light_salmon1", 0: "black on grey70",
-                1: "black on pale_green3", 2: "bold white on green4"}
-VERDICT_STYLE = {"agree": "green", "disagree": "red", "differ": "yellow", "only-a": "dim", "only-b": "dim"}
+# The report's and the plots' colours (argmap.palette: red to blue, safe for the colour-blind).
+STANCE_STYLE = {value: palette.terminal_style(value) for value in palette.STANCE_FILLS}
+VERDICT_STYLE = {"agree": palette.STANCE_COLORS[2], "disagree": palette.STANCE_COLORS[-2], "differ": "yellow",
+                 "only-a": "dim", "only-b": "dim"}
 
 Part = str | tuple[str, str]
 
 
 def heat(value: float | None) -> str:
-    """The style of an agreement percentage: red (0%) through yellow to green (100%)."""
+    """The style of an agreement percentage: red (0%) through white to blue (100%), in the bands of the
+    report's and the plots' agreement cells."""
     if value is None:
         return "dim"
-    if value >= 87.5:
-        return "bold white on green4"
-    if value >= 62.5:
-        return "black on pale_green3"
-    if value >= 37.5:
-        return "black on khaki1"
-    if value >= 12.5:
-        return "black on light_salmon1"
-    return "bold white on red3"
+    return STANCE_STYLE[palette.agreement_step(value)]
 
 
 class Out:
@@ -58,6 +53,7 @@ class Out:
         self.console = Console(file=stream if color else self.buffer, force_terminal=color, no_color=not color,
                                color_system="auto" if color else None, highlight=False, emoji=False,
                                markup=False, width=None if color else 10_000, soft_wrap=not color)
+        self._width = self._columns()  # read once: `positions` prints a million lines at 10,000 maps
 
     def __enter__(self) -> Out:
         return self
@@ -72,11 +68,19 @@ class Out:
             self.buffer.seek(0)
             self.buffer.truncate()
 
-    def line(self, *parts: Part) -> None:
+    def line(self, *parts: Part, hang: int | None = None) -> None:
+        """One line of output, wrapped at the width (the terminal's; when plain, COLUMNS if set) with a
+        hanging indent: each continuation line starts `hang` columns in (default: the line's own
+        indentation and two more), so a quote or a `because:` keeps its place at any width."""
+        width = self._width
         if not self.color:
             # What rich prints for plain text with markup, wrapping and highlighting off, without building
             # rich objects: `positions` prints a line for each quote, a million lines at 10,000 maps.
-            self.stream.write(_plain("".join(clean(part if isinstance(part, str) else part[0]) for part in parts) + "\n"))
+            flat = "".join(clean(part if isinstance(part, str) else part[0]) for part in parts)
+            if width is not None and len(flat) > width:
+                flat = "\n".join(flat[a:b] if not n else " " * _hang(flat, hang, width) + flat[a:b]
+                                  for n, (a, b) in enumerate(wrap_spans(flat, width, _hang(flat, hang, width))))
+            self.stream.write(_plain(flat + "\n"))
             return
         text = Text()
         for part in parts:
@@ -84,7 +88,14 @@ class Out:
                 text.append(clean(part))
             else:
                 text.append(clean(part[0]), style=part[1])
-        self.console.print(text)
+        if width is None or text.cell_len <= width:
+            self.console.print(text, no_wrap=True, crop=False)
+            return
+        indent = _hang(text.plain, hang, width)
+        spans = wrap_spans(text.plain, width, indent)
+        for n, (a, b) in enumerate(spans):
+            piece = text[a:b]
+            self.console.print(Text(" " * indent) + piece if n else piece, no_wrap=True, crop=False)
 
     def table(self, *headers: str) -> Table:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold" if self.color else "")
@@ -95,8 +106,11 @@ class Out:
 
     @property
     def width(self) -> int | None:
-        """The columns a table may take: the terminal's when coloured; when plain, COLUMNS if it is set
-        (else None: unbounded, as piped output always was)."""
+        """The columns a table or a line may take: the terminal's when coloured; when plain, COLUMNS if it
+        is set (else None: unbounded, as piped output always was)."""
+        return self._width
+
+    def _columns(self) -> int | None:
         if self.color:
             return self.console.size.width
         try:
@@ -117,6 +131,35 @@ class Out:
         return Text(f" {text} ", style=STANCE_STYLE[value]) if self.color else Text(text)
 
 
+def _hang(text: str, hang: int | None, width: int) -> int:
+    """The indentation of continuation lines: `hang`, else the line's own and two more; never so deep
+    that fewer than 20 columns are left for the words."""
+    own = len(text) - len(text.lstrip(" "))
+    return max(0, min(own + 2 if hang is None else hang, width - 20))
+
+
+def wrap_spans(text: str, width: int, indent: int) -> list[tuple[int, int]]:
+    """Where to cut `text` (one line, no tabs) into lines of at most `width` columns, the first as it
+    stands and the rest after `indent` spaces: (start, end) of each, at spaces where there are any (the
+    space dropped), inside a word only where it is longer than a line. Character counts stand for
+    columns (wide characters may overrun by a few; nothing is ever lost)."""
+    spans: list[tuple[int, int]] = []
+    start, room, end = 0, width, len(text)
+    while end - start > room:
+        cut = text.rfind(" ", start + 1, start + room + 1)
+        if cut <= start or not text[start:cut].strip():
+            cut, skip = start + room, start + room  # a word longer than the line: fold it
+        else:
+            skip = cut
+            while skip < end and text[skip] == " ":
+                skip += 1
+        spans.append((start, cut))
+        start, room = skip, max(1, width - indent)
+    if start < end or not spans:
+        spans.append((start, end))
+    return spans
+
+
 def _plain(text: str) -> str:
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
@@ -129,21 +172,34 @@ def cell(text: str, style: str = "") -> Text:
 
 
 def _entry(o: Out, e: StanceEntry, earlier: bool, silent: list[Silence] | None = None) -> None:
-    o.line("  ", (f" {fmt.entry_stance(e)} ", STANCE_STYLE[e.stance] if o.color else ""), "  ",
-           (fmt.who(e), "bold"), (" [earlier]", "dim") if earlier else "")
+    box = f" {fmt.entry_stance(e)} "
+    o.line("  ", (box, STANCE_STYLE[e.stance] if o.color else ""), "  ",
+           (fmt.who(e), "bold"), (" [earlier]", "dim") if earlier else "", hang=4 + len(box))
     if silent:
-        o.line("      ", (f"as of {e.map} ({e.date}); " + fmt.silent_line(e.agent_name, silent), "dim"))
+        o.line("      ", (f"as of {e.map} ({e.date}); " + fmt.silent_line(e.agent_name, silent), "dim"), hang=6)
     for i, g in enumerate(e.grounds):
-        o.line("      " + ("because: " if i == 0 else "         "), g.text)
+        o.line("      " + ("because: " if i == 0 else "         "), g.text, hang=15)
     for q in e.quotes:
         who = f" ({q.speaker_name})" if q.speaker != e.agent and q.speaker_name else ""
-        o.line("      ", ("“" + q.text + "”", "italic"), f"{who} [{q.evidence}]")
+        o.line("      ", ("“" + q.text + "”", "italic"), f"{who} [{q.evidence}]", hang=7)
     if e.note:
-        o.line("      note: ", (e.note, "dim"))
+        o.line("      note: ", (e.note, "dim"), hang=12)
 
 
-def positions(items: list[QuestionPositions], out: TextIO, color: bool, scope: str = "") -> None:
-    """`scope`: whose stances and as of when, if not everyone's at every date (a line above the rest)."""
+def _compact_entry(o: Out, e: StanceEntry, earlier: int) -> None:
+    """One line: stance, who, the basis of the stance where the map gives one, the map and its date."""
+    box = f" {fmt.stance(e.stance)} "
+    basis = getattr(e, "basis", None)
+    name = "unnamed author" if e.agent.startswith("author@") else (
+        f"{e.agent_name} ({e.agent})" if e.agent_name != e.agent else e.agent)
+    o.line("  ", (box, STANCE_STYLE[e.stance] if o.color else ""), " " * (24 - len(box)), (name, "bold"),
+           (f"  [{basis}]", "dim") if isinstance(basis, str) and basis else "",
+           f"  {e.map} ({e.date})", (f"  +{earlier} earlier", "dim") if earlier else "", hang=26)
+
+
+def positions(items: list[QuestionPositions], out: TextIO, color: bool, scope: str = "", compact: bool = False) -> None:
+    """`scope`: whose stances and as of when, if not everyone's at every date (a line above the rest).
+    `compact`: one line per agent (its latest stance), without grounds, quotes and notes."""
     with Out(out, color) as o:
         if scope:
             o.line((scope.capitalize(), "dim"))
@@ -153,7 +209,7 @@ def positions(items: list[QuestionPositions], out: TextIO, color: bool, scope: s
                 o.line("")
             indent = "  " * qp.depth
             o.line(indent, ("↳ " if qp.depth else "", "dim"), (qp.question, "bold"),
-                   f": {qp.proposition}" if qp.proposition else "")
+                   f": {qp.proposition}" if qp.proposition else "", hang=len(indent) + 4)
             if qp.broader:
                 o.line(indent, "  (", fmt.narrower_line(qp.broader), ")")
             s = qp.summary
@@ -161,11 +217,15 @@ def positions(items: list[QuestionPositions], out: TextIO, color: bool, scope: s
                 o.line("  no positions recorded")
                 continue
             o.line("  ", fmt.tally_line(s), (f" ({fmt.plural(s.positions, 'position')} in all; "
-                                              f"{fmt.OTHER_COUNT[s.count]})", "dim"))
+                                              f"{fmt.OTHER_COUNT[s.count]})", "dim"), hang=4)
             if qp.periods:
                 o.line("  ", fmt.by_line(qp.by, s.count), ":")
                 for p in qp.periods:
-                    o.line("    ", fmt.period_line(p.period, p.span, p.summary))
+                    o.line("    ", fmt.period_line(p.period, p.span, p.summary), hang=6)
+            if compact:
+                for agent, entries in qp.by_agent():
+                    _compact_entry(o, qp.latest[agent], len(entries) - 1)
+                continue
             for agent, entries in qp.by_agent():
                 o.line("")
                 for e in entries:
@@ -175,9 +235,9 @@ def positions(items: list[QuestionPositions], out: TextIO, color: bool, scope: s
                 o.line("")
                 o.line("  ", ("Arguments shared on a side (claims linked `same`)", "bold"))
                 for argument in qp.arguments:
-                    o.line(f"    {argument.side}: ", ", ".join(argument.agents))
+                    o.line(f"    {argument.side}: ", ", ".join(argument.agents), hang=8)
                     for claim in argument.claims:
-                        o.line("      ", (claim.ref, "dim"), f": {claim.text}")
+                        o.line("      ", (claim.ref, "dim"), f": {claim.text}", hang=8)
 
 
 # -- matrix --------------------------------------------------------------------------------------------
@@ -202,100 +262,140 @@ def pages(width: int | None, fixed: int, columns: list[int]) -> list[list[int]]:
     return out
 
 
+TABLES = ("stances", "agreement", "questions", "arguments")  # the sections of `matrix`, in order
+
+
 def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], corpus: Corpus,
            out: TextIO, color: bool, limit: int | None = None, width: int | None = None,
-           among_authors: list[QuestionSpread] | None = None) -> None:
+           tables: tuple[str, ...] = TABLES, among_authors: list[QuestionSpread] | None = None) -> None:
     """`limit`: at most that many agents (those answering the most questions) in the stance and agreement
     tables; None shows every agent. `width`: the columns to fit (default: `Out.width`); a table wider
     than that is cut into pages of columns, each repeating the agents, so nothing is cut short.
-    `among_authors`: the questions' spreads among the maps' authors alone, ranked apart from `spreads`."""
+    `tables`: the sections to print (`--table`). `among_authors`: the questions' spreads among the maps'
+    authors alone, ranked apart from `spreads`."""
     with Out(out, color) as o:
         if not m.agents:
             o.line("no positions recorded" + (" by maps' authors" if m.authors_only else ""))
             return
         fit = width if width is not None else o.width
         shown = busiest_agents(m, limit)
-        o.line(("Stances", "bold"), f" of {len(m.agents)} {m.who} on {len(m.questions)} questions "
-               "(latest stance of each; +2 strongly agree to -2 strongly disagree; · no stance)")
-        if fmt.population_line(m.population, m.as_of):
-            o.line((fmt.population_line(m.population, m.as_of), "dim"))
-        if len(shown) < len(m.agents):
-            o.line((fmt.shown_line(len(shown), len(m.agents)), "dim"))
-        label = max(len("agent"), *(len(clean(a)) for a in shown)) + COLUMN_GAP
-        heads = [f"Q{i}" for i in range(1, len(m.questions) + 1)]
-        cut = pages(fit, label, [max(len(h), 4 if color else 2) for h in heads])
-        for n, page in enumerate(cut):
-            if n:
+        labels = fmt.agent_labels(shown)
+        gap = False
+        if "stances" in tables:
+            gap = True
+            _stances(o, m, shown, labels, fit)
+        if "stances" in tables or "questions" in tables:
+            for i, q in enumerate(m.questions, 1):
+                prop = corpus.questions[q].proposition if q in corpus.questions else ""
+                broader = broader_of(corpus, q)
+                o.line(f"  Q{i} ", ("↳ " if broader else "", "dim"), (q, "bold"), f": {prop}" if prop else "",
+                       (f" ({fmt.narrower_line(broader)})", "dim") if broader else "", hang=6)
+            gap = True
+        if "agreement" in tables:
+            if gap:
                 o.line("")
-            table = o.table("agent", *[heads[i] for i in page])
-            for a in shown:
-                table.add_row(cell(a), *[o.stance(m.stance(a, m.questions[i])) for i in page])
-            o.print(table)
-        for i, q in enumerate(m.questions, 1):
-            prop = corpus.questions[q].proposition if q in corpus.questions else ""
-            broader = broader_of(corpus, q)
-            o.line(f"  Q{i} ", ("↳ " if broader else "", "dim"), (q, "bold"), f": {prop}" if prop else "",
-                   (f" ({fmt.narrower_line(broader)})", "dim") if broader else "")
-
-        o.line("")
-        o.line(("Agreement", "bold"), " between agents: 100 × (1 − mean |difference| / 4) over the questions both "
-               f"answer; {fmt.agreement_legend(m.min_shared)}")
-        rows: list[list[Text]] = []
-        for a in shown:
-            row = []
-            for b in shown:
-                if a == b:
-                    row.append(Text(""))
-                    continue
-                p = pairs.pair(a, b)
-                shown_cell = fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared)
-                row.append(Text(f" {shown_cell} " if shown_cell else "", style=heat(p.agreement) if p.shared else "dim"))
-            rows.append(row)
-        numbers = [str(i) for i in range(1, len(shown) + 1)]
-        widths = [max(len(numbers[j]), *(len(row[j].plain) for row in rows)) for j in range(len(shown))]
-        cut = pages(fit, len(numbers[-1]) + label + 2 * COLUMN_GAP, widths)
-        named = len(cut) == 1  # too wide: the agents go by number, with a legend, so more columns fit
-        if not named:
-            for i, a in enumerate(shown, 1):
-                o.line(f"  {i:>{len(numbers[-1])}} ", a)
-            cut = pages(fit, len(numbers[-1]) + COLUMN_GAP, widths)
-        for n, page in enumerate(cut):
-            if n or not named:
+            gap = True
+            _agreement(o, m, pairs, shown, labels, fit)
+        if "questions" in tables:
+            if gap:
                 o.line("")
-            table = o.table("", *(["agent"] if named else []), *[numbers[j] for j in page])
-            for i, (a, row) in enumerate(zip(shown, rows, strict=True), 1):
-                table.add_row(cell(str(i)), *([cell(a)] if named else []), *[row[j] for j in page])
-            o.print(table)
-
-        o.line("")
-        o.line(("Questions", "bold"), f", most divisive first ({m.who}, each counted once by its latest stance): consensus = "
-               "mean agreement of the pairs answering; divisiveness = share of those pairs on opposite sides")
-        number = {q: f"Q{i}" for i, q in enumerate(m.questions, 1)}
-        # in a narrow terminal the questions go by their numbers above (Q3), which never need folding
-        wide = fit is None or max((len(s.question) for s in spreads), default=0) + 72 <= fit
-        table = o.table("question" if wide else "Q", "agents", "agree", "neutral", "disagree", "mean", "consensus",
-                        "divisiveness")
-        for s in spreads:
-            table.add_row(cell(s.question if wide else number.get(s.question, s.question)), cell(str(s.agents)),
-                          cell(str(s.agree)), cell(str(s.neutral)),
-                          cell(str(s.disagree)), cell(fmt.mean(s.mean)),
-                          Text(fmt.percent(s.consensus), style=heat(s.consensus)),
-                          Text(fmt.percent(s.divisiveness), style=heat(None if s.divisiveness is None else 100 - s.divisiveness)))
-        o.print(table)
-        agreed = most_agreed(spreads)
-        for heading, ranked in fmt.divisive_rankings(m.population, spreads, among_authors):
-            o.line(f"{heading}: ", fmt.divisive_line(most_divisive(ranked)))
-        o.line("Agreed on: ", ", ".join(f"{s.question} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})"
-                                        for s in agreed) or "no question answered by two agents without opposition")
-        if m.arguments:
-            o.line("")
+            gap = True
+            _questions(o, m, spreads, fit, among_authors)
+        if m.arguments and "arguments" in tables:
+            if gap:
+                o.line("")
             o.line(("Arguments", "bold"), f" made in several maps ({len(m.arguments)}; claims linked `same`), "
                    "most agents first")
             for argument in m.arguments:
                 o.line("")
                 o.line("  ", (fmt.plural(len(argument.agents), "agent"), "bold"), ": ", ", ".join(argument.agent_names()))
                 for claim in argument.claims:
-                    o.line("    ", (claim.ref, "dim"), f" ({claim.agent_name}): {claim.text}")
+                    o.line("    ", (claim.ref, "dim"), f" ({claim.agent_name}): {claim.text}", hang=6)
+
+
+def _label_key(o: Out, labels: dict[str, str]) -> None:
+    """What each short agent label stands for: the agent's id, which the other commands take."""
+    for agent, label in labels.items():
+        if label != agent:
+            o.line(("  " + label, "dim"), f" = {agent}", hang=6)
+
+
+def _stances(o: Out, m: StanceMatrix, shown: list[str], labels: dict[str, str], fit: int | None) -> None:
+    o.line(("Stances", "bold"), f" of {len(m.agents)} {m.who} on {len(m.questions)} questions "
+           "(latest stance of each; +2 strongly agree to -2 strongly disagree; · no stance)")
+    if fmt.population_line(m.population, m.as_of):
+        o.line((fmt.population_line(m.population, m.as_of), "dim"))
+    if len(shown) < len(m.agents):
+        o.line((fmt.shown_line(len(shown), len(m.agents)), "dim"))
+    label = max(len("agent"), *(len(clean(labels[a])) for a in shown)) + COLUMN_GAP
+    heads = [f"Q{i}" for i in range(1, len(m.questions) + 1)]
+    cut = pages(fit, label, [max(len(h), 4 if o.color else 2) for h in heads])
+    for n, page in enumerate(cut):
+        if n:
+            o.line("")
+        table = o.table("agent", *[heads[i] for i in page])
+        for a in shown:
+            table.add_row(cell(labels[a]), *[o.stance(m.stance(a, m.questions[i])) for i in page])
+        o.print(table)
+    _label_key(o, labels)
+
+
+def _agreement(o: Out, m: StanceMatrix, pairs: Agreements, shown: list[str], labels: dict[str, str],
+               fit: int | None) -> None:
+    o.line(("Agreement", "bold"), " between agents: 100 × (1 − mean |difference| / 4) over the questions both "
+           f"answer; {fmt.agreement_legend(m.min_shared)}")
+    rows: list[list[Text]] = []
+    for a in shown:
+        row = []
+        for b in shown:
+            if a == b:
+                row.append(Text(""))
+                continue
+            p = pairs.pair(a, b)
+            shown_cell = fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared)
+            row.append(Text(f" {shown_cell} " if shown_cell else "", style=heat(p.agreement) if p.shared else "dim"))
+        rows.append(row)
+    numbers = [str(i) for i in range(1, len(shown) + 1)]
+    widths = [max(len(numbers[j]), *(len(row[j].plain) for row in rows)) for j in range(len(shown))]
+    label = max(len("agent"), *(len(clean(labels[a])) for a in shown)) + COLUMN_GAP
+    cut = pages(fit, len(numbers[-1]) + label + 2 * COLUMN_GAP, widths)
+    named = len(cut) == 1  # too wide: the agents go by number, with a legend, so more columns fit
+    if not named:
+        for i, a in enumerate(shown, 1):
+            o.line(f"  {i:>{len(numbers[-1])}} ", a)
+        cut = pages(fit, len(numbers[-1]) + COLUMN_GAP, widths)
+    for n, page in enumerate(cut):
+        if n or not named:
+            o.line("")
+        table = o.table("", *(["agent"] if named else []), *[numbers[j] for j in page])
+        for i, (a, row) in enumerate(zip(shown, rows, strict=True), 1):
+            table.add_row(cell(str(i)), *([cell(labels[a])] if named else []), *[row[j] for j in page])
+        o.print(table)
+    if named:
+        _label_key(o, labels)
+
+
+def _questions(o: Out, m: StanceMatrix, spreads: list[QuestionSpread], fit: int | None,
+               among_authors: list[QuestionSpread] | None) -> None:
+    o.line(("Questions", "bold"), f", most divisive first ({m.who}, each counted once by its latest stance): consensus = "
+           "mean agreement of the pairs answering; divisiveness = share of those pairs on opposite sides")
+    number = {q: f"Q{i}" for i, q in enumerate(m.questions, 1)}
+    # in a narrow terminal the questions go by their numbers above (Q3), which never need folding
+    wide = fit is None or max((len(s.question) for s in spreads), default=0) + 72 <= fit
+    table = o.table("question" if wide else "Q", "agents", "agree", "neutral", "disagree", "mean", "consensus",
+                    "divisiveness")
+    for s in spreads:
+        table.add_row(cell(s.question if wide else number.get(s.question, s.question)), cell(str(s.agents)),
+                      cell(str(s.agree)), cell(str(s.neutral)),
+                      cell(str(s.disagree)), cell(fmt.mean(s.mean)),
+                      Text(fmt.percent(s.consensus), style=heat(s.consensus)),
+                      Text(fmt.percent(s.divisiveness), style=heat(None if s.divisiveness is None else 100 - s.divisiveness)))
+    o.print(table)
+    agreed = most_agreed(spreads)
+    for heading, ranked in fmt.divisive_rankings(m.population, spreads, among_authors):
+        o.line(f"{heading}: ", fmt.divisive_line(most_divisive(ranked)))
+    o.line("Agreed on: ", ", ".join(f"{s.question} ({fmt.plural(s.agents, 'agent')}, consensus {fmt.percent(s.consensus)})"
+                                    for s in agreed) or "no question answered by two agents without opposition")
 
 
 # -- compare -------------------------------------------------------------------------------------------
@@ -311,7 +411,7 @@ def compare(c: Comparison, out: TextIO, color: bool) -> None:
         o.line(("B", "bold"), f" = {c.b.kind} {_side_name(c.b)}")
         p = c.pair
         o.line(f"{fmt.plural(len(p.shared), 'shared question')}: {c.count('agree')} agree, {c.count('disagree')} disagree, "
-               f"{c.count('differ')} one neutral; agreement {fmt.percent(p.agreement)}; "
+               f"{c.count('differ')} where one of the two is neutral; agreement {fmt.percent(p.agreement)}; "
                f"only A answers {c.count('only-a')}, only B answers {c.count('only-b')}")
         for r in c.rows:
             o.line("")
@@ -399,7 +499,7 @@ def diff(d: CorpusDiff, out: TextIO, color: bool) -> None:
     with Out(out, color) as o:
         o.line(("argmap diff", "bold"), f" {d.old_label} → {d.new_label}")
         if not d.changes:
-            o.line("No change in the argument.")
+            o.line("No change in the argument." + (f" {d.files_note}" if d.files_note else ""))
             return
         counts = d.counts()
         o.line(fmt.plural(len(d.changes), "change"), ": ",

@@ -146,6 +146,42 @@ def _clause(article: Article, first: Sentence, last: Sentence, query: str) -> tu
     return start + lo, start + hi
 
 
+# An ellipsis the article itself prints ("kee[...]"): a quote that held one would read as a cut of its own.
+_CUT = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|…|\.{3}")
+
+
+def _uncut(text: str, start: int, end: int, query: str) -> tuple[int, int]:
+    """Of the passage text[start:end], the stretch between the article's own ellipses that holds the
+    phrase best, without the word the ellipsis cuts short ("kee[...]" is no word to quote)."""
+    from rapidfuzz import fuzz
+
+    cuts = list(_CUT.finditer(text, start, end))
+    if not cuts:
+        return start, end
+    pieces: list[tuple[int, int]] = []
+    lo = start
+    for cut in cuts:
+        pieces.append((lo, cut.start()))
+        lo = cut.end()
+    pieces.append((lo, end))
+    trimmed = []
+    for a, b in pieces:
+        if b < end and b > a and text[b - 1].isalnum():  # the word the ellipsis cuts off
+            b = max(a, text.rfind(" ", a, b))
+        if a > start and a < b and text[a].isalnum():  # a word the ellipsis starts in the middle of
+            space = text.find(" ", a, b)
+            a = space if space >= 0 else b
+        while a < b and text[a] in " \t\n,;:":
+            a += 1
+        while b > a and text[b - 1] in " \t\n,;:":
+            b -= 1
+        if b > a:
+            trimmed.append((a, b))
+    if not trimmed:
+        return start, end
+    return max(trimmed, key=lambda span: (fuzz.partial_ratio(query, fold(text[span[0]:span[1]])), span[1] - span[0]))
+
+
 def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
     """`fold(text)` with, for each of its characters, the offset in `text` it comes from."""
     out: list[str] = []
@@ -195,6 +231,7 @@ def find(phrase: str, articles: Iterable[Article], top: int = TOP) -> list[Hit]:
             continue  # a pair that repeats a sentence already shown adds nothing
         shown.update({(number, first), (number, last)})
         start, end = _clause(article, sentences[first], sentences[last], query)
+        start, end = _uncut(article.text.original, start, end, query)
         text = passage(article.text, start, end)
         line, column = _position(article.text.original, start)
         verified = textmatch.find(text, article.text) is not None
@@ -225,6 +262,30 @@ class Unquoted:
 
 
 _MIN_WORDS = 5  # shorter "sentences" are headings, bylines and captions
+_CLOSED = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def _header(article: Article) -> set[str]:
+    """The lines above the body (title, byline, dateline, a brief's series line), as `argmap new` reads
+    them: a sentence that is one of them whole is no argument to quote."""
+    from argmap.authoring.skeleton import header_lines
+
+    return {flat for _start, flat in header_lines(article.text.original)}
+
+
+def _prose(sentence: Sentence, header: frozenset[str] | set[str] = frozenset()) -> bool:
+    """A whole sentence of the body: not a header line (a title ending in "?" included), a heading or a
+    caption (no closing full stop), not a dateline (a date and little else), nor a fragment (starting in
+    lower case, or cut at the article's own ellipsis)."""
+    from argmap.authoring.skeleton import parse_date
+
+    text = sentence.text
+    if text in header or not _CLOSED.search(text) or _CUT.search(text):
+        return False
+    if len(text.split()) < 10 and parse_date(text) is not None:
+        return False
+    first = next((c for c in text if c.isalnum()), "")
+    return not first.islower()
 
 
 def unquoted(article: Article, argument: Iterable[str], quotes: Iterable[str], top: int = 10,
@@ -236,7 +297,8 @@ def unquoted(article: Article, argument: Iterable[str], quotes: Iterable[str], t
         wanted |= content_words(text)
     spans = sorted((m.start, m.end) for m in (textmatch.find(q, article.text, max_gap) for q in quotes if q.strip())
                    if m is not None)
-    sentences = [s for s in article.sentences if len(s.folded.split()) >= _MIN_WORDS]
+    header = _header(article)
+    sentences = [s for s in article.sentences if len(s.folded.split()) >= _MIN_WORDS and _prose(s, header)]
     stems = [content_words(s.text) for s in sentences]
     # A word in most sentences ("Belarus", "Russia") says little: weigh each by its rarity (idf).
     df: dict[str, int] = {}

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from argmap.textmatch import Normalised
 
 # A sentence ends at . ! or ? (and any closing quotes or brackets) before a space and a capital, a digit
-# or an opening quote. The key has straight quotes only.
-_END = re.compile(r"[.!?]+[\"')\]]*(?= [\"'(\[]?[A-Z0-9])")
+# or an opening quote; or, after a word, before a footnote marker glued to it ("went on.1 Should"), which
+# belongs to neither sentence. The key has straight quotes only.
+_END = re.compile(r"[.!?]+[\"')\]]*(?= [\"'(\[]?[A-Z0-9])|(?<=[^\W\d_])[.!?]+[\"')\]]*(?=\d{1,3} [\"'(\[]?[A-Z])")
+_FOOTNOTE = re.compile(r"\d{1,3}(?= )")
 # Words before a full stop that does not end a sentence.
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sr jr gen col lt sgt rev gov sen rep pres no vs etc e.g i.e u.s u.k u.n eu "
@@ -91,7 +93,8 @@ def passage(article: Normalised, start: int, end: int) -> str:
 
 
 _SHORT_LINE = 50  # a line this short, not ending in mid-phrase, before a capital is a heading or a byline
-_HEADING_BREAK = re.compile(rf"^[ \t]*(\S[^\n]{{0,{_SHORT_LINE - 1}}}?)[ \t]*\r?\n(?=[ \t]*[A-Z0-9\"“‘'])", re.MULTILINE)
+_HEADING_BREAK = re.compile(rf"^[ \t]*(\S[^\n]{{0,{_SHORT_LINE - 1}}}?)[ \t]*\r?\n(?=[ \t]*(?:[A-Z0-9\"“‘']|by[ \t]))",
+                            re.MULTILINE)  # a byline may be in lower case ("by Élise Marchand")
 
 
 def _key_index(article: Normalised, offset: int) -> int:
@@ -131,6 +134,10 @@ def split(article: Normalised) -> list[Sentence]:
     out: list[Sentence] = []
     lo = 0
     for cut in cuts:
+        if lo and key[lo - 1] in ".!?\"')]":
+            marker = _FOOTNOTE.match(key, lo)  # a footnote marker after the last sentence's full stop
+            if marker and marker.end() < cut:
+                lo = marker.end()
         while lo < cut and key[lo] == " ":
             lo += 1
         while cut - lo > _MAX_SENTENCE:

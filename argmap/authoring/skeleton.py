@@ -1,10 +1,12 @@
 """`argmap new`: a skeleton map for an article, ready to fill in.
 
-What the text states is taken from it: a title (a short first paragraph), a date (a dateline such as
-"Sep. 21, 2021" standing on its own line, or after "date" / "published"), and a byline ("By Dzianis
-Melyantsou"). Everything else is `unknown` or a commented example. The skeleton passes `argmap check`
-with warnings only (the thesis is still a placeholder that no quote grounds), so it can be committed
-at once and filled in under the checker's eye.
+What the text states is taken from it: a title (a short first paragraph or header line; one in capitals
+is written in title case), a date (a dateline such as "Sep. 21, 2021" standing on its own line, after
+"date" / "published", or inside a short header line such as "EUISS Brief 15, 15 Jul 2020"), and a byline
+("By Dzianis Melyantsou", "by Anaïs Marin", "By JANE DOE", "Author: Jane Doe"). What is not found is
+`unknown`, and `argmap new` warns about each. The skeleton passes `argmap check` with warnings only (the
+thesis is still a placeholder that no quote grounds), so it can be committed at once and filled in under
+the checker's eye.
 """
 
 from __future__ import annotations
@@ -42,7 +44,16 @@ _DATES = (
 # A dateline: a date alone on its line (a time after it allowed), or after "date", "published" or "posted".
 _DATE_ALONE = re.compile(r"^[ \t]*(?P<date>[^\n]{6,40}?)[ \t.,]*(?:\d{1,2}:\d{2}[^\n]{0,12})?$", re.MULTILINE)
 _DATE_AFTER = re.compile(r"\b(?:date|dated|published|posted|updated)\b[ \t:]*(?P<date>[^\n]{6,40})", re.IGNORECASE)
-_BYLINE = re.compile(r"^[ \t]*By[ \t]+(?P<name>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})[ \t]*$", re.MULTILINE)
+# A byline: "By Jane Doe", "by Anaïs Marin", "BY JANE DOE", "Written by ...", "Author: ...", several
+# names joined by "and" or commas. Each name is two to four words that start with a capital letter.
+_NAME = r"[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){1,3}"
+_BYLINE = re.compile(r"^[ \t]*(?:(?:written[ \t]+)?by|authors?[ \t]*:)[ \t]+(?P<name>" + _NAME
+                     + r"(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+)" + _NAME + r")*)[ \t]*[.,]?[ \t]*$",
+                     re.MULTILINE | re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+", re.IGNORECASE)
+_SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or over the to via vs with".split())
+_HEADER_LINE = 90  # characters: a longer line is body text
+_HEADER_WORDS = 12  # words: a header line (a brief's series and date, an outlet) is short
 _ID = re.compile(ID_PATTERN)
 
 
@@ -66,8 +77,50 @@ def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def _is_title(flat: str) -> bool:
+    words = flat.split()
+    return (len(words) >= 3 and flat[-1] not in ".,;:" and not re.match(r"(?i)(?:written\s+)?by\s|authors?\s*:", flat)
+            and any(w[:1].isupper() for w in words) and parse_date(flat) is None)
+
+
+def in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def title_case(text: str) -> str:
+    """A title or name written in capitals, in title case: "THE EU AND BELARUS" -> "The Eu and Belarus"
+    (a person checks the acronyms; the comment says the text has it in capitals)."""
+    words = text.lower().split(" ")
+    out: list[str] = []
+    for number, word in enumerate(words):
+        if number and word in _SMALL_WORDS and not out[-1].endswith(":"):
+            out.append(word)
+        else:
+            out.append(re.sub(r"(^|[-'’/(\"“])([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), word))
+    return " ".join(out)
+
+
+def header_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for the lines above the body: up to the first long line or full sentence."""
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for line in text[:_HEAD].split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        flat = " ".join(line.split())
+        if not flat:
+            continue
+        if len(flat) > _HEADER_LINE or (len(flat.split()) > _HEADER_WORDS and flat[-1] in ".!?"):
+            break
+        out.append((start + len(line) - len(line.lstrip()), flat))
+        if len(out) >= 20:
+            break
+    return out
+
+
 def find_title(text: str) -> Found | None:
-    """The first short paragraph, if it reads as a title and comes before any body text."""
+    """The first short paragraph, if it reads as a title and comes before any body text; where the
+    header's lines are not set apart by blank lines, the first header line that reads as a title."""
     offset = 0
     for paragraph in re.split(r"\n[ \t\u00a0]*\n", text):
         start = offset
@@ -76,12 +129,17 @@ def find_title(text: str) -> Found | None:
         if not flat:
             continue
         if len(flat) > _TITLE_MAX:
-            return None
-        words = flat.split()
-        if (len(words) >= 3 and flat[-1] not in ".,;:" and not flat.lower().startswith("by ")
-                and any(w[:1].isupper() for w in words) and parse_date(flat) is None):
-            return Found(flat, flat, _line(text, start + len(paragraph) - len(paragraph.lstrip())))
+            break
+        if _is_title(flat):
+            return _title_found(flat, _line(text, start + len(paragraph) - len(paragraph.lstrip())))
+    for start, flat in header_lines(text):
+        if _is_title(flat):
+            return _title_found(flat, _line(text, start))
     return None
+
+
+def _title_found(flat: str, line: int) -> Found:
+    return Found(title_case(flat) if in_capitals(flat) else flat, flat, line)
 
 
 def parse_date(text: str) -> str | None:
@@ -101,7 +159,8 @@ def parse_date(text: str) -> str | None:
 
 def find_date(text: str) -> Found | None:
     """A dateline near the top: a date alone on its line, or after "date", "published" or "posted". A
-    date inside a sentence is an event's, not the article's, and is left alone."""
+    date inside a sentence is an event's, not the article's, and is left alone; failing those, a date inside
+    a short line of the header ("EUISS Brief 15, 15 Jul 2020")."""
     head = text[:_HEAD]
     found: list[Found] = []
     for pattern, alone in ((_DATE_ALONE, True), (_DATE_AFTER, False)):
@@ -117,12 +176,47 @@ def find_date(text: str) -> Found | None:
                 continue  # "the date was set for ...": a sentence, not a dateline
             found.append(Found(value, date_match.group(), _line(head, line_match.start())))
             break
+    if not found:
+        # A date inside a short header line ("EUISS Brief 15, 15 Jul 2020", "Policy Paper | 3 May 2021"):
+        # a line of the header above the body, not a sentence.
+        for start, flat in header_lines(text):
+            value = parse_date(flat)
+            if value is not None and flat[-1] not in ".!?":
+                date_match = next(m for m in (p.search(flat) for p in _DATES) if m is not None)
+                found.append(Found(value, date_match.group(), _line(head, start)))
+                break
     return min(found, key=lambda f: f.line) if found else None
 
 
 def find_byline(text: str) -> Found | None:
-    found = _BYLINE.search(text[:_HEAD])
-    return Found(found.group("name"), found.group(), _line(text, found.start())) if found else None
+    """The byline's names, joined by " and " (a name in capitals in title case)."""
+    for found in _BYLINE.finditer(text[:_HEAD]):
+        names = [" ".join(n.split()) for n in _NAME_SPLIT.split(found.group("name").strip()) if n.strip()]
+        names = [title_case(n) if in_capitals(n) else n for n in names]
+        if names and len(names[-1].split()[-1]) > 3:  # "By Jane Doe." ends a sentence; "Jr." stays
+            names[-1] = names[-1].rstrip(".")
+        if all(_reads_as_name(n) for n in names):  # "by the way it went": no byline
+            return Found(" and ".join(names), found.group().strip(), _line(text, found.start()))
+    return None
+
+
+_PARTICLES = frozenset("al bin da de del della der di du el ibn la le van von".split())
+
+
+def _reads_as_name(name: str) -> bool:
+    words = name.split()
+    return (words[0][:1].isupper() and words[-1][:1].isupper()
+            and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words))
+
+
+def byline_names(found: Found) -> list[str]:
+    return found.value.split(" and ")
+
+
+def missing(facts: Facts) -> list[str]:
+    """What the text did not give, for the warnings of `argmap new`."""
+    return [what for what, value in (("title", facts.title), ("date", facts.date), ("author", facts.byline))
+            if value is None]
 
 
 def read_facts(text: str) -> Facts:
@@ -347,14 +441,20 @@ class Skeleton:
     def _source(self, named: list[Author]) -> list[str]:
         facts = self.facts
         title, date = self.source_title, self.source_date
-        title_note = ("" if self.title else "the title as printed, or unknown" if title == UNKNOWN or not facts.title
-                      else f"from line {facts.title.line} of the text")
+        if self.title:
+            title_note = ""
+        elif title == UNKNOWN or not facts.title:
+            title_note = "not found in the text: the title as printed, or unknown"
+        elif facts.title.shown != facts.title.value:
+            title_note = f"from line {facts.title.line} of the text, in capitals there: check the case"
+        else:
+            title_note = f"from line {facts.title.line} of the text"
         if self.date:
             date_note = ""
         elif facts.date:
             date_note = f"from {comment(facts.date.shown)!r} at line {facts.date.line}: the publication date?"
         else:
-            date_note = "YYYY, YYYY-MM or YYYY-MM-DD, or unknown"
+            date_note = "not found in the text: YYYY, YYYY-MM or YYYY-MM-DD, or unknown"
         if named:
             authors = "[" + ", ".join(a.id or "" for a in named) + "]"
         else:
@@ -383,7 +483,8 @@ class Skeleton:
         if self.from_byline and self.facts.byline and self.authors:
             notes.insert(0, f"from the byline at line {self.facts.byline.line}")
         if not self.authors:
-            notes.append("agent ids from agents.yaml, or unknown")
+            notes.append("no byline found: agent ids from agents.yaml, or unknown" if not self.facts.byline
+                         else "agent ids from agents.yaml, or unknown")
         return "; ".join(notes)
 
     def _positions(self) -> list[str]:
@@ -428,7 +529,7 @@ def build(text: str, text_name: str, corpus: Corpus, authors: list[str], title: 
     """The skeleton of a map for the article `text` (file name `text_name`) in `corpus`. Without
     --author, a byline in the text names the author."""
     facts = read_facts(text)
-    given = authors or ([facts.byline.value] if facts.byline else [])
+    given = authors or (byline_names(facts.byline) if facts.byline else [])
     resolved: list[Author] = []
     for name in given:
         author = resolve_author(name, corpus.agents)

@@ -6,9 +6,11 @@ list is what is left to read the article for, not a finding (leaving a question 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from argmap.model import Corpus
+from argmap.words import plural
 
 
 @dataclass(frozen=True)
@@ -39,22 +41,48 @@ def to_json(rows: list[Open]) -> dict[str, object]:
     return {row.path: row.to_dict() for row in rows}
 
 
+def _proposition(corpus: Corpus, qid: str, room: int = 90) -> str:
+    question = corpus.questions.get(qid)
+    proposition = " ".join(question.proposition.split()) if question else ""
+    return proposition if len(proposition) <= room else proposition[: room - 1] + "…"
+
+
+def _name(row: Open) -> str:
+    """The map's path, and its id where the file is not named after it."""
+    stem = os.path.splitext(os.path.basename(row.path))[0]
+    return row.path if stem == row.map else f"{row.path} ({row.map})"
+
+
 def to_text(rows: list[Open], corpus: Corpus) -> list[str]:
-    """The lines of the text report's section."""
+    """The lines of the text report's section. One map: its open questions in full. Several: a compact
+    table, one line per map with the numbers of the questions it leaves open, then each question open
+    anywhere once, with how many maps leave it open (those open in every map first)."""
     if not corpus.questions:
         return ["Unanswered questions: no questions.yaml, so no shared questions."]
     open_maps = [row for row in rows if row.questions]
-    lines = [f"Unanswered questions ({len(open_maps)} of {len(rows)} map{'s' if len(rows) != 1 else ''} "
-             f"leave some of the {len(corpus.questions)} shared questions open):"]
-    for row in rows:
+    total = len(corpus.questions)
+    lines = [f"Unanswered questions ({len(open_maps)} of {plural(len(rows), 'map')} "
+             f"{'leaves' if len(open_maps) == 1 else 'leave'} some of the {total} shared questions open):"]
+    if len(rows) == 1:
+        row = rows[0]
         if not row.questions:
-            lines.append(f"  {row.path} ({row.map}): answers every question")
-            continue
-        lines.append(f"  {row.path} ({row.map}): {len(row.questions)} of {row.total} open")
-        for qid in row.questions:
-            question = corpus.questions.get(qid)
-            proposition = " ".join(question.proposition.split()) if question else ""
-            if len(proposition) > 90:
-                proposition = proposition[:89] + "…"
-            lines.append(f"    {qid}: {proposition}")
+            lines.append(f"  {_name(row)}: answers every question")
+        else:
+            lines.append(f"  {_name(row)}: {len(row.questions)} of {row.total} open")
+            lines.extend(f"    {qid}: {_proposition(corpus, qid)}" for qid in row.questions)
+        return lines
+    number = {qid: f"Q{i}" for i, qid in enumerate(corpus.questions, 1)}
+    names = [_name(row) for row in rows]
+    width = max(len(name) for name in names)
+    for row, name in zip(rows, names, strict=True):
+        shown = (f"{len(row.questions)} of {row.total} open: " + " ".join(number[q] for q in row.questions)
+                 if row.questions else "answers every question")
+        lines.append(f"  {name.ljust(width)}  {shown}")
+    maps_open = {qid: sum(1 for row in rows if qid in row.questions) for qid in corpus.questions}
+    listed = sorted((qid for qid, n in maps_open.items() if n), key=lambda q: (-(maps_open[q] == len(rows)), list(corpus.questions).index(q)))
+    if listed:
+        lines.append("  Questions left open (numbered in the order of questions.yaml):")
+    for qid in listed:
+        where = "every map" if maps_open[qid] == len(rows) else f"{maps_open[qid]} of {len(rows)} maps"
+        lines.append(f"    {number[qid]} {qid} (open in {where}): {_proposition(corpus, qid)}")
     return lines

@@ -138,6 +138,9 @@ def positions(
     count: CountOpt = "agents",
     by: ByOpt = None,
     basis: BasisOpt = None,
+    compact: Annotated[bool, typer.Option("--compact", help=(
+        "Text and Markdown: one line per agent (its latest stance, and the map it is from), without grounds, "
+        "quotes and notes."))] = False,
     output_format: FormatOption = Format.text,
     output: OutputOpt = None,
     color: ColorOpt = ColorMode.auto,
@@ -170,7 +173,7 @@ def positions(
     qid = lookup(lambda: names.question(stances, question)) if question is not None else None
     items = analysis.positions(scoped, qid, count, by, run.periods)
     _show("positions", (items,), output_format, output, color,
-          table_options={"scope": fmt.population_line(scoped.population, scoped.as_of, scoped.bases)},
+          table_options={"scope": fmt.population_line(scoped.population, scoped.as_of, scoped.bases), "compact": compact},
           single=qid is not None, population=scoped.population, as_of=scoped.as_of, bases=scoped.bases)
 
 
@@ -188,6 +191,10 @@ def matrix(
         "Text and Markdown: show the N agents answering the most questions in the stance and agreement "
         "tables; JSON always has every agent."))] = TABLE_LIMIT,
     show_all: Annotated[bool, typer.Option("--all", help="Text and Markdown: show every agent in the tables.")] = False,
+    table_names: Annotated[Optional[list[str]], typer.Option(
+        "--table", metavar="TABLE", autocompletion=lambda: ["stances", "agreement", "questions", "arguments"],
+        help="Text and Markdown: print only this table (stances, agreement, questions or arguments); repeat "
+        "for several. Default: all.")] = None,
     output_format: FormatOption = Format.text,
     output: OutputOpt = None,
     color: ColorOpt = ColorMode.auto,
@@ -197,7 +204,12 @@ def matrix(
     """The agent × question stance table, agent × agent agreement, and the questions that divide most;
     with links.yaml, the arguments made in several maps (claims linked `same`) and who makes each."""
     from argmap.analysis import agreement
+    from argmap.analysis.render_text import TABLES
 
+    unknown = [t for t in table_names or [] if t not in TABLES]
+    if unknown:
+        usage_error(f"--table {unknown[0]!r}: one of {', '.join(TABLES)}")
+    chosen = tuple(t for t in TABLES if not table_names or t in table_names)
     stances = load_stances(paths, settings(config, isolated), details=False,  # no renderer prints a cell's grounds
                            progress=output_format is not Format.json)
     scoped = _restrict(stances, authors_only, quoted_only, as_of, basis)
@@ -208,7 +220,7 @@ def matrix(
     # what divides the authors, apart from what divides every speaker (issue 20)
     among_authors = agreement.divisiveness(scoped.restricted("authors", scoped.as_of)) if scoped.population == "all" else None
     _show("matrix", (table, pairs, spreads, stances.registries), output_format, output, color,
-          table_options={"limit": None if show_all else limit, "among_authors": among_authors},
+          table_options={"limit": None if show_all else limit, "among_authors": among_authors, "tables": chosen},
           among_authors=among_authors)
 
 
@@ -307,6 +319,15 @@ def diff(
                 loaded.append(load_corpus([path], run, allow_empty=True, progress=output_format is not Format.json))
         labels = (old, new if new is not None else "working tree")
         result = analysis.diff(loaded[0], loaded[1], *labels)
+    if not result.changes and new is None and not os.path.exists(old):
+        # `argmap diff HEAD` with nothing changed: say whether the files are untouched or only reformatted
+        same = gitrev.untouched(old, working[0])
+        where = working[0].rstrip("/") + "/"
+        if same is True:
+            result.files_note = f"{where} is untouched since {old}: no file in it differs."
+        elif same is False:
+            result.files_note = (f"The files in {where} differ from {old}, but not the argument "
+                                 "(layout, comments, order or spelling of what the analyses do not read).")
     _show("diff", (result,), output_format, output, color)
 
 

@@ -24,7 +24,9 @@ from argmap.commands.base import (
 def fix(
     paths: PathsArg = None,
     sources: SourcesOpt = None,
-    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of the fixes and write nothing.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help=(
+        "Print a unified diff of the fixes and write nothing. Exits 1 when there is a diff, as diff(1) and "
+        "`ruff format --diff` do, so a CI step fails while fixes are pending."))] = False,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
@@ -32,7 +34,8 @@ def fix(
     --sources), misspelt keys and stance labels with a single close match. Every other byte stays.
 
     Exit status (as `ruff check --fix`): 0 when no error remains after fixing (or nothing needed fixing),
-    1 when errors remain (or warnings with --strict); with --diff, 1 when there is something to fix.
+    1 when errors remain (or warnings with --strict); with --diff, diff's convention (as `ruff format
+    --diff`): 1 when it shows a diff (there is something to fix), 0 when there is none.
     2 usage error.
     """
     import difflib

@@ -113,6 +113,11 @@ def new(
         if a.how == "close":
             warn(f"the author {a.given!r} is taken for the registered agent {a.id} ({a.agent.name if a.agent else ''}): "
                  "check, or give the agent's id")
+    missing = {"title": title, "date": date, "author": author}
+    hints = {"title": "give --title", "date": "give --date YYYY[-MM[-DD]]", "author": "give --author NAME"}
+    for what in sk.missing(built.facts):
+        if not missing[what]:
+            warn(f"no {what} found in {text_name}: the map says `unknown`; {hints[what]} or fill it in")
     if run.sources and not any(os.path.isfile(os.path.join(d, text_name)) for d in run.sources):
         warn(f"{text_name} is not in the sources directories ({', '.join(run.sources)}): put it there for the quote check")
 

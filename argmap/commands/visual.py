@@ -161,6 +161,14 @@ def report(
                               limit=None if show_all else html_report.TABLE_LIMIT, quotes=quotes_line(result),
                               periods=run.periods, scope=fmt.population_line("all", None, bases))
     emit(output, lambda stream: stream.write(page), protect=result.corpus)
+    from argmap.output import is_stdout
+
+    if output and not is_stdout(output):  # a file written in silence looked like a failure
+        from argmap.safetext import clean
+        from argmap.words import plural
+
+        sys.stderr.write(clean(f"argmap: wrote {output} ({plural(len(result.corpus.maps), 'map')}, "
+                               f"{len(page.encode('utf-8')) / 1024:,.0f} KB)") + "\n")
 
 
 @app.command()

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from argmap import stance as scale
 from argmap.analysis.agreement import agreements, busiest_agents, stance_matrix
-from argmap.analysis.positions import Stances
+from argmap.analysis.positions import StanceEntry, Stances
 from argmap.analysis.timeline import timeline as agent_timeline
+from argmap.palette import STANCE_FILLS, STANCE_INKS, agreement_fill
 from argmap.plot import cluster
 from argmap.plot.canvas import GRID, INK, MUTED, Circle, Line, Picture, Polyline, Rect, Text, fit
-from argmap.render.diagram import STANCE_FILLS, STANCE_INKS
 
 AGREEMENT_LIMIT = 30  # agents in the heat map unless --all, as in `argmap matrix` and the report
 # Tableau 10: distinct for the questions of a timeline, on white.
@@ -68,35 +68,44 @@ def distribution(stances: Stances, count: str = "agents") -> Picture:
     return picture
 
 
-def _year(date: str) -> float | None:
-    """A map date as a fractional year: a year at its middle, a month at its middle, a day as itself."""
+def _span(date: str) -> tuple[float, float, bool] | None:
+    """A map date as (start, end, exact) in fractional years: a day is exact (its start and end the same
+    point); a year or a month is the period it names, from its first day to its last."""
     parts = date.split("-")
     try:
         numbers = [int(p) for p in parts]
     except ValueError:
         return None
     if len(numbers) == 1:
-        return numbers[0] + 0.5
-    month = (numbers[1] - 1 + (0.5 if len(numbers) == 2 else (numbers[2] - 1) / 31)) / 12
-    return numbers[0] + month
+        return numbers[0], numbers[0] + 1.0, False
+    if len(numbers) == 2:
+        return numbers[0] + (numbers[1] - 1) / 12, numbers[0] + numbers[1] / 12, False
+    day = numbers[0] + (numbers[1] - 1 + (numbers[2] - 1) / 31) / 12
+    return day, day, True
 
 
 def timeline(stances: Stances, agent: str) -> Picture:
-    """The agent's stance on each question it answers, one coloured line per question, in date order."""
+    """The agent's stance on each question it answers, one coloured line per question, in date order.
+    Every point stands at its stance and its date: a date known only to the year or the month is a
+    hollow point at the middle of that period with a bar across it, and questions at the same stance on
+    the same date share one point, marked with their number (nothing is nudged off its value)."""
     line = agent_timeline(stances, agent)
-    dated = [(s.entry, _year(s.entry.date)) for s in line.steps]
-    known = [(e, t) for e, t in dated if t is not None]
+    dated = [(s.entry, _span(s.entry.date)) for s in line.steps]
+    known = [(e, span) for e, span in dated if span is not None]
     undated = len(dated) - len(known)
     questions = list(dict.fromkeys(e.question for e, _ in known))
     left, right, top, plot_h = 140.0, 300.0, 60.0, 260.0
     plot_w = 560.0
-    width, height = left + plot_w + right, top + plot_h + 70
+    width, height = left + plot_w + right, top + plot_h + 86
     picture = Picture(width, height, f"Stances of {line.name} over time")
     picture.add(Text(16, 28, fit(f"Stances of {line.name} over time", width - 32, 15), 15, bold=True))
-    times = [t for _, t in known] or [0.0]
-    lo, hi = min(times), max(times)
+    starts = [span[0] for _, span in known] or [0.0]
+    ends = [span[1] for _, span in known] or [1.0]
+    lo, hi = min(starts), max(ends)
     if hi - lo < 1:
-        lo, hi = lo - 0.5, hi + 0.5
+        lo, hi = (lo + hi) / 2 - 0.5, (lo + hi) / 2 + 0.5
+    pad = (hi - lo) * 0.04  # a point on the first or last date stays inside the frame
+    lo, hi = lo - pad, hi + pad
 
     def x_of(t: float) -> float:
         return left + (t - lo) / (hi - lo) * plot_w
@@ -111,31 +120,42 @@ def timeline(stances: Stances, agent: str) -> Picture:
     step = max(1, (last - first) // 8 + 1)
     for year in range(first, last + 1, step):
         picture.add(Line(x_of(year), top, x_of(year), top + plot_h, GRID, 1.0, dashed=True),
-                    Text(x_of(year), top + plot_h + 18, str(year), 11, "middle", MUTED))
-    spread = min(4.0, 30.0 / max(1, len(questions)))
-    for i, q in enumerate(questions):
-        colour = SERIES[i % len(SERIES)]
-        # Each question's line a few pixels off the others', so equal stances on one date stay visible.
-        offset = (i - (len(questions) - 1) / 2) * spread
-        points = [(x_of(t), y_of(e.stance) + offset) for e, t in known if e.question == q]
+                    Text(x_of(year) + 3, top + plot_h + 18, str(year), 11, "start", MUTED))
+    colour_of = {q: SERIES[i % len(SERIES)] for i, q in enumerate(questions)}
+    for q in questions:
+        points = [(x_of((span[0] + span[1]) / 2), y_of(e.stance)) for e, span in known if e.question == q]
         if len(points) > 1:
-            picture.add(Polyline(tuple(points), colour, 2.0))
-        for (e, _), (x, y) in zip([(e, t) for e, t in known if e.question == q], points, strict=True):
-            picture.add(Circle(x, y, 5, colour, "#ffffff", f"{q}: {scale.signed(e.stance)} {scale.label(e.stance)} "
-                                                            f"in {e.map} ({e.date})"))
+            picture.add(Polyline(tuple(points), colour_of[q], 2.0))
+    # One marker per date and stance: the questions there, the first one's colour, and their number.
+    spots: dict[tuple[float, int], list[tuple[StanceEntry, tuple[float, float, bool]]]] = {}
+    for e, span in known:
+        spots.setdefault(((span[0] + span[1]) / 2, e.stance), []).append((e, span))
+    for (t, value), here in spots.items():
+        x, y = x_of(t), y_of(value)
+        e, (start, end, exact) = here[0]
+        colour = colour_of[e.question]
+        tip = "; ".join(f"{h.question}: {scale.signed(h.stance)} {scale.label(h.stance)} in {h.map} ({h.date})"
+                        for h, _ in here)
+        if not exact:
+            picture.add(Line(x_of(start), y, x_of(end), y, colour, 1.2, dashed=True),
+                        Line(x_of(start), y - 5, x_of(start), y + 5, colour, 1.5),
+                        Line(x_of(end), y - 5, x_of(end), y + 5, colour, 1.5))
+        picture.add(Circle(x, y, 6, colour, "#ffffff", tip))
+        if not exact:
+            picture.add(Circle(x, y, 3, "#ffffff", "#ffffff", tip))
+        if len(here) > 1:
+            picture.add(Text(x + 9, y - 7, f"×{len(here)}", 10.5, fill=INK, bold=True))
+    for i, q in enumerate(questions):
         ly = top + 8 + i * 20
-        picture.add(Rect(left + plot_w + 20, ly - 9, 14, 10, colour), Text(left + plot_w + 40, ly, fit(q, right - 50, 11), 11))
+        picture.add(Rect(left + plot_w + 20, ly - 9, 14, 10, colour_of[q]), Text(left + plot_w + 40, ly, fit(q, right - 50, 11), 11))
     if not known:
         picture.add(Text(left, top + plot_h / 2, "No dated stances recorded.", 12, fill=MUTED))
+    picture.add(Text(16, height - 30, "Filled point: a dated article. Hollow point with a dashed bar: a date known only to "
+                                      "the year or month, the bar spanning it. ×N: N questions at that stance then.",
+                     10.5, fill=MUTED))
     if undated:
         picture.add(Text(16, height - 14, f"{undated} stance(s) in maps of unknown date not drawn.", 11, fill=MUTED))
     return picture
-
-
-def _agreement_fill(value: float) -> tuple[str, str]:
-    """Agreement in percent on the stance colours: 0% as -2, 100% as +2 (as the report's table)."""
-    step = max(scale.MIN, min(scale.MAX, round(value / 25) - 2))
-    return STANCE_FILLS[step], STANCE_INKS[step]
 
 
 def agreement(stances: Stances, limit: int | None = AGREEMENT_LIMIT) -> Picture:
@@ -158,8 +178,8 @@ def agreement(stances: Stances, limit: int | None = AGREEMENT_LIMIT) -> Picture:
     cell, label_w, top = 40.0, 230.0, 170.0
     n = len(ordered)
     width = label_w + cell * max(n, 1) + 130  # room for the last rotated name
-    height = top + cell * max(n, 1) + 60
-    picture = Picture(max(width, 460), height, "Agreement between agents, allies together")
+    height = top + cell * max(n, 1) + 76
+    picture = Picture(max(width, 560), height, "Agreement between agents, allies together")
     picture.add(Text(16, 26, "Agreement between agents (allies next to each other)", 15, bold=True))
     if n < 2:
         picture.add(Text(16, top, "Agreement needs at least two agents with positions.", 12, fill=MUTED))
@@ -177,12 +197,15 @@ def agreement(stances: Stances, limit: int | None = AGREEMENT_LIMIT) -> Picture:
                 picture.add(Rect(x, y, cell, cell, "#ffffff", GRID, f"{name} and {names[j]}: no question in common"),
                             Text(x + cell / 2, y + cell / 2 + 4, "·", 12, "middle", MUTED))
                 continue
-            fill, ink = _agreement_fill(v)
             p = pairs.get((a, b)) or pairs[(b, a)]
+            fill, ink = agreement_fill(v, len(p.shared))
             picture.add(Rect(x, y, cell, cell, fill, "#ffffff",
                              f"{name} and {names[j]}: {v:.0f}% over {len(p.shared)} shared question(s)"),
-                        Text(x + cell / 2, y + cell / 2 + 4, f"{v:.0f}", 11, "middle", ink, True))
-    picture.add(Text(16, height - 30, "100 = the same stance on every shared question, 0 = +2 against −2; "
+                        Text(x + cell / 2, y + cell / 2 + 1, f"{v:.0f}", 11, "middle", ink, True),
+                        Text(x + cell / 2, y + cell / 2 + 13, f"{len(p.shared)}q", 9, "middle", ink))
+    picture.add(Text(16, height - 46, "Each cell: agreement in percent, and under it how many questions the pair "
+                                      "shares (paler: fewer shared questions).", 11, fill=MUTED),
+                Text(16, height - 30, "100 = the same stance on every shared question, 0 = +2 against −2; "
                                       "· = no shared question.", 11, fill=MUTED),
                 Text(16, height - 14, "Order: average-linkage clustering on 1 − agreement.", 11, fill=MUTED))
     return picture

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from argmap import stance as scale
 from argmap.analysis.positions import position_agents
 from argmap.model import Corpus, Map
+
+# The stance colours (ColorBrewer RdBu, safe for the colour-blind) are defined once, in argmap.palette,
+# for the terminal, the report, the diagrams and the plots; named here too for the renderers' imports.
+from argmap.palette import STANCE_COLORS as STANCE_COLORS
+from argmap.palette import STANCE_FILLS as STANCE_FILLS
+from argmap.palette import STANCE_INKS as STANCE_INKS
 from argmap.safetext import clean
 
-# Diverging and readable for the colour-blind (ColorBrewer RdBu), one colour per point of the scale.
-STANCE_COLORS: dict[int, str] = {-2: "#b2182b", -1: "#ef8a62", 0: "#8c8c8c", 1: "#67a9cf", 2: "#2166ac"}
-STANCE_FILLS: dict[int, str] = {-2: "#b2182b", -1: "#f4a582", 0: "#f7f7f7", 1: "#92c5de", 2: "#2166ac"}
-STANCE_INKS: dict[int, str] = {-2: "#ffffff", -1: "#111111", 0: "#111111", 1: "#111111", 2: "#ffffff"}
 RELATION_COLORS = {"supports": "#1a7f37", "attacks": "#cf222e", "grounds": "#8c8c8c"}
 KIND_FILLS = {"thesis": "#fff1c2", "claim": "#ffffff", "evidence": "#f1f3f5", "agent": "#e8f0fe", "question": "#f3e8ff"}
 KIND_STROKES = {"thesis": "#9a6700", "claim": "#57606a", "evidence": "#8c959f", "agent": "#1f4fa8", "question": "#6f42c1"}

@@ -18,6 +18,7 @@ from argmap.analysis.agreement import StanceMatrix, agreements, busiest_agents, 
 from argmap.analysis.positions import positions as question_positions
 from argmap.diagnostics import Finding, Severity
 from argmap.model import Corpus, Map
+from argmap.palette import agreement_fill
 from argmap.render import svg
 from argmap.render.diagram import STANCE_FILLS, STANCE_INKS, map_diagram, plain
 
@@ -59,6 +60,7 @@ thead th{background:var(--soft)}
 table.heat td,table.agree td{text-align:center;min-width:44px;font-variant-numeric:tabular-nums;font-weight:600}
 table.heat th.agent,table.agree th.agent{position:sticky;left:0;background:#fff;z-index:1;min-width:9em;max-width:16em}
 table.heat td.none,table.agree td.none{color:#aab;font-weight:400}
+table.agree td .n{font-size:.8rem;font-weight:400;color:inherit}
 .legend{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin:8px 0;font-size:.88rem}
 .pill{display:inline-block;border-radius:10px;padding:0 8px;font-size:.85rem;font-weight:600;white-space:nowrap;border:1px solid rgba(0,0,0,.15)}
 ol.qkey{font-size:.9rem;color:var(--muted);padding-left:2.2em}
@@ -71,6 +73,7 @@ blockquote{margin:6px 0 2px 0;padding:2px 10px;border-left:3px solid var(--line)
 .small{font-size:.85rem;color:var(--muted)}
 .diagram{overflow-x:auto;border:1px solid var(--line);border-radius:8px;background:#fff;padding:6px;margin:10px 0}
 .diagram svg{display:block;max-width:none;height:auto;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;font-size:11.5px}
+.diagram svg.debate{max-width:100%}
 .diagram svg .who{font-size:10px;fill:#57606a}
 .diagram svg .en{font-size:10px;fill:#333}
 .thesis{background:#fff1c2;border:1px solid #d4a72c;border-radius:8px;padding:8px 12px}
@@ -101,12 +104,6 @@ def _pill(value: int | None) -> str:
         return '<span class="pill">?</span>'
     return (f'<span class="pill" style="background:{STANCE_FILLS[value]};color:{STANCE_INKS[value]}">'
             f"{e(scale.signed(value))} {e(scale.label(value))}</span>")
-
-
-def _agreement_colour(value: float) -> tuple[str, str]:
-    """Agreement in percent on the stance colours: 0% as -2, 100% as +2."""
-    step = max(scale.MIN, min(scale.MAX, round(value / 25) - 2))
-    return STANCE_FILLS[step], STANCE_INKS[step]
 
 
 def _legend() -> str:
@@ -163,11 +160,11 @@ def _agreement(matrix: StanceMatrix, agents: list[str]) -> str:
             if pair.agreement is None:
                 cells.append('<td class="none" title="no question in common">·</td>')
             else:
-                fill, ink = _agreement_colour(pair.agreement)
+                fill, ink = agreement_fill(pair.agreement, len(pair.shared))
                 cells.append(f'<td style="background:{fill};color:{ink}" title="{e(matrix.names.get(a, a))} and '
                              f'{e(matrix.names.get(b, b))}: {pair.agreement:.0f}% over {len(pair.shared)} shared question(s), '
                              f'{pair.opposite_side} on opposite sides">{pair.agreement:.0f}%'
-                             f'<br><span class="small">{len(pair.shared)}q</span></td>')
+                             f'<br><span class="n">{len(pair.shared)}q</span></td>')
         rows.append(f'<tr><th scope="row" class="agent">{i}. {e(matrix.names.get(a, a))}</th>{"".join(cells)}</tr>')
     return (_left_out(matrix, agents) + f'<div class="scroll"><table class="agree" id="agreement"><thead><tr><th class="agent">Agent</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
@@ -416,7 +413,8 @@ def _render(corpus: Corpus, findings: list[Finding], files: int, title: str, lim
         _legend(), _heat_map(matrix, corpus, qnum, shown), f'<ol class="qkey">{qkey}</ol></section>',
         '<section id="agreement-table"><h2>Agreement between agents</h2><p class="lead">100% means the same stance on '
         "every question both answer, 0% means +2 against −2 on every one; the small number is how many questions "
-        "they share.</p>", _agreement(matrix, shown), _clustered(corpus, limit), "</section>",
+        "they share, and the fewer they share the paler the cell (one shared question says little).</p>",
+        _agreement(matrix, shown), _clustered(corpus, limit), "</section>",
         '<section id="questions"><h2>Questions</h2>', _distribution(corpus),
         _questions(corpus, qnum, anchors, None if limit is None or len(shown) == len(matrix.agents) else set(shown)), "</section>",
         _moves(corpus),

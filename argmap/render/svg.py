@@ -242,6 +242,49 @@ def evidence_numbers(diagram: Diagram) -> list[str]:
 DEBATE_COLUMN, DEBATE_GAP, DEBATE_HEAD = 190.0, 64.0, 40.0
 
 
+def _fit(text: str, chars: int) -> str:
+    """`text` in at most `chars` characters, cut with "…"."""
+    return text if len(text) <= chars else text[: chars - 1].rstrip(" ,;:.-") + "…"
+
+
+def _clip(lines: list[str], most: int) -> list[str]:
+    """At most `most` lines, the last ending in "…" where text was left out."""
+    if len(lines) <= most:
+        return lines
+    kept = lines[:most]
+    kept[-1] = kept[-1].rstrip(" .,;:") + "…"
+    return kept
+
+
+def _debate_order(diagram: Diagram, sweeps: int = 4) -> dict[str, list[Node]]:
+    """Each column's nodes, the thesis first, the claims ordered by the mean place of the claims they are
+    linked to in the other columns (barycentre, a few sweeps left and right), so links cross less."""
+    columns: dict[str, list[Node]] = {}
+    for node in diagram.nodes:
+        if node.group in diagram.groups:
+            columns.setdefault(node.group, []).append(node)
+    neighbours: dict[str, list[str]] = {}
+    for edge in diagram.edges:
+        neighbours.setdefault(edge.source, []).append(edge.target)
+        neighbours.setdefault(edge.target, []).append(edge.source)
+    group_of = {n.key: n.group for n in diagram.nodes}
+    place: dict[str, int] = {}
+
+    def centre(node: Node) -> float:
+        others = [place[k] for k in neighbours.get(node.key, ()) if k in place and group_of.get(k) != node.group]
+        return sum(others) / len(others) if others else float(place[node.key])
+
+    order = list(diagram.groups)
+    for sweep in range(sweeps):
+        place = {n.key: i for nodes in columns.values() for i, n in enumerate(nodes)}
+        for group in (order if sweep % 2 == 0 else reversed(order)):
+            nodes = columns.get(group, [])
+            claims = sorted((n for n in nodes if n.kind != "thesis"), key=lambda n: (centre(n), place[n.key]))
+            columns[group] = [n for n in nodes if n.kind == "thesis"] + claims
+            place.update({n.key: i for i, n in enumerate(columns[group])})
+    return columns
+
+
 def render_debate(diagram: Diagram, prefix: str = "debate") -> str:
     """A debate diagram as one <svg>: a column per map (its thesis, then the claims links name), claims
     filled by their grounded label, links drawn as curves between the columns, coloured by relation."""
@@ -252,16 +295,18 @@ def render_debate(diagram: Diagram, prefix: str = "debate") -> str:
     boxes: dict[str, Box] = {}
     heads: list[tuple[float, list[str]]] = []
     height = 0.0
+    columns = _debate_order(diagram)
+    head_chars = int(DEBATE_COLUMN / (CHAR_WIDTH * 1.1))  # bold
     for column, (group, title) in enumerate(diagram.groups.items()):
         x = 8 + column * (DEBATE_COLUMN + DEBATE_GAP)
-        heads.append((x, wrap(title, int(DEBATE_COLUMN / (CHAR_WIDTH * 0.9)))[:2]))
+        # The map's id, then its title, each cut with "…" to the column (wrapping split the id mid-word).
+        map_id, _, name = title.partition(": ")
+        heads.append((x, [_fit(map_id, head_chars)] + ([_fit(name, head_chars)] if name else [])))
         y = 8 + DEBATE_HEAD
-        for node in diagram.nodes:
-            if node.group != group:
-                continue
+        for node in columns.get(group, []):
             box = _box(node)
             box.width = DEBATE_COLUMN
-            box.lines = wrap(node.label, int((DEBATE_COLUMN - 14) / CHAR_WIDTH))[:MAX_LINES]
+            box.lines = _clip(wrap(node.label, int((DEBATE_COLUMN - 14) / CHAR_WIDTH)), MAX_LINES)
             room = int((DEBATE_COLUMN - 14) / (CHAR_WIDTH * 0.85))  # the detail, cut to the column (a thesis is wider elsewhere)
             box.detail = box.detail if len(box.detail) <= room else box.detail[: room - 1] + "…"
             box.height = 12 + LINE * len(box.lines) + (LINE if box.detail else 0)

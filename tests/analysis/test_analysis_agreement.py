@@ -79,9 +79,11 @@ def _rows(text: str, header: str) -> dict[str, list[str]]:
     start = next(i for i, line in enumerate(lines) if line.split()[:1] == [header])
     rows = {}
     for line in lines[start + 2:]:
-        if not line.strip() or not line.startswith(("a", "b", "c", "1", "2", "3", "4", "q")) or ":" in line:
+        if not line.strip() or not line.startswith(("a", "b", "c", "u", "1", "2", "3", "4", "q")) or ":" in line:
             break
         cells = line.split()
+        if line.startswith("unnamed author "):  # the label of an author@MAP id, with a key below the table
+            cells = [" ".join(cells[:3]), *cells[3:]]
         rows[cells[0]] = cells[1:]
     return rows
 
@@ -89,10 +91,12 @@ def _rows(text: str, header: str) -> dict[str, list[str]]:
 def test_matrix_text(run, corpus_path):
     out = run("matrix", corpus_path).stdout
     stances = _rows(out, "agent")
-    assert stances == {ALICE: ["+1", "-1", "+2"], ANON: ["·", "+1", "·"], BOB: ["-1", "-1", "0"], CAROL: ["-2", "·", "·"]}
+    assert stances == {ALICE: ["+1", "-1", "+2"], "unnamed author 1": ["·", "+1", "·"], BOB: ["-1", "-1", "0"],
+                       CAROL: ["-2", "·", "·"]}
+    assert f"  unnamed author 1 = {ANON}" in out
     assert "  Q1 q-alpha: The bridge should be built." in out
     # the agreement table: row 1 is alice, columns 1..4; "— (0)" for anon–carol, never 0% or 100%
-    assert "1   alice-archer                             50% (1)*     67% (3)      25% (1)*" in out
+    assert "1   alice-archer                     50% (1)*     67% (3)      25% (1)*" in out
     assert "— (0)" in out
     questions = _rows(out, "question")
     assert questions["q-alpha"] == ["3", "1", "0", "2", "-0.67", "50%", "67%"]

@@ -25,7 +25,7 @@ def test_compare_maps(corpus):
 
 def test_compare_cli(run, corpus_path):
     out = run("compare", "alice-archer", "Bobby", corpus_path).stdout  # an alias resolves
-    assert "3 shared questions: 1 agree, 1 disagree, 1 one neutral; agreement 67%" in out
+    assert "3 shared questions: 1 agree, 1 disagree, 1 where one of the two is neutral; agreement 67%" in out
     assert "q-alpha  disagree (opposite sides)" in out
     data = json.loads(run("compare", "alice-2020-first", "carol-cole", corpus_path, "-f", "json").stdout)
     assert data["a"] == {"kind": "map", "id": "alice-2020-first", "name": "Build the bridge"}
