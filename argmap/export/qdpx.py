@@ -159,6 +159,7 @@ def build(corpus: Corpus, sources: tuple[str, ...], max_gap: int, name: str = "a
 
     # --- the sources, their selections and codings
     said: dict[str, list[str]] = {}  # agent id -> selection guids
+    wrote: dict[str, list[str]] = {}  # agent id -> the sources (articles) of which the agent is an author
     source_list = _sub(root, "Sources") if maps else None
     selections = 0
     for m in maps:
@@ -170,6 +171,8 @@ def build(corpus: Corpus, sources: tuple[str, ...], max_gap: int, name: str = "a
         authors = ", ".join(corpus.agent_name(a) for a in m.author_ids)
         _describe(source, f"{m.source.title}\n{authors}; {m.source.outlet}; {m.source.date}\n"
                           f"url: {m.source.url}\nmap: {m.id}; article text: {m.source.text}")
+        for author in m.author_ids:
+            wrote.setdefault(author, []).append(source_guid)
         grounded_by: dict[str, set[str]] = {}  # evidence id -> the claims it grounds
         for item in m.evidence:
             grounded_by.setdefault(item.id, set()).update(r.id for r in item.grounds)
@@ -210,13 +213,16 @@ def build(corpus: Corpus, sources: tuple[str, ...], max_gap: int, name: str = "a
             selections += 1
 
     # Cases come before Sources in the schema's sequence: insert them there.
-    if said:
+    if said or wrote:
         cases = ET.Element(f"{{{NAMESPACE}}}Cases")
-        for agent, refs in said.items():
+        for agent in list(dict.fromkeys([*wrote, *said])):
             case = _sub(cases, "Case", guid=guid("case", agent), name=corpus.agent_name(agent))
-            _describe(case, f"agent {agent}: the quotes this agent says")
-            _sub(case, "CodeRef", targetGUID=speakers[agent])
-            for ref in refs:
+            _describe(case, f"agent {agent}: the articles this agent wrote (SourceRef) and the quotes the agent says (SelectionRef)")
+            if agent in speakers:
+                _sub(case, "CodeRef", targetGUID=speakers[agent])
+            for ref in wrote.get(agent, []):
+                _sub(case, "SourceRef", targetGUID=ref)
+            for ref in said.get(agent, []):
                 _sub(case, "SelectionRef", targetGUID=ref)
         root.insert(list(root).index(root.find(f"{{{NAMESPACE}}}CodeBook")) + 1, cases)  # type: ignore[arg-type]
 
