@@ -20,8 +20,11 @@ names outside the project (a file:// or relative:// path) is not read: reported.
 
 from __future__ import annotations
 
+import os
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,9 +88,11 @@ class _Archive:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        if os.path.getsize(path) > MAX_TOTAL_SIZE:
+            raise QdpxError(f"{path}: larger than the {MAX_TOTAL_SIZE:,} bytes a project may hold")
         try:
             self.zip = zipfile.ZipFile(path)
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error):
             raise QdpxError(f"{path}: not a QDPX file (a REFI-QDA project is a zip holding project.qde)") from None
         infos = self.zip.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -106,7 +111,7 @@ class _Archive:
         try:
             with self.zip.open(info) as handle:
                 data = handle.read(limit + 1)  # the declared size may lie: never more than the limit
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, OSError, ValueError) as error:
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError, ValueError) as error:
             raise QdpxError(f"{self.path}: cannot read {info.filename}: {error}") from None
         if len(data) > limit:
             raise QdpxError(f"{self.path}: {info.filename} unpacks to more than the {limit:,} bytes allowed")
@@ -125,8 +130,8 @@ class _Archive:
 def parse(data: bytes, path: str) -> Any:
     """The project's XML root, parsed with no DTD, entity or external reference allowed."""
     try:
-        from defusedxml import DefusedXmlException
-        from defusedxml.ElementTree import ParseError, fromstring
+        from defusedxml import DefusedXmlException  # type: ignore[import-untyped, unused-ignore]
+        from defusedxml.ElementTree import ParseError, fromstring  # type: ignore[import-untyped, unused-ignore]
     except ImportError:
         raise QdpxError("argmap import qdpx needs the 'defusedxml' package (a parser that refuses entity expansion "
                         "and external entities): pip install 'argmap[qdpx]'") from None
@@ -400,7 +405,7 @@ def _map(draft: Draft, project: _Project, source: Any, coded: list[Any], text: s
 def _own_relations(m: MapDraft, project: _Project, code_keys: dict[str, str]) -> None:
     """Supports and attacks between the claims of argmap's own export, from the codes' descriptions."""
     by_id: dict[str, str] = {}
-    for code_guid, key in code_keys.items():
+    for key in code_keys.values():
         node = m.nodes[key]
         if node.id_hint:
             by_id[node.id_hint] = key
