@@ -365,9 +365,10 @@ def _map(draft: Draft, project: _Project, source: Any, coded: list[Any], text: s
         if speaker is None and len(authors) == 1:
             speaker = authors[0]
         key = "sel:" + (selection.get("guid") or f"{start}-{end}")
+        # argmap's export names a selection by its evidence id; other tools by its offsets ("45,64") or not at all
         own_id = sel_name if own and re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", sel_name) else ""
         note = _text(_child(selection, "Description")).strip() if not own else ""
-        evidence = m.node(Node(key, quote, "evidence", speaker, own_id or (sel_name or "q-" + slug(quote, "quote", 4)), note))
+        evidence = m.node(Node(key, quote, "evidence", speaker, own_id or "q-" + slug(quote, "quote", 4), note))
         if evidence.key != key:  # the same selection guid twice
             continue
         for coding in _children(selection, "Coding"):
