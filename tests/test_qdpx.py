@@ -64,6 +64,7 @@ thesis: {id: thesis, text: "The union state is a framework, not a merger.", by: 
 claims:
   - {id: sovereignty-kept, text: The president will keep sovereignty., by: the-president, supports: [thesis]}
   - {id: slow-annexation, text: Integration is a slow annexation., by: boris-critic, attacks: [thesis]}
+  - {id: unquoted, text: A claim no quote grounds., by: author, supports: [thesis]}
 evidence:
   - {id: q-framework, quote: "The union state is a framework, not a merger.", speaker: author, grounds: [thesis]}
   - {id: q-never, quote: "We will never give up our sovereignty", speaker: the-president, grounds: [sovereignty-kept]}
@@ -73,6 +74,7 @@ positions:
   - {agent: author, question: merger-imminent, stance: disagree, grounds: [thesis, q-framework]}
   - {agent: boris-critic, question: merger-imminent, stance: agree, grounds: [slow-annexation]}
   - {agent: boris-critic, question: single-currency-soon, stance: agree, grounds: [q-annexation]}
+  - {agent: the-president, question: single-currency-soon, stance: disagree, grounds: [thesis]}
 """
 
 
@@ -150,8 +152,9 @@ def test_each_selection_is_its_quote_at_its_offsets(corpus: Path, tmp_path: Path
     assert found == {"q-framework": "The union state is a framework, not a merger.",
                      "q-never": "We will never give up our sovereignty",
                      "q-annexation": "Integration is a slow annexation"}
-    # The quote not in the article is reported, never dropped silently.
+    # The quote not in the article is reported, never dropped silently; so is a stance no quote of its agent grounds.
     assert "q-missing" in result.output and "left out" in result.output
+    assert "the stance of the-president on single-currency-soon is grounded by no quote its agent says" in result.output
 
 
 def _codes(root: ET.Element) -> dict[str, ET.Element]:
@@ -181,6 +184,8 @@ def test_codings_claims_speakers_stances_cases_and_sets(corpus: Path, tmp_path: 
     assert set(cases) == {"Ana Example", "The President", "Boris Critic"}
     assert len(cases["Ana Example"].findall("q:SourceRef", NS)) == 1  # the author of the article
     assert len(cases["Boris Critic"].findall("q:SelectionRef", NS)) == 1
+    assert "single-currency-soon: disagree (map example-2021-union-in-name)" in (
+        cases["The President"].findtext("q:Description", namespaces=NS) or "")
     sets = {s.get("name"): s for s in root.findall("q:Sets/q:Set", NS)}
     assert set(sets) == {"merger-imminent", "single-currency-soon"}
     members = {codes[m.get("targetGUID") or ""].get("name") for m in sets["merger-imminent"].findall("q:MemberCode", NS)}
@@ -253,6 +258,7 @@ def test_own_export_comes_back_whole(corpus: Path, tmp_path: Path) -> None:
     assert data["thesis"]["id"] == "thesis"
     claims = {c["id"]: c for c in data["claims"]}
     assert claims["slow-annexation"]["attacks"] == ["thesis"] and claims["slow-annexation"]["by"] == "author"
+    assert claims["unquoted"] == {"id": "unquoted", "text": "A claim no quote grounds.", "by": "author", "supports": ["thesis"]}
     evidence = {e["id"]: e for e in data["evidence"]}
     assert evidence["q-never"] == {"id": "q-never", "quote": "We will never give up our sovereignty",
                                    "speaker": "the-president", "grounds": ["sovereignty-kept"]}

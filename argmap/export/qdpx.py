@@ -9,7 +9,8 @@ A .qdpx file is a zip holding `project.qde` (XML in the namespace urn:QDA-XML:pr
   each question whose position it grounds (directly or through a claim it grounds);
 - the codebook: Claims (one folder per map, one code per claim, named by its text), Speakers (one code
   per agent), Stances (one folder per question, one code per stance of the scale);
-- agents as Cases, each with the selections of what the agent said; questions as Sets of their stance codes.
+- agents as Cases, each with the selections of what the agent said, the articles the agent wrote, and
+  (in its description) every stance the agent takes; questions as Sets of their stance codes.
 
 A quote that is not found in its article cannot be placed: it is reported and left out, as is a map
 whose article text is missing. Every GUID is a uuid5 of the ids, and the zip's dates are fixed, so one
@@ -160,6 +161,8 @@ def build(corpus: Corpus, sources: tuple[str, ...], max_gap: int, name: str = "a
     # --- the sources, their selections and codings
     said: dict[str, list[str]] = {}  # agent id -> selection guids
     wrote: dict[str, list[str]] = {}  # agent id -> the sources (articles) of which the agent is an author
+    stances_of: dict[str, list[str]] = {}  # agent id -> "question: label (map M)", every position
+    coded_positions: set[int] = set()
     source_list = _sub(root, "Sources") if maps else None
     selections = 0
     for m in maps:
@@ -198,10 +201,20 @@ def build(corpus: Corpus, sources: tuple[str, ...], max_gap: int, name: str = "a
                     continue
                 if any(r.id in reach for r in position.grounds):
                     code_refs.append(guid("stance", position.question.id, str(position.stance)))
+                    coded_positions.add(id(position))
             description = item.quote if not item.note else f"{item.quote}\n\n{item.note}"
             placed.append((loc.match.start, loc.match.end, item.id, list(dict.fromkeys(code_refs)), description))
             for a in agents:
                 said.setdefault(a, []).append(guid("selection", m.id, item.id))
+        for position in m.positions:
+            if position.stance is None:
+                continue
+            for agent in position_agents(m, position.agent.id):
+                stances_of.setdefault(agent, []).append(
+                    f"{position.question.id}: {scale.label(position.stance)} (map {m.id})")
+            if id(position) not in coded_positions and position.question.id in known_questions:
+                left_out.append(f"map {m.id}: the stance of {position.agent.id} on {position.question.id} is grounded by no "
+                                "quote its agent says, so no selection carries it (the case's description lists it)")
         for start, end, evidence_id, refs, description in sorted(placed):
             selection_guid = guid("selection", m.id, evidence_id)
             selection = _sub(source, "PlainTextSelection", guid=selection_guid, name=evidence_id,
@@ -213,11 +226,13 @@ def build(corpus: Corpus, sources: tuple[str, ...], max_gap: int, name: str = "a
             selections += 1
 
     # Cases come before Sources in the schema's sequence: insert them there.
-    if said or wrote:
+    if said or wrote or stances_of:
         cases = ET.Element(f"{{{NAMESPACE}}}Cases")
-        for agent in list(dict.fromkeys([*wrote, *said])):
+        for agent in list(dict.fromkeys([*wrote, *said, *stances_of])):
             case = _sub(cases, "Case", guid=guid("case", agent), name=corpus.agent_name(agent))
-            _describe(case, f"agent {agent}: the articles this agent wrote (SourceRef) and the quotes the agent says (SelectionRef)")
+            stances = "".join(f"\n{line}" for line in stances_of.get(agent, []))
+            _describe(case, f"agent {agent}: the articles this agent wrote (SourceRef) and the quotes the agent says "
+                            f"(SelectionRef)" + (f"\n\nStances:{stances}" if stances else ""))
             if agent in speakers:
                 _sub(case, "CodeRef", targetGUID=speakers[agent])
             for ref in wrote.get(agent, []):

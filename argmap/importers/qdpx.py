@@ -345,6 +345,12 @@ def _map(draft: Draft, project: _Project, source: Any, coded: list[Any], text: s
         code_keys[code.guid] = key
         return key
 
+    if own:  # every claim of the map, in the codebook's order: those no quote grounds too
+        folders = [c.guid for c in project.codes.values() if c.name == source_name and c.parent is not None
+                   and project.codes[c.parent].name == "Claims"]
+        for code in project.codes.values():
+            if folders and code.parent == folders[0]:
+                claim(code)
     stances: dict[tuple[str | None, str], Stance] = {}
     unknown_codes = 0
     for selection in sorted(coded, key=lambda s: _int(s.get("startPosition")) or 0):
