@@ -551,3 +551,13 @@ def test_damaged_projects_never_raise(tmp_path: Path, data: st.DataObject) -> No
     result = CliRunner().invoke(app, ["import", "qdpx", str(case / "p.qdpx"), "-o", str(case / "out")])
     assert result.exit_code in (0, 2), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+def test_a_selection_guid_twice_is_reported(tmp_path: Path) -> None:
+    qde = zipfile.ZipFile(io.BytesIO(maxqda_like())).read("project.qde").decode("utf-8")
+    qde = qde.replace(f'guid="{g(41)}"', f'guid="{g(40)}"')
+    result, target = imported(tmp_path, _zip({"project.qde": qde.encode(), f"Sources/{g(30)}.txt": SAMPLE_TEXT.encode()}))
+    assert result.exit_code == 0, result.output
+    assert "has the GUID of an earlier selection" in result.output
+    data = yaml.safe_load((target / "interview-1.yaml").read_text(encoding="utf-8"))
+    assert [e["quote"] for e in data["evidence"]] == ["The union is a trap"]

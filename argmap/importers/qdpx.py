@@ -348,9 +348,9 @@ def _map(draft: Draft, project: _Project, source: Any, coded: list[Any], text: s
     if own:  # every claim of the map, in the codebook's order: those no quote grounds too
         folders = [c.guid for c in project.codes.values() if c.name == source_name and c.parent is not None
                    and project.codes[c.parent].name == "Claims"]
-        for code in project.codes.values():
-            if folders and code.parent == folders[0]:
-                claim(code)
+        for member in project.codes.values():
+            if folders and member.parent == folders[0]:
+                claim(member)
     stances: dict[tuple[str | None, str], Stance] = {}
     unknown_codes = 0
     for selection in sorted(coded, key=lambda s: _int(s.get("startPosition")) or 0):
@@ -374,9 +374,10 @@ def _map(draft: Draft, project: _Project, source: Any, coded: list[Any], text: s
         # argmap's export names a selection by its evidence id; other tools by its offsets ("45,64") or not at all
         own_id = sel_name if own and re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", sel_name) else ""
         note = _text(_child(selection, "Description")).strip() if not own else ""
-        evidence = m.node(Node(key, quote, "evidence", speaker, own_id or "q-" + slug(quote, "quote", 4), note))
-        if evidence.key != key:  # the same selection guid twice
+        if key in m.nodes:  # the same selection guid twice: the first is kept
+            draft.note(f"{where} has the GUID of an earlier selection; left out")
             continue
+        m.node(Node(key, quote, "evidence", speaker, own_id or "q-" + slug(quote, "quote", 4), note))
         for coding in _children(selection, "Coding"):
             ref = _child(coding, "CodeRef")
             code = project.codes.get(ref.get("targetGUID") or "") if ref is not None else None
