@@ -321,8 +321,11 @@ def atlas_like() -> bytes:
     codes, cases that name the selections each speaker said, and a coding of the whole document."""
     text = "Speaker 1: Integration helps trade.\nSpeaker 2: Integration ends independence.\n"
     xml = f"""<?xml version="1.0" encoding="utf-8"?>
-<Project xmlns="urn:QDA-XML:project:1.0" origin="ATLAS.ti Win 23.4.0" name="focus group">
- <Users><User guid="{g(1)}" name="Analyst"/></Users>
+<Project xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+ xsi:schemaLocation="urn:QDA-XML:project:1.0 http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd"
+ origin="ATLAS.ti for Windows 23.2.3.27778" name="focus group" creatingUserGUID="{g(1)}" creationDateTime="2023-08-16T15:49:36Z"
+ modifyingUserGUID="{g(1)}" modifiedDateTime="2023-08-16T15:50:33Z" xmlns="urn:QDA-XML:project:1.0">
+ <Users><User guid="{g(1)}" name="Analyst"/><User guid="{g(2)}" name="ATLAS.ti"/></Users>
  <CodeBook><Codes>
   <Code guid="{g(11)}" name="pro integration" isCodable="true" color="#46AA00"/>
   <Code guid="{g(12)}" name="contra integration" isCodable="true"/>
@@ -393,6 +396,16 @@ def test_atlas_like_project(tmp_path: Path) -> None:
     assert {a["name"] for a in agents["agents"]} == {"Speaker 1", "Speaker 2"}
     checked = run("check", str(target), "--sources", str(target / "sources"), "--no-cache")
     assert checked.exit_code == 0 and " error" not in checked.output, checked.output
+
+
+def test_a_project_with_no_coded_text_is_a_usage_error(tmp_path: Path) -> None:
+    """As ATLAS.ti exports a project that has only a codebook: nothing to make a map of, and said why."""
+    xml = (f'<?xml version="1.0" encoding="utf-8"?><Project origin="ATLAS.ti for Windows 23.2.3.27778" name="codes only" '
+           f'xmlns="urn:QDA-XML:project:1.0"><CodeBook><Codes><Code guid="{g(11)}" name="Commits" isCodable="true"/>'
+           f'</Codes></CodeBook><Sources><TextSource guid="{g(30)}" name="Memo"><PlainTextContent>text</PlainTextContent>'
+           f'</TextSource></Sources></Project>')
+    result = hostile(tmp_path, _zip({"project.qde": xml.encode()}))
+    assert "no text source with coded text selections" in result.output and "'Memo': no coded text selection" in result.output
 
 
 def test_a_bare_project_qde_is_read(tmp_path: Path) -> None:
@@ -494,13 +507,17 @@ def test_deep_nesting(tmp_path: Path) -> None:
     deep = (b'<Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes>'
             + b'<Code guid="00000000-0000-4000-8000-000000000000" name="c" isCodable="true">' * depth
             + b"</Code>" * depth + b"</Codes></CodeBook></Project>")
-    started = time.monotonic()
-    result, _ = imported(tmp_path, _zip({"project.qde": deep}))
-    assert time.monotonic() - started < 20
-    assert "Traceback" not in result.output
-    # Read within its depth: nothing coded, so no map, and the depth is named.
+    # Read within its depth: nothing coded, so no map (a usage error), and the depth is named.
+    assert "nested deeper than 200 levels" in hostile(tmp_path, _zip({"project.qde": deep})).output
+    # Deep codes beside coded text: the maps are made, and the codes past the depth are said not read.
+    qde = zipfile.ZipFile(io.BytesIO(maxqda_like())).read("project.qde")
+    nested = b'<Code guid="00000000-0000-4000-8000-000000000000" name="c" isCodable="true">' * 1000 + b"</Code>" * 1000
+    qde = qde.replace(b"</Codes>", nested + b"</Codes>")
+    (tmp_path / "second").mkdir()
+    result, target = imported(tmp_path / "second", _zip({"project.qde": qde, f"Sources/{g(30)}.txt": SAMPLE_TEXT.encode()}))
     assert result.exit_code == 0, result.output
-    assert "nested deeper than" in result.output
+    assert "1 code nested deeper than 200 levels was not read" in result.output
+    assert (target / "interview-1.yaml").is_file()
 
 
 def test_member_paths_never_leave_the_output(tmp_path: Path) -> None:
@@ -511,16 +528,16 @@ def test_member_paths_never_leave_the_output(tmp_path: Path) -> None:
     qde = qde.replace(f"internal://{g(30)}.txt", "internal://../../outside.txt")
     data = _zip({"project.qde": qde.encode(), "../../outside.txt": b"evil", f"Sources/{g(30)}.txt": SAMPLE_TEXT.encode()})
     result, _ = imported(tmp_path, data)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # its only source cannot be read: no map to make
     assert "not in the project's Sources folder" in result.output
     assert outside.read_text(encoding="utf-8") == "The union is a trap, I think."
     qde = qde.replace("internal://../../outside.txt", f"file://{outside}")
     (tmp_path / "second").mkdir()
     result, _ = imported(tmp_path / "second", _zip({"project.qde": qde.encode()}))
+    assert result.exit_code == 2  # its only source cannot be read: no map to make
     assert "outside the project" in result.output and "never read" in result.output
     written = {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()}
-    assert written == {"outside.txt", "project.qdpx", "second/project.qdpx", "out/agents.yaml", "out/questions.yaml",
-                       "second/out/agents.yaml", "second/out/questions.yaml"}, written
+    assert written == {"outside.txt", "project.qdpx", "second/project.qdpx"}, written
 
 
 def test_missing_defusedxml_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

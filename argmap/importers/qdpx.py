@@ -182,7 +182,7 @@ def _codes(project: _Project, root: Any, draft: Draft) -> None:
             continue
         stack.extend((c, code_guid, depth + 1) for c in reversed(children))
     if deep:
-        draft.note(f"{deep} codes nested deeper than {MAX_DEPTH} levels were not read")
+        draft.note(f"{deep} code{'s' if deep != 1 else ''} nested deeper than {MAX_DEPTH} levels {'were' if deep != 1 else 'was'} not read")
 
 
 def _cases(project: _Project, root: Any, draft: Draft) -> None:
@@ -296,6 +296,9 @@ def read(path: str) -> tuple[Draft, list[Text]]:
         _map(draft, project, source, coded, text, name, own, label)
     for kind, count in sorted(skipped.items()):
         draft.note(f"{count} {kind}{'s' if count != 1 else ''} (not plain text): only text sources are read; left out")
+    if not draft.maps:
+        why = "; ".join(draft.report[:5]) + (" ..." if len(draft.report) > 5 else "")
+        raise QdpxError(f"{path}: no text source with coded text selections, so no map to make" + (f" ({why})" if why else ""))
     return draft, texts
 
 
