@@ -578,3 +578,11 @@ def test_a_selection_guid_twice_is_reported(tmp_path: Path) -> None:
     assert "has the GUID of an earlier selection" in result.output
     data = yaml.safe_load((target / "interview-1.yaml").read_text(encoding="utf-8"))
     assert [e["quote"] for e in data["evidence"]] == ["The union is a trap"]
+
+
+def test_export_never_writes_over_an_input(corpus: Path) -> None:
+    for target in (corpus / "texts" / "article.txt", corpus / "maps" / "example.yaml"):
+        before = target.read_bytes()
+        result = run("export", str(corpus / "maps"), "--to", "qdpx", "-o", str(target), "--sources", str(corpus / "texts"))
+        assert result.exit_code == 2 and "refusing to overwrite" in result.output, result.output
+        assert target.read_bytes() == before

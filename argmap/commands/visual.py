@@ -180,7 +180,8 @@ def export(
 
     The tables (maps, agents, questions, claims, evidence, relations, positions, agreement) and their
     columns are documented in docs/data.md; with --sources, evidence rows carry each quote's offsets in
-    its article.
+    its article. qdpx writes a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo and QualCoder (needs
+    --sources and -o): each quote a coded selection in its article (docs/qdpx.md).
     """
     from argmap.export import json_export
     from argmap.safetext import json_document
