@@ -88,8 +88,9 @@ def build(corpus: Corpus, sources: tuple[str, ...], max_gap: int, name: str = "a
     from argmap.analysis.positions import position_agents
     from argmap.checks.quotes import Sources, locate
 
+    # The project's namespace as the default (no prefix), as the tools write it. ElementTree's prefixes are
+    # global: this one is only ever used for this namespace.
     ET.register_namespace("", NAMESPACE)
-    ET.register_namespace("xsi", _XSI)
     store = Sources(list(sources))
     left_out: list[str] = []
     user = guid("user", "argmap")
