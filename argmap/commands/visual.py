@@ -44,6 +44,7 @@ class ExportFormat(str, Enum):
     csv = "csv"
     sqlite = "sqlite"
     parquet = "parquet"
+    qdpx = "qdpx"
 
 
 TABLE_FORMATS = (ExportFormat.csv, ExportFormat.sqlite, ExportFormat.parquet)
@@ -175,10 +176,11 @@ def report(
 def export(
     paths: PathsArg = None,
     to: Annotated[Optional[ExportFormat], typer.Option("--to", "-t", help=(
-        "json (argmap's own, versioned), argdown, aif; or tidy tables: csv, sqlite, parquet (docs/data.md)."))] = None,
+        "json (argmap's own, versioned), argdown, aif; tidy tables: csv, sqlite, parquet (docs/data.md); "
+        "qdpx: a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder (docs/qdpx.md)."))] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help=(
         "json, argdown, aif: this file (- for standard output). csv, parquet: this directory (made if missing). "
-        "sqlite: this database file (required for the tables)."))] = None,
+        "sqlite, qdpx: this file (required)."))] = None,
     sources: SourcesOpt = None,
     excel_safe: Annotated[bool, typer.Option("--excel-safe", help=(
         "csv only: a leading ' before text cells starting with = + - @ (spreadsheets run them as formulas) "
@@ -192,7 +194,8 @@ def export(
 
     The tables (maps, agents, questions, claims, evidence, relations, positions, agreement) and their
     columns are documented in docs/data.md; with --sources, evidence rows carry each quote's offsets in
-    its article.
+    its article. qdpx writes a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo and QualCoder (needs
+    --sources and -o): each quote a coded selection in its article (docs/qdpx.md).
     """
     from argmap.export import json_export
     from argmap.safetext import json_document
@@ -201,11 +204,14 @@ def export(
         emit(output, lambda stream: stream.write(json_document(json_export.SCHEMA)))
         return
     if to is None:
-        usage_error("choose a format with --to json, --to argdown, --to aif, --to csv, --to sqlite or --to parquet")
+        usage_error("choose a format with --to json, --to argdown, --to aif, --to csv, --to sqlite, --to parquet or --to qdpx")
     if excel_safe and to is not ExportFormat.csv:
         usage_error("--excel-safe applies to --to csv only")
+    if to is ExportFormat.qdpx:
+        _export_qdpx(paths, output, sources, config, isolated)
+        return
     if sources and to not in TABLE_FORMATS:
-        usage_error("--sources applies to the tables (--to csv, sqlite or parquet): the evidence offsets")
+        usage_error("--sources applies to the tables (--to csv, sqlite or parquet) and to --to qdpx")
     if to in TABLE_FORMATS:
         _export_tables(paths, to, output, sources, excel_safe, config, isolated)
         return
@@ -221,6 +227,34 @@ def export(
 
         text = json_document(aif.render(corpus))
     emit(output, lambda stream: stream.write(text))
+
+
+def _export_qdpx(paths: list[str] | None, output: str | None, sources: list[str] | None, config: str | None,
+                 isolated: bool) -> None:
+    from argmap.commands.base import say
+    from argmap.export import qdpx
+    from argmap.output import OutputError, is_stdout, protect_tree, write_output
+    from argmap.safetext import clean
+
+    if not output or is_stdout(output):
+        usage_error("--to qdpx writes a zip file: give it with -o FILE.qdpx")
+    if not sources:
+        usage_error("--to qdpx needs the article texts, to place each quote in its article: give them with --sources DIR")
+    run = settings(config, isolated, sources=tuple(sources))
+    for directory in run.sources:
+        protect_tree(directory)
+    corpus = load_corpus(paths, run, allow_empty=True)
+    built = qdpx.build(corpus, tuple(run.sources), run.max_ellipsis_gap)
+    try:
+        write_output(output, _binary(built.data), protect=corpus)
+    except OutputError as error:
+        usage_error(str(error))
+    say(f"wrote {output}: {built.sources} article{'s' if built.sources != 1 else ''}, "
+        f"{built.selections} coded quote{'s' if built.selections != 1 else ''}")
+    if built.left_out:
+        sys.stderr.write(f"Left out ({len(built.left_out)}):\n")
+        for line in built.left_out:
+            sys.stderr.write(clean(f"- {line}") + "\n")
 
 
 def _export_tables(paths: list[str] | None, to: ExportFormat, output: str | None, sources: list[str] | None,

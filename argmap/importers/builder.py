@@ -84,6 +84,7 @@ class MapDraft:
     outlet: str = "unknown"
     date: str = "unknown"
     url: str = "unknown"
+    text: str = ""  # source.text: the article's file name (QDPX imports write it beside the maps)
     notes: str = ""
     nodes: dict[str, Node] = field(default_factory=dict)
     relations: list[tuple[str, str, str]] = field(default_factory=list)  # (source key, supports|attacks, target key)
@@ -249,6 +250,8 @@ def build_map(draft: Draft, m: MapDraft, map_ids: Ids) -> tuple[str, dict[str, A
     data: dict[str, Any] = {"argmap": 1, "id": map_id, "source": {
         "title": m.title.strip() or "unknown", "authors": authors or "unknown", "outlet": m.outlet or "unknown",
         "date": m.date if DATE.match(m.date or "") else "unknown", "url": m.url or "unknown"}}
+    if m.text:
+        data["source"]["text"] = m.text
     if m.notes:
         data["source"]["notes"] = m.notes
     body: dict[str, Any] = {}
