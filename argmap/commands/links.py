@@ -90,7 +90,8 @@ def evaluate(
             usage_error(f"no map with id {map_id!r}" + _hint(did_you_mean(map_id, [m.id for m in corpus.maps])))
         verdict = ev.evaluate(ev.build(corpus, map_id, support.value))
     if not verdict.finished:
-        say("preferred and stable semantics not computed: the search went past its budget (grounded is complete)")
+        say(f"preferred and stable semantics not computed: the search went past its budget of {verdict.stopped} "
+            "(grounded is complete)")
     colored = output_format is Format.text and not output and use_color(color)
 
     def write(stream: TextIO) -> None:

@@ -16,6 +16,16 @@ SEMANTICS = ("grounded", "preferred", "stable")
 _COLOURS = {IN: "\x1b[32m", OUT: "\x1b[31m", UNDEC: "\x1b[33m"}
 
 
+def count_text(count: int) -> str:
+    """A number of extensions: exact up to 15 digits, else its order of magnitude (independent parts
+    multiply: a thousand attacking pairs have 2^1000, which Python will not even print in full)."""
+    if count < 10 ** 15:
+        return str(count)
+    import math
+
+    return f"about 10^{int(count.bit_length() * math.log10(2))}"
+
+
 def evaluation_data(verdict: Verdict) -> dict[str, Any]:
     claims = sorted(verdict.framework.argument_of)
     semantics: dict[str, Any] = {}
@@ -26,7 +36,8 @@ def evaluation_data(verdict: Verdict) -> dict[str, Any]:
             continue
         entry: dict[str, Any] = {lab: [c for c in claims if labels[c] == lab] for lab in (IN, OUT, UNDEC)}
         if name != "grounded":
-            entry["extensions"] = verdict.counts[name]
+            count = verdict.counts[name]
+            entry["extensions"] = count if count < 2 ** 53 else count_text(count)
             entry["credulous"] = sorted(verdict.credulous[name])
         semantics[name] = entry
     return {
@@ -34,6 +45,7 @@ def evaluation_data(verdict: Verdict) -> dict[str, Any]:
         "claims": {c: {"text": verdict.framework.texts.get(c, ""), "argument": verdict.framework.argument_of[c],
                        "because": verdict.chains[c]} for c in claims},
         "complete_search": verdict.finished,
+        **({"search_stopped_by": verdict.stopped} if not verdict.finished else {}),
     }
 
 
@@ -73,10 +85,11 @@ def summary_line(verdict: Verdict) -> str:
     for name in SEMANTICS:
         labels = verdict.labels.get(name)
         if labels is None:
-            parts.append(f"{name}: not computed (search budget exceeded)")
+            parts.append(f"{name}: not computed (search budget of {verdict.stopped} exceeded)")
             continue
         counts = {lab: sum(1 for v in labels.values() if v == lab) for lab in (IN, OUT, UNDEC)}
-        extra = f", {verdict.counts[name]} extension{'s' if verdict.counts[name] != 1 else ''}" if name != "grounded" else ""
+        extra = (f", {count_text(verdict.counts[name])} extension{'s' if verdict.counts[name] != 1 else ''}"
+                 if name != "grounded" else "")
         parts.append(f"{name}: {counts[IN]} in, {counts[OUT]} out, {counts[UNDEC]} undecided{extra}")
     return f"{len(verdict.framework.argument_of)} claims; " + "; ".join(parts) + "."
 
