@@ -322,12 +322,16 @@ def replace_file(path: str, data: bytes, expected: bytes | None = None) -> None:
 FileWriter = Callable[[TextIO], object]
 
 
-def write_folder(target: str, files: list[tuple[str, FileWriter]], protect: Corpus | None = None) -> None:
+def write_folder(target: str, files: list[tuple[str, FileWriter]], protect: Corpus | None = None,
+                 replace: bool = True) -> None:
     """Write the files `files` (name, writer) into the directory `target` (made if missing, only its last
     part): all into a new temporary directory first, then moved into place once every one is complete, so
-    that an error part-way leaves the folder as it was. Names are plain file names. A name that exists in
-    `target` as anything but a regular file (a symbolic link planted there above all, which would carry
-    the write outside the folder) or as an input of the run is refused before anything is written."""
+    that an error part-way (a full disk) leaves the folder as it was. Names are plain file names. A name
+    that exists in `target` as anything but a regular file (a symbolic link planted there above all, which
+    would carry the write outside the folder) or as an input of the run is refused before anything is
+    written; with `replace` False, any existing name is refused, and a file that appears meanwhile is
+    never replaced (each is linked into place, which fails where a name exists, and those already
+    placed are taken back)."""
     normal = os.path.normpath(os.path.abspath(target))
     if os.path.lexists(target) and not os.path.isdir(target):
         raise OutputError(f"refusing to write {target}: not a directory (the export writes a folder of files)")
@@ -347,6 +351,8 @@ def write_folder(target: str, files: list[tuple[str, FileWriter]], protect: Corp
             continue
         except OSError as error:
             raise OutputError(f"cannot write {place}: {error.strerror or error}") from None
+        if not replace:
+            raise OutputError(f"refusing to overwrite {place}: it exists (write into a new or empty directory)")
         if stat.S_ISLNK(info.st_mode):
             raise OutputError(f"refusing to write {place}: it is a symbolic link (the export replaces only "
                               "the regular files it wrote; remove the link)")
@@ -368,10 +374,13 @@ def write_folder(target: str, files: list[tuple[str, FileWriter]], protect: Corp
                              os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
                 with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
                     write(stream)
-            if exists:
+            if exists and replace:
                 for name, _ in files:
                     os.replace(os.path.join(guard.temp, name), os.path.join(home, name))
                 os.rmdir(guard.temp)
+            elif exists:
+                _link_all(guard.temp, home, [name for name, _ in files])
+                _remove(guard.temp)
             else:
                 os.chmod(guard.temp, _mode_for_dir())
                 os.rename(guard.temp, normal)
@@ -388,6 +397,25 @@ def write_folder(target: str, files: list[tuple[str, FileWriter]], protect: Corp
         guard.restore()
         if guard.received is not None:
             _redeliver(guard.received)
+
+
+def _link_all(source: str, directory: str, names: list[str]) -> None:
+    """Each file of `source` linked into `directory` under its name, none replacing anything; on a
+    failure, those linked already are removed again (they were ours) and the error raised."""
+    placed: list[str] = []
+    try:
+        for name in names:
+            place = os.path.join(directory, name)
+            try:
+                os.link(os.path.join(source, name), place)
+            except FileExistsError:
+                raise OutputError(f"refusing to overwrite {place}: it appeared while argmap wrote "
+                                  "(nothing was written)") from None
+            placed.append(place)
+    except BaseException:
+        for place in placed:
+            _remove(place)
+        raise
 
 
 def _mode_for_dir() -> int:
