@@ -32,7 +32,7 @@ def _closed_streams() -> None:
     internal error. What would go there is dropped (as by `>/dev/null`), and the exit status still tells."""
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (open for the process)
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
 
 
 def finish(code: object) -> NoReturn:

@@ -297,7 +297,7 @@ def replace_file(path: str, data: bytes, expected: bytes | None = None) -> None:
         raise OutputError(f"refusing to rewrite {path}: it is a symbolic link")
     if not stat.S_ISREG(info.st_mode):
         raise OutputError(f"refusing to rewrite {path}: not a regular file but {_kind(info.st_mode)}")
-    if not os.access(path, os.W_OK):
+    if not os.access(path, os.W_OK) or not info.st_mode & stat.S_IWUSR:  # root may write anything: the mode tells
         raise OutputError(f"refusing to rewrite {path}: it is read-only (make it writable to fix it)")
 
     def write(stream: TextIO) -> None:

@@ -13,9 +13,9 @@ import logging
 import os
 import sys
 import traceback
-from urllib.parse import unquote
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -45,9 +45,10 @@ class ArgmapServer(LanguageServer):
 
     def _root(self) -> str | None:
         try:
-            return self.workspace.root_path
+            root = self.workspace.root_path
         except Exception:  # before initialize: no workspace yet
             return None
+        return root if isinstance(root, str) else None
 
     # -- documents ----------------------------------------------------------------------------------
 
