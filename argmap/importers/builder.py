@@ -362,6 +362,7 @@ def write_corpus(draft: Draft, directory: str) -> list[str]:
                                 "(import into a new or empty directory)")
     from argmap.output import OutputError, write_folder
 
+    os.makedirs(os.path.dirname(os.path.abspath(directory)), exist_ok=True)  # DIR itself is made whole, at the end
     try:
         dumper: Any = yaml.CSafeDumper  # libyaml's emitter: the pure-Python one was 90% of an import
     except AttributeError:  # pragma: no cover

@@ -175,9 +175,11 @@ class Folder:
     """One corpus directory: its settings, files, registries and summaries of its maps. `corpus` False: a
     folder that is no corpus, where each file is checked alone (nothing is listed)."""
 
-    def __init__(self, directory: str, corpus: bool = True) -> None:
+    def __init__(self, directory: str, corpus: bool | None = True, root: str | None = None) -> None:
         self.directory = directory
-        self.corpus = corpus
+        self.decide = corpus is None  # look again at each refresh: agents.yaml may be made meanwhile
+        self.root = root
+        self.corpus = bool(corpus)
         self.settings = config.Settings()
         self.settings_error = ""
         self.files = Files()
@@ -198,6 +200,8 @@ class Folder:
             self.settings = settings
             self.sources = Sources(settings.sources)
             self._checks = None
+        if self.decide:
+            self.corpus = looks_like_corpus(self.directory, self.root)
         try:
             found = discover([self.directory], max_entries=MAX_WALK) if self.corpus else Files()
         except Exception:  # a corpus that cannot be listed is a corpus of what is open
@@ -279,5 +283,5 @@ class Workspace:
         directory = os.path.dirname(path)
         folder = self.folders.get(directory)
         if folder is None:
-            folder = self.folders[directory] = Folder(directory, looks_like_corpus(directory, self.root()))
+            folder = self.folders[directory] = Folder(directory, None, self.root())
         return folder

@@ -549,3 +549,53 @@ def test_install_completion_leaves_bashrc_alone_once_installed(tmp_path: Path) -
     assert "source '" in once
     subprocess.run(command, env=env, capture_output=True, timeout=120, check=True)
     assert (tmp_path / ".bashrc").read_text() == once
+
+
+# -- what held, and must keep holding (those not held by a test elsewhere) --------------------------------
+
+
+def test_the_cache_survives_a_full_disk(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = here / "corpus"
+    build(Case("base", {"bad.yaml": map_text("bad-map", stance="agreee")}), corpus)
+    fresh = invoke("check", str(corpus), "--no-cache")
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache_module.os, "replace", full)
+    assert invoke("check", str(corpus))[:2] == fresh[:2]
+    assert not list((here / ".argmap_cache").glob("*/*.tmp"))
+
+
+def test_sqlite_export_refuses_an_input(here: Path) -> None:
+    corpus = here / "corpus"
+    build(Case("base", {}), corpus)
+    before = (corpus / "base.yaml").read_bytes()
+    code, _, err = invoke("export", str(corpus), "--to", "sqlite", "-o", str(corpus / "base.yaml"))
+    assert code == 2 and (corpus / "base.yaml").read_bytes() == before
+
+
+def test_parquet_export_never_follows_a_link_planted_in_the_folder(here: Path) -> None:
+    pytest.importorskip("pyarrow")
+    corpus = here / "corpus"
+    build(Case("base", {}), corpus)
+    out = here / "out"
+    out.mkdir()
+    outside = here / "precious.txt"
+    outside.write_text("keep me\n")
+    (out / "maps.parquet").symlink_to(outside)
+    code, _, err = invoke("export", str(corpus), "--to", "parquet", "-o", str(out))
+    assert code == 2 and "symbolic link" in err and outside.read_text() == "keep me\n"
+    assert [p.name for p in out.iterdir()] == ["maps.parquet"]
+
+
+def test_a_folder_becomes_a_corpus_once_it_looks_like_one(here: Path) -> None:
+    pytest.importorskip("pygls")
+    from argmap.lsp.workspace import Workspace
+
+    folder = Workspace(lambda: str(here)).folder(str(here / "m.yaml"))
+    (here / "other.yaml").write_text("a: 1\n")
+    assert not folder.corpus and folder.files.maps == []
+    (here / "agents.yaml").write_text("argmap: 1\nagents: []\n")
+    folder.refresh()
+    assert folder.corpus and folder.files.maps
