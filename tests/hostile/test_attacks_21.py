@@ -562,7 +562,7 @@ def test_the_cache_survives_a_full_disk(here: Path, monkeypatch: pytest.MonkeyPa
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cache_module.os, "replace", full)
+    monkeypatch.setattr(os, "replace", full)  # what the cache renames its entries with
     assert invoke("check", str(corpus))[:2] == fresh[:2]
     assert not list((here / ".argmap_cache").glob("*/*.tmp"))
 
@@ -572,7 +572,7 @@ def test_sqlite_export_refuses_an_input(here: Path) -> None:
     build(Case("base", {}), corpus)
     before = (corpus / "base.yaml").read_bytes()
     code, _, err = invoke("export", str(corpus), "--to", "sqlite", "-o", str(corpus / "base.yaml"))
-    assert code == 2 and (corpus / "base.yaml").read_bytes() == before
+    assert code == 2 and "input" in err and (corpus / "base.yaml").read_bytes() == before
 
 
 def test_parquet_export_never_follows_a_link_planted_in_the_folder(here: Path) -> None:
