@@ -459,7 +459,7 @@ def test_evaluate_splits_mutual_attack_pairs_into_parts(here: Path) -> None:
 
 
 @pytest.mark.parametrize(("budget", "named"), [
-    ({"seconds": 0.0}, "0 s"), ({"held": 1000}, "1,000 arguments held"), ({"steps": 500}, "500 labelling steps")])
+    ({"seconds": 0.0}, "0 s"), ({"held": 1000}, "1,000 arguments held"), ({"steps": 500, "per_argument": 0}, "500 labelling steps")])
 def test_the_search_stops_at_each_budget_and_says_which(budget: dict[str, float], named: str) -> None:
     from argmap.links import evaluate as ev
     from argmap.links.render import summary_line
