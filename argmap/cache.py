@@ -5,8 +5,8 @@ Layout: `.argmap_cache/<context>/<hash of the map's path>.json`, in the working 
 is a hash of everything the per-map checks depend on besides the map itself: argmap's, PyYAML's and
 rapidfuzz's versions, the limits and quote settings, the sources directories, and the registries' paths
 and contents. An entry holds the hash of the map's bytes, the article text it was checked against (path,
-size, modification time, inode), and the result. `--select`, `--ignore` and `--severity` are applied
-after the cache, so they are not part of it.
+size, modification and inode change times, inode and device), and the result. `--select`, `--ignore` and
+`--severity` are applied after the cache, so they are not part of it.
 
 Safety: an entry is JSON (never pickle), read without following symlinks, at most MAX_ENTRY bytes, and
 validated field by field; anything unexpected is a miss, and the map is checked afresh. Each entry is
