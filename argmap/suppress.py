@@ -160,11 +160,10 @@ def apply_texts(findings: Iterable[Finding], texts: Mapping[str, str],
     ignores = [(pattern, {r.code for c in codes for r in resolve(c)}) for pattern, codes in (per_file_ignores or {}).items()]
     out = Outcome([])
     for finding in findings:
-        if finding.code in UNSUPPRESSIBLE:
-            out.findings.append(finding)
-            continue
+        # per-file-ignores, a reviewed glob in the configuration, may accept any finding; a comment in a file
+        # that was not read as a map may not (scan leaves those codes out of every suppression too).
         reason = _config_reason(finding, ignores)
-        if reason is None:
+        if reason is None and finding.code not in UNSUPPRESSIBLE:
             for suppression in by_path.get(finding.path, ()):
                 if suppression.covers(finding):
                     suppression.used = True
