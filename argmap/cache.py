@@ -5,11 +5,16 @@ Layout: `.argmap_cache/<context>/<hash of the map's path>.json`, in the working 
 is a hash of everything the per-map checks depend on besides the map itself: argmap's, PyYAML's and
 rapidfuzz's versions, the limits and quote settings, the sources directories, and the registries' paths
 and contents. An entry holds the hash of the map's bytes, the article text it was checked against (path,
-size, modification time, inode), and the result. `--select`, `--ignore` and `--severity` are applied
-after the cache, so they are not part of it.
+size, modification and inode change times, inode and device), and the result. `--select`, `--ignore` and
+`--severity` are applied after the cache, so they are not part of it.
 
 Safety: an entry is JSON (never pickle), read without following symlinks, at most MAX_ENTRY bytes, and
-validated field by field; anything unexpected is a miss, and the map is checked afresh. Entries are
+validated field by field; anything unexpected is a miss, and the map is checked afresh. Each entry is
+signed (keyed BLAKE2b over its context, its name and its bytes) with a secret of the user's, made once in
+the user's cache directory (`~/.cache/argmap/cache-key`, 0600, never in the repository): an entry committed
+to a repository, planted in `.argmap_cache/`, or left by another user of a shared checkout or runner does
+not verify, and its map is checked afresh. Where the key cannot be had (no home, a key file that is not
+the user's own and private), the cache is not used. Entries are
 written to a temporary file and renamed into place, so concurrent runs see an old entry or a new one,
 never half of one. Any error writing is ignored: the cache only ever saves time.
 
@@ -36,12 +41,67 @@ if TYPE_CHECKING:
     from argmap.config import Settings
 
 CACHE_DIR = ".argmap_cache"
-FORMAT = 3  # bumped whenever what an entry holds or means changes (3: positions' basis, C010)
+FORMAT = 4  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries)
 STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
 MAX_ENTRY = 16_000_000  # bytes: an entry larger than this is not one argmap wrote for a sane map
 KEEP = 8  # contexts kept: the one in use and those used last (switching branches, toggling a setting)
 
 Result = tuple[object | None, list[Finding]]
+KEY_NAME = "cache-key"
+KEY_BYTES = 32
+MAC_HEX = 64  # the signature's hex digits, then a newline, then the entry's JSON
+
+
+def key_path() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "argmap", KEY_NAME)
+
+
+def user_key() -> bytes | None:
+    """The user's secret that signs cache entries, made on first use; None when it cannot be trusted
+    (not a regular file of this user's, readable by others, the wrong size) or made."""
+    path = key_path()
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        try:
+            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_CLOEXEC", 0), 0o600)
+            try:
+                os.write(fd, os.urandom(KEY_BYTES))
+            finally:
+                os.close(fd)
+            fd = os.open(path, flags)
+        except OSError:  # made by a concurrent run meanwhile, or not makeable: read it if it is there
+            try:
+                fd = os.open(path, flags)
+            except OSError:
+                return None
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if (not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077 or info.st_size != KEY_BYTES
+                or (hasattr(os, "getuid") and info.st_uid != os.getuid())):
+            return None
+        key = os.read(fd, KEY_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return key if len(key) == KEY_BYTES else None
+
+
+def _mac(key: bytes, entry: str, body: bytes) -> bytes:
+    """The signature of `body` as the entry at `entry` (its context directory and name are signed too: an
+    entry moved to another map's place or another context does not verify)."""
+    place = os.path.join(os.path.basename(os.path.dirname(entry)), os.path.basename(entry))
+    mac = hashlib.blake2b(key=key, digest_size=MAC_HEX // 2)
+    mac.update(_encode_path(place) + b"\x00")
+    mac.update(body)
+    return mac.hexdigest().encode("ascii")
 
 
 def _digest(data: bytes) -> str:
@@ -104,6 +164,7 @@ class MapCache:
     directory: str  # .argmap_cache/<context>
     sources: tuple[str, ...]
     max_file_size: int
+    key: bytes = b""  # the user's secret (user_key): entries it did not sign are not trusted
 
     def run(self, path: str, compute: Callable[[str | None], Result]) -> Result:
         """The result for the map at `path`: from the cache if its entry still holds, else `compute(text)`
@@ -194,10 +255,15 @@ class MapCache:
             return None
         finally:
             os.close(fd)
-        if len(data) > MAX_ENTRY:
+        if len(data) > MAX_ENTRY or len(data) <= MAC_HEX or data[MAC_HEX:MAC_HEX + 1] != b"\n" or not self.key:
             return None
+        import hmac
+
+        body = data[MAC_HEX + 1:]
+        if not hmac.compare_digest(data[:MAC_HEX], _mac(self.key, entry, body)):
+            return None  # not written by this user's argmap: planted, committed, or another user's
         try:
-            value = json.loads(data)
+            value = json.loads(body)
         except (ValueError, RecursionError):
             return None
         return value if isinstance(value, dict) else None
@@ -218,7 +284,7 @@ class MapCache:
         if not self.sources or not isinstance(article, dict):
             return False
         name, located, seen = article.get("name"), article.get("located"), article.get("stat")
-        if not isinstance(name, str) or not name:
+        if not isinstance(name, str) or not name or seen == RACY:
             return False
         return [located, seen] == self._article(name)
 
@@ -229,7 +295,7 @@ class MapCache:
 
         located = Sources(self.sources).locate_file(name)
         if isinstance(located, str):
-            return [located, _stat_key(located)]
+            return [located, _article_state(located)]
         return [located, self._listing()] if located is None else [located, None]
 
     def _listing(self) -> str:
@@ -258,11 +324,31 @@ class MapCache:
         self._write(entry, record)
 
     def _write(self, entry: str, record: dict[str, Any]) -> None:
+        if not self.key:
+            return
         try:
-            data = json.dumps(record, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+            body = json.dumps(record, ensure_ascii=True, separators=(",", ":")).encode("ascii")
         except (TypeError, ValueError):
             return
-        write_atomic(entry, data)
+        write_atomic(entry, _mac(self.key, entry, body) + b"\n" + body)
+
+
+RACY = "racy"  # an article changed too recently for its state to tell its content
+
+
+def _article_state(path: str) -> list[int] | str | None:
+    """The article's state as the cache compares it: size, modification and inode change times (ctime:
+    which no program can set back, so an edit of the same size with its mtime restored still shows),
+    inode and device. RACY when its ctime is within STAT_MARGIN of now: an edit within the clock's
+    resolution of the check could keep all of them, so such an entry never verifies (as git's "racily
+    clean" files are hashed again)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if time.time_ns() - info.st_ctime_ns < STAT_MARGIN_NS:
+        return RACY
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
 
 
 def _map_stat(info: os.stat_result) -> list[int] | None:
@@ -310,8 +396,11 @@ def open_cache(settings: Settings, registries: Sequence[str], root: str | None =
         os.utime(directory)  # in use now: the last to be pruned
     except OSError:
         return None
+    secret = user_key()
+    if secret is None:
+        return None  # without the user's key no entry could be trusted
     prune(base, KEEP)
-    return MapCache(directory, tuple(settings.sources), settings.max_file_size)
+    return MapCache(directory, tuple(settings.sources), settings.max_file_size, secret)
 
 
 def _is_context(name: str) -> bool:

@@ -76,3 +76,26 @@ complete_agent = _safe(agent_ids)
 complete_agent_or_map = _safe(agent_or_map_ids)
 complete_map = _safe(map_ids)
 complete_rule = _safe(rule_codes)
+
+
+def keep_bashrc_once() -> None:
+    """typer's `--install-completion` for bash appends a blank line to ~/.bashrc on every run, even when its
+    `source` line is there already: when it is, the file is put back exactly as it was."""
+    from pathlib import Path
+
+    import typer._completion_shared as shared
+
+    original = shared.install_bash
+
+    def install_bash(*, prog_name: str, complete_var: str, shell: str) -> Path:
+        rc = Path.home() / ".bashrc"
+        try:
+            before: bytes | None = rc.read_bytes() if rc.is_file() else None
+        except OSError:
+            before = None
+        path = original(prog_name=prog_name, complete_var=complete_var, shell=shell)
+        if before is not None and f"source '{path}'".encode() in before:
+            rc.write_bytes(before)
+        return path
+
+    shared.install_bash = install_bash

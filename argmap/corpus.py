@@ -71,10 +71,17 @@ def _is_link(entry: os.DirEntry[str]) -> bool:
         return True
 
 
-def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str]) -> None:
+def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str], budget: list[int] | None = None) -> None:
+    """`budget`: [entries left to look at] (the language server's walk is bounded; the CLI's is not)."""
     stack = [root]
     while stack:
         directory = stack.pop()
+        if budget is not None and budget[0] <= 0:
+            files.findings.append(RULES["Y008"].at(
+                display_path(root), 0, 0, "stopped listing the directory: too many entries for a corpus",
+                "open the maps folder itself (the one with agents.yaml), or run argmap check on it",
+                severity=Severity.WARNING))
+            return
         real = os.path.realpath(directory)
         if real in seen_dirs:
             files.findings.append(RULES["Y008"].at(
@@ -84,6 +91,8 @@ def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str]) ->
         seen_dirs.add(real)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            if budget is not None:
+                budget[0] -= len(entries) + 1
         except OSError as error:
             files.findings.append(RULES["Y008"].at(
                 display_path(directory), 0, 0, f"cannot list the directory: {error.strerror or error}",
@@ -130,13 +139,16 @@ def _registries_above(start: str, files: Files) -> None:
         directory = parent
 
 
-def discover(paths: list[str]) -> Files:
+def discover(paths: list[str], max_entries: int | None = None) -> Files:
+    """The maps and registries of `paths`; `max_entries`: stop walking after looking at that many
+    directory entries (a warning says so), for a caller that cannot know what a path holds."""
     files = Files()
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
+    budget = None if max_entries is None else [max_entries]
     for path in paths:
         if os.path.isdir(path):
-            _walk(path, files, seen_dirs, seen_files)
+            _walk(path, files, seen_dirs, seen_files, budget)
         elif os.path.exists(path) or os.path.islink(path):
             files.partial = True
             real = os.path.realpath(path)

@@ -11,6 +11,7 @@ from typing import NoReturn
 def main() -> NoReturn:
     import importlib
 
+    _closed_streams()
     from argmap.commands import COMMANDS
 
     words = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
@@ -24,6 +25,14 @@ def main() -> NoReturn:
     except SystemExit as leaving:
         finish(leaving.code)
     finish(0)
+
+
+def _closed_streams() -> None:
+    """A standard stream the shell closed (`argmap check maps >&-`) is None in Python: writing to it was an
+    internal error. What would go there is dropped (as by `>/dev/null`), and the exit status still tells."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
 
 
 def finish(code: object) -> NoReturn:

@@ -292,7 +292,9 @@ def apply(text: str, changes: list[Change]) -> tuple[str, list[Change], list[Ski
             skipped.append(Skipped(change.line, what, "the value is not written as a plain scalar"))
             continue
         opening = text[start:start + 1]
-        if (style in ('"', "'") and (opening != style or text[end - 1:end] != style)) or (style is None and text[start:end] != change.old):
+        # libyaml gives a plain scalar the style "" (PyYAML's own parser None): either way, the node's
+        # span must be the value alone, else it starts with an anchor or a tag that the edit would drop.
+        if (style in ('"', "'") and (opening != style or text[end - 1:end] != style)) or (not style and text[start:end] != change.old):
             skipped.append(Skipped(change.line, what, "the value is not where the parser says (a tag or anchor?)"))
             continue
         edits.append((start, end, written, change))
@@ -432,10 +434,19 @@ def _accept(state: tuple[str, Document, list[Finding]], text: str, done: list[Ch
     return text, doc, after
 
 
-def write_in_place(path: str, text: str) -> None:
-    """Replace the map at `path` by `text`, atomically; its byte order mark, if it had one, stays."""
-    from argmap.output import replace_file
+def write_in_place(path: str, text: str, read: str) -> None:
+    """Replace the map at `path` by `text`, atomically; its byte order mark, if it had one, stays. `read`:
+    the text the fixes were made in. If the file no longer holds it (saved while argmap worked), nothing
+    is written: OutputError says so."""
+    from argmap.output import OutputError, replace_file
 
-    with open(path, "rb") as handle:
-        bom = handle.read(3) == b"\xef\xbb\xbf"
-    replace_file(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    try:
+        with open(path, "rb") as handle:
+            current = handle.read()
+    except OSError as error:
+        raise OutputError(f"cannot read {path} again: {error.strerror or error}") from None
+    bom = current.startswith(b"\xef\xbb\xbf")
+    if current != (b"\xef\xbb\xbf" if bom else b"") + read.encode("utf-8", "surrogatepass"):
+        raise OutputError(f"not rewriting {path}: it changed since it was read (saved meanwhile?); "
+                          "nothing was written: run the command again")
+    replace_file(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"), expected=current)

@@ -221,7 +221,10 @@ def _redeliver(signum: int) -> None:
     raise SystemExit(128 + signum)
 
 
-def _write_atomic(target: str, real: str, write: Callable[[TextIO], object]) -> None:
+def _write_atomic(target: str, real: str, write: Callable[[TextIO], object],
+                  unchanged: Callable[[], None] | None = None) -> None:
+    """`unchanged`: run after the temporary file is complete and just before the rename; it raises
+    OutputError when the target must not be replaced after all (it changed since it was read)."""
     directory = os.path.dirname(real)
     guard = _Guard()
     guard.install()
@@ -240,6 +243,8 @@ def _write_atomic(target: str, real: str, write: Callable[[TextIO], object]) -> 
             # The file was made private (0600); a report is meant to be shared, so give it the mode a
             # plain open() would: the existing file's, or 0666 less the umask.
             os.chmod(guard.temp, _mode_for(real))
+            if unchanged is not None:
+                unchanged()
             os.replace(guard.temp, real)
             guard.temp = None
         finally:
@@ -259,6 +264,11 @@ def _write_atomic(target: str, real: str, write: Callable[[TextIO], object]) -> 
 
 def _remove(path: str) -> None:
     try:
+        if os.path.isdir(path) and not os.path.islink(path):  # write_folder's temporary folder
+            import shutil
+
+            shutil.rmtree(path, ignore_errors=True)
+            return
         os.unlink(path)
     except OSError:
         pass  # already gone (renamed into place, or removed by the signal handler), or not ours to fix
@@ -273,10 +283,12 @@ def _mode_for(path: str) -> int:
         return 0o666 & ~umask
 
 
-def replace_file(path: str, data: bytes) -> None:
+def replace_file(path: str, data: bytes, expected: bytes | None = None) -> None:
     """Rewrite the regular file `path` in place (`argmap fix`): `data` goes to a temporary file beside it,
     renamed over it once complete, with the file's mode. Never through a symlink, nor over anything but a
-    regular file: OutputError says why not."""
+    regular file, nor over a file without write permission (the rename would replace it all the same).
+    `expected`: the bytes the caller read and corrected; if the file holds anything else just before the
+    rename (an editor saved it meanwhile), nothing is replaced. OutputError says why not."""
     try:
         info = os.lstat(path)
     except OSError as error:
@@ -285,9 +297,128 @@ def replace_file(path: str, data: bytes) -> None:
         raise OutputError(f"refusing to rewrite {path}: it is a symbolic link")
     if not stat.S_ISREG(info.st_mode):
         raise OutputError(f"refusing to rewrite {path}: not a regular file but {_kind(info.st_mode)}")
+    if not os.access(path, os.W_OK) or not info.st_mode & stat.S_IWUSR:  # root may write anything: the mode tells
+        raise OutputError(f"refusing to rewrite {path}: it is read-only (make it writable to fix it)")
 
     def write(stream: TextIO) -> None:
         stream.flush()
         stream.buffer.write(data)
 
-    _write_atomic(path, path, write)
+    def unchanged() -> None:
+        if expected is None:
+            return
+        try:
+            with open(path, "rb") as handle:
+                now = handle.read(len(expected) + 1)
+        except OSError as error:
+            raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+        if now != expected:
+            raise OutputError(f"not rewriting {path}: it changed since it was read (saved meanwhile?); "
+                              "nothing was written: run the command again")
+
+    _write_atomic(path, path, write, unchanged)
+
+
+FileWriter = Callable[[TextIO], object]
+
+
+def write_folder(target: str, files: list[tuple[str, FileWriter]], protect: Corpus | None = None,
+                 replace: bool = True) -> None:
+    """Write the files `files` (name, writer) into the directory `target` (made if missing, only its last
+    part): all into a new temporary directory first, then moved into place once every one is complete, so
+    that an error part-way (a full disk) leaves the folder as it was. Names are plain file names. A name
+    that exists in `target` as anything but a regular file (a symbolic link planted there above all, which
+    would carry the write outside the folder) or as an input of the run is refused before anything is
+    written; with `replace` False, any existing name is refused, and a file that appears meanwhile is
+    never replaced (each is linked into place, which fails where a name exists, and those already
+    placed are taken back)."""
+    normal = os.path.normpath(os.path.abspath(target))
+    if os.path.lexists(target) and not os.path.isdir(target):
+        raise OutputError(f"refusing to write {target}: not a directory (the export writes a folder of files)")
+    parent = os.path.dirname(normal)
+    if not os.path.isdir(parent):
+        raise OutputError(f"cannot write {target}: directory does not exist: {os.path.dirname(target) or '.'}")
+    exists = os.path.isdir(target)
+    for name, _ in files:
+        if os.sep in name or name in ("", ".", ".."):
+            raise OutputError(f"refusing to write {name!r}: not a plain file name")
+        if not exists:
+            continue
+        place = os.path.join(target, name)
+        try:
+            info = os.lstat(place)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            raise OutputError(f"cannot write {place}: {error.strerror or error}") from None
+        if not replace:
+            raise OutputError(f"refusing to overwrite {place}: it exists (write into a new or empty directory)")
+        if stat.S_ISLNK(info.st_mode):
+            raise OutputError(f"refusing to write {place}: it is a symbolic link (the export replaces only "
+                              "the regular files it wrote; remove the link)")
+        if not stat.S_ISREG(info.st_mode):
+            raise OutputError(f"refusing to write {place}: not a regular file but {_kind(info.st_mode)}")
+        _refuse_inputs(place, os.path.realpath(place), protect)
+    # The temporary folder lives where its files end up (inside `target`, or beside a new `target`), so
+    # that every move is a rename on one file system.
+    home = os.path.realpath(target) if exists else parent
+    guard = _Guard()
+    guard.install()
+    try:
+        try:
+            import tempfile
+
+            guard.temp = tempfile.mkdtemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=home)
+            for name, write in files:
+                fd = os.open(os.path.join(guard.temp, name),
+                             os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+                    write(stream)
+            if exists and replace:
+                for name, _ in files:
+                    os.replace(os.path.join(guard.temp, name), os.path.join(home, name))
+                os.rmdir(guard.temp)
+            elif exists:
+                _link_all(guard.temp, home, [name for name, _ in files])
+                _remove(guard.temp)
+            else:
+                os.chmod(guard.temp, _mode_for_dir())
+                os.rename(guard.temp, normal)
+            guard.temp = None
+        finally:
+            guard.quiet = True
+            if guard.temp is not None:
+                _remove(guard.temp)
+    except _Signalled:
+        pass
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
+    finally:
+        guard.restore()
+        if guard.received is not None:
+            _redeliver(guard.received)
+
+
+def _link_all(source: str, directory: str, names: list[str]) -> None:
+    """Each file of `source` linked into `directory` under its name, none replacing anything; on a
+    failure, those linked already are removed again (they were ours) and the error raised."""
+    placed: list[str] = []
+    try:
+        for name in names:
+            place = os.path.join(directory, name)
+            try:
+                os.link(os.path.join(source, name), place)
+            except FileExistsError:
+                raise OutputError(f"refusing to overwrite {place}: it appeared while argmap wrote "
+                                  "(nothing was written)") from None
+            placed.append(place)
+    except BaseException:
+        for place in placed:
+            _remove(place)
+        raise
+
+
+def _mode_for_dir() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask

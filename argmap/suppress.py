@@ -37,6 +37,17 @@ _COMMENT = re.compile(r"(?:^|(?<=\s))#\s*argmap:\s*(ignore|ignore-file)\s*\[([^\
 # (115 MB at 10,000 maps).
 _MARKER = re.compile(rb"#\s*argmap:\s*ignore")
 _TEXT_MARKER = re.compile(_MARKER.pattern.decode())
+# Findings that mean the file was not read as a map at all (not YAML, empty, not UTF-8, the wrong shape,
+# over a limit, unreadable): no comment in it can accept them, `ALL` included, or a broken map would
+# pass with every check unrun.
+UNSUPPRESSIBLE = frozenset({"Y001", "Y003", "Y004", "Y005", "Y007", "Y008"})
+# Words that stand in for a reason (an editor's quick fix writes REASON for the author to replace).
+_PLACEHOLDERS = frozenset({"reason", "todo", "fixme", "tbd", "xxx", "why", "because", "..."})
+
+
+def _is_placeholder(reason: str) -> bool:
+    words = reason.strip(" .:-—").casefold()
+    return not words or words in _PLACEHOLDERS or reason.strip() in ("...", "…")
 
 
 @dataclass
@@ -80,10 +91,17 @@ def scan(path: str, text: str) -> tuple[list[Suppression], list[Finding]]:
                     problems.append(RULES["X002"].at(
                         path, number, column, f"`argmap: {kind}` names no rule {token!r}",
                         "use rule codes as `argmap rules` lists them, such as A006"))
-                codes.update(rule.code for rule in matched)
-            if not reason:
+                fixed = [rule.code for rule in matched if rule.code in UNSUPPRESSIBLE]
+                if fixed and len(fixed) == len(matched):
+                    problems.append(RULES["X002"].at(
+                        path, number, column, f"`argmap: {kind}` cannot suppress {', '.join(fixed)}: "
+                        "the file was not read as a map, so none of its checks ran",
+                        "fix the file itself; these findings say why it cannot be read"))
+                codes.update(rule.code for rule in matched if rule.code not in UNSUPPRESSIBLE)
+            if not reason or _is_placeholder(reason):
+                said = "gives no reason" if not reason else f"gives {reason!r} for a reason, a placeholder"
                 problems.append(RULES["X001"].at(
-                    path, number, column, f"`argmap: {kind}[{listed}]` gives no reason",
+                    path, number, column, f"`argmap: {kind}[{listed}]` {said}",
                     f"say why after the brackets: # argmap: {kind}[{listed}] the article gives no source"))
             whole = kind == "ignore-file"
             if whole and not leading:
@@ -142,8 +160,10 @@ def apply_texts(findings: Iterable[Finding], texts: Mapping[str, str],
     ignores = [(pattern, {r.code for c in codes for r in resolve(c)}) for pattern, codes in (per_file_ignores or {}).items()]
     out = Outcome([])
     for finding in findings:
+        # per-file-ignores, a reviewed glob in the configuration, may accept any finding; a comment in a file
+        # that was not read as a map may not (scan leaves those codes out of every suppression too).
         reason = _config_reason(finding, ignores)
-        if reason is None:
+        if reason is None and finding.code not in UNSUPPRESSIBLE:
             for suppression in by_path.get(finding.path, ()):
                 if suppression.covers(finding):
                     suppression.used = True

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -32,6 +33,21 @@ def check(corpus: Path, *args: str, cache: bool = True) -> tuple[int, str]:
 
 def entries(root: Path) -> list[Path]:
     return sorted((root / ".argmap_cache").glob("*/*.json"))
+
+
+def read_entry(entry: Path) -> dict[str, Any]:
+    """An entry's record, its signature line left out."""
+    data = entry.read_bytes()
+    assert data[cache_module.MAC_HEX:cache_module.MAC_HEX + 1] == b"\n"
+    return json.loads(data[cache_module.MAC_HEX + 1:])  # type: ignore[no-any-return]
+
+
+def write_entry(entry: Path, record: object) -> None:
+    """An entry signed with this user's key, as argmap signs them: only its fields are wrong."""
+    key = cache_module.user_key()
+    assert key is not None
+    body = json.dumps(record).encode()
+    entry.write_bytes(cache_module._mac(key, str(entry), body) + b"\n" + body)
 
 
 def same_with_and_without(corpus: Path, *args: str) -> tuple[int, str]:
@@ -129,7 +145,7 @@ def test_the_stat_shortcut_sees_a_changed_file(here: Path, monkeypatch: pytest.M
     corpus = here / "corpus"
     build(Case("base", {}), corpus)
     first = same_with_and_without(corpus)
-    record = json.loads(entries(here)[0].read_text())
+    record = read_entry(entries(here)[0])
     assert record["stat"] is not None
     (corpus / "base.yaml").write_text(BASE_MAP.replace("stance: agree", "stance: agreee"))
     assert "S004" in same_with_and_without(corpus)[1]
@@ -198,8 +214,8 @@ def test_an_entry_with_wrong_fields_is_a_miss(here: Path, where: str, value: obj
     args = ("--sources", str(sources))
     fresh = same_with_and_without(corpus, *args)
     for entry in entries(here):
-        record = json.loads(entry.read_text())
-        entry.write_text(json.dumps(_forged(record, where, value)))
+        record = read_entry(entry)
+        write_entry(entry, _forged(record, where, value))
     assert check(corpus, *args) == fresh
 
 
@@ -208,10 +224,10 @@ def test_a_finding_with_an_unknown_code_is_refused(here: Path) -> None:
     build(Case("base", {"bad.yaml": map_text("bad-map", stance="agreee")}), corpus)
     fresh = same_with_and_without(corpus)
     for entry in entries(here):
-        record = json.loads(entry.read_text())
+        record = read_entry(entry)
         for finding in record["result"]["findings"]:
             finding[3] = "Z999"
-        entry.write_text(json.dumps(record))
+        write_entry(entry, record)
     assert check(corpus) == fresh
 
 
@@ -247,7 +263,7 @@ def test_concurrent_checks_agree(here: Path) -> None:
     assert all(out == (expected.returncode, expected.stdout) for out in outputs)
     assert (again.returncode, again.stdout) == (expected.returncode, expected.stdout)
     for entry in entries(here):
-        json.loads(entry.read_text())
+        read_entry(entry)
     assert not list((here / ".argmap_cache").glob("*/*.tmp"))
 
 

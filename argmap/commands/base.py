@@ -38,6 +38,11 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+if "--install-completion" in sys.argv:  # only then: the fix costs an import that start-up need not pay
+    from argmap.completion import keep_bashrc_once
+
+    keep_bashrc_once()
+
 DEFAULT_CORPUS = "maps"
 
 

@@ -59,25 +59,28 @@ def fix(
         from argmap.checks.quotes import Sources
 
         store = Sources(run.sources)
-    fixed = files_changed = 0
+    fixed = files_changed = unwritten = 0
     for path in files.maps:
         outcome = fixing.fix_file(path, path, run.limits, hook, store, run.max_ellipsis_gap)
         for left in outcome.skipped:
             sys.stderr.write(clean(f"{path}:{left.line}: not fixed: {left.what}: {left.why}") + "\n")
         if outcome.fixed is None:
             continue
-        files_changed += 1
-        fixed += len(outcome.changes)
         if diff:
+            files_changed += 1
+            fixed += len(outcome.changes)
             sys.stdout.writelines(clean(line.rstrip("\n")) + "\n" for line in difflib.unified_diff(
                 outcome.text.splitlines(keepends=True), outcome.fixed.splitlines(keepends=True),
                 f"a/{path}", f"b/{path}"))
             continue
         try:
-            fixing.write_in_place(path, outcome.fixed)
+            fixing.write_in_place(path, outcome.fixed, outcome.text)
         except (OutputError, OSError) as error:
             sys.stderr.write(clean(f"{path}: not written: {error}") + "\n")
+            unwritten += 1
             continue
+        files_changed += 1  # counted once written: a fix refused here was not made
+        fixed += len(outcome.changes)
         for change in outcome.changes:
             sys.stdout.write(clean(f"{path}:{change.line}: {change.old!r} -> {change.new!r} ({change.rule})") + "\n")
     if diff:
@@ -86,6 +89,7 @@ def fix(
         raise typer.Exit(1 if fixed else 0)
     result = engine.run(targets, run, cache=True)
     remaining = len(result.findings)
-    sys.stderr.write(f"Fixed {fixed} in {files_changed} file{'s' if files_changed != 1 else ''}; "
+    refused = f"; {unwritten} file{'s' if unwritten != 1 else ''} not written (above)" if unwritten else ""
+    sys.stderr.write(f"Fixed {fixed} in {files_changed} file{'s' if files_changed != 1 else ''}{refused}; "
                      f"{remaining} finding{'s' if remaining != 1 else ''} left (`argmap check` lists them).\n")
-    raise typer.Exit(result.exit_code)
+    raise typer.Exit(max(result.exit_code, 1 if unwritten else 0))

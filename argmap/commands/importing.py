@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -37,9 +37,9 @@ def import_(
     Exit status: 0 imported, 2 usage error (unreadable file, missing Argdown CLI, a file in DIR in the way,
     a QDPX file that is not a project or is over the limits).
     """
-    import json
     import os
 
+    from argmap.corpus import gc_paused
     from argmap.importers import builder
     from argmap.safetext import clean
 
@@ -48,6 +48,29 @@ def import_(
     if source_format is ImportFormat.qdpx:
         _import_qdpx(path, output)
         return
+    with gc_paused():  # a large graph makes many objects and no cycles: collections only cost (quadratic)
+        draft = _read(source_format, path)
+        try:
+            written = builder.write_corpus(draft, output)
+        except builder.ImportTargetError as error:
+            usage_error(str(error))
+        except OSError as error:
+            usage_error(f"cannot write {output}: {error.strerror or error}")
+    maps = len(written) - 2
+    say(f"wrote {maps} map{'s' if maps != 1 else ''}, {len(draft.agents)} agents and {len(draft.questions)} questions "
+        f"to {output}; check them with `argmap check {output}`")
+    if draft.report:
+        sys.stdout.write(f"Not carried over, or changed ({len(draft.report)}):\n")
+        for line in draft.report:
+            sys.stdout.write(clean(f"- {line}") + "\n")
+    else:
+        sys.stdout.write("Everything was carried over.\n")
+
+
+def _read(source_format: ImportFormat, path: str) -> Any:
+    from argmap.importers import builder
+
+    draft: builder.Draft
     try:
         if source_format is ImportFormat.argdown:
             from argmap.importers import argdown
@@ -60,28 +83,14 @@ def import_(
             from argmap.importers import aif
 
             with open(path, encoding="utf-8-sig") as handle:
-                data = json.load(handle)
+                data = builder.load_json(handle.read())
             try:
                 draft = aif.read(path, data)
             except aif.AifError as error:
                 usage_error(str(error))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
         usage_error(f"cannot read {path}: {error}")
-    try:
-        written = builder.write_corpus(draft, output)
-    except builder.ImportTargetError as error:
-        usage_error(str(error))
-    except OSError as error:
-        usage_error(f"cannot write {output}: {error.strerror or error}")
-    maps = len(written) - 2
-    say(f"wrote {maps} map{'s' if maps != 1 else ''}, {len(draft.agents)} agents and {len(draft.questions)} questions "
-        f"to {output}; check them with `argmap check {output}`")
-    if draft.report:
-        sys.stdout.write(f"Not carried over, or changed ({len(draft.report)}):\n")
-        for line in draft.report:
-            sys.stdout.write(clean(f"- {line}") + "\n")
-    else:
-        sys.stdout.write("Everything was carried over.\n")
+    return draft
 
 
 def _import_qdpx(path: str, output: str) -> None:

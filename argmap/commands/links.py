@@ -90,7 +90,8 @@ def evaluate(
             usage_error(f"no map with id {map_id!r}" + _hint(did_you_mean(map_id, [m.id for m in corpus.maps])))
         verdict = ev.evaluate(ev.build(corpus, map_id, support.value))
     if not verdict.finished:
-        say("preferred and stable semantics not computed: the search went past its budget (grounded is complete)")
+        say(f"preferred and stable semantics not computed: the search went past its budget of {verdict.stopped} "
+            "(grounded is complete)")
     colored = output_format is Format.text and not output and use_color(color)
 
     def write(stream: TextIO) -> None:
@@ -161,11 +162,18 @@ def _append(corpus: object, paths: list[str] | None, block: str, count: int) -> 
     from argmap.model import Corpus
 
     assert isinstance(corpus, Corpus)
+    from argmap.output import OutputError, replace_file, write_output
+
     existing = [p for p in corpus.registry_files if os.path.basename(p) in ("links.yaml", "links.yml")]
+    raw: bytes | None = None
     if existing:
         path = existing[0]
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+            text = raw.decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            usage_error(f"cannot append to {path}: {getattr(error, 'strerror', None) or error}")
     else:
         beside = next((p for p in corpus.registry_files), None)
         directory = os.path.dirname(beside) if beside else (paths[0] if paths and os.path.isdir(paths[0]) else "maps")
@@ -177,13 +185,22 @@ def _append(corpus: object, paths: list[str] | None, block: str, count: int) -> 
         after = yaml.safe_load(text + addition)
         grew = (isinstance(before, dict) and isinstance(after, dict) and isinstance(after.get("links"), list)
                 and len(after["links"]) == len(before.get("links") or []) + count)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         grew = False
     if not grew:
         usage_error(f"cannot append to {path}: its `links:` list is not the last block of the file, in block style; "
                     "add the suggestions by hand (argmap links suggest -f json)")
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write(addition)
+    if "\r\n" in text:  # the file's own line ends
+        addition = addition.replace("\n", "\r\n")
+    try:
+        if raw is not None:
+            # The whole file again, through a temporary file renamed into place (a full disk leaves it as it
+            # was), and only if it still holds what was read.
+            replace_file(path, raw + addition.encode("utf-8"), expected=raw)
+        else:
+            write_output(path, lambda stream: stream.write(addition))
+    except OutputError as error:
+        usage_error(str(error))
     say(f"appended {count} suggested link{'s' if count != 1 else ''} to {path}: review each `# suggested` mark")
 
 

@@ -260,7 +260,7 @@ def _export_qdpx(paths: list[str] | None, output: str | None, sources: list[str]
 def _export_tables(paths: list[str] | None, to: ExportFormat, output: str | None, sources: list[str] | None,
                    excel_safe: bool, config: str | None, isolated: bool) -> None:
     from argmap.export import tables as tidy
-    from argmap.output import OutputError, check_target, is_stdout, protect_tree, write_output
+    from argmap.output import OutputError, check_target, is_stdout, protect_tree, write_folder, write_output
 
     kind = "a database file" if to is ExportFormat.sqlite else "a directory"
     if not output or is_stdout(output):
@@ -291,8 +291,9 @@ def _export_tables(paths: list[str] | None, to: ExportFormat, output: str | None
             return
         if os.path.exists(output) and not os.path.isdir(output):
             usage_error(f"--to {to.value} writes a directory of files, and {output} is not a directory")
-        if not os.path.isdir(output):
-            os.mkdir(output)  # only the last part: a mistyped parent is an error, not a new tree
+        # Every file is made first in a new temporary folder, then moved into place (output.write_folder):
+        # a refusal or an error part-way leaves the folder as it was.
+        files: list[tuple[str, Callable[[TextIO], object]]] = []
         for table in tidy.TABLES:
             rows = built.rows[table.name]
             if to is ExportFormat.csv:
@@ -301,12 +302,12 @@ def _export_tables(paths: list[str] | None, to: ExportFormat, output: str | None
                 def write(stream: TextIO, table: tidy.Table = table, rows: list[tuple[object, ...]] = rows) -> None:
                     csv_export.write_table(stream, table, rows, excel_safe)
 
-                write_output(os.path.join(output, f"{table.name}.csv"), write, protect=corpus)
+                files.append((f"{table.name}.csv", write))
             else:
                 from argmap.export import parquet_export
 
-                write_output(os.path.join(output, f"{table.name}.parquet"),
-                             _binary(parquet_export.encode(table, rows)), protect=corpus)
+                files.append((f"{table.name}.parquet", _binary(parquet_export.encode(table, rows))))
+        write_folder(output, files, protect=corpus)
     except (OutputError, OSError) as error:
         usage_error(str(error))
     except Exception as error:  # the sqlite module's own errors, named for the user

@@ -4,8 +4,10 @@ a header row of the column names, rows in the tables' stable order.
 Cells are exact by default: a text that starts with `=`, `+`, `-` or `@` is written as it is, because
 tidy data read by pandas, R or SQL must hold what the maps hold. Spreadsheet programs run such a cell as
 a formula (CSV injection), so `excel_safe` writes a leading apostrophe before any text cell that starts
-with one of those characters (or a tab or carriage return), and a byte order mark so that Excel reads
-UTF-8: for opening in a spreadsheet only. Numbers are never changed.
+with one of those characters, with a look-alike of one (fullwidth `＝`, small `﹦`, ...), or with any white
+space, control or invisible formatting character (a space, a line feed, a zero-width space: spreadsheets
+skip some of them before they look for a formula), and a byte order mark so that Excel reads UTF-8: for
+opening in a spreadsheet only. Numbers are never changed.
 """
 
 from __future__ import annotations
@@ -30,9 +32,21 @@ def cell(value: Any, kind: str, excel_safe: bool = False) -> str:
         return repr(value) if kind == "real" else str(int(value))  # repr: the float back exactly
     else:
         text = str(value)
-    if excel_safe and text.startswith(FORMULA_START):
+    if excel_safe and risky(text):
         return "'" + text
     return text
+
+
+def risky(text: str) -> bool:
+    """Whether a spreadsheet might read `text` as a formula: its first character starts one, looks like one
+    that does, or is white space or an invisible character that a spreadsheet may skip first."""
+    if not text:
+        return False
+    import unicodedata
+
+    first = text[0]
+    return (first in FORMULA_START or first.isspace() or unicodedata.category(first) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+            or unicodedata.normalize("NFKC", first)[:1] in FORMULA_START)
 
 
 def write_table(stream: TextIO, table: Table, rows: list[tuple[Any, ...]], excel_safe: bool = False) -> None:

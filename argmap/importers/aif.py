@@ -128,11 +128,14 @@ def read(path: str, data: Any) -> Draft:
                 draft.note(f"the rephrase (MA node {node_id}) is kept as a support")
         elif node_type != "I" and node_type != "L":
             skipped[node_type or "untyped"] = skipped.get(node_type or "untyped", 0) + 1
+    into: dict[tuple[str, str], list[str]] = {}  # (target, relation) -> its premises, in order
+    for s, r, t in m.relations:
+        into.setdefault((t, r), []).append(s)
     for agent, target, value, basis in stances:
         # The grounds: what supports (agree) or attacks (disagree) the proposition, the agent's own first;
         # else the proposition's own claim (AIF does not say on what a stance rests).
         relation = "supports" if value >= 0 else "attacks"
-        premises = [s for s, r, t in m.relations if t == target and r == relation]
+        premises = into.get((target, relation), [])
         own = [p for p in premises if m.nodes[p].speaker == agent]
         question = draft.question(m.nodes[target].text, slug(m.nodes[target].text, "question"))
         m.stances.append(Stance(agent, question, value, own or premises or [target], basis=basis))

@@ -18,14 +18,13 @@ How Argdown becomes argmap:
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 from typing import Any
 
 from argmap import stance as scale
-from argmap.importers.builder import Draft, MapDraft, Node, Stance, slug
+from argmap.importers.builder import Draft, MapDraft, Node, Stance, load_json, slug
 
 RELATIONS = {"support": "supports", "entails": "supports", "attack": "attacks", "undercut": "attacks",
              "contrary": "attacks", "contradictory": "attacks"}
@@ -49,7 +48,7 @@ def parse(path: str) -> dict[str, Any]:
     """The Argdown CLI's JSON export of the file at `path` (or the file itself, if it is such JSON)."""
     if path.lower().endswith(".json"):
         with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+            data = load_json(handle.read())
     else:
         cli = find_cli()
         if cli is None:
@@ -62,15 +61,24 @@ def parse(path: str) -> dict[str, Any]:
             raise ArgdownError(f"cannot run the Argdown CLI ({cli}): {error}") from None
         output = done.stdout.decode("utf-8", "replace")
         if done.returncode != 0:
-            message = (done.stderr.decode("utf-8", "replace") or output).strip().splitlines()
-            raise ArgdownError(f"the Argdown CLI failed on {path}: {message[-1] if message else f'status {done.returncode}'}")
+            raise ArgdownError(f"the Argdown CLI failed on {path} (status {done.returncode}): "
+                               + _failure(done.stderr.decode("utf-8", "replace"), output))
         try:
-            data = json.loads(output[output.find("{"):])
+            data = load_json(output[output.find("{"):])
         except ValueError as error:
             raise ArgdownError(f"the Argdown CLI's output is not JSON: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("statements"), dict):
         raise ArgdownError(f"{path}: not the JSON export of an Argdown document (no statements)")
     return data
+
+
+def _failure(stderr: str, stdout: str) -> str:
+    """What the Argdown CLI said when it failed: the last lines of its standard error, else of its output
+    (it reports some errors there, and with --silent sometimes nothing at all)."""
+    lines = [line.strip() for line in (stderr.strip() or stdout.strip()).splitlines() if line.strip()]
+    if not lines:
+        return "it printed nothing; run `argdown json` on the file to see why"
+    return " / ".join(lines[-5:])[:1000]
 
 
 def _text(members: list[Any]) -> tuple[str, list[str]]:
@@ -163,8 +171,7 @@ def read(path: str, data: dict[str, Any]) -> Draft:
             agent = speaker(meta)
             qid = str(meta.get("question") or "")
             value = scale.parse(meta.get("stance"))
-            question = next((questions[k] for k in questions if k == f"s:q/{qid}"), None) or (
-                draft.question(qid, qid) if qid else None)
+            question = questions.get(f"s:q/{qid}") or (draft.question(qid, qid) if qid else None)
             if question is not None and value is not None:
                 stance = Stance(agent, question, value, note=str(meta.get("note") or ""),
                                 basis=scale.parse_basis(meta.get("basis")))

@@ -20,8 +20,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 from argmap import stance as scale
 
@@ -29,6 +30,24 @@ ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID = 80
 WORDS_IN_ID = 6
 DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+
+
+MAX_JSON_DEPTH = 1000  # nesting in the JSON read: AIF and Argdown's export need a few levels
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def load_json(text: str) -> Any:
+    """JSON from `text`, refusing (ValueError) nesting deeper than MAX_JSON_DEPTH before Python's parser
+    sees it: it recurses, and 200,000 nested brackets were a RecursionError."""
+    import json
+
+    depth = 0
+    for bracket in _JSON_BRACKET.finditer(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    return json.loads(text)
 
 
 def slug(text: str, fallback: str, words: int = WORDS_IN_ID) -> str:
@@ -44,15 +63,19 @@ class Ids:
 
     def __init__(self, reserved: tuple[str, ...] = ()) -> None:
         self.used: set[str] = set(reserved)
+        self.last: dict[str, int] = {}  # base -> the last suffix tried: 10,000 alike names stay linear
 
     def take(self, wish: str, fallback: str) -> str:
         base = wish if ID.match(wish) and len(wish) <= MAX_ID else slug(wish, fallback)
-        found, n = base, 1
+        found, n = base, self.last.get(base, 1)
+        if n > 1:
+            found = base[:MAX_ID - len(f"-{n}")].rstrip("-") + f"-{n}"
         while found in self.used:
             n += 1
             suffix = f"-{n}"
             found = base[:MAX_ID - len(suffix)].rstrip("-") + suffix
         self.used.add(found)
+        self.last[base] = n
         return found
 
 
@@ -142,6 +165,21 @@ def _reaches(edges: dict[str, list[str]], start: str, goal: str) -> bool:
     return False
 
 
+def _on_cycles(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The edges that lie on some cycle of the graph `pairs`: those within one strongly connected component."""
+    from argmap.graphs import strong_components
+
+    successors: dict[str, list[str]] = {}
+    for a, b in pairs:
+        successors.setdefault(a, []).append(b)
+        successors.setdefault(b, [])
+    component: dict[str, int] = {}
+    for i, members in enumerate(strong_components(list(successors), successors)):
+        for node in members:
+            component[node] = i
+    return {(a, b) for a, b in pairs if a == b or component[a] == component[b]}
+
+
 def _label(draft: Draft, m: MapDraft, key: str) -> str:
     node = m.nodes.get(key)
     text = node.text if node else key
@@ -162,7 +200,8 @@ def _thesis(draft: Draft, m: MapDraft, claims: list[str], relations: list[tuple[
     for _, _, t in relations:
         incoming[t] = incoming.get(t, 0) + 1
     roots = [k for k in claims if k not in outgoing]
-    chosen = max(roots or claims, key=lambda k: (incoming.get(k, 0), -claims.index(k)))
+    order = {k: i for i, k in enumerate(claims)}
+    chosen = max(roots or claims, key=lambda k: (incoming.get(k, 0), -order[k]))
     m.nodes[chosen].kind = "thesis"
     if not roots:
         draft.note(f"map {m.id_hint}: every statement supports or attacks another; {_label(draft, m, chosen)} "
@@ -197,6 +236,9 @@ def build_map(draft: Draft, m: MapDraft, map_ids: Ids) -> tuple[str, dict[str, A
     edges: dict[str, list[str]] = {}
     final: list[tuple[str, str, str]] = []
     kinds: dict[tuple[str, str], str] = {}
+    # Only a relation inside a cycle of all the relations can close one among those kept before it: the
+    # others need no search (one search per relation made a chain of 100,000 quadratic).
+    cyclic = _on_cycles([(s, t) for s, r, t in kept if m.nodes[s].kind != "evidence" and s != thesis])
     for source, relation, target in kept:
         where = f"map {map_id}: {relation} from {_label(draft, m, source)} to {_label(draft, m, target)}"
         if m.nodes[source].kind == "evidence":
@@ -209,7 +251,7 @@ def build_map(draft: Draft, m: MapDraft, map_ids: Ids) -> tuple[str, dict[str, A
         if other is not None:
             draft.note(f"{where}: it also {other} it, and a claim cannot do both (A005); left out")
             continue
-        if _reaches(edges, target, source):
+        if (source, target) in cyclic and _reaches(edges, target, source):
             draft.note(f"{where}: it would close a cycle (A002); left out")
             continue
         kinds[(source, target)] = relation
@@ -236,11 +278,15 @@ def build_map(draft: Draft, m: MapDraft, map_ids: Ids) -> tuple[str, dict[str, A
             listed.append(node.speaker)
         return node.speaker
 
+    from_node: dict[str, list[tuple[str, str]]] = {}  # source -> (relation, target), in order
+    for s, r, t in final:
+        from_node.setdefault(s, []).append((r, t))
+
     def claim(key: str) -> dict[str, Any]:
         node = m.nodes[key]
         out: dict[str, Any] = {"id": id_of[key], "text": node.text.strip() or "(no text)", "by": by(node)}
         for relation in ("supports", "attacks"):
-            targets = [id_of[t] for s, r, t in final if s == key and r == relation]
+            targets = [id_of[t] for r, t in from_node.get(key, ()) if r == relation]
             if targets:
                 out[relation] = targets
         if node.note:
@@ -265,7 +311,7 @@ def build_map(draft: Draft, m: MapDraft, map_ids: Ids) -> tuple[str, dict[str, A
     for key in evidence:
         node = m.nodes[key]
         item: dict[str, Any] = {"id": id_of[key], "quote": node.text.strip() or "(no text)", "speaker": by(node),
-                                "grounds": [id_of[t] for s, r, t in final if s == key]}
+                                "grounds": [id_of[t] for _, t in from_node.get(key, ())]}
         if node.note:
             item["note"] = node.note
         body["evidence"].append(item)
@@ -319,13 +365,22 @@ def write_corpus(draft: Draft, directory: str) -> list[str]:
     if taken:
         raise ImportTargetError(f"refusing to overwrite existing files in {directory}: {', '.join(sorted(taken))} "
                                 "(import into a new or empty directory)")
-    os.makedirs(directory, exist_ok=True)
-    written = []
-    for name, data in files.items():
-        path = os.path.join(directory, name)
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
-        # O_EXCL: a file that appeared since the check above is still never replaced
-        with open(path, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        written.append(path)
-    return written
+    from argmap.output import OutputError, write_folder
+
+    os.makedirs(os.path.dirname(os.path.abspath(directory)), exist_ok=True)  # DIR itself is made whole, at the end
+    try:
+        dumper: Any = yaml.CSafeDumper  # libyaml's emitter: the pure-Python one was 90% of an import
+    except AttributeError:  # pragma: no cover
+        dumper = yaml.SafeDumper
+
+    def writer(data: dict[str, Any]) -> Callable[[TextIO], object]:
+        return lambda stream: yaml.dump(data, stream, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100,
+                                        default_flow_style=False)
+
+    try:
+        # All made in a temporary folder and moved into place at the end (a full disk leaves nothing
+        # half-written), never over a file that exists (one that appears meanwhile included).
+        write_folder(directory, [(name, writer(data)) for name, data in files.items()], replace=False)
+    except OutputError as error:
+        raise ImportTargetError(str(error)) from None
+    return [os.path.join(directory, name) for name in files]

@@ -11,13 +11,15 @@ it supports, through any chain).
 
 Grounded semantics is computed in linear time (a queue of unattacked arguments). Preferred and stable
 extensions are found by a labelling search over the arguments the grounded labelling leaves undecided,
-since every complete labelling agrees with the grounded one on what it decides: in strongly connected
-order, so that only arguments on attack cycles branch, within a step budget.
+since every complete labelling agrees with the grounded one on what it decides: part by part (undecided
+arguments that no attack joins are searched apart, and the counts multiply), in strongly connected
+order, so that only arguments on attack cycles branch, within a budget of steps, time and memory.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -193,16 +195,125 @@ class Extensions:
     preferred: list[frozenset[str]]  # the `in` set of each preferred labelling
     stable: list[frozenset[str]]
     finished: bool
+    stopped: str = ""  # which budget ended the search: "steps", "time" or "memory"
+
+
+SEARCH_SECONDS = 10.0  # wall-clock time for preferred and stable
+STEPS_PER_ARGUMENT = 16  # more steps for each undecided argument: parts searched apart cost steps in proportion
+SEARCH_HELD = 2_000_000  # arguments held in the labellings found so far (their memory)
+
+
+class Budget:
+    """What the search may spend: labelling steps, seconds, and arguments held in the labellings it keeps.
+    Shared by every part of the framework searched; `stopped` names the one that ran out."""
+
+    def __init__(self, steps: int = SEARCH_BUDGET, seconds: float = SEARCH_SECONDS, held: int = SEARCH_HELD,
+                 per_argument: int = STEPS_PER_ARGUMENT) -> None:
+        import time
+
+        self.steps, self.seconds, self.held, self.per_argument = steps, seconds, held, per_argument
+        self.deadline = time.monotonic() + seconds
+        self.used = 0
+        self.holding = 0
+        self.stopped = ""
+
+    def step(self) -> bool:
+        self.used += 1
+        if self.used > self.steps:
+            self.stopped = "steps"
+        elif self.used & 1023 == 0:
+            import time
+
+            if time.monotonic() > self.deadline:
+                self.stopped = "time"
+        return not self.stopped
+
+    def hold(self, n: int) -> bool:
+        self.holding += n
+        if self.holding > self.held:
+            self.stopped = "memory"
+        return not self.stopped
+
+    def describe(self) -> str:
+        return {"steps": f"{self.steps:,} labelling steps", "time": f"{self.seconds:g} s",
+                "memory": f"{self.held:,} arguments held in the labellings found"}.get(self.stopped, "")
+
+
+@dataclass
+class Part:
+    """One part of the undecided arguments that no attack joins to another part: its preferred and
+    stable `in` sets. The framework's extensions are the grounded `in` set with one of each part's."""
+
+    arguments: list[str]
+    preferred: list[frozenset[str]]
+    stable: list[frozenset[str]]
+
+
+def _parts(framework: Framework, labels: dict[str, str]) -> list[list[str]]:
+    """The undecided arguments split where no attack joins them (weakly connected components): each part
+    is searched alone, so a thousand pairs that attack each other cost a thousand small searches instead of
+    one over 3^1000 labellings."""
+    open_args = [a for a in framework.arguments if labels[a] == UNDEC]
+    inside = set(open_args)
+    neighbours: dict[str, list[str]] = {a: [] for a in open_args}
+    for a in open_args:
+        for b in framework.attackers[a]:
+            if b in inside and b != a:
+                neighbours[a].append(b)
+                neighbours[b].append(a)
+    seen: set[str] = set()
+    parts = []
+    for a in open_args:
+        if a in seen:
+            continue
+        seen.add(a)
+        part, stack = [], [a]
+        while stack:
+            x = stack.pop()
+            part.append(x)
+            for y in neighbours[x]:
+                if y not in seen:
+                    seen.add(y)
+                    stack.append(y)
+        parts.append(part)
+    return parts
+
+
+def search(framework: Framework, grounded_labels: dict[str, str] | None = None,
+           budget: Budget | None = None) -> tuple[frozenset[str], list[Part], Budget]:
+    """The grounded `in` set and each part's preferred and stable sets; the budget says if it stopped."""
+    labels = grounded_labels or grounded(framework)
+    budget = budget or Budget()
+    base = frozenset(a for a, lab in labels.items() if lab == IN)
+    parts = []
+    found_parts = _parts(framework, labels)
+    # A thousand small parts are linear work: the step budget bounds the search of a hard part, not that.
+    budget.steps += budget.per_argument * sum(len(p) for p in found_parts)
+    for arguments in found_parts:
+        found = _search_part(framework, arguments, budget)
+        if found is None:
+            break
+        parts.append(Part(arguments, *found))
+    return base, parts, budget
 
 
 def extensions(framework: Framework, grounded_labels: dict[str, str] | None = None,
                budget: int = SEARCH_BUDGET) -> Extensions:
-    """Preferred and stable extensions (as `in` sets), by a labelling search over the undecided part."""
-    labels = grounded_labels or grounded(framework)
-    base = frozenset(a for a, lab in labels.items() if lab == IN)
-    open_args = [a for a in framework.arguments if labels[a] == UNDEC]
-    if not open_args:
-        return Extensions([base], [base], True)
+    """Preferred and stable extensions (as `in` sets), every one listed: for small frameworks (their
+    number is the product of the parts'); `evaluate` works part by part instead."""
+    import itertools
+
+    base, parts, spent = search(framework, grounded_labels, Budget(steps=budget))
+    if spent.stopped:
+        return Extensions([], [], False, spent.stopped)
+    preferred = [base.union(*combo) for combo in itertools.product(*(p.preferred for p in parts))]
+    stable = [base.union(*combo) for combo in itertools.product(*(p.stable for p in parts))]
+    return Extensions(preferred, stable, True)
+
+
+def _search_part(framework: Framework, open_args: list[str], budget: Budget
+                 ) -> tuple[list[frozenset[str]], list[frozenset[str]]] | None:
+    """A labelling search over one part; None when the budget ran out."""
     inside = set(open_args)
     attackers = {a: [b for b in framework.attackers[a] if b in inside] for a in open_args}
     order = _scc_order(open_args, attackers)
@@ -214,7 +325,6 @@ def extensions(framework: Framework, grounded_labels: dict[str, str] | None = No
     label: dict[str, str] = {}
     complete: list[frozenset[str]] = []
     undecided_free: list[bool] = []
-    steps = 0
 
     def legal(a: str) -> bool:
         seen = [label[b] for b in attackers[a]]
@@ -232,20 +342,21 @@ def extensions(framework: Framework, grounded_labels: dict[str, str] | None = No
             stack.pop()
             label.pop(order[i], None)
             continue
-        steps += 1
-        if steps > budget:
-            return Extensions(_maximal(complete, base), [], False)
+        if not budget.step():
+            return None
         label[order[i]] = choices.pop()
         if not all(legal(a) for a in check_at.get(i, ())):
             continue
         if i + 1 == len(order):
             ins = frozenset(a for a in order if label[a] == IN)
+            if not budget.hold(len(ins) + 1):
+                return None
             complete.append(ins)
             undecided_free.append(all(label[a] != UNDEC for a in order))
             continue
         stack.append((i + 1, _choices(order[i + 1], attackers, label)))
-    stable = [base | ins for ins, full in zip(complete, undecided_free, strict=True) if full]
-    return Extensions(_maximal(complete, base), stable, True)
+    stable = [ins for ins, full in zip(complete, undecided_free, strict=True) if full]
+    return _maximal(complete, frozenset()), stable
 
 
 def _choices(a: str, attackers: dict[str, list[str]], label: dict[str, str]) -> list[str]:
@@ -287,25 +398,32 @@ class Verdict:
     counts: dict[str, int]  # semantics -> number of extensions
     finished: bool
     chains: dict[str, list[str]]  # claim -> steps explaining its grounded label
+    stopped: str = ""  # when not finished: which budget ended the search, as a person reads it
 
 
-def evaluate(framework: Framework, budget: int = SEARCH_BUDGET) -> Verdict:
+def evaluate(framework: Framework, budget: int | Budget = SEARCH_BUDGET) -> Verdict:
     ground = grounded(framework)
-    found = extensions(framework, ground, budget)
+    spend = budget if isinstance(budget, Budget) else Budget(steps=budget)
+    base, parts, spent = search(framework, ground, spend)
+    finished = not spent.stopped
     by_argument: dict[str, dict[str, str]] = {"grounded": ground}
     credulous: dict[str, set[str]] = {"grounded": {a for a, lab in ground.items() if lab == IN}}
     counts = {"grounded": 1}
     targets = framework.targets()
-    for name, sets in (("preferred", found.preferred), ("stable", found.stable)):
-        if not found.finished:
-            continue
-        counts[name] = len(sets)
-        by_argument[name] = _sceptical(framework, sets, targets)
-        credulous[name] = set().union(*sets) if sets else set()
+    if finished:
+        for name in ("preferred", "stable"):
+            per_part = [getattr(p, name) for p in parts]
+            count = 1
+            # k ** m per distinct number of sets: a product taken part by part over 100,000 parts is quadratic
+            for k, m in Counter(len(sets) for sets in per_part).items():
+                count *= k ** m
+            counts[name] = count
+            by_argument[name] = _sceptical_parts(framework, ground, parts, name, count, targets)
+            credulous[name] = set(base).union(*(s for sets in per_part for s in sets)) if count else set()
     labels = {s: {c: per[framework.argument_of[c]] for c in framework.argument_of} for s, per in by_argument.items()}
     cred = {s: {c for c in framework.argument_of if framework.argument_of[c] in args} for s, args in credulous.items()}
     chains = {c: _chain(framework, ground, framework.argument_of[c]) for c in framework.argument_of}
-    return Verdict(framework, labels, cred, counts, found.finished, chains)
+    return Verdict(framework, labels, cred, counts, finished, chains, spent.describe())
 
 
 def unanswered_defeats(verdict: Verdict) -> dict[str, str]:
@@ -328,17 +446,21 @@ def unanswered_defeats(verdict: Verdict) -> dict[str, str]:
     return out
 
 
-def _sceptical(framework: Framework, sets: list[frozenset[str]], targets: dict[str, list[str]]) -> dict[str, str]:
-    """in: in every extension; out: attacked by every extension; else undecided (none: all undecided)."""
-    out: dict[str, str] = {}
-    attacked = [{t for a in s for t in targets[a]} for s in sets]
-    for a in framework.arguments:
-        if sets and all(a in s for s in sets):
-            out[a] = IN
-        elif sets and all(a in hit for hit in attacked):
-            out[a] = OUT
-        else:
-            out[a] = UNDEC
+def _sceptical_parts(framework: Framework, ground: dict[str, str], parts: list[Part], name: str, count: int,
+                     targets: dict[str, list[str]]) -> dict[str, str]:
+    """in: in every extension; out: attacked by every extension; else undecided (no extension: all
+    undecided). Part by part: an undecided argument's attackers that count are in its own part."""
+    if count == 0:
+        return {a: UNDEC for a in framework.arguments}
+    out = {a: (ground[a] if ground[a] != UNDEC else UNDEC) for a in framework.arguments}
+    for part in parts:
+        sets: list[frozenset[str]] = getattr(part, name)
+        attacked = [{t for a in s for t in targets[a]} for s in sets]
+        for a in part.arguments:
+            if all(a in s for s in sets):
+                out[a] = IN
+            elif all(a in hit for hit in attacked):
+                out[a] = OUT
     return out
 
 
@@ -433,6 +555,10 @@ def _apx(lines: list[str]) -> Framework:
     return _checked(arguments, attacks)
 
 
+MAX_ARGUMENTS = 1_000_000  # in a framework file: each costs memory whether attacked or not
+_NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII digits only: str.isdigit() accepts "²" and "٣"
+
+
 def _iccma(lines: list[str]) -> Framework:
     count: int | None = None
     attacks: list[tuple[str, str]] = []
@@ -441,11 +567,14 @@ def _iccma(lines: list[str]) -> Framework:
             continue
         parts = line.split()
         if count is None:
-            if parts[:2] != ["p", "af"] or len(parts) != 3 or not parts[2].isdigit():
-                raise FrameworkError(f"line {number}: expected the header p af N")
+            if parts[:2] != ["p", "af"] or len(parts) != 3 or not _NUMBER.fullmatch(parts[2]):
+                raise FrameworkError(f"line {number}: expected the header p af N (N in digits 0-9)")
             count = int(parts[2])
+            if count > MAX_ARGUMENTS:
+                raise FrameworkError(f"line {number}: p af {count}: more arguments than argmap evaluates "
+                                     f"(at most {MAX_ARGUMENTS:,})")
             continue
-        if len(parts) != 2 or not all(p.isdigit() and 1 <= int(p) <= count for p in parts):
+        if len(parts) != 2 or not all(_NUMBER.fullmatch(p) and 1 <= int(p) <= count for p in parts):
             raise FrameworkError(f"line {number}: expected two arguments from 1 to {count}")
         attacks.append((parts[0], parts[1]))
     if count is None:
@@ -474,6 +603,8 @@ def _tgf(lines: list[str]) -> Framework:
 
 
 def _checked(arguments: list[str], attacks: list[tuple[str, str]]) -> Framework:
+    if len(arguments) > MAX_ARGUMENTS:
+        raise FrameworkError(f"{len(arguments):,} arguments: more than argmap evaluates (at most {MAX_ARGUMENTS:,})")
     known = set(arguments)
     for a, b in attacks:
         for name in (a, b):

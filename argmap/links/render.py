@@ -36,6 +36,16 @@ def unanswered_line(verdict: Verdict, attacker: str) -> str:
     return f"out only because {who} attacks it, which nothing in the corpus answers (and no author makes)"
 
 
+def count_text(count: int) -> str:
+    """A number of extensions: exact up to 15 digits, else its order of magnitude (independent parts
+    multiply: a thousand attacking pairs have 2^1000, which Python will not even print in full)."""
+    if count < 10 ** 15:
+        return str(count)
+    import math
+
+    return f"about 10^{int(count.bit_length() * math.log10(2))}"
+
+
 def evaluation_data(verdict: Verdict) -> dict[str, Any]:
     from argmap.links.evaluate import unanswered_defeats
 
@@ -49,7 +59,8 @@ def evaluation_data(verdict: Verdict) -> dict[str, Any]:
             continue
         entry: dict[str, Any] = {lab: [c for c in claims if labels[c] == lab] for lab in (IN, OUT, UNDEC)}
         if name != "grounded":
-            entry["extensions"] = verdict.counts[name]
+            count = verdict.counts[name]
+            entry["extensions"] = count if count < 2 ** 53 else count_text(count)
             entry["credulous"] = sorted(verdict.credulous[name])
         semantics[name] = entry
     return {
@@ -60,6 +71,7 @@ def evaluation_data(verdict: Verdict) -> dict[str, Any]:
         "claims": {c: {"text": verdict.framework.texts.get(c, ""), "argument": verdict.framework.argument_of[c],
                        "because": verdict.chains[c], "unanswered_attacker": unanswered.get(c)} for c in claims},
         "complete_search": verdict.finished,
+        **({"search_stopped_by": verdict.stopped} if not verdict.finished else {}),
     }
 
 
@@ -107,10 +119,11 @@ def summary_line(verdict: Verdict) -> str:
     for name in SEMANTICS:
         labels = verdict.labels.get(name)
         if labels is None:
-            parts.append(f"{name}: not computed (search budget exceeded)")
+            parts.append(f"{name}: not computed (search budget of {verdict.stopped} exceeded)")
             continue
         counts = {lab: sum(1 for v in labels.values() if v == lab) for lab in (IN, OUT, UNDEC)}
-        extra = f", {verdict.counts[name]} extension{'s' if verdict.counts[name] != 1 else ''}" if name != "grounded" else ""
+        extra = (f", {count_text(verdict.counts[name])} extension{'s' if verdict.counts[name] != 1 else ''}"
+                 if name != "grounded" else "")
         parts.append(f"{name}: {counts[IN]} in, {counts[OUT]} out, {counts[UNDEC]} undecided{extra}")
     return f"{len(verdict.framework.argument_of)} claims; " + "; ".join(parts) + "."
 

@@ -106,15 +106,60 @@ def exact_quote(analysis: Analysis, line: int) -> Fix | None:
                json.dumps(wording, ensure_ascii=False), preferred=True)
 
 
+def _scalar_lines(text: str) -> list[tuple[int, int]]:
+    """The (first, last) 0-based lines of each scalar that spans lines: a comment may not go at the end
+    of any of them but the last (it would land inside the string), nor on a line of its own between them."""
+    import yaml
+
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        root = yaml.compose(text, Loader=loader)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return []
+    out: list[tuple[int, int]] = []
+    stack = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            last = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)
+            if last > node.start_mark.line:
+                out.append((node.start_mark.line, last))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+    return out
+
+
+PLACEHOLDER = "REASON"  # not a reason: suppress.py reports it (X001) until the author writes one
+
+
 def suppression(analysis: Analysis, code: str, line: int) -> Fix | None:
-    """`# argmap: ignore[CODE] reason` at the end of the finding's line (argmap.suppress), with a reason
-    for the author to write; not for findings about the whole file (line 0) or the suppressions' own."""
+    """`# argmap: ignore[CODE] REASON` for the finding's line (argmap.suppress), with REASON for the author to
+    replace (until then X001 says it gives no reason); not for findings about the whole file (line 0), the
+    suppressions' own, or those no comment can accept. At the end of the line, unless a string spans
+    from it to the next: then alone on a line above it (which covers the line below); and none where
+    the line is inside such a string (any comment there would change the string)."""
+    from argmap.suppress import UNSUPPRESSIBLE
+
     lines = split_lines(analysis.text)
-    if code.startswith("X") or not 0 <= line < len(lines):
+    if code.startswith("X") or code in UNSUPPRESSIBLE or not 0 <= line < len(lines):
         return None
+    comment = f"# argmap: ignore[{code}] {PLACEHOLDER}"
+    spans = _scalar_lines(analysis.text)
+    if any(first < line <= last for first, last in spans):
+        return None
+    if any(first == line for first, _ in spans):
+        indent = lines[line][:len(lines[line]) - len(lines[line].lstrip(" "))]
+        return Fix(f"Suppress {code} on this line (with a reason)", analysis.path, Span(line, 0, line, 0),
+                   f"{indent}{comment}\n")
     end = len(lines[line])
     return Fix(f"Suppress {code} on this line (with a reason)", analysis.path, Span(line, end, line, end),
-               f"  # argmap: ignore[{code}] REASON")
+               f"  {comment}")
 
 
 def fixes(analysis: Analysis, code: str, message: str, hint: str, span: Span, text_of: TextOf) -> list[Fix]:

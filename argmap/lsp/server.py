@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -33,7 +35,7 @@ log = logging.getLogger("argmap.lsp")
 class ArgmapServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("argmap", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
-        self.corpora = Workspace()
+        self.corpora = Workspace(self._root)
         self.paths: dict[str, str] = {}  # uri of each open document -> its file
         self.uris: dict[str, str] = {}  # and back
         self.analyses: dict[str, Analysis] = {}
@@ -41,6 +43,13 @@ class ArgmapServer(LanguageServer):
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.debounce = DEBOUNCE
         self.shut_down = False  # the client asked for shutdown: exit's status is then 0, else 1 (the LSP specification)
+
+    def _root(self) -> str | None:
+        try:
+            root = self.workspace.root_path
+        except Exception:  # before initialize: no workspace yet
+            return None
+        return root if isinstance(root, str) else None
 
     # -- documents ----------------------------------------------------------------------------------
 
@@ -55,13 +64,23 @@ class ArgmapServer(LanguageServer):
             return None
         return self.workspace.get_text_document(uri).source
 
+    def is_open(self, uri: str) -> bool:
+        # pygls keeps documents under the percent-decoded URI (a path with a space or a non-ASCII
+        # letter arrives escaped): look them up as it stores them.
+        return unquote(uri) in self.workspace.text_documents
+
     def opened(self, uri: str) -> str | None:
         path = self.paths.get(uri)
         if path is None:
             found = to_fs_path(uri)
             if not found:
                 return None
-            path = self.paths[uri] = found
+            # One name per file: `/a/./b.yaml` and `//a/b.yaml` are the `/a/b.yaml` the corpus lists (else
+            # the map is counted twice, and R003 says its id is used by itself).
+            path = os.path.normpath(found)
+            if path.startswith("//"):
+                path = "/" + path.lstrip("/")
+            self.paths[uri] = path
             self.uris[path] = uri
         return path
 
@@ -81,7 +100,7 @@ class ArgmapServer(LanguageServer):
         """The document as it stands now: checked again if it changed since the last check."""
         path = self.opened(uri)
         kind = kind_of(path) if path else None
-        if path is None or kind is None or uri not in self.workspace.text_documents:
+        if path is None or kind is None or not self.is_open(uri):
             return None
         text = self.workspace.get_text_document(uri).source
         current = self.analyses.get(uri)
@@ -319,12 +338,54 @@ def build() -> ArgmapServer:
     return server
 
 
+MAX_MESSAGE = 256 * 1024 * 1024  # bytes: a JSON-RPC message larger than this is skipped, never read whole
+MAX_HEADER_LINE = 64 * 1024
+
+
+class BoundedInput:
+    """Standard input as pygls reads it, with bounds: a header line is read at most MAX_HEADER_LINE at a
+    time, and a body of a `Content-Length` over MAX_MESSAGE is read and dropped in chunks (the message is
+    then refused as invalid JSON and logged), instead of a single read of that many bytes, which would
+    reserve them all at once (999999999999 ended in MemoryError)."""
+
+    CHUNK = 1 << 20
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def readline(self, limit: int = -1) -> bytes:
+        return bytes(self.stream.readline(MAX_HEADER_LINE if limit < 0 else min(limit, MAX_HEADER_LINE)))
+
+    def read(self, n: int = -1) -> bytes:
+        if 0 <= n <= MAX_MESSAGE:
+            chunks = []
+            left = n
+            while left > 0:  # in chunks: a length larger than what comes costs only what comes
+                chunk = self.stream.read(min(left, self.CHUNK))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+            return b"".join(chunks)
+        sys.stderr.write(f"argmap lsp: a message of {n} bytes is over the limit of {MAX_MESSAGE}: skipped\n")
+        left = n
+        while left > 0:
+            chunk = self.stream.read(min(left, self.CHUNK))
+            if not chunk:
+                return b""  # the client is gone
+            left -= len(chunk)
+        return b" "  # not JSON: pygls logs it and reads the next message
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
 def serve() -> int:
     """Serve over standard input and output until the client says exit (or leaves); the exit status the LSP
     specification asks for: 0 if the client asked for shutdown first, else 1. pygls swallows the SystemExit
     that carries it, and closes standard output on exit."""
     server = build()
-    server.start_io()
+    server.start_io(stdin=BoundedInput(sys.stdin.buffer))  # type: ignore[arg-type]
     return 0 if server.shut_down else 1
 
 

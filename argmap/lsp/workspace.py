@@ -149,11 +149,37 @@ def _stamp(path: str) -> tuple[int, int] | None:
     return info.st_mtime_ns, info.st_size
 
 
-class Folder:
-    """One corpus directory: its settings, files, registries and summaries of its maps."""
+MAX_WALK = 50_000  # directory entries looked at when listing a corpus; a corpus is far smaller
+CORPUS_MARKS = (*REGISTRY_NAMES, "argmap.toml")
 
-    def __init__(self, directory: str) -> None:
+
+def looks_like_corpus(directory: str, root: str | None = None, levels: int = 8) -> bool:
+    """Whether `directory` is part of an argmap corpus: it, or a parent up to the workspace `root` (or the
+    repository's top, or `levels` up), holds agents.yaml, questions.yaml or argmap.toml. Else a YAML file
+    opened there is checked alone: the folder of `/notes.yaml` is the whole disk."""
+    current = os.path.abspath(directory)
+    top = os.path.abspath(root) if root else None
+    for _ in range(levels):
+        if any(os.path.isfile(os.path.join(current, name)) for name in CORPUS_MARKS):
+            return True
+        if current == top or os.path.isdir(os.path.join(current, ".git")):
+            return False
+        parent = os.path.dirname(current)
+        if parent == current:
+            return False
+        current = parent
+    return False
+
+
+class Folder:
+    """One corpus directory: its settings, files, registries and summaries of its maps. `corpus` False: a
+    folder that is no corpus, where each file is checked alone (nothing is listed)."""
+
+    def __init__(self, directory: str, corpus: bool | None = True, root: str | None = None) -> None:
         self.directory = directory
+        self.decide = corpus is None  # look again at each refresh: agents.yaml may be made meanwhile
+        self.root = root
+        self.corpus = bool(corpus)
         self.settings = config.Settings()
         self.settings_error = ""
         self.files = Files()
@@ -174,8 +200,10 @@ class Folder:
             self.settings = settings
             self.sources = Sources(settings.sources)
             self._checks = None
+        if self.decide:
+            self.corpus = looks_like_corpus(self.directory, self.root)
         try:
-            found = discover([self.directory])
+            found = discover([self.directory], max_entries=MAX_WALK) if self.corpus else Files()
         except Exception:  # a corpus that cannot be listed is a corpus of what is open
             found = Files()
         for name in ("maps", "agents", "questions"):
@@ -247,12 +275,13 @@ class Folder:
 class Workspace:
     """Every corpus directory the editor has opened a file of."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Callable[[], str | None] = lambda: None) -> None:
         self.folders: dict[str, Folder] = {}
+        self.root = root  # the editor's workspace folder, once known
 
     def folder(self, path: str) -> Folder:
         directory = os.path.dirname(path)
         folder = self.folders.get(directory)
         if folder is None:
-            folder = self.folders[directory] = Folder(directory)
+            folder = self.folders[directory] = Folder(directory, None, self.root())
         return folder

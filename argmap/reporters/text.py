@@ -17,14 +17,17 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 def summary(result: Result) -> str:
     errors, warnings, infos = (result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     files = f"{result.files} file{'s' if result.files != 1 else ''}"
+    # Suppressed findings are named in the summary, so a pass that hides some says so.
+    hidden = (f"; {len(result.suppressed)} suppressed (--show-suppressed lists them)"
+              if result.suppressed else "")
     if not result.findings:
         maps = result.maps
-        return f"All checks passed ({files}, {maps} map{'s' if maps != 1 else ''})."
+        return f"All checks passed ({files}, {maps} map{'s' if maps != 1 else ''}{hidden})."
     parts = [f"{n} {word}{'s' if n != 1 and word != 'info' else ''}"
              for n, word in ((errors, "error"), (warnings, "warning"), (infos, "info")) if n]
     verdict = "failed" if result.exit_code else "passed"
     strict = " (--strict: warnings count)" if result.strict and warnings else ""
-    return f"Check {verdict}{strict}: {', '.join(parts)} in {files}."
+    return f"Check {verdict}{strict}: {', '.join(parts)} in {files}{hidden}."
 
 
 def quotes_line(result: Result) -> str:
