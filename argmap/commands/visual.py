@@ -43,6 +43,8 @@ class ExportFormat(str, Enum):
     csv = "csv"
     sqlite = "sqlite"
     parquet = "parquet"
+    annotations = "annotations"
+    csl = "csl"
 
 
 TABLE_FORMATS = (ExportFormat.csv, ExportFormat.sqlite, ExportFormat.parquet)
@@ -161,9 +163,10 @@ def report(
 def export(
     paths: PathsArg = None,
     to: Annotated[Optional[ExportFormat], typer.Option("--to", "-t", help=(
-        "json (argmap's own, versioned), argdown, aif; or tidy tables: csv, sqlite, parquet (docs/data.md)."))] = None,
+        "json (argmap's own, versioned), argdown, aif; tidy tables: csv, sqlite, parquet; annotations (W3C Web "
+        "Annotations of the quotes, needs --sources); csl (the sources as CSL-JSON) (docs/data.md)."))] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help=(
-        "json, argdown, aif: this file (- for standard output). csv, parquet: this directory (made if missing). "
+        "json, argdown, aif, annotations, csl: this file (- for standard output). csv, parquet: this directory (made if missing). "
         "sqlite: this database file (required for the tables)."))] = None,
     sources: SourcesOpt = None,
     excel_safe: Annotated[bool, typer.Option("--excel-safe", help=(
@@ -178,7 +181,11 @@ def export(
 
     The tables (maps, agents, questions, claims, evidence, relations, positions, agreement) and their
     columns are documented in docs/data.md; with --sources, evidence rows carry each quote's offsets in
-    its article.
+    its article. annotations writes each quote found in its article (--sources) as a W3C Web Annotation;
+    csl writes each map's source as CSL-JSON for Zotero and citation processors.
+
+    Exit status: 0 written, 1 annotations written but some quotes not located (each listed on standard
+    error), 2 usage error.
     """
     from argmap.export import json_export
     from argmap.safetext import json_document
@@ -190,14 +197,22 @@ def export(
         usage_error("choose a format with --to json, --to argdown, --to aif, --to csv, --to sqlite or --to parquet")
     if excel_safe and to is not ExportFormat.csv:
         usage_error("--excel-safe applies to --to csv only")
-    if sources and to not in TABLE_FORMATS:
-        usage_error("--sources applies to the tables (--to csv, sqlite or parquet): the evidence offsets")
+    if sources and to not in (*TABLE_FORMATS, ExportFormat.annotations):
+        usage_error("--sources applies to the tables (--to csv, sqlite or parquet: the evidence offsets) and to "
+                    "--to annotations")
+    if to is ExportFormat.annotations:
+        _export_annotations(paths, output, sources, config, isolated)
+        return
     if to in TABLE_FORMATS:
         _export_tables(paths, to, output, sources, excel_safe, config, isolated)
         return
     corpus = load_corpus(paths, settings(config, isolated), allow_empty=True)
     if to is ExportFormat.json:
         text = json_document(json_export.to_json(corpus))
+    elif to is ExportFormat.csl:
+        from argmap.export import csl
+
+        text = json_document(csl.render(corpus))
     elif to is ExportFormat.argdown:
         from argmap.export import argdown
 
@@ -207,6 +222,29 @@ def export(
 
         text = json_document(aif.render(corpus))
     emit(output, lambda stream: stream.write(text))
+
+
+def _export_annotations(paths: list[str] | None, output: str | None, sources: list[str] | None,
+                        config: str | None, isolated: bool) -> None:
+    from argmap.checks.quotes import Sources
+    from argmap.export import annotations
+    from argmap.safetext import clean, json_document
+
+    run = settings(config, isolated, sources=tuple(sources) if sources else None)
+    if not run.sources:
+        usage_error("--to annotations locates each quote in its article: give the articles' directory with --sources DIR")
+    corpus = load_corpus(paths, run, allow_empty=True)
+    result = annotations.build(corpus, Sources(list(run.sources)), run.max_ellipsis_gap)
+    text = json_document(result.document)
+    emit(output, lambda stream: stream.write(text), protect=corpus)
+    if result.unplaced:
+        for item in result.unplaced:
+            sys.stderr.write(clean(f"{item.path}:{item.line}:{item.column}: evidence {item.evidence_id!r} of "
+                                   f"{item.map_id}: not exported: {item.reason}") + "\n")
+        sys.stderr.write(f"argmap: {result.annotations} quotes exported as annotations, "
+                         f"{len(result.unplaced)} not located (listed above)\n")
+        sys.stderr.flush()
+        raise typer.Exit(1)
 
 
 def _export_tables(paths: list[str] | None, to: ExportFormat, output: str | None, sources: list[str] | None,
