@@ -48,7 +48,7 @@ def date_parts(date: str) -> list[int] | None:
     if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
         return None
     numbers = [int(p) for p in parts]
-    if len(numbers) > 1 and not 1 <= numbers[1] <= 12 or len(numbers) > 2 and not 1 <= numbers[2] <= 31:
+    if (len(numbers) > 1 and not 1 <= numbers[1] <= 12) or (len(numbers) > 2 and not 1 <= numbers[2] <= 31):
         return None
     return numbers
 
