@@ -89,6 +89,15 @@ def test_importing_twice_adds_nothing_more(corpus: Path) -> None:
     assert (corpus / MAP).read_bytes() == once
 
 
+def test_a_map_with_crlf_line_ends_keeps_them(corpus: Path) -> None:
+    path = corpus / MAP
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert _import(corpus).exit_code == 1
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and b"\n" not in after.replace(b"\r\n", b"")
+    assert len(yaml.safe_load(after.decode("utf-8-sig"))["evidence"]) == 7
+
+
 def test_a_list_of_annotations_is_read_too(corpus: Path, tmp_path: Path) -> None:
     rows = json.loads(SEARCH.read_text(encoding="utf-8"))["rows"][:2]
     listed = tmp_path / "list.json"

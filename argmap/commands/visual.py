@@ -233,6 +233,10 @@ def _export_annotations(paths: list[str] | None, output: str | None, sources: li
     run = settings(config, isolated, sources=tuple(sources) if sources else None)
     if not run.sources:
         usage_error("--to annotations locates each quote in its article: give the articles' directory with --sources DIR")
+    from argmap.output import protect_tree
+
+    for directory in run.sources:
+        protect_tree(directory)  # -o never replaces an article
     corpus = load_corpus(paths, run, allow_empty=True)
     result = annotations.build(corpus, Sources(list(run.sources)), run.max_ellipsis_gap)
     text = json_document(result.document)

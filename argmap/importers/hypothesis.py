@@ -282,10 +282,15 @@ def insert(text: str, entries: list[Entry]) -> str:
         raise HypothesisError(f"the map does not parse: {error}") from None
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         raise HypothesisError("the map is not a block mapping: add the entries by hand")
+    nl = "\r\n" if "\r\n" in text else "\n"  # the file's own line ends for the lines added
+
+    def lines(added: str) -> str:
+        return added.replace("\n", nl) if nl != "\n" else added
+
     value = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "evidence"), None)
     if value is None:  # no evidence yet: a new key at the end
         items = "".join(render_entry(e, "  ", "    ") + "\n" for e in entries).rstrip("\n") + "\n"
-        return text + ("" if text.endswith("\n") or not text else "\n") + "\nevidence:\n" + items
+        return text + lines(("" if text.endswith("\n") or not text else "\n") + "\nevidence:\n" + items)
     empty = (isinstance(value, yaml.SequenceNode) and not value.value) or \
         (isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:null")
     if empty:  # `evidence: []` (as `argmap new` writes it) or `evidence:`
@@ -294,7 +299,7 @@ def insert(text: str, entries: list[Entry]) -> str:
         rest = text[end:] if line_end < 0 else text[end:line_end]
         head = text[:start].rstrip(" ") + (" " + rest.strip() if rest.strip() else "")
         items = "".join(render_entry(e, "  ", "    ") for e in entries)
-        return head + "\n" + items + ("" if line_end < 0 else text[line_end + 1:])
+        return head + lines("\n" + items) + ("" if line_end < 0 else text[line_end + 1:])
     if not isinstance(value, yaml.SequenceNode) or value.flow_style or not value.value:
         raise HypothesisError("the map's evidence is not a block list: add the entries by hand")
     dash_column = value.start_mark.column
@@ -310,11 +315,11 @@ def insert(text: str, entries: list[Entry]) -> str:
     if not text[:at].endswith("\n"):
         newline = text.find("\n", at)
         at = len(text) if newline < 0 else newline + 1
-    before = text[:at] if text[:at].endswith("\n") or not text[:at] else text[:at] + "\n"
+    before = text[:at] if text[:at].endswith("\n") or not text[:at] else text[:at] + nl
     sep = "\n" if blank else ""
-    added = "".join((sep if not before.endswith("\n\n") or i else "") + render_entry(e, dash, inner)
+    added = "".join((sep if not before.endswith(nl + nl) or i else "") + render_entry(e, dash, inner)
                     for i, e in enumerate(entries))
-    return before + added + text[at:]
+    return before + lines(added) + text[at:]
 
 
 def _expected(data: dict[str, Any], entries: list[Entry]) -> dict[str, Any]:
