@@ -179,3 +179,16 @@ def test_the_real_corpus_resolves(seeds: Path) -> None:
             assert_resolves(by_id[item["id"]], target)
     quoted = sum(1 for m in corpus.maps for e in m.evidence if e.quote.strip())
     assert result.annotations + len(result.unplaced) == quoted
+
+
+@given(st.lists(st.sampled_from(["fee", "café", "terrace", "ж", "tax", "is"]), min_size=6, max_size=40), st.data())
+def test_find_parts_places_each_part_of_a_cut_quote(words: list[str], data: st.DataObject) -> None:
+    text = " ".join(words)
+    i = data.draw(st.integers(0, len(words) - 5))
+    j = data.draw(st.integers(i + 2, len(words) - 3))
+    k = data.draw(st.integers(j + 1, len(words) - 2))
+    first, second = " ".join(words[i:j]), " ".join(words[k:k + 2])
+    parts = textmatch.find_parts(f"{first} … {second}", textmatch.normalise(text))
+    assert parts is not None and len(parts) == 2
+    assert [text[p.start:p.end] for p in parts] == [first, second]
+    assert parts[0].end < parts[1].start
