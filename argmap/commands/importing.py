@@ -36,7 +36,7 @@ def import_(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
 ) -> None:
-    """Import an Argdown or AIF file as a corpus: one map per document (per map for argmap's own exports),
+    """Import an Argdown or AIF file as a corpus, or Hypothesis highlights into a map. Argdown, AIF: one map per document (per map for argmap's own exports),
     with agents.yaml and questions.yaml. Every statement, argument, support and attack is kept where argmap
     allows it; what could not be carried over is listed on standard output.
 
