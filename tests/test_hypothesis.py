@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -174,6 +174,10 @@ def test_usage_errors(corpus: Path) -> None:
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+@example("0")
+@example("no")
+@example("null")
+@example("2021-05-01")
 def test_a_written_scalar_reads_back_as_itself(value: str) -> None:
     assert yaml.safe_load(f"k: {hyp._scalar(value)}\n") == {"k": value}
 
