@@ -424,6 +424,55 @@ def find(quote: str, article: Normalised, max_gap: int = DEFAULT_MAX_GAP) -> Mat
     return _to_match(article, *found) if found else None
 
 
+def find_parts(quote: str, article: Normalised, max_gap: int = DEFAULT_MAX_GAP) -> list[Match] | None:
+    """Where each part of the quote stands, in order: one Match for a quote found whole, one per part
+    between ellipses for a cut quote (`find` gives the span from the first part's start to the last
+    part's end); None where `find` finds nothing."""
+    whole = fragment(quote.strip())
+    if whole is None:
+        return None
+    found = _chain(article, [whole], None, False)
+    if found is not None:
+        return [_to_match(article, *found)]
+    if not has_ellipsis(quote):
+        return None
+    frags = _fragments(split_quote(quote))
+    if not frags or (len(frags) > 1 and any(f.words < 2 for f in frags)):
+        return None
+    found = _chain(article, frags, max_gap, True)
+    if found is None:
+        return None
+    spans = _parts(article, frags, *found)
+    return [_to_match(article, s, e) for s, e in spans] if spans else None
+
+
+def _parts(a: Normalised, frags: list[Fragment], start: int, end: int) -> list[tuple[int, int]] | None:
+    """The occurrence of each fragment inside the chain [start, end] that `_chain` found: the first starts
+    at `start`, the last ends at `end`, each after the one before. A depth-first search whose dead ends
+    are remembered, so it stays polynomial inside the (gap-bounded) span."""
+    dead: set[tuple[int, int]] = set()
+
+    def place(i: int, lo: int) -> list[tuple[int, int]] | None:
+        if (i, lo) in dead:
+            return None
+        for p, e in occurrences(a, frags[i], lo):
+            if p > end or (i == 0 and p != start):
+                break
+            if e > end:
+                continue
+            if i == len(frags) - 1:
+                if e == end:
+                    return [(p, e)]
+                continue
+            rest = place(i + 1, e)
+            if rest is not None:
+                return [(p, e), *rest]
+        dead.add((i, lo))
+        return None
+
+    return place(0, start)
+
+
 def _widen(a: Normalised, start: int, end: int) -> tuple[int, int]:
     """Out to whole words (a hyphen between two words is inside the word)."""
     text = a.text

@@ -1,20 +1,22 @@
-"""`argmap import`: other tools' argument maps (Argdown, AIF JSON) in, as a corpus that `argmap check` passes."""
+"""`argmap import`: other tools' argument maps (Argdown, AIF JSON) in, as a corpus that `argmap check` passes;
+Hypothesis highlights in, as evidence of a map."""
 
 from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
 import typer
 
-from argmap.commands.base import app, say, usage_error
+from argmap.commands.base import ConfigOpt, IsolatedOpt, SourcesOpt, app, say, usage_error
 
 
 class ImportFormat(str, Enum):
     argdown = "argdown"
     aif = "aif"
     qdpx = "qdpx"
+    hypothesis = "hypothesis"
 
 
 @app.command("import")
@@ -22,20 +24,35 @@ def import_(
     source_format: Annotated[ImportFormat, typer.Argument(
         metavar="FORMAT", help=(
             "argdown (an .argdown file, parsed by the Argdown CLI, or its JSON export), aif (AIF JSON, as AIFdb and OVA "
-            "write it) or qdpx (a REFI-QDA project, as ATLAS.ti, MAXQDA, NVivo and QualCoder export it; docs/qdpx.md)."),
+            "write it), qdpx (a REFI-QDA project, as ATLAS.ti, MAXQDA, NVivo and QualCoder export it; docs/qdpx.md) or "
+            "hypothesis (Hypothesis's API JSON: highlights into --map MAP)."),
         show_default=False)],
     path: Annotated[str, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)],
-    output: Annotated[str, typer.Option("--output", "-o", metavar="DIR", help=(
-        "The directory to write the corpus to (made if missing); no existing file in it is ever replaced."))],
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="DIR", help=(
+        "argdown, aif, qdpx: the directory to write the corpus to (made if missing); no existing file in it is ever "
+        "replaced."))] = None,
+    map_path: Annotated[Optional[str], typer.Option("--map", metavar="MAP", help=(
+        "hypothesis: the map whose article was annotated; the highlights are added to its evidence."))] = None,
+    sources: SourcesOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=(
+        "hypothesis: show the entries that would be added, change nothing."))] = False,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> None:
-    """Import an Argdown or AIF file as a corpus: one map per document (per map for argmap's own exports),
+    """Import an Argdown, AIF or QDPX file as a corpus, or Hypothesis highlights into a map. Argdown, AIF: one
+    map per document (per map for argmap's own exports),
     with agents.yaml and questions.yaml. Every statement, argument, support and attack is kept where argmap
     allows it; what could not be carried over is listed on standard output. A QDPX project gives one skeleton
     map per text source (its coded selections as evidence, its codes as claims), with the article texts
     written to DIR/sources.
 
-    Exit status: 0 imported, 2 usage error (unreadable file, missing Argdown CLI, a file in DIR in the way,
-    a QDPX file that is not a project or is over the limits).
+    hypothesis: each highlight on the map's article becomes an evidence entry, its quote verified against
+    the article (--sources); tags naming claims (ID or claim:ID) ground it, speaker:ID names its speaker.
+    The map is edited in place, every other line kept; what cannot be placed is listed (docs/data.md).
+
+    Exit status: 0 imported, 1 (hypothesis) some annotations not placed (each listed; the others added),
+    2 usage error (unreadable file, missing Argdown CLI, a file in DIR in the way, a QDPX file that is not a
+    project or is over the limits).
     """
     import os
 
@@ -45,6 +62,19 @@ def import_(
 
     if not os.path.isfile(path):
         usage_error(f"no such file: {path}")
+    if source_format is ImportFormat.hypothesis:
+        if output is not None:
+            usage_error("import hypothesis adds to a map: give it with --map MAP, not -o")
+        if map_path is None:
+            usage_error("import hypothesis adds the highlights to a map: give it with --map MAP")
+        _import_hypothesis(path, map_path, sources, dry_run, config, isolated)
+        return
+    if map_path is not None or dry_run:
+        usage_error("--map and --dry-run apply to import hypothesis")
+    if sources:
+        usage_error("--sources applies to import hypothesis")
+    if output is None:
+        usage_error(f"import {source_format.value} writes a corpus: give its directory with -o DIR")
     if source_format is ImportFormat.qdpx:
         _import_qdpx(path, output)
         return
@@ -132,3 +162,62 @@ def _import_qdpx(path: str, output: str) -> None:
             sys.stdout.write(clean(f"- {line}") + "\n")
     else:
         sys.stdout.write("Everything was carried over.\n")
+
+
+def _import_hypothesis(path: str, map_path: str, sources: list[str] | None, dry_run: bool, config: str | None,
+                       isolated: bool) -> None:
+    import os
+
+    from argmap import model, textmatch
+    from argmap.checks.quotes import Sources
+    from argmap.commands.base import settings
+    from argmap.corpus import display_path
+    from argmap.fix import write_in_place
+    from argmap.importers import hypothesis
+    from argmap.output import OutputError
+    from argmap.safetext import clean
+    from argmap.yamlsource import parse, read_text
+
+    run = settings(config, isolated, sources=tuple(sources) if sources else None)
+    if not run.sources:
+        usage_error("import hypothesis verifies each quote against the article: give its directory with --sources DIR")
+    if not os.path.isfile(map_path):
+        usage_error(f"no such map: {map_path}")
+    display = display_path(map_path)
+    text, findings = read_text(map_path, display, run.limits)
+    doc = parse(text, display, run.limits)[0] if text is not None else None
+    if text is None or doc is None or not isinstance(doc.data, dict):
+        usage_error(f"cannot read the map {display}" + (f": {findings[0].message}" if findings else ""))
+    m = model.build_map(doc)
+    article = Sources(list(run.sources)).get(m) if m.source.text else None
+    if not isinstance(article, textmatch.Normalised):
+        usage_error(getattr(article, "message", None) or
+                    f"the article of {display} ({m.source.text or 'no source.text'}) is not in the sources directories")
+    try:
+        items = hypothesis.read(path)
+        planned = hypothesis.plan(m, article, items, run.max_ellipsis_gap)
+        new_text = hypothesis.apply(doc, text, planned.entries, display, run.limits) if planned.entries else text
+        if planned.entries and not dry_run:
+            write_in_place(map_path, new_text, text)  # refused if the map was saved meanwhile
+    except hypothesis.HypothesisError as error:
+        usage_error(str(error))
+    except (OutputError, OSError) as error:
+        usage_error(f"cannot write {display}: {error}")
+    verb = "would add" if dry_run else "added"
+    out = [f"{verb} {len(planned.entries)} of {planned.total} annotations to {display} as evidence; "
+           f"{len(planned.unplaced)} not placed"]
+    if planned.entries:
+        out.append(f"{'To add' if dry_run else 'Added'} ({len(planned.entries)}):")
+        if dry_run:
+            out.extend(line for e in planned.entries for line in hypothesis.render_entry(e, "  ", "    ").splitlines())
+        else:
+            out.extend(f"+ {e.id}: {e.quote!r} (grounds {', '.join(e.grounds)}; speaker {e.speaker})"
+                       for e in planned.entries)
+    if planned.unplaced:
+        out.append(f"Not placed ({len(planned.unplaced)}):")
+        out.extend(f"- annotation {u.annotation}" + (f" by {u.user}" if u.user else "") + f": {u.reason}"
+                   for u in planned.unplaced)
+    sys.stdout.write("".join(clean(line) + "\n" for line in out))
+    sys.stdout.flush()
+    if planned.unplaced:
+        raise typer.Exit(1)

@@ -45,6 +45,8 @@ class ExportFormat(str, Enum):
     sqlite = "sqlite"
     parquet = "parquet"
     qdpx = "qdpx"
+    annotations = "annotations"
+    csl = "csl"
 
 
 TABLE_FORMATS = (ExportFormat.csv, ExportFormat.sqlite, ExportFormat.parquet)
@@ -176,11 +178,12 @@ def report(
 def export(
     paths: PathsArg = None,
     to: Annotated[Optional[ExportFormat], typer.Option("--to", "-t", help=(
-        "json (argmap's own, versioned), argdown, aif; tidy tables: csv, sqlite, parquet (docs/data.md); "
+        "json (argmap's own, versioned), argdown, aif; tidy tables: csv, sqlite, parquet; annotations (W3C Web "
+        "Annotations of the quotes, needs --sources); csl (the sources as CSL-JSON) (docs/data.md); "
         "qdpx: a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder (docs/qdpx.md)."))] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="PATH", help=(
-        "json, argdown, aif: this file (- for standard output). csv, parquet: this directory (made if missing). "
-        "sqlite, qdpx: this file (required)."))] = None,
+        "json, argdown, aif, annotations, csl: this file (- for standard output). csv, parquet: this directory "
+        "(made if missing). sqlite, qdpx: this file (required)."))] = None,
     sources: SourcesOpt = None,
     excel_safe: Annotated[bool, typer.Option("--excel-safe", help=(
         "csv only: a leading ' before text cells starting with = + - @ (spreadsheets run them as formulas) "
@@ -195,7 +198,12 @@ def export(
     The tables (maps, agents, questions, claims, evidence, relations, positions, agreement) and their
     columns are documented in docs/data.md; with --sources, evidence rows carry each quote's offsets in
     its article. qdpx writes a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo and QualCoder (needs
-    --sources and -o): each quote a coded selection in its article (docs/qdpx.md).
+    --sources and -o): each quote a coded selection in its article (docs/qdpx.md). annotations writes each
+    quote found in its article (--sources) as a W3C Web Annotation; csl writes each map's source as CSL-JSON
+    for Zotero and citation processors.
+
+    Exit status: 0 written, 1 annotations written but some quotes not located (each listed on standard
+    error), 2 usage error.
     """
     from argmap.export import json_export
     from argmap.safetext import json_document
@@ -210,14 +218,22 @@ def export(
     if to is ExportFormat.qdpx:
         _export_qdpx(paths, output, sources, config, isolated)
         return
-    if sources and to not in TABLE_FORMATS:
-        usage_error("--sources applies to the tables (--to csv, sqlite or parquet) and to --to qdpx")
+    if sources and to not in (*TABLE_FORMATS, ExportFormat.annotations):
+        usage_error("--sources applies to the tables (--to csv, sqlite or parquet: the evidence offsets), to "
+                    "--to annotations and to --to qdpx")
+    if to is ExportFormat.annotations:
+        _export_annotations(paths, output, sources, config, isolated)
+        return
     if to in TABLE_FORMATS:
         _export_tables(paths, to, output, sources, excel_safe, config, isolated)
         return
     corpus = load_corpus(paths, settings(config, isolated), allow_empty=True)
     if to is ExportFormat.json:
         text = json_document(json_export.to_json(corpus))
+    elif to is ExportFormat.csl:
+        from argmap.export import csl
+
+        text = json_document(csl.render(corpus))
     elif to is ExportFormat.argdown:
         from argmap.export import argdown
 
@@ -255,6 +271,33 @@ def _export_qdpx(paths: list[str] | None, output: str | None, sources: list[str]
         sys.stderr.write(f"Left out ({len(built.left_out)}):\n")
         for line in built.left_out:
             sys.stderr.write(clean(f"- {line}") + "\n")
+
+
+def _export_annotations(paths: list[str] | None, output: str | None, sources: list[str] | None,
+                        config: str | None, isolated: bool) -> None:
+    from argmap.checks.quotes import Sources
+    from argmap.export import annotations
+    from argmap.safetext import clean, json_document
+
+    run = settings(config, isolated, sources=tuple(sources) if sources else None)
+    if not run.sources:
+        usage_error("--to annotations locates each quote in its article: give the articles' directory with --sources DIR")
+    from argmap.output import protect_tree
+
+    for directory in run.sources:
+        protect_tree(directory)  # -o never replaces an article
+    corpus = load_corpus(paths, run, allow_empty=True)
+    result = annotations.build(corpus, Sources(list(run.sources)), run.max_ellipsis_gap)
+    text = json_document(result.document)
+    emit(output, lambda stream: stream.write(text), protect=corpus)
+    if result.unplaced:
+        for item in result.unplaced:
+            sys.stderr.write(clean(f"{item.path}:{item.line}:{item.column}: evidence {item.evidence_id!r} of "
+                                   f"{item.map_id}: not exported: {item.reason}") + "\n")
+        sys.stderr.write(f"argmap: {result.annotations} quotes exported as annotations, "
+                         f"{len(result.unplaced)} not located (listed above)\n")
+        sys.stderr.flush()
+        raise typer.Exit(1)
 
 
 def _export_tables(paths: list[str] | None, to: ExportFormat, output: str | None, sources: list[str] | None,
