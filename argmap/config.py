@@ -11,12 +11,15 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap import defaults
 from argmap.diagnostics import Severity
 from argmap.rules import resolve
 from argmap.yamlsource import Limits
+
+if TYPE_CHECKING:
+    from argmap.sources.extract import ExtractLimits
 
 
 class ConfigError(Exception):
@@ -39,12 +42,21 @@ class Settings:
     max_quote_length: int = defaults.MAX_QUOTE_LENGTH
     max_ellipsis_gap: int = defaults.MAX_ELLIPSIS_GAP
     jobs: int = 0  # worker processes; 0 decides by the corpus size
+    max_source_size: int = 50_000_000  # bytes of an article file (text, page or PDF)
+    max_source_pages: int = 2_000  # pages of a PDF article
+    extract_timeout: int = 60  # seconds to extract one page's or PDF's text
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)  # glob -> rule codes
     path: str | None = None
 
     @property
     def limits(self) -> Limits:
         return Limits(max_file_size=self.max_file_size, max_depth=self.max_depth, max_nodes=self.max_nodes)
+
+    @property
+    def extract_limits(self) -> ExtractLimits:
+        from argmap.sources.extract import ExtractLimits
+
+        return ExtractLimits(self.max_source_size, self.max_source_pages, self.extract_timeout)
 
     def updated(self, **overrides: Any) -> Settings:
         """These settings with the command line's values on top; None means "not given"."""
@@ -77,7 +89,8 @@ class Settings:
 
 # Every key [tool.argmap] takes (`_checked` reads each with its type).
 KEYS = ("select", "ignore", "severity", "sources", "require-sources", "strict", "max-file-size", "max-depth",
-        "max-nodes", "max-quote-length", "max-ellipsis-gap", "jobs", "per-file-ignores")
+        "max-nodes", "max-quote-length", "max-ellipsis-gap", "jobs", "per-file-ignores", "max-source-size",
+        "max-source-pages", "extract-timeout")
 
 
 def _is_repository_root(directory: str) -> bool:
@@ -198,7 +211,8 @@ def _checked(origin: str, section: dict[str, Any]) -> dict[str, Any]:
         "select": codes, "ignore": codes, "severity": severity, "sources": directories,
         "require-sources": boolean, "strict": boolean, "max-file-size": positive, "max-depth": positive,
         "max-nodes": positive, "max-quote-length": positive, "max-ellipsis-gap": positive, "jobs": positive,
-        "per-file-ignores": per_file,
+        "per-file-ignores": per_file, "max-source-size": positive, "max-source-pages": positive,
+        "extract-timeout": positive,
     }
     assert set(readers) == set(KEYS)  # one list of the keys, kept with their readers
     unknown = sorted(set(section) - set(readers))

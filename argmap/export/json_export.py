@@ -43,7 +43,7 @@ def _map(m: Map) -> dict[str, Any]:
         "line": m.line,
         "column": m.column,
         "source": {"title": s.title, "authors": _ids(s.authors), "outlet": s.outlet, "date": s.date, "url": s.url,
-                   "text": s.text, "notes": s.notes},
+                   "archived": s.archived, "text": s.text, "notes": s.notes},
         "author_ids": m.author_ids,
         "agents": _ids(m.agents),
         "notes": m.notes,

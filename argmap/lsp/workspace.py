@@ -172,7 +172,7 @@ class Folder:
             settings, self.settings_error = config.Settings(), str(error)
         if settings != self.settings:
             self.settings = settings
-            self.sources = Sources(settings.sources)
+            self.sources = Sources(settings.sources, settings.extract_limits)
             self._checks = None
         try:
             found = discover([self.directory])

@@ -1,0 +1,135 @@
+"""A PDF: its text page by page (pypdf), with ligatures and soft hyphens undone, words hyphenated across
+lines joined, and running headers, footers and page numbers (lines at a page's edge repeated on most
+pages, bare numbers) left out; the metadata for `argmap new`. Runs in the worker process."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st", "\u00ad": None, "\u200b": None})
+_EDGE = 3  # lines at the top and at the bottom of a page where headers, footers and numbers stand
+_SHORT = 100  # characters: a running header or footer is a short line, never a line of the text
+_PAGE_NUMBER = re.compile(r"^[\W_]*(?:(?:page|p\.|seite|стр\.?)\s*)?(?:\d{1,5}|[ivxlcdm]{1,7})(?:\s*(?:of|/|из)\s*\d{1,5})?[\W_]*$",
+                          re.IGNORECASE)
+_HYPHENATED = re.compile(r"(\w)-\n(?=[a-zа-яё])")  # a lower-case letter goes on: one word split at the line's end
+_PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+
+
+def _clean(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.translate(_LIGATURES).splitlines()]
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\d+", "#", line.lower())
+
+
+def strip_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
+    """Each page's lines without its running headers, footers and page numbers, and those left out."""
+    edge_keys: dict[str, int] = {}
+    for lines in pages:
+        body = [line for line in lines if line]
+        for key in {_key(line) for line in body[:_EDGE] + body[-_EDGE:]}:
+            edge_keys[key] = edge_keys.get(key, 0) + 1
+    most = max(2, (len(pages) + 1) // 2)  # on half the pages or more (and on two at least)
+    kept_pages, dropped_pages = [], []
+    for lines in pages:
+        body = [line for line in lines if line]
+        edges = set(range(min(_EDGE, len(body)))) | set(range(max(0, len(body) - _EDGE), len(body)))
+        kept, dropped = [], []
+        for index, line in enumerate(body):
+            furniture = index in edges and len(line) <= _SHORT and (_PAGE_NUMBER.match(line) is not None
+                                            or (len(pages) >= 2 and edge_keys.get(_key(line), 0) >= most))
+            (dropped if furniture else kept).append(line)
+        kept_pages.append(kept)
+        dropped_pages.append(dropped)
+    return kept_pages, dropped_pages
+
+
+def join_pages(pages: list[list[str]]) -> tuple[str, list[int]]:
+    """The pages' lines as one text (lines within a page by line breaks, pages too: a sentence goes on over
+    a page break), words hyphenated across lines joined; and where each page starts in it."""
+    text = ""
+    starts: list[int] = []
+    for lines in pages:
+        page = _HYPHENATED.sub(r"\1", "\n".join(lines))
+        if text and page and text.endswith("-") and len(text) > 1 and text[-2].isalpha() and page[0].islower():
+            text = text[:-1]  # hyphenated across the page break
+            starts.append(len(text))
+            text += page
+            continue
+        if text and page:
+            text += "\n"
+        starts.append(len(text))
+        text += page
+    return text, starts
+
+
+def _date(raw: object) -> str | None:
+    found = _PDF_DATE.match(raw.strip()) if isinstance(raw, str) else None
+    if not found:
+        return None
+    return "-".join(part for part in found.groups() if part)
+
+
+def _metadata(reader: Any, first_page: list[str]) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    info = reader.metadata or {}
+    title = info.get("/Title")
+    if isinstance(title, str) and title.strip() and not title.lower().endswith((".doc", ".docx", ".odt", ".tex", ".html")):
+        meta["title"] = " ".join(title.split())
+    elif first_page:
+        meta["title"] = first_page[0]  # the first line of the first page: a title, most often
+    author = info.get("/Author")
+    if isinstance(author, str) and author.strip():
+        meta["authors"] = [" ".join(a.split()) for a in re.split(r";|,|\band\b", author) if a.strip()]
+    date = _date(info.get("/CreationDate"))
+    if date:
+        meta["date"] = date
+    return meta
+
+
+def extract_pdf(data: bytes, max_pages: int) -> dict[str, Any]:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")  # many PDFs are encrypted with an empty password, for permissions only
+            except (NotImplementedError, FileNotDecryptedError, PdfReadError, ValueError, TypeError):
+                opened = 0
+            if not opened:
+                return {"error": "the PDF is encrypted with a password",
+                        "hint": "save a copy without a password (or its text as .txt) and name that"}
+        count = len(reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as error:
+        return {"error": f"the file is not a PDF argmap can read ({str(error)[:200]})",
+                "hint": "check that it opens in a PDF reader, or give the article's text as a .txt file"}
+    if count > max_pages:
+        return {"error": f"the PDF has {count:,} pages, more than the {max_pages:,} argmap reads",
+                "hint": "raise max-source-pages in [tool.argmap], or name a PDF of the article alone"}
+    raw_pages = [_clean(page.extract_text() or "") for page in reader.pages]
+    kept, dropped = strip_furniture(raw_pages)
+    text, starts = join_pages(kept)
+    if not text.strip():
+        return {"error": "the PDF has no text to extract (scanned pages are images: they need OCR first)",
+                "hint": "run OCR on it (e.g. ocrmypdf), or give the article's text as a .txt file"}
+    full_parts: list[str] = []
+    regions: list[list[Any]] = []
+    size = 0
+    for page_kept, page_dropped in zip(kept, dropped):
+        for line in page_dropped:
+            regions.append([size, size + len(line), "running headers, footers or page numbers"])
+            full_parts.append(line)
+            size += len(line) + 1
+        chunk = "\n".join(page_kept)
+        full_parts.append(chunk)
+        size += len(chunk) + 1
+    first = next((page for page in kept if page), [])
+    return {"kind": "pdf", "text": text, "full": "\n".join(full_parts), "regions": regions, "pages": starts,
+            "meta": _metadata(reader, first)}
