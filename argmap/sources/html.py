@@ -57,7 +57,7 @@ def visible_text(root: Any) -> tuple[str, list[tuple[int, int, str]]]:
     """Every visible word of the page, blocks on lines of their own, and the spans of the parts of the page
     that are not its article (the outermost part that names itself: a comment inside the sidebar is the
     sidebar's). Walks the tree without recursion: a page nested 100,000 deep is a long loop, not a crash."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     pieces: list[str] = []
     size = 0
@@ -142,7 +142,7 @@ def page_urls(data: bytes, root: Any, metadata_url: str | None) -> dict[str, str
     for path in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
         try:
             candidates += [str(v) for v in root.xpath(path)]
-        except Exception:  # noqa: BLE001 - an odd tree: no address from it
+        except Exception:  # an odd tree: no address from it
             continue
     head = data[:4096]
     for pattern in (_SAVED_FROM, _SINGLEFILE):

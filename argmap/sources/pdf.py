@@ -37,7 +37,8 @@ def strip_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list[list[
     for lines in pages:
         body = [line for line in lines if line]
         edges = set(range(min(_EDGE, len(body)))) | set(range(max(0, len(body) - _EDGE), len(body)))
-        kept, dropped = [], []
+        kept: list[str] = []
+        dropped: list[str] = []
         for index, line in enumerate(body):
             furniture = index in edges and len(line) <= _SHORT and (_PAGE_NUMBER.match(line) is not None
                                             or (len(pages) >= 2 and edge_keys.get(_key(line), 0) >= most))
@@ -100,9 +101,9 @@ def extract_pdf(data: bytes, max_pages: int) -> dict[str, Any]:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")  # many PDFs are encrypted with an empty password, for permissions only
+                opened = bool(reader.decrypt(""))  # many PDFs are encrypted with an empty password, for permissions only
             except (NotImplementedError, FileNotDecryptedError, PdfReadError, ValueError, TypeError):
-                opened = 0
+                opened = False
             if not opened:
                 return {"error": "the PDF is encrypted with a password",
                         "hint": "save a copy without a password (or its text as .txt) and name that"}
@@ -122,7 +123,7 @@ def extract_pdf(data: bytes, max_pages: int) -> dict[str, Any]:
     full_parts: list[str] = []
     regions: list[list[Any]] = []
     size = 0
-    for page_kept, page_dropped in zip(kept, dropped):
+    for page_kept, page_dropped in zip(kept, dropped, strict=True):
         for line in page_dropped:
             regions.append([size, size + len(line), "running headers, footers or page numbers"])
             full_parts.append(line)

@@ -16,7 +16,7 @@ def _limit(memory: int, seconds: int) -> None:
         return
     for which, value in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CPU, seconds)):
         try:
-            soft, hard = resource.getrlimit(which)
+            _soft, hard = resource.getrlimit(which)
             cap = value if hard == resource.RLIM_INFINITY else min(value, hard)
             resource.setrlimit(which, (cap, hard))
         except (ValueError, OSError):
