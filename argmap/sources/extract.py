@@ -53,9 +53,9 @@ class Extraction:
 
     def region(self, offset: int) -> str:
         """What part of the file offset `offset` of the full text is in (navigation, comments, ...)."""
-        for start, end, label in self.regions:
-            if start <= offset < end:
-                return label
+        inside = [(end - start, label) for start, end, label in self.regions if start <= offset < end]
+        if inside:
+            return min(inside)[1]  # the innermost: the navigation inside the page's header
         return "running headers, footers or page numbers" if self.kind == "pdf" else "navigation or boilerplate"
 
     def where(self) -> str:

@@ -18,13 +18,13 @@ _BY_ROLE = {"navigation": "navigation", "banner": "header", "contentinfo": "foot
 # Words in an element's class or id, and what part of a page they name (checked in this order).
 _BY_NAME = (
     (("comment", "discussion", "disqus", "replies"), "comments"),
-    (("ad", "ads", "advert", "advertisement", "adslot", "sponsor", "sponsored", "promo", "banner", "dfp"), "advertisement"),
+    (("cookie", "cookies", "consent", "gdpr"), "cookie notice"),
+    (("ad", "ads", "advert", "advertisement", "adslot", "sponsor", "sponsored", "promo", "banner", "dfp"), "adverts"),
     (("related", "recommended", "recommend", "trending", "popular", "morestories", "readmore", "outbrain", "taboola"),
      "related links"),
     (("nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "navigation", "topbar"), "navigation"),
     (("share", "social", "sharing"), "sharing links"),
     (("newsletter", "subscribe", "signup", "paywall"), "subscription box"),
-    (("cookie", "consent", "gdpr"), "cookie notice"),
     (("sidebar", "rail", "widget"), "sidebar"),
     (("footer",), "footer"),
     (("header", "masthead"), "header"),
@@ -55,15 +55,14 @@ def _label(element: Any, inside_article: bool) -> str | None:
 
 def visible_text(root: Any) -> tuple[str, list[tuple[int, int, str]]]:
     """Every visible word of the page, blocks on lines of their own, and the spans of the parts of the page
-    that are not its article (the outermost part that names itself: a comment inside the sidebar is the
-    sidebar's). Walks the tree without recursion: a page nested 100,000 deep is a long loop, not a crash."""
+    that are not its article (each part that names itself; a part inside another has a span inside its
+    span, and Extraction.region takes the innermost). Walks the tree without recursion: a page nested 100,000 deep is a long loop, not a crash."""
     from lxml import etree  # type: ignore[import-untyped]
 
     pieces: list[str] = []
     size = 0
     regions: list[tuple[int, int, str]] = []
-    stack: list[tuple[str | None, bool, bool]] = []  # (label opened here, hidden, article) per open element
-    open_label: tuple[int, str] | None = None  # where the outermost labelled element began
+    stack: list[tuple[tuple[int, str] | None, bool, bool]] = []  # (label opened here and where, hidden, article)
     hidden = article = False
 
     def add(text: str) -> None:
@@ -74,14 +73,13 @@ def visible_text(root: Any) -> tuple[str, list[tuple[int, int, str]]]:
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if event == "start":
-            label = None
+            opened = None
             here_hidden = hidden or tag in _HIDDEN or not tag
             here_article = article or tag in ("article", "main")
-            if not here_hidden and open_label is None:
+            if not here_hidden:
                 label = _label(element, article)
-                if label is not None:
-                    open_label = (size, label)
-            stack.append((label, hidden, article))
+                opened = (size, label) if label is not None else None
+            stack.append((opened, hidden, article))
             hidden, article = here_hidden, here_article
             if not hidden:
                 if tag in _BLOCKS:
@@ -89,12 +87,11 @@ def visible_text(root: Any) -> tuple[str, list[tuple[int, int, str]]]:
                 if element.text:
                     add(element.text)
             continue
-        label, hidden, article = stack.pop()
+        opened, hidden, article = stack.pop()
         if tag in _BLOCKS and not hidden:
             add("\n")
-        if label is not None and open_label is not None:
-            regions.append((open_label[0], size, open_label[1]))
-            open_label = None
+        if opened is not None:
+            regions.append((opened[0], size, opened[1]))
         if element.tail and not hidden:
             add(element.tail)
     return _blocks("".join(pieces), regions)

@@ -25,23 +25,35 @@ def _key(line: str) -> str:
     return re.sub(r"\d+", "#", line.lower())
 
 
+def _edges(count: int) -> set[int]:
+    return set(range(min(_EDGE, count))) | set(range(max(0, count - _EDGE), count))
+
+
+def _edge_key(body: list[str], index: int) -> tuple[int, str]:
+    """The line's place (from the top: 0, 1, 2; from the bottom: -1, -2, -3) and its text, digits aside."""
+    place = index if index < _EDGE else index - len(body)
+    return place, _key(body[index])
+
+
 def strip_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
     """Each page's lines without its running headers, footers and page numbers, and those left out."""
-    edge_keys: dict[str, int] = {}
+    # A running header stands at the same place of the page's top, a footer of its bottom (counted in
+    # lines): a numbered paragraph that opens one page and comes second on the next is not one.
+    edge_keys: dict[tuple[int, str], int] = {}
     for lines in pages:
         body = [line for line in lines if line]
-        for key in {_key(line) for line in body[:_EDGE] + body[-_EDGE:]}:
+        for key in {_edge_key(body, index) for index in _edges(len(body))}:
             edge_keys[key] = edge_keys.get(key, 0) + 1
     most = max(2, (len(pages) + 1) // 2)  # on half the pages or more (and on two at least)
     kept_pages, dropped_pages = [], []
     for lines in pages:
         body = [line for line in lines if line]
-        edges = set(range(min(_EDGE, len(body)))) | set(range(max(0, len(body) - _EDGE), len(body)))
+        edges = _edges(len(body))
         kept: list[str] = []
         dropped: list[str] = []
         for index, line in enumerate(body):
             furniture = index in edges and len(line) <= _SHORT and (_PAGE_NUMBER.match(line) is not None
-                                            or (len(pages) >= 2 and edge_keys.get(_key(line), 0) >= most))
+                                            or (len(pages) >= 2 and edge_keys.get(_edge_key(body, index), 0) >= most))
             (dropped if furniture else kept).append(line)
         kept_pages.append(kept)
         dropped_pages.append(dropped)
