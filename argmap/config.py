@@ -42,9 +42,9 @@ class Settings:
     max_quote_length: int = defaults.MAX_QUOTE_LENGTH
     max_ellipsis_gap: int = defaults.MAX_ELLIPSIS_GAP
     jobs: int = 0  # worker processes; 0 decides by the corpus size
-    max_source_size: int = 50_000_000  # bytes of an article file (text, page or PDF)
-    max_source_pages: int = 2_000  # pages of a PDF article
-    extract_timeout: int = 60  # seconds to extract one page's or PDF's text
+    max_source_size: int = defaults.MAX_SOURCE_SIZE
+    max_source_pages: int = defaults.MAX_SOURCE_PAGES
+    extract_timeout: int = defaults.EXTRACT_TIMEOUT
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)  # glob -> rule codes
     path: str | None = None
 

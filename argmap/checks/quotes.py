@@ -5,17 +5,21 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from argmap import textmatch
+from argmap import defaults, textmatch
 from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.diagnostics import Finding, Severity
 from argmap.model import Corpus, Evidence, Map
 from argmap.output import remember_inputs
 from argmap.rules import RULES
-from argmap.sources.extract import Extraction, ExtractionError, ExtractLimits, extract_file, is_extracted
+from argmap.sources import is_extracted
+
+if TYPE_CHECKING:
+    from argmap.sources.extract import Extraction, ExtractLimits
 from argmap.suggest import Suggester
 
-MAX_SOURCE_SIZE = 50_000_000
+MAX_SOURCE_SIZE = defaults.MAX_SOURCE_SIZE
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class Sources:
 
     def __init__(self, directories: str | Sequence[str], limits: ExtractLimits | None = None) -> None:
         self.directories = [directories] if isinstance(directories, str) else list(directories)
-        self.limits = limits or ExtractLimits()
+        self.limits = limits  # None: the defaults (argmap.sources.extract.ExtractLimits)
         self._cache: dict[str, textmatch.Normalised | Finding | None] = {}
         self.extracted: dict[str, Extraction] = {}  # name -> a page's or PDF's extraction
         self._full: dict[str, textmatch.Normalised] = {}  # name -> its extraction's full text, normalised
@@ -47,6 +51,10 @@ class Sources:
     @property
     def directory(self) -> str:  # the one directory of a single-directory search path (older callers)
         return self.directories[0] if self.directories else ""
+
+    @property
+    def max_size(self) -> int:
+        return self.limits.max_size if self.limits is not None else MAX_SOURCE_SIZE
 
     def searched(self) -> str:
         return ", ".join(self.directories) or "(no directory)"
@@ -96,8 +104,8 @@ class Sources:
         else:
             remember_inputs([full])
             try:
-                if os.path.getsize(full) > self.limits.max_size:
-                    raise OSError(f"larger than {self.limits.max_size:,} bytes")
+                if os.path.getsize(full) > self.max_size:
+                    raise OSError(f"larger than {self.max_size:,} bytes")
                 with open(full, "rb") as handle:
                     text = handle.read().decode("utf-8-sig")  # the bytes are dropped at once
                 result = textmatch.normalise(text)
@@ -115,6 +123,8 @@ class Sources:
 
     def _extract(self, m: Map, name: str, full: str) -> textmatch.Normalised | Finding:
         """The main text of the page or PDF `name` (argmap.sources), or the finding that says why not."""
+        from argmap.sources.extract import ExtractionError, extract_file
+
         try:
             extraction = extract_file(full, self.limits)
         except ExtractionError as error:

@@ -17,10 +17,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from argmap.sources import store
+from argmap import defaults
+from argmap.sources import EXTRA, is_extracted, store
 
-# The file endings read by extraction, and the extra that installs each one's library.
-EXTRA = {".html": "web", ".htm": "web", ".xhtml": "web", ".pdf": "pdf"}
+__all__ = ["EXTRA", "ExtractLimits", "Extraction", "ExtractionError", "extract_file", "is_extracted"]
+
 _LIBRARY = {"web": "trafilatura", "pdf": "pypdf"}
 MEMORY = 2 * 1024**3  # bytes of address space for the child (a parser's tree of a large page fits)
 
@@ -29,9 +30,9 @@ MEMORY = 2 * 1024**3  # bytes of address space for the child (a parser's tree of
 class ExtractLimits:
     """The budget of one extraction (the settings max-source-size, max-source-pages, extract-timeout)."""
 
-    max_size: int = 50_000_000  # bytes of the file
-    max_pages: int = 2_000  # pages of a PDF
-    timeout: int = 60  # seconds, wall clock, of the child process
+    max_size: int = defaults.MAX_SOURCE_SIZE  # bytes of the file
+    max_pages: int = defaults.MAX_SOURCE_PAGES  # pages of a PDF
+    timeout: int = defaults.EXTRACT_TIMEOUT  # seconds, wall clock, of the child process
 
 
 @dataclass
@@ -69,11 +70,6 @@ class ExtractionError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
-
-
-def is_extracted(name: str) -> bool:
-    """Whether the article `name` is read by extraction (a page or a PDF) rather than as text."""
-    return os.path.splitext(name)[1].lower() in EXTRA
 
 
 def kind_of(name: str) -> str:
