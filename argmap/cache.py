@@ -74,7 +74,7 @@ def context(settings: Settings, registries: Sequence[str]) -> dict[str, Any]:
         "require_sources": settings.require_sources,
         # A page's or PDF's quote findings depend on its extraction: its limits and its libraries.
         "extract": [settings.max_source_size, settings.max_source_pages, settings.extract_timeout,
-                    _installed("trafilatura"), _installed("pypdf")],
+                    _installed("trafilatura"), _installed("pdfminer")],
         # As given (messages name them) and resolved (a moved symlink is another directory).
         "sources": [[d, os.path.realpath(d)] for d in settings.sources],
         "registries": [[p, _file_digest(p)] for p in registries],

@@ -22,7 +22,8 @@ from argmap.sources import EXTRA, is_extracted, store
 
 __all__ = ["EXTRA", "ExtractLimits", "Extraction", "ExtractionError", "extract_file", "is_extracted"]
 
-_LIBRARY = {"web": "trafilatura", "pdf": "pypdf"}
+_LIBRARY = {"web": "trafilatura", "pdf": "pdfminer"}  # the module each extra's package installs
+_PACKAGE = {"web": "trafilatura", "pdf": "pdfminer.six"}
 MEMORY = 2 * 1024**3  # bytes of address space for the child (a parser's tree of a large page fits)
 
 
@@ -82,7 +83,7 @@ def missing_extra(name: str) -> ExtractionError | None:
     if importlib.util.find_spec(_LIBRARY[extra]) is not None:
         return None
     what = "a PDF" if extra == "pdf" else "a web page"
-    return ExtractionError(f"{name} is {what}, and reading it needs argmap's `{extra}` extra ({_LIBRARY[extra]}), "
+    return ExtractionError(f"{name} is {what}, and reading it needs argmap's `{extra}` extra ({_PACKAGE[extra]}), "
                            "which is not installed", f"pip install 'argmap[{extra}]'")
 
 
@@ -91,7 +92,7 @@ def library_versions() -> list[str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = []
-    for name in ("trafilatura", "lxml", "pypdf"):
+    for name in ("trafilatura", "lxml", "pdfminer.six"):
         try:
             out.append(f"{name}={version(name)}")
         except PackageNotFoundError:

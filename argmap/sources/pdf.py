@@ -1,4 +1,5 @@
-"""A PDF: its text page by page (pypdf), with ligatures and soft hyphens undone, words hyphenated across
+"""A PDF: its text page by page (pdfminer.six, whose layout analysis keeps kerned words whole and
+columns apart), with ligatures and soft hyphens undone, words hyphenated across
 lines joined, and running headers, footers and page numbers (lines at a page's edge repeated on most
 pages, bare numbers) left out; the metadata for `argmap new`. Runs in the worker process."""
 
@@ -86,18 +87,30 @@ def _date(raw: object) -> str | None:
     return "-".join(part for part in found.groups() if part)
 
 
-def _metadata(reader: Any, first_page: list[str]) -> dict[str, Any]:
+def _text(value: object) -> str | None:
+    """A metadata value as text (pdfminer gives the PDF's strings as bytes: UTF-16 with a BOM, else PDFDocEncoding)."""
+    if isinstance(value, bytes):
+        from pdfminer.utils import decode_text
+
+        value = decode_text(value)
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.replace("\x00", "").split())
+    return None
+
+
+def _metadata(info: dict[str, Any], first_page: list[str]) -> dict[str, Any]:
+    from pdfminer.pdftypes import resolve1
+
     meta: dict[str, Any] = {}
-    info = reader.metadata or {}
-    title = info.get("/Title")
-    if isinstance(title, str) and title.strip() and not title.lower().endswith((".doc", ".docx", ".odt", ".tex", ".html")):
-        meta["title"] = " ".join(title.split())
+    title = _text(resolve1(info.get("Title")))
+    if title and not title.lower().endswith((".doc", ".docx", ".odt", ".tex", ".html", ".ms")):
+        meta["title"] = title
     elif first_page:
         meta["title"] = first_page[0]  # the first line of the first page: a title, most often
-    author = info.get("/Author")
-    if isinstance(author, str) and author.strip():
+    author = _text(resolve1(info.get("Author")))
+    if author:
         meta["authors"] = [" ".join(a.split()) for a in re.split(r";|,|\band\b", author) if a.strip()]
-    date = _date(info.get("/CreationDate"))
+    date = _date(_text(resolve1(info.get("CreationDate"))))
     if date:
         meta["date"] = date
     return meta
@@ -106,27 +119,45 @@ def _metadata(reader: Any, first_page: list[str]) -> dict[str, Any]:
 def extract_pdf(data: bytes, max_pages: int) -> dict[str, Any]:
     import io
 
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pdfminer.converter import TextConverter
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.psparser import PSException
 
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                opened = bool(reader.decrypt(""))  # many PDFs are encrypted with an empty password, for permissions only
-            except (NotImplementedError, FileNotDecryptedError, PdfReadError, ValueError, TypeError):
-                opened = False
-            if not opened:
-                return {"error": "the PDF is encrypted with a password",
-                        "hint": "save a copy without a password (or its text as .txt) and name that"}
-        count = len(reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as error:
-        return {"error": f"the file is not a PDF argmap can read ({str(error)[:200]})",
+        # An empty password opens the many PDFs encrypted for their permissions only.
+        document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+        count = 0
+        for _ in PDFPage.create_pages(document):  # walks the page tree only (pdfminer refuses a cycle in it)
+            count += 1
+            if count > max_pages:
+                break
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        return {"error": "the PDF is encrypted with a password",
+                "hint": "save a copy without a password (or its text as .txt) and name that"}
+    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+        return {"error": f"the file is not a PDF argmap can read ({type(error).__name__}: {str(error)[:200]})",
                 "hint": "check that it opens in a PDF reader, or give the article's text as a .txt file"}
     if count > max_pages:
-        return {"error": f"the PDF has {count:,} pages, more than the {max_pages:,} argmap reads",
+        return {"error": f"the PDF has more than the {max_pages:,} pages argmap reads",
                 "hint": "raise max-source-pages in [tool.argmap], or name a PDF of the article alone"}
-    raw_pages = [_clean(page.extract_text() or "") for page in reader.pages]
+    resources = PDFResourceManager()
+    raw_pages = []
+    for page in PDFPage.create_pages(document):
+        out = io.StringIO()
+        device = TextConverter(resources, out, laparams=LAParams())
+        try:
+            PDFPageInterpreter(resources, device).process_page(page)
+        except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError):
+            pass  # a broken page gives what it could: the others are read
+        finally:
+            device.close()
+        raw_pages.append(_clean(out.getvalue()))
+    if count == 0:
+        return {"error": "the PDF has no pages", "hint": "check that it opens in a PDF reader"}
     kept, dropped = strip_furniture(raw_pages)
     text, starts = join_pages(kept)
     if not text.strip():
@@ -144,5 +175,6 @@ def extract_pdf(data: bytes, max_pages: int) -> dict[str, Any]:
         full_parts.append(chunk)
         size += len(chunk) + 1
     first = next((page for page in kept if page), [])
+    info = document.info[0] if document.info and isinstance(document.info[0], dict) else {}
     return {"kind": "pdf", "text": text, "full": "\n".join(full_parts), "regions": regions, "pages": starts,
-            "meta": _metadata(reader, first)}
+            "meta": _metadata(info, first)}

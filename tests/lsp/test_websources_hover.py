@@ -14,7 +14,7 @@ from tests.lsp.test_features import hover_text
 from tests.test_websources import AGENTS, PAGES, QUESTIONS, fpdf_report, write_map
 
 pytest.importorskip("trafilatura")
-pytest.importorskip("pypdf")
+pytest.importorskip("pdfminer")
 
 
 @pytest.fixture
