@@ -182,6 +182,39 @@ def _metadata(data: bytes, root: Any) -> dict[str, Any]:
     return meta
 
 
+# Parts a page names as not its article that trafilatura may keep when they stand inside the article's
+# element (an advert between two paragraphs): taken out before it looks.
+_PRUNED = {"adverts", "comments", "related links", "sharing links", "subscription box", "cookie notice"}
+
+
+def prune(root: Any) -> Any:
+    """The tree without the elements that name themselves adverts, comments, related links, sharing links,
+    subscription boxes or cookie notices (the article's own header and footer are kept)."""
+    from lxml import etree
+
+    doomed = []
+    inside: list[bool] = []
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            inside.pop()
+            continue
+        article = bool(inside and inside[-1]) or (isinstance(element.tag, str) and element.tag.lower() in ("article", "main"))
+        inside.append(article)
+        if isinstance(element.tag, str) and _label(element, article) in _PRUNED:
+            doomed.append(element)
+    for element in doomed:
+        parent = element.getparent()
+        if parent is not None:
+            tail, previous = element.tail, element.getprevious()
+            parent.remove(element)
+            if tail and tail.strip():  # the text after it is the parent's: kept
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + tail
+                else:
+                    parent.text = (parent.text or "") + tail
+    return root
+
+
 def extract_html(data: bytes) -> dict[str, Any]:
     import copy
 
@@ -191,7 +224,7 @@ def extract_html(data: bytes) -> dict[str, Any]:
     root = load_html(data)
     if root is None:
         return {"error": "the file is not an HTML page argmap can read", "hint": "check that it opens in a browser"}
-    main = extract(copy.deepcopy(root), include_comments=False, include_tables=True, include_images=False,
+    main = extract(prune(copy.deepcopy(root)), include_comments=False, include_tables=True, include_images=False,
                    include_links=False, include_formatting=False, deduplicate=False, output_format="txt")
     if not main or not main.strip():
         return {"error": "no article text was found in the page (only navigation or boilerplate)",
