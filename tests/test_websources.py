@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -506,6 +507,18 @@ def test_markup_from_a_page_never_reaches_the_report(work: Path) -> None:
     html = (work / "report.html").read_text()
     assert "<script>alert" not in html
     assert "javascript:alert" not in html
+
+
+def test_control_characters_of_a_pages_metadata_are_dropped(work: Path) -> None:
+    page = work / "src" / "odd.html"
+    page.write_text("<html><head><title>Odd \x1b[31mred\x1b[0m title \u202e reversed</title></head><body><article>"
+                    "<p>Plain words of the article that are long enough to be taken for its main text here.</p>"
+                    "</article></body></html>")
+    title = extract_file(str(page)).meta["title"]
+    assert title.startswith("Odd") and title.endswith("title reversed")
+    assert not any(unicodedata.category(c).startswith("C") for c in title)
+    made = runner.invoke(app, ["new", "src/odd.html", "--corpus", "maps"])
+    assert "\x1b" not in made.output and "\u202e" not in made.output
 
 
 def test_the_report_and_the_tables_carry_url_and_archived(work: Path) -> None:

@@ -187,6 +187,16 @@ def _int(value: object) -> int:
     return value
 
 
+def _plain(value: object) -> str:
+    """A metadata value as one line of printable text: control, format (bidi) and private characters out."""
+    import unicodedata
+
+    if not isinstance(value, str):
+        return ""
+    kept = "".join(c if unicodedata.category(c)[0] != "C" else " " for c in value)
+    return " ".join(kept.split())[:1000]
+
+
 def decode(record: dict[str, Any]) -> Extraction:
     """An Extraction from the worker's (or the cache's) JSON, every field checked."""
     kind = _str(record["kind"])
@@ -203,10 +213,10 @@ def decode(record: dict[str, Any]) -> Extraction:
         raise TypeError
     meta: dict[str, Any] = {}
     for key in ("title", "date", "outlet", "url", "archived"):
-        value = meta_in.get(key)
-        if isinstance(value, str) and value.strip():
+        value = _plain(meta_in.get(key))
+        if value:
             meta[key] = value
     authors = meta_in.get("authors")
     if isinstance(authors, list):
-        meta["authors"] = [a for a in authors if isinstance(a, str) and a.strip()]
+        meta["authors"] = [a for a in (_plain(a) for a in authors) if a]
     return Extraction(kind, _str(record["text"]), _str(record.get("full", "")), regions, pages, meta)
