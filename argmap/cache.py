@@ -132,6 +132,9 @@ def context(settings: Settings, registries: Sequence[str]) -> dict[str, Any]:
         "limits": [settings.max_file_size, settings.max_depth, settings.max_nodes],
         "max_quote_length": settings.max_quote_length, "max_ellipsis_gap": settings.max_ellipsis_gap,
         "require_sources": settings.require_sources,
+        # A page's or PDF's quote findings depend on its extraction: its limits and its libraries.
+        "extract": [settings.max_source_size, settings.max_source_pages, settings.extract_timeout,
+                    _installed("trafilatura"), _installed("pdfminer")],
         # As given (messages name them) and resolved (a moved symlink is another directory).
         "sources": [[d, os.path.realpath(d)] for d in settings.sources],
         "registries": [[p, _file_digest(p)] for p in registries],

@@ -12,12 +12,15 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap import defaults
 from argmap.diagnostics import Severity
 from argmap.rules import resolve
 from argmap.yamlsource import Limits
+
+if TYPE_CHECKING:
+    from argmap.sources.extract import ExtractLimits
 
 
 class ConfigError(Exception):
@@ -40,6 +43,9 @@ class Settings:
     max_quote_length: int = defaults.MAX_QUOTE_LENGTH
     max_ellipsis_gap: int = defaults.MAX_ELLIPSIS_GAP
     jobs: int = 0  # worker processes; 0 decides by the corpus size
+    max_source_size: int = defaults.MAX_SOURCE_SIZE
+    max_source_pages: int = defaults.MAX_SOURCE_PAGES
+    extract_timeout: int = defaults.EXTRACT_TIMEOUT
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)  # glob -> rule codes
     # named periods for `positions --by period`, `brief` and the report: (name, first date, last date), in
     # the order written; dates as maps write them (YYYY, YYYY-MM or YYYY-MM-DD), both ends included
@@ -51,6 +57,12 @@ class Settings:
     @property
     def limits(self) -> Limits:
         return Limits(max_file_size=self.max_file_size, max_depth=self.max_depth, max_nodes=self.max_nodes)
+
+    @property
+    def extract_limits(self) -> ExtractLimits:
+        from argmap.sources.extract import ExtractLimits
+
+        return ExtractLimits(self.max_source_size, self.max_source_pages, self.extract_timeout)
 
     def updated(self, **overrides: Any) -> Settings:
         """These settings with the command line's values on top; None means "not given"."""
@@ -86,7 +98,7 @@ class Settings:
 # Every key [tool.argmap] takes (`_checked` reads each with its type).
 KEYS = ("select", "ignore", "severity", "sources", "require-sources", "strict", "max-file-size", "max-depth",
         "max-nodes", "max-quote-length", "max-ellipsis-gap", "jobs", "per-file-ignores", "periods",
-        "min-alpha", "min-coverage")
+        "min-alpha", "min-coverage", "max-source-size", "max-source-pages", "extract-timeout")
 
 PERIOD_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$(?!\n)")  # as a map's source.date, without unknown
 
@@ -232,6 +244,7 @@ def _checked(origin: str, section: dict[str, Any]) -> dict[str, Any]:
         "require-sources": boolean, "strict": boolean, "max-file-size": positive, "max-depth": positive,
         "max-nodes": positive, "max-quote-length": positive, "max-ellipsis-gap": positive, "jobs": positive,
         "per-file-ignores": per_file, "periods": periods, "min-alpha": fraction(-1.0), "min-coverage": fraction(0.0),
+        "max-source-size": positive, "max-source-pages": positive, "extract-timeout": positive,
     }
     assert set(readers) == set(KEYS)  # one list of the keys, kept with their readers
     unknown = sorted(set(section) - set(readers))

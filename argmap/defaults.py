@@ -2,3 +2,6 @@
 
 MAX_QUOTE_LENGTH = 600  # characters of one quote before A007 asks for a shorter one
 MAX_ELLIPSIS_GAP = 300  # characters one `...` in a quote may stand for, counted in the normalised article
+MAX_SOURCE_SIZE = 50_000_000  # bytes of an article file: a text, a saved page or a PDF
+MAX_SOURCE_PAGES = 2_000  # pages of a PDF article
+EXTRACT_TIMEOUT = 60  # seconds to extract one page's or PDF's text (docs/sources.md)

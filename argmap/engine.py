@@ -126,7 +126,7 @@ class MapChecks:
     def _sources(self) -> quotes_module.Sources:
         from argmap.checks import quotes
 
-        return quotes.Sources(self.settings.sources)
+        return quotes.Sources(self.settings.sources, self.settings.extract_limits)
 
     def __call__(self, m: Map) -> tuple[Checked, list[Finding]]:
         found = list(references.check_map(m, self.registries))

@@ -96,6 +96,7 @@ class Source:
     outlet: str = UNKNOWN
     date: str = UNKNOWN
     url: str = UNKNOWN
+    archived: str = UNKNOWN  # an archive copy's address
     text: str = ""
     text_line: int = 0
     text_column: int = 0
@@ -233,6 +234,7 @@ def build_map(doc: Document) -> Map:
     source = Source(
         title=r.text(src, "title", UNKNOWN), outlet=r.text(src, "outlet", UNKNOWN),
         date=r.text(src, "date", UNKNOWN), url=r.text(src, "url", UNKNOWN),
+        archived=r.text(src, "archived", UNKNOWN),
         text=r.text(src, "text"), text_line=text_line, text_column=text_column,
         notes=r.text(src, "notes"),
         authors=r.refs(src, "authors", ("source",)) if isinstance(authors, list) else [],

@@ -214,8 +214,11 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
      "With --sources DIR, each map's `source.text` is looked up in DIR (the first directory of a "
      "search path that has it wins). Without the text the "
      "quotes cannot be checked. An error under --require-sources."),
-    ("Q003", "source-unreadable", E, "The article text cannot be read as UTF-8 text.",
-     "Convert the article text to UTF-8, or fix its permissions."),
+    ("Q003", "source-unreadable", E, "The article text cannot be read as UTF-8 text, or a saved page's or PDF's "
+     "text cannot be extracted.",
+     "Convert the article text to UTF-8, or fix its permissions. A saved page (.html) or a PDF needs argmap's "
+     "`web` or `pdf` extra, and must be within max-source-size (and a PDF within max-source-pages), not "
+     "encrypted with a password, and extracted within extract-timeout seconds (docs/sources.md)."),
     ("Q004", "source-path-escapes", E, "`source.text` points outside the sources directory.",
      "`source.text` is a file name inside the sources directory; absolute paths and `..` are "
      "refused so that a map cannot make argmap read arbitrary files."),

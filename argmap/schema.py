@@ -86,6 +86,7 @@ MAP_SCHEMA: dict[str, Any] = {
                     "minimum": 1000, "maximum": 9999, "x-rule": "S005",
                 },
                 "url": {"$ref": "#/definitions/text"},
+                "archived": {"$ref": "#/definitions/text"},  # an archive copy's address
                 "text": {
                     "type": "string", "minLength": 1,
                     "description": "File name of the article's text in the sources directory.",

@@ -61,6 +61,13 @@ class ArticleError(Exception):
 
 
 def read_article(name: str, path: str) -> Article:
+    from argmap.sources.extract import ExtractionError, extract_file, is_extracted
+
+    if is_extracted(name):  # a saved page or a PDF: its extracted main text, as the quote check reads it
+        try:
+            return Article(name, path, textmatch.normalise(extract_file(path).text))
+        except ExtractionError as error:
+            raise ArticleError(f"{error.message} ({error.hint})") from None
     try:
         if os.path.getsize(path) > MAX_ARTICLE_SIZE:
             raise ArticleError(f"{name}: larger than {MAX_ARTICLE_SIZE:,} bytes")
@@ -75,7 +82,7 @@ def read_article(name: str, path: str) -> Article:
 
 
 def text_files(directories: Sequence[str]) -> list[tuple[str, str]]:
-    """(name, path) of every `.txt` file in the sources directories, the first directory winning a name
+    """(name, path) of every `.txt` file (and saved page or PDF) in the sources directories, the first directory winning a name
     (as the quote check's search path does). Hidden files are left out."""
     seen: dict[str, str] = {}
     for directory in directories:
@@ -85,7 +92,7 @@ def text_files(directories: Sequence[str]) -> list[tuple[str, str]]:
             continue
         for name in names:
             full = os.path.join(directory, name)
-            if name.startswith(".") or not name.lower().endswith(".txt") or name in seen:
+            if name.startswith(".") or not name.lower().endswith((".txt", ".html", ".htm", ".pdf")) or name in seen:
                 continue
             if os.path.isfile(full):
                 seen[name] = full

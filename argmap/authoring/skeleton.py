@@ -387,6 +387,9 @@ class Skeleton:
     schema: str = DEFAULT_SCHEMA
     added: bool = False  # new authors were added to agents.yaml
     from_byline: bool = False  # the author is the text's byline (no --author)
+    url: str | None = None  # the article's address and an archive copy's (a saved page's metadata)
+    archived: str | None = None
+    origin: str = ""  # where title, date and outlet came from when not the text ("the page's metadata")
 
     @property
     def source_title(self) -> str:
@@ -449,8 +452,10 @@ class Skeleton:
             title_note = f"from line {facts.title.line} of the text, in capitals there: check the case"
         else:
             title_note = f"from line {facts.title.line} of the text"
+        if self.title and self.origin:
+            title_note = f"from {self.origin}"
         if self.date:
-            date_note = ""
+            date_note = f"from {self.origin}" if self.origin else ""
         elif facts.date:
             date_note = f"from {comment(facts.date.shown)!r} at line {facts.date.line}: the publication date?"
         else:
@@ -467,7 +472,9 @@ class Skeleton:
             _noted(f"  authors: {authors}", author_note),
             _noted(f"  outlet: {scalar(self.outlet) if self.outlet else UNKNOWN}", "" if self.outlet else "or where it was published"),
             _noted(f"  date: {quoted_date}", date_note),
-            _noted("  url: unknown", "or the address"),
+            _noted(f"  url: {scalar(self.url) if self.url else UNKNOWN}",
+                   f"from {self.origin}" if self.url else "or the address"),
+            *([_noted(f"  archived: {scalar(self.archived)}", "an archive copy")] if self.archived else []),
             _noted(f"  text: {scalar(self.text_name)}", "the article text, looked up in the sources directories"),
         ]
 

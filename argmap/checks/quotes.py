@@ -5,16 +5,21 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from argmap import textmatch
+from argmap import defaults, textmatch
 from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.diagnostics import Finding, Severity
 from argmap.model import Corpus, Evidence, Map
 from argmap.output import remember_inputs
 from argmap.rules import RULES
+from argmap.sources import is_extracted
+
+if TYPE_CHECKING:
+    from argmap.sources.extract import Extraction, ExtractLimits
 from argmap.suggest import Suggester
 
-MAX_SOURCE_SIZE = 50_000_000
+MAX_SOURCE_SIZE = defaults.MAX_SOURCE_SIZE
 
 
 @dataclass(frozen=True)
@@ -26,21 +31,30 @@ class Located:
     match: textmatch.Match | None
     near: textmatch.NearMiss | None
     failure: textmatch.Failure | None = None
+    outside: str = ""  # a page's or PDF's quote found outside its main text: where ("the page's comments")
+    page: int | None = None  # the PDF page of a match
 
 
 class Sources:
     """Article texts from a search path of directories (the first that has a name wins), each read and
     normalised once."""
 
-    def __init__(self, directories: str | Sequence[str]) -> None:
+    def __init__(self, directories: str | Sequence[str], limits: ExtractLimits | None = None) -> None:
         self.directories = [directories] if isinstance(directories, str) else list(directories)
+        self.limits = limits  # None: the defaults (argmap.sources.extract.ExtractLimits)
         self._cache: dict[str, textmatch.Normalised | Finding | None] = {}
+        self.extracted: dict[str, Extraction] = {}  # name -> a page's or PDF's extraction
+        self._full: dict[str, textmatch.Normalised] = {}  # name -> its extraction's full text, normalised
         self.paths: dict[str, str] = {}  # name -> the file it was read from
         self._names: Suggester | None = None
 
     @property
     def directory(self) -> str:  # the one directory of a single-directory search path (older callers)
         return self.directories[0] if self.directories else ""
+
+    @property
+    def max_size(self) -> int:
+        return self.limits.max_size if self.limits is not None else MAX_SOURCE_SIZE
 
     def searched(self) -> str:
         return ", ".join(self.directories) or "(no directory)"
@@ -84,11 +98,14 @@ class Sources:
                                       "give the file name only, as it is in a sources directory")
         elif not isinstance(full, str):
             result = None
+        elif is_extracted(name):
+            remember_inputs([full])
+            result = self._extract(m, name, full)
         else:
             remember_inputs([full])
             try:
-                if os.path.getsize(full) > MAX_SOURCE_SIZE:
-                    raise OSError(f"larger than {MAX_SOURCE_SIZE:,} bytes")
+                if os.path.getsize(full) > self.max_size:
+                    raise OSError(f"larger than {self.max_size:,} bytes")
                 with open(full, "rb") as handle:
                     text = handle.read().decode("utf-8-sig")  # the bytes are dropped at once
                 result = textmatch.normalise(text)
@@ -104,6 +121,35 @@ class Sources:
         self._cache[name] = result
         return result
 
+    def _extract(self, m: Map, name: str, full: str) -> textmatch.Normalised | Finding:
+        """The main text of the page or PDF `name` (argmap.sources), or the finding that says why not."""
+        from argmap.sources.extract import ExtractionError, extract_file
+
+        try:
+            extraction = extract_file(full, self.limits)
+        except ExtractionError as error:
+            return RULES["Q003"].at(m.path, m.source.text_line, m.source.text_column, error.message, error.hint)
+        self.extracted[name] = extraction
+        self.paths[name] = full
+        return textmatch.normalise(extraction.text)
+
+    def outside(self, m: Map, quote: str, max_gap: int = textmatch.DEFAULT_MAX_GAP) -> str:
+        """For a quote not in a page's (or PDF's) main text: the part of the file it was found in
+        ("the page's comments"), or "" if it is nowhere in the file either."""
+        extraction = self.extracted.get(m.source.text)
+        if extraction is None or not extraction.full:
+            return ""
+        everything = self._full.get(m.source.text)
+        if everything is None:
+            everything = self._full[m.source.text] = textmatch.normalise(extraction.full)
+        found = textmatch.find(quote, everything, max_gap)
+        return f"{extraction.where()} {extraction.region(found.start)}" if found else ""
+
+    def page(self, m: Map, offset: int) -> int | None:
+        """The PDF page of offset `offset` in the map's article (None for any other article)."""
+        extraction = self.extracted.get(m.source.text)
+        return extraction.page(offset) if extraction is not None else None
+
 
 def locate(m: Map, sources: Sources, max_gap: int = textmatch.DEFAULT_MAX_GAP) -> Iterator[Located]:
     article = sources.get(m)
@@ -114,11 +160,12 @@ def locate(m: Map, sources: Sources, max_gap: int = textmatch.DEFAULT_MAX_GAP) -
             continue
         match = textmatch.find(item.quote, article, max_gap)
         if match:
-            yield Located(m, item, match, None)
+            yield Located(m, item, match, None, page=sources.page(m, match.start))
             continue
+        outside = sources.outside(m, item.quote, max_gap)
         failure = textmatch.explain(item.quote, article, max_gap)
-        near = textmatch.nearest(item.quote, article, failure.part) if failure.rule is None else None
-        yield Located(m, item, None, near, failure)
+        near = textmatch.nearest(item.quote, article, failure.part) if failure.rule is None and not outside else None
+        yield Located(m, item, None, near, failure, outside)
 
 
 def _shorten(text: str, limit: int = 240) -> str:
@@ -137,6 +184,11 @@ _RULE_HINTS = {
 def _finding(m: Map, located: Located, article: textmatch.Normalised, max_gap: int) -> Finding:
     item, failure, name = located.evidence, located.failure, m.source.text
     at = (m.path, item.quote_line, item.quote_column)
+    if located.outside:
+        return RULES["Q001"].at(*at, f"quote of evidence {item.id!r} is not in the article's main text of {name}: "
+                                f"found in {located.outside}, outside the article's main text",
+                                "quote the article's own words: navigation, adverts, related links, comments and a "
+                                "PDF's running headers are not the article")
     if failure is not None and failure.rule is not None:
         return RULES["Q001"].at(*at, f"quote of evidence {item.id!r} does not match {name}: {failure.message}",
                                 _RULE_HINTS[failure.rule].format(gap=max_gap))

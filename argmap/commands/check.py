@@ -212,7 +212,7 @@ def quotes(
             unquoted_sentences(unquoted or "", paths, run, top, output_format == "json")
         return
     corpus = load_corpus(paths, run)
-    store = Sources(run.sources)
+    store = Sources(run.sources, run.extract_limits)
     rows = []
     for m in corpus.maps:
         for loc in locate(m, store, run.max_ellipsis_gap):
@@ -224,11 +224,14 @@ def quotes(
                 "offset": loc.match.start if loc.match else None,
                 "end_offset": loc.match.end if loc.match else None,
                 "closest_score": loc.near.score if loc.near else None,
+                "page": loc.page, "found_outside": loc.outside or None,  # a PDF's page; a page's navigation, ...
             })
     if output_format == "json":
         sys.stdout.write(json_document({"quotes": rows}))
         return
     for row in rows:
-        where = (f"line {row['source_line']}, column {row['source_column']}, offset {row['offset']}"
-                 if row["found"] else f"NOT FOUND (closest {row['closest_score']}%)")
+        page = f"page {row['page']}, " if row["page"] else ""
+        where = (f"{page}line {row['source_line']}, column {row['source_column']}, offset {row['offset']}"
+                 if row["found"] else f"NOT FOUND (in {row['found_outside']}, outside the article's main text)"
+                 if row["found_outside"] else f"NOT FOUND (closest {row['closest_score']}%)")
         sys.stdout.write(clean(f"{row['file']}:{row['line']}: {row['evidence']} -> {row['source']} {where}") + "\n")

@@ -24,11 +24,13 @@ from argmap.commands.base import (
 if TYPE_CHECKING:
     from argmap.config import Settings
     from argmap.model import Corpus
+    from argmap.sources.extract import Extraction
 
 
 @app.command()
 def new(
-    article_file: Annotated[str, typer.Argument(metavar="ARTICLE.txt", help="The article's text file.", show_default=False)],
+    article_file: Annotated[str, typer.Argument(
+        metavar="ARTICLE.txt", help="The article: a text file, a saved web page (.html) or a PDF.", show_default=False)],
     output: OutputOpt = None,
     author: Annotated[Optional[list[str]], typer.Option(
         "--author", metavar="NAME", help="The author: agent id, name or alias in agents.yaml, or a new name, "
@@ -72,7 +74,19 @@ def new(
     text_name = os.path.basename(article_file)
     if not _name_ok(text_name):
         usage_error(f"the article's file name {text_name!r} cannot be written in a map: rename the file")
-    text = _read_article(article_file)
+    from argmap.sources.extract import is_extracted
+
+    page = None
+    if is_extracted(text_name):
+        page = _extract(article_file, run)
+        text = page.text
+        meta = page.meta
+        title = title or meta.get("title")
+        date = date or (meta["date"] if _date_ok(str(meta.get("date", ""))) else None)
+        outlet = outlet or meta.get("outlet")
+        author = author or meta.get("authors") or None
+    else:
+        text = _read_article(article_file)
 
     directory = corpus or _corpus_beside(output if to_file else None)
     registries = _registries(directory, corpus is not None, run)
@@ -84,6 +98,9 @@ def new(
         built.id = map_id
     if built.facts.byline and not author:
         built.from_byline = True
+    if page is not None:
+        built.url, built.archived = page.meta.get("url"), page.meta.get("archived")
+        built.origin = "the PDF's metadata" if page.kind == "pdf" else "the page's metadata"
 
     new_authors = [a for a in built.authors if a.how == "new"]
     if new_authors and add_agent:
@@ -162,6 +179,18 @@ def _read_article(path: str) -> str:
         usage_error(f"{path} is not UTF-8 text (byte {error.start}): convert it first")
     except OSError as error:
         usage_error(f"cannot read {path}: {error.strerror or error}")
+
+
+def _extract(path: str, run: Settings) -> Extraction:
+    """A saved page's or PDF's main text and metadata (argmap.sources); a usage error if it cannot be had."""
+    from argmap.sources.extract import ExtractionError, extract_file
+
+    if not os.path.isfile(path):
+        usage_error(f"no such article: {path}")
+    try:
+        return extract_file(path, run.extract_limits)
+    except ExtractionError as error:
+        usage_error(f"{error.message} ({error.hint})")
 
 
 def _corpus_beside(output: str | None) -> str:

@@ -43,7 +43,7 @@ def _map(m: Map) -> dict[str, Any]:
         "line": m.line,
         "column": m.column,
         "source": {"title": s.title, "authors": _ids(s.authors), "outlet": s.outlet, "date": s.date, "url": s.url,
-                   "text": s.text, "notes": s.notes},
+                   "archived": s.archived, "text": s.text, "notes": s.notes},
         "author_ids": m.author_ids,
         "agents": _ids(m.agents),
         "notes": m.notes,
@@ -107,7 +107,8 @@ def corpus_from_json(data: Any) -> Corpus:
         for d in data["maps"]:
             s = d["source"]
             source = Source(title=s["title"], authors=_refs(s.get("authors", [])), outlet=s["outlet"], date=s["date"],
-                            url=s["url"], text=s.get("text", ""), notes=s.get("notes", ""))
+                            url=s["url"], archived=s.get("archived", "unknown"), text=s.get("text", ""),
+                            notes=s.get("notes", ""))
             m = Map(id=d["id"], path=d.get("path", ""), source=source, agents=_refs(d.get("agents", [])),
                     notes=d.get("notes", ""), line=d.get("line", 1), column=d.get("column", 1))
             m.thesis = _read_claim(d["thesis"], True) if d.get("thesis") else None
@@ -200,7 +201,8 @@ SCHEMA: dict[str, Any] = {
                 "id": _STRING, "path": _STRING, **_LOCATION,
                 "source": {"type": "object", "required": ["title", "authors", "outlet", "date", "url"],
                            "properties": {"title": _STRING, "authors": {**_IDS, "description": "empty when unknown"},
-                                          "outlet": _STRING, "date": _STRING, "url": _STRING, "text": _STRING, "notes": _STRING}},
+                                          "outlet": _STRING, "date": _STRING, "url": _STRING, "archived": _STRING,
+                                          "text": _STRING, "notes": _STRING}},
                 "author_ids": {**_IDS, "description": "the authors' agent ids, or `author@MAP-ID` for an unknown author"},
                 "agents": _IDS,
                 "notes": _STRING,

@@ -61,6 +61,7 @@ TABLES: tuple[Table, ...] = (
         _c("outlet", "text", "source.outlet (or `unknown`)"),
         _c("date", "text", "source.date: YYYY, YYYY-MM, YYYY-MM-DD or `unknown`"),
         _c("url", "text", "source.url (or `unknown`)"),
+        _c("archived", "text", "source.archived: an archive copy's address (or `unknown`)"),
         _c("source_text", "text", "source.text: the article's file name in the sources directory"),
         _c("thesis", "text", "the thesis's claim id", nullable=True),
         _c("notes", "text", "the map's notes and source.notes, joined by a blank line"),
@@ -210,7 +211,7 @@ def build(corpus: Corpus, sources: tuple[str, ...] = (), max_gap: int | None = N
 
     for m in maps:
         out.add("maps", map=m.id, path=m.path, title=m.source.title, authors=[use_agent(a) for a in m.author_ids],
-                outlet=m.source.outlet, date=m.source.date, url=m.source.url, source_text=m.source.text,
+                outlet=m.source.outlet, date=m.source.date, url=m.source.url, archived=m.source.archived, source_text=m.source.text,
                 thesis=m.thesis.id if m.thesis else None, notes=_notes(m))
         claims: set[str] = set()
         for claim in m.nodes:

@@ -44,9 +44,15 @@ def _quote(analysis: Analysis, target: Target) -> str:
         before = _collapse(original[max(0, match.start - CONTEXT):match.start])
         after = _collapse(original[match.end:match.end + CONTEXT])
         quoted = _collapse(original[match.start:match.end])
-        return (f"Verified: the quote is in {name} at line {match.line}, column {match.column}.\n\n"
+        page = analysis.folder.sources.page(m, match.start)
+        at = f"page {page}, line" if page else "line"
+        return (f"Verified: the quote is in {name} at {at} {match.line}, column {match.column}"
+                f"{' of its extracted text' if m.source.text in analysis.folder.sources.extracted else ''}.\n\n"
                 f"…{before} »{quoted}« {after}…")
     text = f"Not verified: the quote of evidence {evidence.id} is not in {name}."
+    outside = analysis.folder.sources.outside(m, evidence.quote, settings.max_ellipsis_gap)
+    if outside:
+        return f"{text[:-1]}'s main text: it is found in {outside}, outside the article's main text."
     failure = textmatch.explain(evidence.quote, article, settings.max_ellipsis_gap)
     if failure.message != "not in the article":
         text += f" {failure.message}."

@@ -198,7 +198,7 @@ class Folder:
             settings, self.settings_error = config.Settings(), str(error)
         if settings != self.settings:
             self.settings = settings
-            self.sources = Sources(settings.sources)
+            self.sources = Sources(settings.sources, settings.extract_limits)
             self._checks = None
         if self.decide:
             self.corpus = looks_like_corpus(self.directory, self.root)

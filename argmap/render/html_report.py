@@ -288,6 +288,8 @@ def _map(corpus: Corpus, m: Map, index: int) -> str:
     meta = [f"by {e(authors)}", e(m.source.outlet), e(m.source.date)]
     if m.source.url not in ("", "unknown"):
         meta.append(_link(m.source.url))
+    if m.source.archived not in ("", "unknown"):
+        meta.append(f"archived: {_link(m.source.archived)}")
     thesis = f'<p class="thesis"><b>Thesis.</b> {e(m.thesis.text)}</p>' if m.thesis else ""
     drawing = svg.render(d, prefix=f"m{index}")
     numbered = svg.evidence_numbers(d)
