@@ -348,3 +348,22 @@ def test_grouping_keeps_every_entry_once(dates, by) -> None:  # type: ignore[no-
     assert (periods.UNDATED in names) == ("unknown" in dates)
     if periods.UNDATED in names:
         assert names[-1] == periods.UNDATED
+
+
+def test_a_clash_between_two_on_the_same_side_is_no_crux(tmp_path: Path) -> None:
+    """Two authors who both disagree with the question part elsewhere: their clash is not where they part
+    on it, and the brief does not list it among its cruxes."""
+    corpus_dir = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus_dir)
+    links = corpus_dir / "links.yaml"
+    links.write_text(links.read_text(encoding="utf-8") + (
+        "  - from: ben-2021-programs#programs-no-council\n"
+        "    to: cleo-2021-control#control-not-merger\n"
+        "    relation: attacks\n"), encoding="utf-8")
+    loaded, _, _ = load_corpus([str(corpus_dir)])
+    result = analysis.brief(loaded, "q-merge")
+    pairs = {(c.a.claim, c.b.claim) for c in result.cruxes}
+    assert ("ben-2021-programs#programs-no-council", "ana-2019-roadmap#roadmap-council") in pairs
+    assert ("ben-2021-programs#programs-no-council", "cleo-2021-control#control-not-merger") not in pairs
+    assert all(c.a.stance is None or c.b.stance is None or (c.a.stance > 0) != (c.b.stance > 0)
+               or c.a.stance == 0 or c.b.stance == 0 for c in result.cruxes)

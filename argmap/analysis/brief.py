@@ -291,10 +291,15 @@ def _end(corpus: Corpus, m: Map, claim_id: str, own: dict[tuple[str, str], int])
                    stance, quote, evidence)
 
 
+def _sign(value: int) -> int:
+    return (value > 0) - (value < 0)
+
+
 def cruxes(corpus: Corpus, qid: str, entries: list[StanceEntry]) -> list[Crux]:
     """The `attacks` and `opposes` links of links.yaml whose ends are claims of different maps, at least
-    one of which (or a claim linked `same` to it) a stance on the question rests on. Links between ends on
-    opposite sides of the question first, then as links.yaml lists them."""
+    one of which (or a claim linked `same` to it) a stance on the question rests on, and whose makers do not
+    stand on the same side of the question (two who both disagree part elsewhere, not here). Links between
+    ends on opposite sides of the question first, then as links.yaml lists them."""
     maps = {m.id: m for m in corpus.maps}
     relevant = {mid: _relevant(m, qid) for mid, m in maps.items()}
     own = {(e.map, e.agent): e.stance for e in entries}  # the stance each agent takes in each map
@@ -321,6 +326,8 @@ def cruxes(corpus: Corpus, qid: str, entries: list[StanceEntry]) -> list[Crux]:
         ends = sorted((link.source.id, link.target.id)) if relation == "opposes" else [link.source.id, link.target.id]
         key = (relation, ends[0], ends[1])  # an `opposes` written both ways is one crux
         if a is None or b is None or key in seen:
+            continue
+        if a.stance is not None and b.stance is not None and _sign(a.stance) == _sign(b.stance):
             continue
         seen.add(key)
         out.append(Crux(relation, a, b, link.note))
