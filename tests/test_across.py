@@ -4,8 +4,6 @@ rows stay in memory or go to SQLite on disk, and the same as comparing every map
 from __future__ import annotations
 
 import itertools
-import os
-import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -19,6 +17,7 @@ from argmap.checks import across
 from argmap.checks.across import Ledger, MapFacts
 from argmap.diagnostics import Finding
 from argmap.rules import RULES
+from tests.clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -149,9 +148,7 @@ def test_a_large_corpus_spills_and_leaves_no_file_behind(tmp_path: Path) -> None
     generate(str(corpus), maps, agents=300, questions=40, seed=3)
     temp = tmp_path / "tmp"
     temp.mkdir()
-    env = {**os.environ, "TMPDIR": str(temp), "SQLITE_TMPDIR": str(temp)}
-    result = subprocess.run([sys.executable, "-m", "argmap", "check", str(corpus), "--format", "json"],
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = run_cli("check", str(corpus), "--format", "json", env={"TMPDIR": str(temp), "SQLITE_TMPDIR": str(temp)})
     assert result.returncode == 0, result.stderr
     assert list(temp.iterdir()) == []
 

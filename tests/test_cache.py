@@ -232,6 +232,7 @@ def test_an_unwritable_cache_still_checks(here: Path) -> None:
     same_with_and_without(corpus)
 
 
+@pytest.mark.e2e  # processes at once
 def test_concurrent_checks_agree(here: Path) -> None:
     """Runs at once over one cache: each sees whole entries (old or new), and all print the same."""
     corpus = here / "corpus"

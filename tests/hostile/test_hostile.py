@@ -365,6 +365,7 @@ END_TO_END = ["alias-bomb", "deep-flow", "fifty-megabytes", "binary", "fifo", "m
               "python-object", "symlink-loop"]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("name", END_TO_END)
 def test_end_to_end_subprocess(tmp_path: Path, name: str) -> None:
     case = BY_NAME[name]
