@@ -67,10 +67,13 @@ def _environment(env: Mapping[str, str | None] | None, drop: tuple[str, ...]) ->
 
 
 def run_cli(*args: str, cwd: Path | str | None = None, env: Mapping[str, str | None] | None = None,
-            input: str | bytes | None = None, drop: tuple[str, ...] = USER_ENV_DROPPED, script: bool = False) -> Result:
+            input: str | bytes | None = None, drop: tuple[str, ...] = USER_ENV_DROPPED, script: bool = False,
+            debug: bool = False) -> Result:
     """`python -m argmap ARGS...` in this process, in `cwd` (default: the repository root), with the
     environment of this process less `drop`, plus `env` (a value of None removes that variable). With
-    `script`, as the installed `argmap` script runs it (the program's name matters to shell completion)."""
+    `script`, as the installed `argmap` script runs it (the program's name matters to shell completion).
+    With `debug` (ARGMAP_DEBUG=1), an unexpected exception is raised here, its traceback whole, instead of
+    argmap's one-line "internal error"."""
     from argmap import corpus, output
     from argmap.commands import base
     from argmap.entry import execute
@@ -99,6 +102,8 @@ def run_cli(*args: str, cwd: Path | str | None = None, env: Mapping[str, str | N
     try:
         os.environ.clear()
         os.environ.update(_environment(env, drop))
+        if debug:
+            os.environ["ARGMAP_DEBUG"] = "1"
         os.chdir(cwd if cwd is not None else ROOT)
         sys.argv = [SCRIPT if script else MAIN]
         tempfile.tempdir = None
