@@ -4,15 +4,14 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+
+from tests import profiles
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
-settings.register_profile("ci", max_examples=60, deadline=None)
-settings.register_profile("dev", max_examples=30, deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+profiles.load()  # HYPOTHESIS_PROFILE: quick (the default), thorough or fuzz
 
 # Tests see real errors instead of the CLI's last-resort "internal error" message.
 os.environ.setdefault("ARGMAP_DEBUG", "1")

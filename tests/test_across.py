@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap import stance as scale
@@ -18,6 +18,7 @@ from argmap.checks.across import Ledger, MapFacts
 from argmap.diagnostics import Finding
 from argmap.rules import RULES
 from tests.clirun import run_cli
+from tests.profiles import scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,7 +73,7 @@ def reference(maps: list[MapFacts]) -> list[Finding]:
     return out
 
 
-@settings(max_examples=150, deadline=None)
+@scaled(2)
 @given(corpora(), st.integers(1, 8))
 def test_the_same_findings_in_memory_on_disk_and_by_reference(maps: list[MapFacts], spill_rows: int) -> None:
     in_memory = findings(maps, 10**9)
