@@ -15,6 +15,10 @@ profiles.load()  # HYPOTHESIS_PROFILE: quick (the default), thorough or fuzz
 
 # Tests see real errors instead of the CLI's last-resort "internal error" message.
 os.environ.setdefault("ARGMAP_DEBUG", "1")
+# The size of whoever runs the tests never changes what a test reads (pytest-xdist's workers are given
+# COLUMNS=80 and LINES=24, and plain tables follow COLUMNS): a test that wants a width sets it.
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
 
 
 def _separate_stderr() -> None:

@@ -13,8 +13,13 @@ import subprocess
 import sys
 from collections.abc import Callable
 
+import pytest
+
 from argmap.textmatch import explain, find, nearest, normalise
 from tests.hostile.growth import LIMIT, growth
+
+# Timed against each other: one worker runs them all, one after another, never two at once.
+pytestmark = pytest.mark.xdist_group("scaling")
 
 WORDS = "the union state said that belarus russia would never merge economists expect integration of tax codes".split()
 
