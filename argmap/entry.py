@@ -15,11 +15,18 @@ def main() -> NoReturn:
 def execute(argv: list[str]) -> int:
     """Run the command line `argv` (sys.argv is set to it) and return the exit status, the output flushed.
     `main` leaves with it at once; the tests' in-process runner (tests/clirun.py) calls this directly."""
+    sys.argv[1:] = argv
+    if argv in (["--version"], ["-V"]):
+        # What `argmap.commands.base._version` prints, without importing typer (two thirds of start-up):
+        # scripts and editors run this to find argmap.
+        from argmap import __version__
+
+        sys.stdout.write(f"argmap {__version__}\n")
+        return status(0)
     import importlib
 
     from argmap.commands import COMMANDS
 
-    sys.argv[1:] = argv
     words = [arg for arg in argv if not arg.startswith("-")]
     command = words[0] if words and words[0] in COMMANDS else None
     # The command's own module, or (for --help, --version and unknown words) every command.
