@@ -135,8 +135,8 @@ def matrix(
         "says little; it is marked *)."))] = 1,
     limit: Annotated[int, typer.Option("--limit", min=2, metavar="N", help=(
         "Text and Markdown: show the N agents answering the most questions in the stance and agreement "
-        "tables; JSON always has every agent."))] = TABLE_LIMIT,
-    show_all: Annotated[bool, typer.Option("--all", help="Text and Markdown: show every agent in the tables.")] = False,
+        "tables, and in JSON's agreement list (JSON always has every agent and stance)."))] = TABLE_LIMIT,
+    show_all: Annotated[bool, typer.Option("--all", help="Show every agent in the tables, every pair in JSON.")] = False,
     output_format: FormatOption = Format.text,
     output: OutputOpt = None,
     color: ColorOpt = ColorMode.auto,
@@ -154,7 +154,7 @@ def matrix(
     pairs = agreement.agreements(table)
     spreads = agreement.divisiveness(table)
     _show("matrix", (table, pairs, spreads, stances.registries), output_format, output, color,
-          table_options={"limit": None if show_all else limit})
+          table_options={"limit": None if show_all else limit}, limit=None if show_all else limit)
 
 
 @app.command()
