@@ -184,6 +184,7 @@ def expected_output(corpus: Corpus, args: tuple[str, ...], output_format: str, t
         table = agreement.stance_matrix(corpus, "--authors-only" in rest)
         shown = (table, agreement.agreements(table), agreement.divisiveness(table), corpus)
         options["table_options"] = {"limit": None if "--all" in rest else TABLE_LIMIT}
+        options["limit"] = None if "--all" in rest else TABLE_LIMIT  # JSON: the agreement of the agents shown
     elif command == "compare":
         sides = []
         for name in names:
