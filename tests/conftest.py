@@ -71,6 +71,25 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     return ROOT
 
 
+def scaling(nodeid: str) -> bool:
+    """The scaling tests (tests/hostile/test_scaling*.py) time two sizes of the same work against each other."""
+    return nodeid.split("::", 1)[0].rsplit("/", 1)[-1].startswith("test_scaling")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """pytest-xdist's load scheduling, except that the scaling tests are one unit: one worker runs them
+    all, one after another, never two at once. (xdist's own `xdist_group` marker does this on pytest 8,
+    but not on pytest 9.2, whose node ids it can no longer rename.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return "scaling" if scaling(nodeid) else nodeid
+
+    return Scheduling(config, log)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
     """In CI (.ci/run sets ARGMAP_REQUIRE_EXTERNAL=1) every tool is installed, so a skip is a failure."""

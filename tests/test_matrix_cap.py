@@ -10,11 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.analysis import agreement, render_json
-from argmap.model import Corpus
 from tests.clirun import run_cli
-from tests.hostile.growth import LIMIT, growth
-from tests.hostile.test_scaling import Counting, many_agents, stance_table
+from tests.hostile.test_scaling import many_agents
 
 
 @pytest.fixture(scope="module")
@@ -48,18 +45,3 @@ def test_a_corpus_within_the_limit_is_as_it_was(forty: Path) -> None:
     assert document(str(forty), "--limit", "40") == document(str(forty), "--all")
     small = document(str(Path(__file__).parent / "analysis" / "corpus"))
     assert "agreement_capped" not in small
-
-
-@pytest.mark.xdist_group("scaling")
-def test_capped_json_grows_with_the_agents_not_their_pairs() -> None:
-    """One question answered by everyone: the capped document grows linearly (stances), not as the pairs."""
-
-    def make(n: int) -> object:
-        table = stance_table(n, shared=True)
-
-        def work() -> None:
-            render_json.matrix(table, agreement.agreements(table), agreement.divisiveness(table), Corpus(),
-                               Counting(), limit=30)  # type: ignore[arg-type]  # a counting stream
-        return work
-
-    assert growth(make, 1_500, repeats=3) < LIMIT  # type: ignore[arg-type]

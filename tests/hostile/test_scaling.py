@@ -21,9 +21,6 @@ from argmap.config import Settings
 from argmap.model import Corpus, Map
 from tests.hostile.growth import FACTOR, LIMIT, growth
 
-# Timed against each other: one worker runs them all, one after another, never two at once.
-pytestmark = pytest.mark.xdist_group("scaling")
-
 GROWTH = 3.0  # the largest memory or size ratio allowed for 2x the input
 
 
