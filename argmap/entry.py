@@ -9,12 +9,26 @@ from typing import NoReturn
 
 
 def main() -> NoReturn:
+    os._exit(execute(sys.argv[1:]))
+
+
+def execute(argv: list[str]) -> int:
+    """Run the command line `argv` (sys.argv is set to it) and return the exit status, the output flushed.
+    `main` leaves with it at once; the tests' in-process runner (tests/clirun.py) calls this directly."""
+    sys.argv[1:] = argv
+    _closed_streams()
+    if argv in (["--version"], ["-V"]):
+        # What `argmap.commands.base._version` prints, without importing typer (two thirds of start-up):
+        # scripts and editors run this to find argmap.
+        from argmap import __version__
+
+        sys.stdout.write(f"argmap {__version__}\n")
+        return status(0)
     import importlib
 
-    _closed_streams()
     from argmap.commands import COMMANDS
 
-    words = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
+    words = [arg for arg in argv if not arg.startswith("-")]
     command = words[0] if words and words[0] in COMMANDS else None
     # The command's own module, or (for --help, --version and unknown words) every command.
     importlib.import_module(f"argmap.commands.{COMMANDS[command]}" if command else "argmap.cli")
@@ -23,8 +37,8 @@ def main() -> NoReturn:
     try:
         run(only=command)
     except SystemExit as leaving:
-        finish(leaving.code)
-    finish(0)
+        return status(leaving.code)
+    return status(0)
 
 
 def _closed_streams() -> None:
@@ -35,17 +49,18 @@ def _closed_streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
 
 
-def finish(code: object) -> NoReturn:
-    """Flush the output and exit at once. The interpreter's own teardown frees every module and object
-    one by one, about 10 ms or a tenth of `argmap check` on one map, and there is nothing left for it
-    to do: files are written and closed, and worker pools are shut down, by the time a command returns."""
+def status(code: object) -> int:
+    """The exit status of `code` (as SystemExit carries it), with the output flushed. The interpreter's own
+    teardown, which `main` skips, frees every module and object one by one, about 10 ms or a tenth of
+    `argmap check` on one map, and there is nothing left for it to do: files are written and closed, and
+    worker pools are shut down, by the time a command returns."""
     if code is None:
-        status = 0
+        result = 0
     elif isinstance(code, int):
-        status = code
+        result = code
     else:  # as sys.exit("message") does
         sys.stderr.write(f"{code}\n")
-        status = 1
+        result = 1
     for stream in (sys.stdout, sys.stderr):
         if stream is None or getattr(stream, "closed", False):  # closed on purpose (the language server's on exit): nothing to flush
             continue
@@ -54,5 +69,5 @@ def finish(code: object) -> NoReturn:
         except (OSError, ValueError):
             # The reader has gone (`argmap export | head -c 100`): quietly, with status 1, as click does
             # when a write meets the closed pipe earlier on.
-            status = status or 1
-    os._exit(status)
+            result = result or 1
+    return result

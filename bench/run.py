@@ -48,7 +48,8 @@ import resource, subprocess, sys, time
 start = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
 elapsed = time.perf_counter() - start
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(elapsed, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)
 """
 
 
@@ -58,10 +59,13 @@ def argmap_command() -> list[str]:
 
 
 TIMEOUT = 180  # seconds for one run; a command slower than that is reported as such
+# Every run's (wall, CPU) seconds by key, in order: the spread of a ratio is that of its run-by-run ratios.
+RUNS: dict[str, list[tuple[float, float]]] = {}
 
 
-def measure(argv: list[str], repeat: int, cwd: str | None = None) -> tuple[float, int, int]:
-    """Median wall time (s), peak RSS (KiB) and exit code of `argv`, each run in a fresh process.
+def measure(argv: list[str], repeat: int, cwd: str | None = None, key: str = "") -> tuple[float, int, int]:
+    """Median wall time (s), peak RSS (KiB) and exit code of `argv`, each run in a fresh process; each
+    run's wall and CPU time (user + system, the child's) are kept in RUNS[key].
     A run over TIMEOUT gives (inf, 0, -1)."""
     times, peaks, code = [], [], 0
     for _ in range(repeat):
@@ -70,13 +74,23 @@ def measure(argv: list[str], repeat: int, cwd: str | None = None) -> tuple[float
                                  timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             return float("inf"), 0, -1
-        elapsed, peak, code_text = out.stdout.split()
+        elapsed, peak, code_text, cpu = out.stdout.split()
         times.append(float(elapsed))
         peaks.append(int(peak))
         code = int(code_text)
+        RUNS.setdefault(key, []).append((float(elapsed), float(cpu)))
         if float(elapsed) > 30:  # slow enough that one run says it
             break
     return statistics.median(times), max(peaks), code
+
+
+def ratio(a: str, b: str, which: int = 0) -> str:
+    """The median of the run-by-run ratios of RUNS[a] to RUNS[b] (wall: which=0, CPU: 1), with their
+    range: '2.05x (1.80-2.31)'. Start-up runs take turns, so there each ratio is of neighbouring runs."""
+    pairs = [x[which] / y[which] for x, y in zip(RUNS.get(a, []), RUNS.get(b, []), strict=False) if y[which] > 0]
+    if not pairs:
+        return "n/a"
+    return f"{statistics.median(pairs):.2f}x ({min(pairs):.2f}-{max(pairs):.2f})"
 
 
 def yaml_files(directory: str) -> list[str]:
@@ -112,7 +126,7 @@ def main() -> None:
             generate(small, 1, agents=20, questions=10, seed=7)
 
         def timed(key: str, argv: list[str], repeat: int) -> tuple[float, int, int]:
-            results[key] = measure(argv, repeat, cwd=work)
+            results[key] = measure(argv, repeat, cwd=work, key=key)
             print(f"{key}: {results[key][0]:.3f}s {results[key][1] / 1024:.0f} MiB exit {results[key][2]}",
                   file=sys.stderr)
             return results[key]
@@ -126,15 +140,17 @@ def main() -> None:
         rounds: dict[str, list[tuple[float, int, int]]] = {key: [] for key in startup}
         for _ in range(startup_rounds):
             for key, argv in startup.items():
-                rounds[key].append(measure(argv, 1, cwd=work))
+                rounds[key].append(measure(argv, 1, cwd=work, key=key))
         for key, runs in rounds.items():
             results[key] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2])
             print(f"{key}: {results[key][0]:.3f}s exit {results[key][2]}", file=sys.stderr)
         base, version, one = (results[key] for key in startup)
-        rows.append(("start-up: `argmap --version`", f"{version[0] * 1000:.0f} ms",
-                     f"{base[0] * 1000:.0f} ms (`python -c \"import yaml\"`)", f"{version[0] / base[0]:.2f}x"))
-        rows.append(("start-up: `argmap check` on one small map", f"{one[0] * 1000:.0f} ms",
-                     f"{base[0] * 1000:.0f} ms (`python -c \"import yaml\"`)", f"{one[0] / base[0]:.2f}x"))
+        yaml_key, version_key, one_key = startup
+        for label, mine, key in (("`argmap --version`", version, version_key),
+                                 ("`argmap check` on one small map", one, one_key)):
+            rows.append((f"start-up: {label}", f"{mine[0] * 1000:.0f} ms",
+                         f"{base[0] * 1000:.0f} ms (`python -c \"import yaml\"`)", ratio(key, yaml_key)))
+            rows.append((f"start-up CPU: {label}", "", "the same, CPU (user + system)", ratio(key, yaml_key, 1)))
 
         for n in sizes:
             repeat = repeat_big if n >= 5000 else repeat_small
@@ -142,7 +158,9 @@ def main() -> None:
             floor = timed(f"floor {n}", [PYTHON, "-c", FLOOR, *files], repeat)
             check = timed(f"check {n}", [*argmap, "check", "--no-cache", corpora[n]], repeat)
             rows.append((f"`argmap check`, {n:,} maps", f"{check[0]:.2f} s", f"{floor[0]:.2f} s (libyaml parse floor)",
-                         f"{check[0] / floor[0]:.2f}x"))
+                         ratio(f"check {n}", f"floor {n}")))
+            rows.append((f"`argmap check`, {n:,} maps, CPU", "", "the same, CPU (user + system, workers included)",
+                         ratio(f"check {n}", f"floor {n}", 1)))
 
         # The cache: one cold check writes every entry, then one map changes before each timed re-check.
         big = sizes[-1]
@@ -156,7 +174,7 @@ def main() -> None:
         results[f"re-check {big}"] = recheck = (statistics.median(t[0] for t in times), max(t[1] for t in times), 0)
         cold = results[f"check {big}"]
         rows.append((f"re-check after one change, {big:,} maps (cache)", f"{recheck[0]:.2f} s",
-                     f"{cold[0]:.2f} s (`argmap check --no-cache`)", f"{recheck[0] / cold[0]:.2f}x"))
+                     f"{cold[0]:.2f} s (`argmap check --no-cache`)", ratio(f"re-check {big}", f"check {big}")))
 
         commands = {}
         help_text = subprocess.run([*argmap, "--help"], capture_output=True, text=True).stdout
@@ -202,6 +220,7 @@ def main() -> None:
     print(f"\nargmap bench ({'quick' if args.quick else 'full'}): Python {platform.python_version()}, "
           f"{platform.system()} {platform.machine()}, {cpus} CPU{'s' if cpus != 1 else ''}; median of "
           f"{repeat_small} runs ({repeat_big} for 10,000 maps), start-up of {startup_rounds} interleaved rounds\n")
+    print("Ratios: the median of the run-by-run ratios, with their range in brackets (a wide range: a noisy machine).\n")
     print("| measure | argmap | baseline | ratio |")
     print("|---|---|---|---|")
     for row in rows:

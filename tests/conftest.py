@@ -4,18 +4,21 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+
+from tests import profiles
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
-settings.register_profile("ci", max_examples=60, deadline=None)
-settings.register_profile("dev", max_examples=30, deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+profiles.load()  # HYPOTHESIS_PROFILE: quick (the default), thorough or fuzz
 
 # Tests see real errors instead of the CLI's last-resort "internal error" message.
 os.environ.setdefault("ARGMAP_DEBUG", "1")
+# The size of whoever runs the tests never changes what a test reads (pytest-xdist's workers are given
+# COLUMNS=80 and LINES=24, and plain tables follow COLUMNS): a test that wants a width sets it.
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
 
 
 def _separate_stderr() -> None:
@@ -54,10 +57,37 @@ def seeds() -> Path:
     return SEEDS
 
 
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """`seeds`, for fixtures that live longer than a test."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside the checkout")
+    return SEEDS
+
+
 @pytest.fixture
 def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+def scaling(nodeid: str) -> bool:
+    """The scaling tests (tests/hostile/test_scaling*.py) time two sizes of the same work against each other."""
+    return nodeid.split("::", 1)[0].rsplit("/", 1)[-1].startswith("test_scaling")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """pytest-xdist's load scheduling, except that the scaling tests are one unit: one worker runs them
+    all, one after another, never two at once. (xdist's own `xdist_group` marker does this on pytest 8,
+    but not on pytest 9.2, whose node ids it can no longer rename.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return "scaling" if scaling(nodeid) else nodeid
+
+    return Scheduling(config, log)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -4,14 +4,12 @@ rows stay in memory or go to SQLite on disk, and the same as comparing every map
 from __future__ import annotations
 
 import itertools
-import os
-import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap import stance as scale
@@ -19,6 +17,8 @@ from argmap.checks import across
 from argmap.checks.across import Ledger, MapFacts
 from argmap.diagnostics import Finding
 from argmap.rules import RULES
+from tests.clirun import run_cli
+from tests.profiles import scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,7 +73,7 @@ def reference(maps: list[MapFacts]) -> list[Finding]:
     return out
 
 
-@settings(max_examples=150, deadline=None)
+@scaled(2)
 @given(corpora(), st.integers(1, 8))
 def test_the_same_findings_in_memory_on_disk_and_by_reference(maps: list[MapFacts], spill_rows: int) -> None:
     in_memory = findings(maps, 10**9)
@@ -149,9 +149,7 @@ def test_a_large_corpus_spills_and_leaves_no_file_behind(tmp_path: Path) -> None
     generate(str(corpus), maps, agents=300, questions=40, seed=3)
     temp = tmp_path / "tmp"
     temp.mkdir()
-    env = {**os.environ, "TMPDIR": str(temp), "SQLITE_TMPDIR": str(temp)}
-    result = subprocess.run([sys.executable, "-m", "argmap", "check", str(corpus), "--format", "json"],
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = run_cli("check", str(corpus), "--format", "json", env={"TMPDIR": str(temp), "SQLITE_TMPDIR": str(temp)})
     assert result.returncode == 0, result.stderr
     assert list(temp.iterdir()) == []
 

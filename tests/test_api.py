@@ -11,6 +11,7 @@ import pytest
 
 import argmap
 from argmap.config import ConfigError
+from tests.clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = str(ROOT / "maps")
@@ -19,8 +20,7 @@ MAPS = str(ROOT / "maps")
 def test_check_is_what_the_command_line_reports(seeds: Path) -> None:
     result = argmap.check(MAPS, sources=[str(seeds)], require_sources=True, strict=True)
     assert result.exit_code == 0 and result.quotes is not None and result.quotes.verified == result.quotes.total
-    cli = subprocess.run([sys.executable, "-m", "argmap", "check", MAPS, "--sources", str(seeds), "-f", "json",
-                          "--isolated", "--no-cache"], capture_output=True, text=True)
+    cli = run_cli("check", MAPS, "--sources", str(seeds), "-f", "json", "--isolated", "--no-cache")
     assert [f.to_dict() for f in result.findings] == json.loads(cli.stdout)["findings"]
     broken = argmap.check(str(ROOT / "tests" / "corpus" / "broken" / "S004-stance-three.yaml"))
     assert broken.exit_code == 1 and [f.code for f in broken.findings] == ["S004"]

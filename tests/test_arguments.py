@@ -4,10 +4,7 @@ per side, matrix's argument view; and nothing of it for a corpus without links.y
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from argmap.analysis.compare import Side
 from argmap.analysis.positions import as_stances, positions
 from argmap.corpus import load_corpus
 from argmap.model import Corpus, Link, Ref
+from tests.clirun import Result, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = ROOT / "maps"
@@ -25,11 +23,8 @@ MEL = "melyantsou-2021-union-breakthrough"
 SOCHI = "unknown-2019-sochi-integration-roadmap"
 
 
-def argmap(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "ARGMAP_DEBUG"}
-    env["NO_COLOR"] = "1"
-    return subprocess.run([sys.executable, "-m", "argmap", *args], cwd=cwd or ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+def argmap(*args: str, cwd: Path | None = None) -> Result:
+    return run_cli(*args, cwd=cwd, env={"NO_COLOR": "1"})
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,16 +14,10 @@ from argmap.authoring import find as finder
 from argmap.authoring import sentences, skeleton
 from argmap.authoring.unanswered import unanswered
 from argmap.model import Agent, Corpus
+from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = ROOT / "maps"
-
-
-def argmap(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the command line as a user would."""
-    env = {k: v for k, v in os.environ.items() if k != "ARGMAP_DEBUG"}
-    return subprocess.run([sys.executable, "-m", "argmap", *args], cwd=cwd or ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
 
 
 def article(text: str, name: str = "a.txt") -> finder.Article:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -20,6 +20,8 @@ from argmap.cli import app
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
 from hostile_cases import AGENTS, BASE_MAP, CASES, SOURCE_TEXT, Case, build, cleanup, map_text
+
+from tests.profiles import scaled
 
 runner = CliRunner()
 
@@ -248,6 +250,7 @@ def test_an_unwritable_cache_still_checks(here: Path) -> None:
     same_with_and_without(corpus)
 
 
+@pytest.mark.e2e  # processes at once
 def test_concurrent_checks_agree(here: Path) -> None:
     """Runs at once over one cache: each sees whole entries (old or new), and all print the same."""
     corpus = here / "corpus"
@@ -273,7 +276,7 @@ EDITS = st.lists(st.tuples(st.sampled_from(["stance", "quote", "id", "remove", "
                  min_size=1, max_size=6)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@scaled(0.5, suppress_health_check=[HealthCheck.function_scoped_fixture])  # each example runs check several times
 @given(edits=EDITS)
 def test_random_edit_sequences_give_the_same_output_cached(tmp_path_factory: pytest.TempPathFactory,
                                                            edits: list[tuple[str, int, str]]) -> None:

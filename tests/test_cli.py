@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 
 from argmap.cli import app, command_name
 from argmap.rules import RULES
+from tests.clirun import run_cli as argmap
+from tests.clirun import run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests" / "corpus" / "broken"
@@ -20,16 +22,9 @@ OK = BROKEN / "ok-base.yaml"
 runner = CliRunner()
 
 
-def argmap(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed console command, as a user would."""
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("ARGMAP_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "argmap", *args], cwd=cwd or ROOT, env=full_env,
-                          capture_output=True, text=True, timeout=120)
-
-
+@pytest.mark.e2e
 def test_version() -> None:
-    result = argmap("--version")
+    result = run_process("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("argmap ")
 
@@ -229,14 +224,15 @@ def test_rule_registry_is_complete() -> None:
         assert rule.summary.endswith(".") and len(rule.explanation) > 40
 
 
-def test_no_traceback_for_internal_errors(tmp_path: Path) -> None:
+def test_no_traceback_for_internal_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     """The last line of defence: even a bug shows one line and exit 2, not a traceback."""
-    code = ("import argmap.engine as e, sys\n"
-            "def boom(*a, **k): raise RuntimeError('boom')\n"
-            f"e.run = boom\nsys.argv = ['argmap', 'check', {str(OK)!r}]\n"
-            "from argmap.cli import main\nmain()\n")
-    env = {k: v for k, v in os.environ.items() if k != "ARGMAP_DEBUG"}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    from argmap import engine
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(engine, "run", boom)
+    result = argmap("check", str(OK))
     assert result.returncode == 2
     assert "internal error: RuntimeError: boom" in result.stderr and "Traceback" not in result.stderr
 
@@ -313,10 +309,11 @@ def test_the_command_table_names_the_module_of_every_command() -> None:
     assert argmap("check", str(OK)).returncode == 0
 
 
+@pytest.mark.e2e
 def test_output_is_whole_through_a_pipe_and_a_closed_pipe_is_quiet() -> None:
     """argmap.entry exits without the interpreter's teardown: output must still be flushed whole, and a
     reader that stops early (`| head`) must not bring a traceback."""
-    whole = argmap("export", "--to", "json", "maps")
+    whole = run_process("export", "--to", "json", "maps")
     assert whole.returncode == 0
     assert len(whole.stdout) > 100_000 and json.loads(whole.stdout)
     # A short text waits in the buffer until the exit flushes it; a long one meets the pipe while running.

@@ -9,18 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.clirun import run_cli  # type: ignore[import-not-found]
+from tests.clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
-def test_the_readme_headline_is_what_brief_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_readme_headline_is_what_brief_prints() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```\n\$ argmap brief russia-seeks-annexation\n(.*?)```", readme, re.S)
     assert block, "the README opens its corpus section with the brief of russia-seeks-annexation"
-    monkeypatch.setenv("COLUMNS", "100")
-    result = run_cli("brief", "russia-seeks-annexation", str(ROOT / "maps"), "--isolated")
+    result = run_cli("brief", "russia-seeks-annexation", str(ROOT / "maps"), "--isolated", env={"COLUMNS": "100"})
     assert result.code == 0, result.stderr
     assert result.stdout == block.group(1)
 

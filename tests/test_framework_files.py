@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from argmap.links import evaluate as ev
+from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def argmap(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "ARGMAP_DEBUG"}
-    return subprocess.run([sys.executable, "-m", "argmap", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
 
 
 def _formats(n: int, attacks: list[tuple[int, int]]) -> dict[str, str]:

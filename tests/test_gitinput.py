@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from argmap.analysis import gitrev
+from tests.clirun import Result, run_cli
 
 CORPUS = Path(__file__).parent / "analysis" / "corpus"
 
@@ -40,8 +41,8 @@ def commit(root: Path) -> None:
     git(root, "commit", "-q", "-m", "c")
 
 
-def argmap(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True, text=True, check=False)
+def argmap(*args: str) -> Result:
+    return run_cli(*args, cwd=Path.cwd())  # in the repository the fixture made
 
 
 def big_yaml(path: Path, size: int) -> None:
@@ -100,6 +101,7 @@ def test_a_corrupt_object_is_an_error_with_gits_message(repo: Path) -> None:
 # -- file names that look like options -------------------------------------------------------------------------
 
 
+@pytest.mark.e2e  # git starts argmap as its diff driver
 def test_diff_driver_takes_paths_after_double_dash(repo: Path) -> None:
     """git runs `diff.argmap.command` with the path first: `-bob.yaml` at the top would be an option
     without the `--` that docs/analysis.md puts in the command."""

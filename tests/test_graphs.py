@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap.graphs import cycles, strong_components
+from tests.profiles import scaled
 
 graphs = st.integers(1, 12).flatmap(lambda n: st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)),
                                                        max_size=3 * n).map(lambda edges, n=n: (n, edges)))
@@ -28,7 +29,7 @@ def reach(graph: dict[str, list[str]], start: str) -> set[str]:
     return seen
 
 
-@settings(max_examples=200, deadline=None)
+@scaled(2)
 @given(graphs)
 def test_components_are_mutual_reachability_in_finishing_order(case: tuple[int, list[tuple[int, int]]]) -> None:
     graph = adjacency(*case)

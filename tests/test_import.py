@@ -13,11 +13,10 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from argmap.cli import app
 from argmap.corpus import load_corpus
 from argmap.importers.builder import slug
+from tests.clirun import Result, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGDOWN = ROOT / ".ci" / "node" / "node_modules" / ".bin" / "argdown"  # as tests/visual finds it
@@ -25,8 +24,8 @@ MAPS = ROOT / "maps"
 THIRD = ROOT / "tests" / "data" / "third_party"
 
 
-def run(*args: str) -> Any:
-    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+def run(*args: str) -> Result:
+    return run_cli(*args, cwd=os.getcwd(), debug=True)
 
 
 def imported(kind: str, source: Path, out: Path) -> Any:

@@ -9,7 +9,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -19,6 +19,7 @@ from argmap.corpus import load_corpus
 from argmap.engine import run
 from argmap.links import evaluate as ev
 from argmap.links import suggest as sg
+from tests.profiles import scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = ROOT / "maps"
@@ -64,7 +65,7 @@ def _brute(arguments: list[str], attacks: set[tuple[str, str]]) -> tuple[frozens
     return grounded, preferred, stable
 
 
-@settings(max_examples=300, deadline=None)
+@scaled(2)  # small graphs: cheap, and the brute force is the reference
 @given(st.integers(1, 7).flatmap(lambda n: st.tuples(
     st.just(n), st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=n * 3))))
 def test_semantics_agree_with_brute_force(case: tuple[int, set[tuple[int, int]]]) -> None:

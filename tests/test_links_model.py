@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -23,6 +23,7 @@ from argmap.cli import app
 from argmap.corpus import load_corpus
 from argmap.links import embed
 from argmap.links import suggest as sg
+from tests.profiles import scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = ROOT / "maps"
@@ -33,7 +34,7 @@ def unit_rows(data: Sequence[Sequence[float]]) -> Any:
     return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
 
 
-@settings(max_examples=60, deadline=None)
+@scaled(1)
 @given(st.integers(2, 40).flatmap(lambda n: st.tuples(
     st.lists(st.lists(st.floats(-1, 1, allow_nan=False, width=32), min_size=4, max_size=4), min_size=n, max_size=n),
     st.lists(st.integers(0, 3), min_size=n, max_size=n))), st.integers(1, 8))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from argmap.plot import cluster
-from tests.test_cli import argmap
+from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -97,13 +97,11 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert argmap("plot", "distribution", "--format", "pdf").returncode == 2
 
 
-def test_png_without_matplotlib_names_the_extra(tmp_path: Path) -> None:
-    (tmp_path / "matplotlib").mkdir()
-    (tmp_path / "matplotlib" / "__init__.py").write_text("raise ImportError('not installed')\n")
-    import os
+def test_png_without_matplotlib_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
 
-    env = {"PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
-    result = argmap("plot", "distribution", "-o", str(tmp_path / "x.png"), env=env)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if not installed: its import fails
+    result = argmap("plot", "distribution", "-o", str(tmp_path / "x.png"))
     assert result.returncode == 2 and "argmap[plot]" in result.stderr
     assert not (tmp_path / "x.png").exists()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from argmap.analysis import reliability as rel
-from tests.test_cli import argmap
+from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parent.parent
 MAP = "melyantsou-2021-merger-fears.yaml"
@@ -193,13 +193,12 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "not a file, directory or git revision" in missing.stderr
 
 
-def test_missing_extra_is_a_usage_error(tmp_path: Path) -> None:
-    """Without the krippendorff package the command names the extra (simulated by a module that fails)."""
-    blocker = tmp_path / "krippendorff.py"
-    blocker.write_text("raise ImportError('not installed')\n")
-    import os
+def test_missing_extra_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the krippendorff package the command names the extra (simulated: its import fails)."""
+    import sys
 
-    result = argmap("reliability", "maps", "maps", env={"PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"})
+    monkeypatch.setitem(sys.modules, "krippendorff", None)
+    result = argmap("reliability", "maps", "maps")
     assert result.returncode == 2
     assert "argmap[reliability]" in result.stderr
 

@@ -7,8 +7,6 @@ wrong example would teach the wrong thing; and a new rule without examples fails
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from argmap.diagnostics import Finding, Severity
 from argmap.engine import run
 from argmap.rule_examples import EXAMPLES, Example, Examples, Symlink, markdown, write
 from argmap.rules import RULES
+from tests.clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 CODES = list(RULES)
@@ -75,8 +74,7 @@ def test_the_unreadable_file_is_a_real_dangling_link(tmp_path: Path) -> None:
 
 
 def test_explain_shows_both_examples() -> None:
-    done = subprocess.run([sys.executable, "-m", "argmap", "explain", "S003"], capture_output=True, text=True,
-                          cwd=ROOT, check=False)
+    done = run_cli("explain", "S003")
     assert done.returncode == 0
     fails, passes = done.stdout.index("Fails:"), done.stdout.index("Passes:")
     assert fails < passes
@@ -88,18 +86,16 @@ def test_explain_shows_both_examples() -> None:
 
 def test_explain_escapes_what_a_terminal_would_interpret() -> None:
     """The bytes of Y004's failing example are shown as \\xe9, never written raw."""
-    done = subprocess.run([sys.executable, "-m", "argmap", "explain", "Y004"], capture_output=True, cwd=ROOT,
-                          check=False)
+    done = run_cli("explain", "Y004")
     assert done.returncode == 0
-    assert b"caf\\xe9" in done.stdout
-    done.stdout.decode("utf-8")  # the output itself is UTF-8
+    assert b"caf\\xe9" in done.stdout_bytes
+    done.stdout_bytes.decode("utf-8")  # the output itself is UTF-8
 
 
 def test_rules_json_carries_the_examples() -> None:
     import json
 
-    done = subprocess.run([sys.executable, "-m", "argmap", "rules", "--format", "json"], capture_output=True,
-                          text=True, cwd=ROOT, check=False)
+    done = run_cli("rules", "--format", "json")
     by_code = {rule["code"]: rule for rule in json.loads(done.stdout)}
     assert set(by_code) == set(RULES)
     y008 = by_code["Y008"]["examples"]

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from argmap import config
 from argmap.config import ConfigError, Settings
+from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = ROOT / "maps"
 OK = ROOT / "tests" / "corpus" / "broken" / "ok-base.yaml"
-
-
-def argmap(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("ARGMAP_DEBUG", "NO_COLOR", "FORCE_COLOR")}
-    return subprocess.run([sys.executable, "-m", "argmap", *args], cwd=cwd or ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture

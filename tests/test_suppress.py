@@ -6,24 +6,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from argmap import suppress
 from argmap.diagnostics import Finding, Severity
+from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = (ROOT / "tests" / "corpus" / "broken" / "ok-base.yaml").read_text()
 UNGROUNDED = "  - id: c3{comment}\n    text: A claim the article makes without evidence.\n    by: author\n    supports: [thesis]\n"
-
-
-def argmap(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("ARGMAP_DEBUG", "NO_COLOR", "FORCE_COLOR")}
-    return subprocess.run([sys.executable, "-m", "argmap", *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=120)
 
 
 @pytest.fixture

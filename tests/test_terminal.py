@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.clirun import Result, run_cli
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -16,10 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(sys.executable).parent / "argmap"
 
 
-def argmap(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full = {k: v for k, v in os.environ.items() if k not in ("ARGMAP_DEBUG", "NO_COLOR", "FORCE_COLOR", "CI")}
-    full.update(env or {})
-    return subprocess.run([str(SCRIPT), *args], cwd=cwd or ROOT, env=full, capture_output=True, text=True, timeout=120)
+def argmap(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
+    """As the installed script runs: completion is keyed to the program's name."""
+    return run_cli(*args, cwd=cwd, env={"CI": None, **(env or {})}, script=True)
 
 
 # -- argmap init -----------------------------------------------------------------------------------
@@ -85,7 +86,9 @@ def test_completion_outside_a_corpus_offers_nothing_and_never_fails(tmp_path: Pa
 
 
 def test_show_completion_prints_a_script() -> None:
-    result = argmap("--show-completion", "bash")
+    # typer finds the shell among the test runner's ancestors unless told which (a runner started by
+    # /usr/bin/time, or by a service, has none): this test is about argmap's script, not that search.
+    result = argmap("--show-completion", "bash", env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
     assert result.returncode == 0 and "_ARGMAP_COMPLETE" in result.stdout
 
 
@@ -126,6 +129,7 @@ def with_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[int, s
     return process.returncode, process.stdout.decode(), seen
 
 
+@pytest.mark.e2e  # standard error on a pseudo-terminal
 def test_a_terminal_sees_a_progress_bar_and_the_output_is_unchanged() -> None:
     piped = argmap("check", "maps", "--no-cache")
     code, out, terminal = with_terminal("check", "maps", "--no-cache")
@@ -135,6 +139,7 @@ def test_a_terminal_sees_a_progress_bar_and_the_output_is_unchanged() -> None:
     assert b"reading maps" in terminal and matrix_out == argmap("matrix", "maps").stdout
 
 
+@pytest.mark.e2e  # standard error on a pseudo-terminal
 @pytest.mark.parametrize(("args", "env"), [
     (["check", "maps", "-q"], {}), (["check", "maps", "-f", "json"], {}), (["check", "maps", "-f", "sarif"], {}),
     (["check", "maps"], {"CI": "true"}), (["matrix", "maps", "-f", "json"], {}),
@@ -144,6 +149,7 @@ def test_no_bar_when_quiet_in_ci_or_for_machines(args: list[str], env: dict[str,
     assert b"maps \x1b" not in terminal and b"/5" not in terminal, terminal[:200]
 
 
+@pytest.mark.e2e  # standard error on a pseudo-terminal
 def test_a_quick_run_shows_no_bar() -> None:
     _, _, terminal = with_terminal("check", "maps", "--no-cache", env={"ARGMAP_PROGRESS_DELAY": "30"})
     assert b"/5" not in terminal

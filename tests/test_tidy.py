@@ -6,27 +6,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from argmap.analysis.agreement import agreements, closeness
 from argmap.analysis.positions import as_stances
-from argmap.cli import app
 from argmap.corpus import load_corpus
 from argmap.export import csv_export, tables
 from argmap.model import Corpus
+from tests.clirun import Result, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = ROOT / "maps"
 
 
-def run(*args: str) -> Any:
-    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+def run(*args: str) -> Result:
+    return run_cli(*args, cwd=os.getcwd(), debug=True)
 
 
 def _corpus() -> Corpus:

@@ -45,7 +45,7 @@ def mean(value: float | None) -> str:
 def shown_line(shown: int, agents: int) -> str:
     """What a capped `matrix` table leaves out, and how to see it."""
     return (f"The stance and agreement tables show {shown} of the {agents} agents, those answering the most "
-            "questions (--limit N for more, --all for every agent, --format json has them all); "
+            "questions (--limit N for more, --all for every agent, --format json lists every stance); "
             "the questions table counts every agent.")
 
 

@@ -31,10 +31,13 @@ def _git(args: list[str], cwd: str, stdin: bytes | None = None) -> subprocess.Co
         raise RevisionError("git is not installed (needed to read a revision)") from error
 
 
+NOT_IN_GIT = "not inside a git repository"
+
+
 def toplevel(cwd: str = ".") -> str:
     result = _git(["rev-parse", "--show-toplevel"], cwd)
     if result.returncode:
-        raise RevisionError("not inside a git repository")
+        raise RevisionError(NOT_IN_GIT)
     return result.stdout.decode("utf-8", "surrogateescape").strip()
 
 
@@ -42,7 +45,14 @@ def commit_of(revision: str, cwd: str = ".") -> str:
     """The commit id `revision` names, or RevisionError."""
     if not revision or revision.startswith("-"):
         raise RevisionError(f"not a file, directory or git revision: {revision!r}")
-    top = toplevel(cwd)
+    try:
+        top = toplevel(cwd)
+    except RevisionError as error:
+        if str(error) != NOT_IN_GIT:
+            raise
+        # Say both: the word was taken for a revision only because no such file or directory exists.
+        raise RevisionError(f"not a file, directory or git revision: {revision!r} (no such file or directory, "
+                            "and not inside a git repository, where a revision could be read)") from None
     result = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], top)
     if result.returncode:
         raise RevisionError(f"not a file, directory or git revision: {revision!r}")

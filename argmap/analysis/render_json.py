@@ -8,7 +8,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined,unused-i
 from typing import Any, TextIO
 
 from argmap import stance as scale
-from argmap.analysis.agreement import Agreements, PairAgreement, QuestionSpread, StanceMatrix
+from argmap.analysis.agreement import Agreements, PairAgreement, QuestionSpread, StanceMatrix, busiest_agents
 from argmap.analysis.arguments import LinkedClaim
 from argmap.analysis.brief import Brief, CruxEnd, Line
 from argmap.analysis.compare import Comparison, Side
@@ -92,11 +92,16 @@ def spread(s: QuestionSpread) -> dict[str, Any]:
 
 
 def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[QuestionSpread], corpus: Corpus,
-           out: TextIO, among_authors: list[QuestionSpread] | None = None) -> None:
+           out: TextIO, limit: int | None = None, among_authors: list[QuestionSpread] | None = None) -> None:
     """The document `json_document` would write, with the agreement list (the pairs that share a question:
     a pair sharing none has no agreement, and listing every pair was quadratic in the agents) made and
-    written pair by pair by `_pairs` instead of held and put through `json.dumps(indent=2)`."""
+    written pair by pair by `_pairs` instead of held and put through `json.dumps(indent=2)`.
+
+    With more than `limit` agents the list holds only the pairs of the `limit` agents the text tables show
+    (those answering the most questions), and `agreement_capped` says so: one question answered by 6,000
+    agents is 18 million pairs, gigabytes that no reader asked for. Every agent and stance is still listed."""
     marker = f"argmap-agreement-{uuid.uuid4().hex}"
+    shown = busiest_agents(m, limit)
     data: dict[str, Any] = {
         "version": SCHEMA_VERSION,
         "authors_only": m.authors_only,
@@ -117,6 +122,12 @@ def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[Questi
     }
     if among_authors is not None:  # the same ranking among the maps' authors alone
         data["questions_by_divisiveness_among_authors"] = [spread(s) for s in among_authors]
+    if len(shown) < len(m.agents):
+        data["agreement_capped"] = {
+            "agents": len(shown), "of": len(m.agents),
+            "note": f"agreement lists only the pairs of the {len(shown)} agents answering the most questions (as "
+                    "the text tables show them); --limit N or --all for more, or `argmap export` for the "
+                    "agreement of every pair as a table"}
     if m.arguments:  # only with links.yaml: the output of a corpus without links is as it was
         data["arguments"] = [{"agents": a.agents, "claims": [linked_claim(c) for c in a.claims]} for a in m.arguments]
     text = json_document(data)
@@ -125,9 +136,29 @@ def matrix(m: StanceMatrix, pairs: Iterable[PairAgreement], spreads: list[Questi
     assert found, "the agreement marker is missing"
     out.write(head)
     out.write('\n  "agreement": ')
-    shared = pairs.sharing() if isinstance(pairs, Agreements) else (p for p in pairs if p.shared)
+    shared: Iterable[PairAgreement]
+    if len(shown) < len(m.agents):  # the same pairs, in the same order, as the whole list filtered
+        keep = set(shown)
+        if isinstance(pairs, Agreements):
+            by_question = _by_question(m, shown)
+            shared = Agreements(shown, m.questions or sorted(by_question), by_question).sharing()
+        else:
+            shared = (p for p in pairs if p.shared and p.a in keep and p.b in keep)
+    else:
+        shared = pairs.sharing() if isinstance(pairs, Agreements) else (p for p in pairs if p.shared)
     _pairs((p for p in shared if len(p.shared) >= m.min_shared), out)
     out.write(tail)
+
+
+def _by_question(m: StanceMatrix, agents: list[str]) -> dict[str, dict[str, int]]:
+    """question -> agent -> stance, of `agents` only."""
+    out: dict[str, dict[str, int]] = {}
+    for a in agents:
+        for q in m.questions:
+            cell = m.cells.get((a, q))
+            if cell is not None:
+                out.setdefault(q, {})[a] = cell.stance
+    return out
 
 
 def _string(value: str) -> str:

@@ -189,8 +189,8 @@ def matrix(
         "says little; it is marked *)."))] = 1,
     limit: Annotated[int, typer.Option("--limit", min=2, metavar="N", help=(
         "Text and Markdown: show the N agents answering the most questions in the stance and agreement "
-        "tables; JSON always has every agent."))] = TABLE_LIMIT,
-    show_all: Annotated[bool, typer.Option("--all", help="Text and Markdown: show every agent in the tables.")] = False,
+        "tables, and in JSON's agreement list (JSON always has every agent and stance)."))] = TABLE_LIMIT,
+    show_all: Annotated[bool, typer.Option("--all", help="Show every agent in the tables, every pair in JSON.")] = False,
     table_names: Annotated[Optional[list[str]], typer.Option(
         "--table", metavar="TABLE", autocompletion=lambda: ["stances", "agreement", "questions", "arguments"],
         help="Text and Markdown: print only this table (stances, agreement, questions or arguments); repeat "
@@ -221,7 +221,7 @@ def matrix(
     among_authors = agreement.divisiveness(scoped.restricted("authors", scoped.as_of)) if scoped.population == "all" else None
     _show("matrix", (table, pairs, spreads, stances.registries), output_format, output, color,
           table_options={"limit": None if show_all else limit, "among_authors": among_authors, "tables": chosen},
-          among_authors=among_authors)
+          among_authors=among_authors, limit=None if show_all else limit)
 
 
 @app.command()

@@ -15,23 +15,19 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from argmap.cli import app
 from argmap.corpus import load_corpus
 from argmap.model import Corpus
+from tests.clirun import Result, run_cli
 
 CORPUS = Path(__file__).parent / "corpus"
 REPO = Path(__file__).resolve().parents[2]
 
 
 class Run:
-    def __init__(self) -> None:
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, code: int = 0):  # type: ignore[no-untyped-def]
-        result = self.runner.invoke(app, list(args), env={"NO_COLOR": "", "FORCE_COLOR": ""})
-        assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr, result.exception)
+    def __call__(self, *args: str, code: int = 0) -> Result:
+        result = run_cli(*args, cwd=os.getcwd(), debug=True)
+        assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
         return result
 
 

@@ -234,5 +234,10 @@ def test_limit_caps_the_tables_not_the_numbers(run, corpus_path):
     assert agreement_rows[1].split() == ["2", "bob-baker", "67%", "(3)"]
     assert agreement_rows[2] == ""
     assert "| q-alpha | 3 | 1 | 0 | 2 | -0.67 | 50% | 67% |" in run("matrix", corpus_path, "-f", "markdown", "--limit", "2").stdout
-    assert run("matrix", corpus_path, "-f", "json", "--limit", "2").stdout == run("matrix", corpus_path, "-f", "json").stdout
+    # JSON lists every agent and stance, and the agreement of the agents the tables show (issue 22)
+    capped = json.loads(run("matrix", corpus_path, "-f", "json", "--limit", "2").stdout)
+    whole = json.loads(run("matrix", corpus_path, "-f", "json").stdout)
+    assert capped["agents"] == whole["agents"] and capped["stances"] == whole["stances"]
+    assert [(p["a"], p["b"]) for p in capped["agreement"]] == [("alice-archer", "bob-baker")]
+    assert capped["agreement_capped"]["agents"] == 2 and "agreement_capped" not in whole
     run("matrix", corpus_path, "--limit", "1", code=2)

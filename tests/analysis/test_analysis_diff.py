@@ -139,6 +139,7 @@ def test_library_diff_of_maps_added_and_removed():
     assert diff.diff(corpus, corpus).changes == []
 
 
+@pytest.mark.e2e  # git starts argmap as its diff driver
 def test_git_diff_driver(repo):
     (repo / ".gitattributes").write_text("maps/*.yaml diff=argmap\n")
     git(repo, "config", "diff.argmap.command", f"{sys.executable} -m argmap diff-driver")

@@ -187,6 +187,7 @@ def expected_output(corpus: Corpus, args: tuple[str, ...], output_format: str, t
         among = None if "--authors-only" in rest else agreement.divisiveness(corpus, authors_only=True)
         options["table_options"] = {"limit": None if "--all" in rest else TABLE_LIMIT, "among_authors": among}
         options["among_authors"] = among
+        options["limit"] = None if "--all" in rest else TABLE_LIMIT  # JSON: the agreement of the agents shown
     elif command == "compare":
         sides = []
         for name in names:

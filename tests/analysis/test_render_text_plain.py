@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
 from argmap.analysis.render_text import Out
 from argmap.safetext import clean
+from tests.profiles import scaled
 
 PART = st.one_of(st.text(), st.tuples(st.text(), st.sampled_from(["bold", "red", "dim", ""])))
 
@@ -29,7 +30,7 @@ def through_rich(lines: list[list[str | tuple[str, str]]]) -> str:
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
-@settings(max_examples=300, deadline=None)
+@scaled(2)
 @given(st.lists(st.lists(PART, max_size=4), max_size=4))
 def test_plain_lines_are_what_rich_prints(lines: list[list[str | tuple[str, str]]]) -> None:
     out = io.StringIO()

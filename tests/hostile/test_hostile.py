@@ -12,7 +12,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,25 +30,28 @@ from hostile_cases import (
     invocations,
     write_base,
 )
-from typer.testing import CliRunner
 
 from argmap.cli import app
+from tests.clirun import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 BY_NAME = {case.name: case for case in CASES}
-runner = CliRunner()
 
 # Escape sequences the hostile texts carry: none may reach a terminal raw.
 RAW_SEQUENCES = ["\x1b[2J", "\x1b]0;", "\x1b[31mred", "\x1b[8m", "\x1b[5m", "\x1b]8;", "\x07", "\x9b", "\u202e", "\x00", "\u2028"]
 
 
-@pytest.fixture
-def built(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Case, Path, Path]]:
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[tuple[Case, Path, Path]]:
+    """A case's corpus, built once for the module and shared read-only by every test and command run on it
+    (each run checks that nothing in it changed)."""
     case: Case = request.param
-    directory = tmp_path / "corpus"
+    root = tmp_path_factory.mktemp(f"case-{case.name}")
+    directory = root / "corpus"
     sources = build(case, directory)
+    write_base(root / "clean")  # the other corpus of `compare`, `diff` and the like
     yield case, directory, sources
-    cleanup(tmp_path)
+    cleanup(root)
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, float] | str]:
@@ -71,14 +74,13 @@ def snapshot(root: Path) -> dict[str, tuple[int, float] | str]:
 
 def invoke(argv: list[str]) -> tuple[int, str]:
     """Run the CLI in-process; any exception but a clean exit fails the test with its traceback."""
-    result = runner.invoke(app, argv, catch_exceptions=True)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
+    try:
+        result = run_cli(*argv, cwd=os.getcwd(), debug=True)
+    except Exception:
         import traceback
 
-        detail = "".join(traceback.format_exception(result.exception))
-        pytest.fail(f"argmap {' '.join(map(repr, argv))} raised:\n{detail}")
-    output = result.stdout + (result.stderr if result.stderr_bytes is not None else "")
-    return result.exit_code, output
+        pytest.fail(f"argmap {' '.join(map(repr, argv))} raised:\n{traceback.format_exc()}")
+    return result.code, result.output
 
 
 def check_json(directory: Path, *extra: str) -> tuple[int, list[dict[str, object]]]:
@@ -213,15 +215,18 @@ FIRST = _first_invocations()
 
 
 def _run_everywhere(case: Case, directory: Path, sources: Path, argv: list[str], tmp_path: Path) -> tuple[int, str]:
-    base = tmp_path / "clean"
-    if not base.exists():
-        write_base(base)
+    """`argv` on the case's shared corpus (in `directory`, with `clean` beside it), its output file in
+    `tmp_path`: nothing may be written but that file."""
+    shared = directory.parent
+    base = shared / "clean"
     hostile = [directory / name for name in case.files if (directory / name).is_file()
                and not (directory / name).is_fifo()]
     file = hostile[0] if hostile else directory / "base.yaml"
     out = tmp_path / "out" / "result.out"
     out.parent.mkdir(exist_ok=True)
-    before = snapshot(tmp_path)
+    for old in out.parent.iterdir():
+        old.unlink()
+    before, before_shared = snapshot(tmp_path), snapshot(shared)
     started = time.perf_counter()
     code, output = invoke(fill(argv, directory, sources, file, out, base))
     assert time.perf_counter() - started < 30
@@ -229,45 +234,62 @@ def _run_everywhere(case: Case, directory: Path, sources: Path, argv: list[str],
     written = {k for k in set(after) - set(before)} | {k for k in before if k in after and before[k] != after[k]}
     allowed = {os.path.relpath(out, tmp_path)}
     assert written <= allowed, f"wrote {sorted(written - allowed)}"
+    assert snapshot(shared) == before_shared, "changed the corpus"
     assert not (directory / "pwned").exists() and not Path("pwned").exists()
     assert code in (0, 1, 2), output
     assert "Traceback" not in output
     return code, output
 
 
-@pytest.mark.parametrize(("command", "argv"), FIRST, ids=[name for name, _ in FIRST])
+def each_command(invocations: list[tuple[str, list[str]]], run: Callable[[str, list[str]], None]) -> None:
+    """`run` for each command in turn; every failure is collected and reported with the command it was."""
+    failures = []
+    for command, argv in invocations:
+        try:
+            run(command, argv)
+        except AssertionError as error:
+            failures.append(f"argmap {' '.join(argv)}\n    {str(error)[:1500]}")
+    assert not failures, f"{len(failures)} of {len(invocations)} commands failed:\n" + "\n".join(failures)
+
+
 @pytest.mark.parametrize("built", EVERY_COMMAND_CASES, ids=[c.name for c in EVERY_COMMAND_CASES], indirect=True)
-def test_every_command_survives(built: tuple[Case, Path, Path], command: str, argv: list[str], tmp_path: Path) -> None:
+def test_every_command_survives(built: tuple[Case, Path, Path], tmp_path: Path) -> None:
     case, directory, sources = built
-    _code, output = _run_everywhere(case, directory, sources, argv, tmp_path)
-    if "--color" not in argv:
-        assert "\x1b" not in output
-    for sequence in RAW_SEQUENCES:
-        assert sequence not in output, (sequence, output[:2000])
+
+    def run(command: str, argv: list[str]) -> None:
+        _code, output = _run_everywhere(case, directory, sources, argv, tmp_path)
+        if "--color" not in argv:
+            assert "\x1b" not in output
+        for sequence in RAW_SEQUENCES:
+            assert sequence not in output, (sequence, output[:2000])
+
+    each_command(FIRST, run)
 
 
 MARKUP = BY_NAME["markup-and-escapes"]
 ALL_INVOCATIONS = invocations(ALL_COMMANDS)
 
 
-@pytest.mark.parametrize(("command", "argv"), ALL_INVOCATIONS, ids=[" ".join(a[:1] + a[1:2]) for _, a in ALL_INVOCATIONS])
 @pytest.mark.parametrize("built", [MARKUP], ids=[MARKUP.name], indirect=True)
-def test_markup_and_escapes_print_literally(built: tuple[Case, Path, Path], command: str, argv: list[str],
-                                            tmp_path: Path) -> None:
+def test_markup_and_escapes_print_literally(built: tuple[Case, Path, Path], tmp_path: Path) -> None:
     """Rich markup shows as written; escape sequences and control characters are shown escaped."""
     case, directory, sources = built
-    _code, output = _run_everywhere(case, directory, sources, argv, tmp_path)
-    for sequence in RAW_SEQUENCES:
-        assert sequence not in output, (sequence, output[:3000])
-    if "--color" not in argv:
-        assert "\x1b" not in output, output[:3000]
-    if "--output" not in argv and "-o" not in argv:
-        out = tmp_path / "out" / "result.out"
-        assert not out.exists()
-    for path in (tmp_path / "out").glob("*"):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for sequence in ("\x1b[2J", "\x1b]0;", "\x07", "\x00"):
-            assert sequence not in text, (path, sequence)
+
+    def run(command: str, argv: list[str]) -> None:
+        _code, output = _run_everywhere(case, directory, sources, argv, tmp_path)
+        for sequence in RAW_SEQUENCES:
+            assert sequence not in output, (sequence, output[:3000])
+        if "--color" not in argv:
+            assert "\x1b" not in output, output[:3000]
+        if "--output" not in argv and "-o" not in argv:
+            out = tmp_path / "out" / "result.out"
+            assert not out.exists()
+        for path in (tmp_path / "out").glob("*"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for sequence in ("\x1b[2J", "\x1b]0;", "\x07", "\x00"):
+                assert sequence not in text, (path, sequence)
+
+    each_command(ALL_INVOCATIONS, run)
 
 
 def test_markup_shows_literally_in_text_and_github(tmp_path: Path) -> None:
@@ -303,6 +325,9 @@ def test_hostile_text_is_shown_not_run(tmp_path: Path) -> None:
 
 
 def _output_invocations() -> list[tuple[str, list[str]]]:
+    import typer.main
+
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]  # built once: 50 ms each
     out = []
     for name, argv in invocations(ALL_COMMANDS):
         if "eve-evil" in argv:  # an agent of the markup case only
@@ -312,9 +337,7 @@ def _output_invocations() -> list[tuple[str, list[str]]]:
         if "{out}" in argv:
             out.append((name, argv))
             continue
-        import typer.main
-
-        params = typer.main.get_command(app).commands[name].params  # type: ignore[attr-defined]
+        params = commands[name].params
         if any("--output" in getattr(p, "opts", []) for p in params):
             out.append((name, [*argv, "--output", "{out}"]))
     return out
@@ -365,6 +388,7 @@ END_TO_END = ["alias-bomb", "deep-flow", "fifty-megabytes", "binary", "fifo", "m
               "python-object", "symlink-loop"]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("name", END_TO_END)
 def test_end_to_end_subprocess(tmp_path: Path, name: str) -> None:
     case = BY_NAME[name]

@@ -21,14 +21,15 @@ from typer.testing import CliRunner
 
 from argmap import output
 from argmap.cli import app
+from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parents[2]
 MAPS = ROOT / "maps"
 runner = CliRunner()
 
 
-def argmap(*args: str, cwd: Path, stdout: int | TextIO = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
-    """Run the command as a user does, in its own process."""
+def process(*args: str, cwd: Path, stdout: int | TextIO = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+    """Run the command in its own process, with standard output as the caller gives it."""
     env = {k: v for k, v in os.environ.items() if k != "ARGMAP_DEBUG"}
     return subprocess.run([sys.executable, "-m", "argmap", *args], cwd=cwd, env=env, stdout=stdout,
                           stderr=subprocess.PIPE, text=True, timeout=120, check=False)
@@ -211,6 +212,7 @@ def test_dash_is_standard_output_for_every_command(tmp_path: Path, monkeypatch: 
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".argmap_cache") == before
 
 
+@pytest.mark.e2e  # standard output a file the shell opened
 def test_dash_and_dev_stdout_through_the_cli(tmp_path: Path) -> None:
     shutil.copytree(MAPS, tmp_path / "maps")
     for target in ("-", "/dev/stdout"):
@@ -220,16 +222,17 @@ def test_dash_and_dev_stdout_through_the_cli(tmp_path: Path) -> None:
         assert not (tmp_path / "-").exists()
     # standard output sent to a file by the shell: the report goes into it, through the open descriptor
     with open(tmp_path / "shell.txt", "w", encoding="utf-8") as stream:
-        result = argmap("check", "maps", "-o", "/dev/stdout", cwd=tmp_path, stdout=stream)
+        result = process("check", "maps", "-o", "/dev/stdout", cwd=tmp_path, stdout=stream)
     assert result.returncode == 0, result.stderr
     assert "passed" in (tmp_path / "shell.txt").read_text(encoding="utf-8")
     assert temporaries(tmp_path) == []
 
 
+@pytest.mark.e2e  # the process's own descriptors
 def test_dev_stderr_and_descriptors_are_refused(tmp_path: Path) -> None:
     shutil.copytree(MAPS, tmp_path / "maps")
     for target in ("/dev/stderr", "/dev/fd/2", "/dev/stdin"):
-        result = argmap("check", "maps", "-o", target, cwd=tmp_path)
+        result = process("check", "maps", "-o", target, cwd=tmp_path)
         assert result.returncode == 2 and "not a regular file" in result.stderr, (target, result.stderr)
         assert ".argmap-" not in result.stderr
 

@@ -2,17 +2,17 @@
 
 Whatever the bytes, the library returns findings (each with a known rule code, a line >= 0 and a message)
 and the CLI ends with exit 0, 1 or 2. The nastiest inputs found are kept in tests/hostile/fuzz/ and
-run on every test run. Set HYPOTHESIS_PROFILE=fuzz for a long search (and save what it finds there).
+run on every test run. Set HYPOTHESIS_PROFILE=fuzz for a long search (and save what it finds there);
+the profiles are in tests/profiles.py.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from hostile_cases import AGENTS, BASE_MAP, QUESTIONS, SOURCE_TEXT
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -22,15 +22,13 @@ from argmap.corpus import load_one
 from argmap.engine import run
 from argmap.rules import RULES
 from argmap.yamlsource import Limits, parse
+from tests.profiles import scaled
 
 FUZZ = Path(__file__).resolve().parent / "fuzz"
 runner = CliRunner()
 
-settings.register_profile("hostile", max_examples=120, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-settings.register_profile("fuzz", max_examples=5000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "hostile"))
+# The module's corpus fixture is rewritten by each example, on purpose.
+FIXTURES = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 SMALL = Limits(max_file_size=200_000, max_depth=64, max_nodes=50_000)
 
 YAML_SPECIALS = ["\t", ":", ": ", "- ", "[", "]", "{", "}", ",", "#", "&a ", "*a", "!", "!!python/object:os.system ",
@@ -129,7 +127,7 @@ def mutated(draw: st.DrawFn) -> bytes:
     return data
 
 
-@PROFILE
+@scaled(4, suppress_health_check=FIXTURES)
 @given(data=mutated())
 def test_mutated_maps_never_crash(corpus: tuple[Path, Path], data: bytes) -> None:
     directory, sources = corpus
@@ -137,7 +135,7 @@ def test_mutated_maps_never_crash(corpus: tuple[Path, Path], data: bytes) -> Non
     library_run(directory, sources)
 
 
-@settings(PROFILE, max_examples=max(10, PROFILE.max_examples // 6))
+@scaled(4 / 6, suppress_health_check=FIXTURES)
 @given(data=mutated())
 def test_mutated_maps_through_the_cli(corpus: tuple[Path, Path], data: bytes) -> None:
     directory, _ = corpus
@@ -154,13 +152,13 @@ yaml_token = st.one_of(st.sampled_from(YAML_SPECIALS), st.sampled_from(
 yamlish = st.lists(yaml_token, max_size=60).map("".join)
 
 
-@PROFILE
+@scaled(4, suppress_health_check=FIXTURES)
 @given(text=yamlish)
 def test_yamlish_text_parses_or_reports(text: str) -> None:
     parse_one(text)
 
 
-@settings(PROFILE, max_examples=max(10, PROFILE.max_examples // 2))
+@scaled(2, suppress_health_check=FIXTURES)
 @given(text=yamlish)
 def test_yamlish_maps_through_the_engine(corpus: tuple[Path, Path], text: str) -> None:
     directory, sources = corpus
@@ -168,7 +166,7 @@ def test_yamlish_maps_through_the_engine(corpus: tuple[Path, Path], text: str) -
     library_run(directory, sources)
 
 
-@settings(PROFILE, max_examples=max(10, PROFILE.max_examples // 2))
+@scaled(2, suppress_health_check=FIXTURES)
 @given(data=st.binary(max_size=400))
 def test_random_bytes(corpus: tuple[Path, Path], data: bytes) -> None:
     directory, _ = corpus
@@ -177,7 +175,7 @@ def test_random_bytes(corpus: tuple[Path, Path], data: bytes) -> None:
     check_findings(findings, repr(data[:80]))
 
 
-@settings(PROFILE, max_examples=max(10, PROFILE.max_examples // 3))
+@scaled(4 / 3, suppress_health_check=FIXTURES)
 @given(registry=st.sampled_from(["agents.yaml", "questions.yaml"]), data=mutated())
 def test_mutated_registries(tmp_path_factory: pytest.TempPathFactory, registry: str, data: bytes) -> None:
     directory = tmp_path_factory.mktemp("registry")

@@ -72,17 +72,18 @@ def test_normalise_is_linear() -> None:
 
 
 def _peak(size: int) -> tuple[float, int]:
-    """Seconds and peak resident memory (KiB) of checking two quotes in a fresh process."""
+    """CPU seconds and peak resident memory (KiB) of checking two quotes in a fresh process (CPU time, as
+    tests/hostile/growth.py says why: a busy machine makes the longer run wait longer)."""
     code = (
         "import resource, sys, time\n"
         "sys.path.insert(0, sys.argv[2])\n"
         "from test_scaling_quotes import prose, quote_check\n"
         "text = prose(int(sys.argv[1]))\n"
         "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "started = time.perf_counter()\n"
+        "started = time.process_time()\n"
         "quote_check(text, 'economists expect integration')()\n"
         "quote_check(text, 'tax codes … zzzq qqq')()\n"
-        "print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base)\n"
+        "print(time.process_time() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base)\n"
     )
     here = __file__.rsplit("/", 1)[0]
     out = subprocess.run([sys.executable, "-c", code, str(size), here], capture_output=True, text=True, check=True)
@@ -91,8 +92,10 @@ def _peak(size: int) -> tuple[float, int]:
 
 
 def test_a_large_article_costs_a_few_times_its_size() -> None:
-    small_time, small_mem = _peak(4_000_000)
-    large_time, large_mem = _peak(8_000_000)
+    (small_time, small_mem), (large_time, large_mem) = _peak(4_000_000), _peak(8_000_000)
+    if large_time / small_time >= 3.0:  # once more, in turns, the best of each: one slow spell is not growth
+        again_small, again_large = _peak(4_000_000), _peak(8_000_000)
+        small_time, large_time = min(small_time, again_small[0]), min(large_time, again_large[0])
     assert large_time / small_time < 3.0
     # beyond the text itself: a few bytes a character (the regex version held ~90 bytes a character)
     assert large_mem < 4 * 8_000_000 // 1024 and large_mem / max(small_mem, 1) < 3.0

@@ -78,6 +78,7 @@ def test_safetext_shows_an_undecodable_byte_as_its_escape() -> None:
     assert clean("\ud800") == "\\ud800"  # a surrogate that stands for no byte
 
 
+@pytest.mark.e2e  # Python's own stdout under a UTF-8 locale
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
 def test_check_shows_an_undecodable_file_name_in_every_format(latin1_name: Path, fmt: str) -> None:
     code, out, _ = argmap("check", "maps", "--format", fmt, "--color", "never", cwd=latin1_name)
@@ -99,6 +100,7 @@ def test_check_shows_an_undecodable_file_name_in_every_format(latin1_name: Path,
     assert written == text
 
 
+@pytest.mark.e2e  # Python's own stdout under a UTF-8 locale
 def test_report_export_graph_and_quotes_show_an_undecodable_file_name(latin1_name: Path) -> None:
     cwd = latin1_name
     runs: list[tuple[list[str], str | None]] = [

@@ -17,13 +17,28 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def corpus(tmp_path: Path, seeds: Path) -> Path:
+def _copy(root: Path, seeds: Path) -> Path:
     """The repository's maps and registries in a directory of their own, with the article texts configured."""
-    directory = tmp_path / "maps"
+    directory = root / "maps"
     shutil.copytree(ROOT / "maps", directory)
-    (tmp_path / "pyproject.toml").write_text(f'[tool.argmap]\nsources = ["{seeds.as_posix()}"]\n', encoding="utf-8")
+    (root / "pyproject.toml").write_text(f'[tool.argmap]\nsources = ["{seeds.as_posix()}"]\n', encoding="utf-8")
     return directory
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    """One copy for every test that only reads it (its files are read-only: a test that writes takes
+    `writable_corpus`)."""
+    directory = _copy(tmp_path_factory.mktemp("lsp"), seeds_dir)
+    for path in directory.iterdir():
+        path.chmod(0o444)
+    return directory
+
+
+@pytest.fixture
+def writable_corpus(tmp_path: Path, seeds: Path) -> Path:
+    """A copy of its own, for a test that changes files on disk."""
+    return _copy(tmp_path, seeds)
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "argmap", "lsp"]))

@@ -69,7 +69,8 @@ async def test_unsaved_text_of_a_map_meets_the_cross_map_rules(client: LanguageC
 
 
 @pytest.mark.asyncio
-async def test_a_near_miss_quote_is_reported_as_check_reports_it(client: LanguageClient, corpus: Path) -> None:
+async def test_a_near_miss_quote_is_reported_as_check_reports_it(client: LanguageClient, writable_corpus: Path) -> None:
+    corpus = writable_corpus
     path = corpus / MAP
     text = path.read_text(encoding="utf-8")
     quote_line = next(line for line in text.splitlines() if "quote:" in line and len(line.split()) > 8)

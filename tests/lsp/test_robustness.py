@@ -31,8 +31,8 @@ async def ask_everything(client: LanguageClient, path: Path, lines: int) -> None
 
 
 @pytest.mark.asyncio
-async def test_errors_at_every_line(client: LanguageClient, corpus: Path) -> None:
-    path = corpus / "garbage.yaml"
+async def test_errors_at_every_line(client: LanguageClient, writable_corpus: Path) -> None:
+    path = writable_corpus / "garbage.yaml"
     text = "\n".join(["argmap: 1", "id: [unclosed", "\tsource: {", "  - : :", "claims: *nowhere", "évidence: 'x"] * 50)
     path.write_text(text, encoding="utf-8")
     found = await open_document(client, path)
@@ -61,8 +61,8 @@ async def test_a_broken_registry(client: LanguageClient, corpus: Path) -> None:
 
 
 @pytest.mark.asyncio
-async def test_a_5_mb_map(client: LanguageClient, corpus: Path) -> None:
-    path = corpus / "huge.yaml"
+async def test_a_5_mb_map(client: LanguageClient, writable_corpus: Path) -> None:
+    path = writable_corpus / "huge.yaml"
     claims = "".join(f"  - id: claim-{i}\n    text: Claim number {i} of a very large map, written out in full.\n"
                      f"    by: author\n    supports: [thesis]\n" for i in range(40_000))
     text = ("argmap: 1\nid: huge\nsource:\n  title: T\n  authors: [dzianis-melyantsou]\n  outlet: O\n  date: 2021\n"

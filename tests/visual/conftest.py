@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from argmap.cli import app
+from tests.clirun import Result, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 MAPS = ROOT / "maps"
@@ -26,8 +25,8 @@ def hostile(label: str) -> str:
     return f"{label} {HOSTILE}"
 
 
-def run(*args: str) -> object:
-    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+def run(*args: str) -> Result:
+    return run_cli(*args, cwd=os.getcwd(), debug=True)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,12 +15,9 @@ from argmap.corpus import load_corpus
 from argmap.links.evaluate import grounded_claims
 from argmap.render import diagram, dot, mermaid, svg
 from argmap.render.diagram import LINK_COLORS, STATUS_FILLS
+from tests.clirun import run_cli as argmap
 
 from .conftest import HOSTILE, MAPS, need_dot, run
-
-
-def argmap(*args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True, timeout=120, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +41,7 @@ def test_the_debate_holds_each_linked_claim_and_every_link(picture: diagram.Diag
 def test_dot_draws_maps_as_clusters_and_colours_links_and_status() -> None:
     result = argmap("graph", "--links", str(MAPS))
     assert result.returncode == 0, result.stderr
-    text = result.stdout.decode()
+    text = result.stdout
     assert len(re.findall(r"^  subgraph cluster_\d+ \{", text, re.M)) == 5
     for colour in [*LINK_COLORS.values(), *STATUS_FILLS.values()]:
         assert colour in text
@@ -56,7 +52,7 @@ def test_dot_draws_maps_as_clusters_and_colours_links_and_status() -> None:
 def test_mermaid_draws_maps_as_subgraphs() -> None:
     result = argmap("graph", "--links", str(MAPS), "-f", "mermaid")
     assert result.returncode == 0, result.stderr
-    text = result.stdout.decode()
+    text = result.stdout
     assert len(re.findall(r"^    subgraph g\d+ \[\"", text, re.M)) == 5
     assert re.search(r"^    n\d+ x--x\|\"opposes\"\| n\d+$", text, re.M)
     assert re.search(r"^    n\d+ ---\|\"same\"\| n\d+$", text, re.M)
@@ -79,9 +75,9 @@ def test_links_needs_links_and_excludes_questions(tmp_path: Path) -> None:
     shutil.copytree(MAPS, bare)
     (bare / "links.yaml").unlink()
     result = argmap("graph", "--links", str(bare))
-    assert result.returncode == 2 and b"no links to draw" in result.stderr
+    assert result.returncode == 2 and "no links to draw" in result.stderr
     both = argmap("graph", "--links", "--questions", str(MAPS))
-    assert both.returncode == 2 and b"choose one" in both.stderr
+    assert both.returncode == 2 and "choose one" in both.stderr
 
 
 @pytest.fixture

@@ -1,0 +1,52 @@
+"""The in-process runner (tests/clirun.py) gives what a process gives, and leaves the test process as it was."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap.commands import base
+from tests.clirun import ROOT, run_cli, run_process
+
+BROKEN = ROOT / "tests" / "corpus" / "broken"
+SAME = [
+    ("--version",), ("--help",), ("check", "--help"), ("nosuch",),
+    ("check", str(BROKEN / "S003-unknown-key.yaml")), ("check", "no/such/dir"), ("explain", "S03"),
+    ("check", "maps", "--format", "json", "--no-cache"), ("positions", "maps"), ("matrix", "maps", "--format", "markdown"),
+    ("export", "--to", "json", "maps"), ("rules", "--format", "json"),
+]
+
+
+@pytest.mark.e2e
+def test_in_process_is_what_a_process_gives() -> None:
+    for args in SAME:
+        inside, outside = run_cli(*args), run_process(*args)
+        assert (inside.code, inside.stdout, inside.stderr) == (outside.code, outside.stdout, outside.stderr), args
+
+
+def test_the_test_process_is_left_as_it_was(tmp_path: Path) -> None:
+    environ, cwd, argv, commands = dict(os.environ), os.getcwd(), list(sys.argv), base.app.registered_commands
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    result = run_cli("check", "maps", "-o", str(tmp_path / "out.txt"), env={"TMPDIR": str(tmp_path), "NO_COLOR": "1"})
+    assert result.code == 0, result.stderr
+    assert dict(os.environ) == environ and os.getcwd() == cwd and sys.argv == argv
+    assert base.app.registered_commands is commands and len(commands) > 1
+    assert (sys.stdin, sys.stdout, sys.stderr) == streams
+
+
+def test_an_unexpected_exception_is_argmaps_message_or_with_debug_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap import engine
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(engine, "run", boom)
+    cwd, environ = os.getcwd(), dict(os.environ)
+    shown = run_cli("check", "maps")
+    assert shown.code == 2 and "internal error: RuntimeError: boom" in shown.stderr
+    with pytest.raises(RuntimeError, match="boom"):
+        run_cli("check", "maps", debug=True)
+    assert os.getcwd() == cwd and dict(os.environ) == environ  # put back after the exception too
