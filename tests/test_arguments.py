@@ -90,9 +90,10 @@ def test_compare_claims_follows_clusters_and_directions() -> None:
 
 def test_shared_arguments_per_side(corpus: Corpus) -> None:
     d = arguments.debate(as_stances(corpus))
-    [qp] = positions(corpus, "russia-seeks-annexation")
+    # the corpus's point of agreement (links.yaml, re-checked by a second reader): Moscow wants lasting hold
+    [qp] = positions(corpus, "russia-seeks-lasting-control")
     found = arguments.shared_arguments(d, qp)
-    assert [(a.side, sorted(a.agents)) for a in found] == [("disagree", ["Andrei Kazakevich", "Dzianis Melyantsou"])]
+    assert [(a.side, sorted(a.agents)) for a in found] == [("agree", ["Andrei Kazakevich", "Dzianis Melyantsou"])]
 
 
 # -- the commands -----------------------------------------------------------------------------------
@@ -102,7 +103,7 @@ def test_compare_maps_shows_shared_arguments_with_quotes() -> None:
     result = argmap("compare", KAZ, MEL, "maps")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Shared arguments (6 arguments linked `same`)" in out
+    assert "Shared arguments (5 arguments linked `same`)" in out
     assert f"A: {KAZ}#no-political-integration-soon (Andrei Kazakevich)" in out
     assert f"B: {MEL}#sovereignty-left-out (Dzianis Melyantsou)" in out
     assert "“It seems that this question is off the table.”" in out or "“Probably the first plan" in out
@@ -111,7 +112,8 @@ def test_compare_maps_shows_shared_arguments_with_quotes() -> None:
 def test_compare_json_and_markdown_give_clashes(corpus: Corpus) -> None:
     data = json.loads(argmap("compare", KAZ, SOCHI, "maps", "-f", "json").stdout)
     clashes = {(c["relation"], c["from"], c["a"]["claim"], c["b"]["claim"]) for c in data["clashes"]}
-    assert ("opposes", "a", f"{KAZ}#russia-aims-at-influence", f"{SOCHI}#roadmap-soft-annexation") in clashes
+    # the second reader removed the `opposes` against the Sochi map's report of a view ("Many view this as")
+    assert ("opposes", "a", f"{KAZ}#russia-aims-at-influence", f"{SOCHI}#roadmap-soft-annexation") not in clashes
     assert ("attacks", "a", f"{KAZ}#no-political-integration-soon", f"{SOCHI}#putin-2024-union-state") in clashes
     assert all(c["a"]["quote"]["quote"] for c in data["clashes"])
     markdown = argmap("compare", KAZ, SOCHI, "maps", "-f", "markdown").stdout
@@ -119,20 +121,20 @@ def test_compare_json_and_markdown_give_clashes(corpus: Corpus) -> None:
 
 
 def test_positions_lists_arguments_shared_on_a_side() -> None:
-    out = argmap("positions", "russia-seeks-annexation", "maps").stdout
+    out = argmap("positions", "russia-seeks-lasting-control", "maps").stdout
     assert "Arguments shared on a side (claims linked `same`)" in out
-    assert "disagree: Dzianis Melyantsou, Andrei Kazakevich" in out
-    data = json.loads(argmap("positions", "russia-seeks-annexation", "maps", "-f", "json").stdout)
+    assert "agree: Andrei Kazakevich, Dzianis Melyantsou" in out
+    data = json.loads(argmap("positions", "russia-seeks-lasting-control", "maps", "-f", "json").stdout)
     [shared] = data["shared_arguments"]
-    assert shared["side"] == "disagree" and len(shared["claims"]) == 2
-    assert "**Arguments shared on a side**" in argmap("positions", "russia-seeks-annexation", "maps", "-f", "markdown").stdout
+    assert shared["side"] == "agree" and len(shared["claims"]) == 2
+    assert "**Arguments shared on a side**" in argmap("positions", "russia-seeks-lasting-control", "maps", "-f", "markdown").stdout
 
 
 def test_matrix_has_an_argument_view(corpus: Corpus) -> None:
     out = argmap("matrix", "maps").stdout
-    assert "Arguments made in several maps (11; claims linked `same`)" in out
+    assert "Arguments made in several maps (10; claims linked `same`)" in out
     data = json.loads(argmap("matrix", "maps", "-f", "json").stdout)
-    assert len(data["arguments"]) == 11
+    assert len(data["arguments"]) == 10
     assert "### Arguments made in several maps" in argmap("matrix", "maps", "-f", "markdown").stdout
 
 

@@ -234,7 +234,7 @@ def test_diff_reports_a_basis_change(tmp_path: Path) -> None:
 
 def test_positions_show_each_basis_and_count_reported_and_inferred(corpus_dir: Path) -> None:
     text = cli("positions", "plan-works", str(corpus_dir))
-    assert "4 agents: 3 agree (1 reported), 0 neutral, 1 disagree (1 inferred)" in text
+    assert "4 agents, each by its latest stance: 3 agree (1 reported), 0 neutral, 1 disagree (1 inferred)" in " ".join(text.split())
     assert "+1 agree (reported)" in text and "+1 agree (act)" in text and "-1 disagree (inferred)" in text
     data = json.loads(cli("positions", "plan-works", str(corpus_dir), "--format", "json"))
     assert data["summary"]["by_basis"] == {"agree": {"stated": 1, "reported": 1, "act": 1}, "neutral": {},
@@ -249,7 +249,7 @@ def test_a_stance_without_basis_is_counted_unstated(tmp_path: Path) -> None:
     data = json.loads(cli("positions", "plan-works", str(root), "--format", "json"))
     assert data["summary"]["by_basis"]["agree"] == {"unstated": 1}
     assert data["positions"][0]["basis"] is None
-    assert "1 agent: 1 agree, 0 neutral, 0 disagree" in cli("positions", "plan-works", str(root))
+    assert "1 agent, each by its latest stance: 1 agree, 0 neutral, 0 disagree" in cli("positions", "plan-works", str(root))
 
 
 def test_basis_filter_keeps_only_those_stances(corpus_dir: Path) -> None:
@@ -285,7 +285,7 @@ def test_report_shows_and_filters_by_basis(corpus_dir: Path, tmp_path: Path) -> 
     assert "3 agree (1 reported)" in html and "(inferred)" in html
     cli("report", str(corpus_dir), "-o", str(page), "--basis", "stated")
     html = page.read_text(encoding="utf-8")
-    assert "1 agent: 1 agree, 0 neutral, 0 disagree" in html
+    assert "1 agent, each by its latest stance: 1 agree, 0 neutral, 0 disagree" in html
     assert "only the stances known as stated" in html
 
 

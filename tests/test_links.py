@@ -97,13 +97,16 @@ def test_same_claims_are_one_argument_and_opposes_attacks_both_ways() -> None:
     corpus, _, _ = load_corpus([str(MAPS)])
     framework = ev.build(corpus)
     arg = framework.argument_of
-    assert arg["melyantsou-2021-merger-fears#kremlin-prefers-stability"] == \
+    # the corpus's point of agreement, linked `same` across three maps: one argument
+    assert arg["melyantsou-2021-merger-fears#moscow-seeks-loyalty-guarantees"] == \
+        arg["melyantsou-2021-union-breakthrough#loyalty-issue-unresolved"] == \
         arg["kazakevich-2021-putin-lukashenka-summit#russia-aims-at-influence"]
     rumas, syamashka = (arg["rudnik-2019-independence-integration#rumas-plan-economic-only"],
                         arg["unknown-2019-sochi-integration-roadmap#syamashka-common-institutions"])
     assert rumas in framework.attackers[syamashka] and syamashka in framework.attackers[rumas]
     verdict = ev.evaluate(framework)
-    assert verdict.labels["grounded"]["unknown-2019-sochi-integration-roadmap#roadmap-soft-annexation"] == ev.OUT
+    # a report of what "Many view" is attacked by nothing since the links were re-checked: it stands
+    assert verdict.labels["grounded"]["unknown-2019-sochi-integration-roadmap#roadmap-soft-annexation"] == ev.IN
     assert verdict.labels["grounded"]["kazakevich-2021-putin-lukashenka-summit#russia-aims-at-influence"] == ev.IN
     assert verdict.labels["grounded"][rumas] == ev.UNDEC
 
@@ -132,7 +135,8 @@ def test_suggestions_find_hand_annotated_links() -> None:
     finally:
         sys.path.pop(0)
     measured = links_suggest.run(40)
-    # measured 0.30 / 0.30 / 0.80 when written: a floor, so that a change for the worse is seen
+    # measured 0.30 / 0.30 / 0.80 when written, 0.36 / 0.44 / 0.88 on the gold re-checked in 2026-12: a floor,
+    # so that a change for the worse is seen
     assert measured.precision_at_1 >= 0.25
     assert measured.recall >= 0.25
     assert measured.recall_all >= 0.75

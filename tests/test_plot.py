@@ -60,7 +60,7 @@ def test_distribution_svg(tmp_path: Path) -> None:
     texts = _texts(root)
     assert "russia-seeks-annexation" in texts and "integration-threatens-sovereignty" in texts
     tips = [t.text or "" for t in root.iter(f"{SVG}title")]
-    assert any("russia-seeks-annexation: 2 agent(s) -1 disagree" in tip for tip in tips)
+    assert any("russia-seeks-annexation: 3 agent(s) -1 disagree" in tip for tip in tips)
 
 
 def test_timeline_and_agreement_svg(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ def test_show_unanswered_is_compact_for_a_corpus_and_full_for_one_map() -> None:
     corpus, _, _ = load_corpus([str(ROOT / "maps")])
     rows = unanswered(corpus)
     lines = to_text(rows, corpus)
-    assert lines[0] == "Unanswered questions (5 of 5 maps leave some of the 12 shared questions open):"
+    assert lines[0] == "Unanswered questions (5 of 5 maps leave some of the 19 shared questions open):"
     per_map = [line for line in lines[1:] if line.startswith("  maps/")]
     assert len(per_map) == len(rows)  # one line per map
     questions = [line for line in lines if line.startswith("    Q")]
@@ -44,7 +44,7 @@ def test_show_unanswered_is_compact_for_a_corpus_and_full_for_one_map() -> None:
     assert len(lines) < sum(len(row.questions) for row in rows) + len(rows)
     one = [r for r in rows if r.map == "rudnik-2019-independence-integration"]
     single = to_text(one, corpus)
-    assert single[0] == "Unanswered questions (1 of 1 map leaves some of the 12 shared questions open):"
+    assert single[0] == "Unanswered questions (1 of 1 map leaves some of the 19 shared questions open):"
     assert single[2].startswith("    russia-seeks-lasting-control: ")
 
 

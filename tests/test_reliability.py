@@ -4,6 +4,7 @@ command on two coders' corpora made from maps/ with a few stances and quotes cha
 from __future__ import annotations
 
 import json
+import re
 import math
 import shutil
 from pathlib import Path
@@ -86,10 +87,10 @@ def _coders(tmp_path: Path) -> tuple[Path, Path]:
     path = b / MAP
     text = path.read_text(encoding="utf-8")
     text = text.replace("question: russia-seeks-annexation\n    stance: disagree", "question: russia-seeks-annexation\n    stance: strongly-disagree", 1)
-    dropped = ("  - agent: author\n    question: political-union-imminent\n    stance: disagree\n"
-               "    grounds: [sovereignty-issues-untouched, q-sovereignty-untouched, q-no-breakthroughs-mergers]\n")
-    assert dropped in text
-    text = text.replace(dropped, "")
+    # the second coder records no stance on political-union-imminent: its whole position goes
+    dropped = re.search(r"^  - agent: author\n    question: political-union-imminent\n(?:    .*\n)*?\n", text, re.M)
+    assert dropped
+    text = text.replace(dropped.group(0), "")
     long = '"In reality, however, the interaction between the two countries reveals an entirely different dynamic."'
     assert long in text
     text = text.replace(long, '"the interaction between the two countries reveals an entirely different dynamic."')
@@ -115,7 +116,7 @@ def test_two_coders_json(tmp_path: Path, seeds: Path) -> None:
     data = json.loads(result.stdout)
     assert {"alpha", "units", "questions", "pairs", "disagreements"} <= set(data)
     assert 0.8 < data["alpha"] < 1.0
-    assert data["units"] == 52
+    assert data["units"] == 67
     assert data["pairs"][0]["a"] == str(a) and data["pairs"][0]["only_a"] == 1 and data["pairs"][0]["only_b"] == 0
     assert data["questions"]["russia-seeks-annexation"]["alpha"] < 1.0
     kinds = {(d["question"], tuple(d["kinds"])) for d in data["disagreements"]}

@@ -173,10 +173,10 @@ def test_an_unknown_agent_is_told_to_add_it_before_any_near_miss(tmp_path: Path)
     shutil.copytree(MAPS, tmp_path / "maps")
     target = tmp_path / "maps" / "melyantsou-2021-union-breakthrough.yaml"
     text = target.read_text()
-    target.write_text(text.replace("vladimir-putin", "vladimir-putn"))
+    target.write_text(text.replace("alyaksandr-lukashenka", "alyaksandr-lukashenk"))
     findings = json.loads(argmap("check", str(tmp_path / "maps"), "-f", "json").stdout)["findings"]
     r005 = [f for f in findings if f["code"] == "R005"]
-    assert r005 and all(f["hint"] == "add the agent to agents.yaml (did you mean 'vladimir-putin'?)" for f in r005)
+    assert r005 and all(f["hint"] == "add the agent to agents.yaml (did you mean 'alyaksandr-lukashenka'?)" for f in r005)
 
 
 def test_verbose_names_the_configuration_in_force(corpus: Path) -> None:

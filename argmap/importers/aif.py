@@ -137,7 +137,9 @@ def read(path: str, data: Any) -> Draft:
         relation = "supports" if value >= 0 else "attacks"
         premises = into.get((target, relation), [])
         own = [p for p in premises if m.nodes[p].speaker == agent]
-        question = draft.question(m.nodes[target].text, slug(m.nodes[target].text, "question"))
+        # one question per proposition: two that begin alike ("Within a few years of the article, ...") get
+        # ids with -2, never one merged question
+        question = draft.question(m.nodes[target].text)
         m.stances.append(Stance(agent, question, value, own or premises or [target], basis=basis))
     for node_type, count in sorted(skipped.items()):
         what = "transitions between locutions (dialogue, not argument)" if node_type == "TA" else "nodes with no argmap equivalent"

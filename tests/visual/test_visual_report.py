@@ -57,7 +57,7 @@ def test_report_has_every_part(report: Path) -> None:
     for m in corpus.maps:
         assert m.id in page
     for question in corpus.questions.values():
-        assert question.proposition.replace("'", "&#x27;") in page
+        assert question.proposition.replace("'", "&#x27;").replace('"', "&quot;") in page
     assert "All checks pass." in page or "error(s)" in page
     # quotes appear under the questions
     assert page.count("<blockquote>") >= 10
