@@ -4,8 +4,8 @@ command on two coders' corpora made from maps/ with a few stances and quotes cha
 from __future__ import annotations
 
 import json
-import re
 import math
+import re
 import shutil
 from pathlib import Path
 
