@@ -50,3 +50,12 @@ def test_an_unexpected_exception_is_argmaps_message_or_with_debug_raised(monkeyp
     with pytest.raises(RuntimeError, match="boom"):
         run_cli("check", "maps", debug=True)
     assert os.getcwd() == cwd and dict(os.environ) == environ  # put back after the exception too
+
+
+@pytest.mark.e2e
+def test_help_lists_the_commands_in_one_order_whatever_ran_before() -> None:
+    """`links` defines `evaluate` too: a process (or a test run) that imported it first listed `evaluate`
+    first in --help. The order is the table's (argmap.commands.COMMANDS), whatever ran before."""
+    fresh = run_process("--help").stdout
+    run_cli("links", "--help")
+    assert run_cli("--help").stdout == fresh

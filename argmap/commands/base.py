@@ -286,6 +286,13 @@ def run(only: str | None = None) -> None:
     run (argmap.entry knows it): typer then builds that one command, not all of them."""
     if only:
         app.registered_commands = [c for c in app.registered_commands if command_name(c) == only]
+    else:
+        # --help lists the commands in the order of the one table (argmap.commands.COMMANDS), whichever
+        # module happened to be imported first (a process that ran `links` before lists `evaluate` first)
+        from argmap.commands import COMMANDS
+
+        order = {name: i for i, name in enumerate(COMMANDS)}
+        app.registered_commands = sorted(app.registered_commands, key=lambda c: order.get(command_name(c), len(order)))
     full_short_help(app)
     try:
         app()

@@ -58,7 +58,6 @@ def import_(
 
     from argmap.corpus import gc_paused
     from argmap.importers import builder
-    from argmap.safetext import clean
 
     if not os.path.isfile(path):
         usage_error(f"no such file: {path}")
@@ -89,9 +88,16 @@ def import_(
     maps = len(written) - 2
     say(f"wrote {maps} map{'s' if maps != 1 else ''}, {len(draft.agents)} agents and {len(draft.questions)} questions "
         f"to {output}; check them with `argmap check {output}`")
-    if draft.report:
-        sys.stdout.write(f"Not carried over, or changed ({len(draft.report)}):\n")
-        for line in draft.report:
+    _report(draft.report)
+
+
+def _report(report: list[str]) -> None:
+    """What an import did not carry over, or changed, one line each (standard output: part of the result)."""
+    from argmap.safetext import clean
+
+    if report:
+        sys.stdout.write(f"Not carried over, or changed ({len(report)}):\n")
+        for line in report:
             sys.stdout.write(clean(f"- {line}") + "\n")
     else:
         sys.stdout.write("Everything was carried over.\n")
@@ -127,7 +133,6 @@ def _import_qdpx(path: str, output: str) -> None:
     import os
 
     from argmap.importers import builder, qdpx
-    from argmap.safetext import clean
 
     try:
         draft, texts = qdpx.read(path)
@@ -156,12 +161,7 @@ def _import_qdpx(path: str, output: str) -> None:
     say(f"wrote {maps} map{'s' if maps != 1 else ''}, {len(texts)} article text{'s' if len(texts) != 1 else ''}, "
         f"{len(draft.agents)} agents and {len(draft.questions)} questions to {output}; check them with "
         f"`argmap check {output} --sources {folder}`")
-    if draft.report:
-        sys.stdout.write(f"Not carried over, or changed ({len(draft.report)}):\n")
-        for line in draft.report:
-            sys.stdout.write(clean(f"- {line}") + "\n")
-    else:
-        sys.stdout.write("Everything was carried over.\n")
+    _report(draft.report)
 
 
 def _import_hypothesis(path: str, map_path: str, sources: list[str] | None, dry_run: bool, config: str | None,
