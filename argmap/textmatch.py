@@ -651,7 +651,7 @@ def lookalikes(quote: str, article: Normalised, max_gap: int = DEFAULT_MAX_GAP) 
         return []
     out: list[Lookalike] = []
     cursor = 0
-    for part, frag, (p, _) in zip(parts, frags, spans):
+    for part, frag, (p, _) in zip(parts, frags, spans, strict=False):
         base = quote.find(part, cursor)
         cursor = base + len(part)
         mine = normalise(part)
@@ -668,7 +668,7 @@ def lookalikes(quote: str, article: Normalised, max_gap: int = DEFAULT_MAX_GAP) 
             a_word, a_script = _word_at(article.original, a_at)
             q_odd = bool(q_script) and q_script != script(q_char)
             a_odd = bool(a_script) and a_script != script(a_char)
-            if a_odd and not q_odd or (a_odd == q_odd and script(a_char) == "Latin"):
+            if (a_odd and not q_odd) or (a_odd == q_odd and script(a_char) == "Latin"):
                 line, column = article.position(p + i)
                 out.append(Lookalike("article", a_char, a_word, a_script, line, column, q_char))
             else:
