@@ -316,3 +316,13 @@ def test_r011_still_fires_between_two_agents_when_one_takes_anothers_alias(work:
     path.write_text(path.read_text(encoding="utf-8") + "  - id: lukashenko\n    name: Lukashenk\u043e\n", encoding="utf-8")
     _, output = check()
     assert "R011" in output and "'lukashenko'" in output
+
+
+def test_the_quotes_command_says_which_letter(work: Path) -> None:
+    path = work / "sokolova-zarechye-library.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Две половины", "Две пoловины"), encoding="utf-8")
+    result = runner.invoke(app, ["quotes", ".", "--sources", "sources"])
+    assert ("e-halves -> zarechye-library.txt NOT FOUND (Q005: the quote's 'o' at column 6 is Latin U+006F inside a "
+            "Cyrillic word ('пoловины'), where the article has Cyrillic 'о' U+043E)") in result.output
+    rows = json.loads(runner.invoke(app, ["quotes", ".", "--sources", "sources", "-f", "json"]).output)["quotes"]
+    assert [r["evidence"] for r in rows if r["lookalikes"]] == ["e-halves"]
