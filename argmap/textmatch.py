@@ -535,6 +535,7 @@ _LOOKALIKE = {
 _LOOKALIKE_TABLE = str.maketrans(_LOOKALIKE)
 _LOOKS_LATIN = frozenset(_LOOKALIKE.values()) | {"\u0451", "\u0401"}  # the Cyrillic letters drawn like Latin ones
 _WORD = re.compile(r"\w+")
+_WORD_REACH = 40
 
 
 def script(char: str) -> str:
@@ -581,11 +582,11 @@ class Lookalike:
 
 def _word_at(text: str, offset: int) -> tuple[str, str]:
     """The word (a run of letters and digits) around `offset` of `text`, and the script of its other letters."""
-    start = offset
-    while start > 0 and text[start - 1].isalnum():
+    start = offset  # at most _WORD_REACH characters each way: a hostile "word" can be the whole article
+    while start > max(0, offset - _WORD_REACH) and text[start - 1].isalnum():
         start -= 1
     end = offset
-    while end < len(text) and text[end].isalnum():
+    while end < min(len(text), offset + _WORD_REACH) and text[end].isalnum():
         end += 1
     counts: dict[str, int] = {}
     for i in range(start, end):

@@ -326,3 +326,16 @@ def test_the_quotes_command_says_which_letter(work: Path) -> None:
             "Cyrillic word ('пoловины'), where the article has Cyrillic 'о' U+043E)") in result.output
     rows = json.loads(runner.invoke(app, ["quotes", ".", "--sources", "sources", "-f", "json"]).output)["quotes"]
     assert [r["evidence"] for r in rows if r["lookalikes"]] == ["e-halves"]
+
+
+def test_naming_lookalikes_stays_bounded_on_a_hostile_article() -> None:
+    """Long words, and a quote whose every letter is a Latin look-alike of one of them."""
+    import time
+
+    article = normalise(("о" * 600 + " ") * 500)
+    quote = "o" * 600
+    started = time.monotonic()
+    found = lookalikes(quote, article)
+    assert len(found) == 600 and all(x.side == "quote" and x.other == "о" for x in found)
+    assert len(found[0].word) <= 81
+    assert time.monotonic() - started < 10
