@@ -134,7 +134,8 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
      "are equal once case, hyphens, spaces, invisible characters and compatibility forms (NFKC) are set "
      "aside, or that differ only in Cyrillic or Greek letters drawn like Latin ones (Cyrillic `А` for "
      "`A`, Greek `ο` for `o`), would be printed alike and could be mistaken for one another. Merge them "
-     "if they are one person; otherwise spell them apart."),
+     "if they are one person; otherwise spell them apart. One agent's own spellings are never compared with "
+     "each other: its names in other scripts and transliterations (`Лукашенко`, `Lukashenka`) are its aliases."),
     # -- structure ----------------------------------------------------------------------------
     ("A001", "missing-thesis", E, "The map has no thesis.",
      "Every map states the article's main conclusion as `thesis` (with id, text and by)."),

@@ -339,3 +339,13 @@ def test_naming_lookalikes_stays_bounded_on_a_hostile_article() -> None:
     assert len(found) == 600 and all(x.side == "quote" and x.other == "о" for x in found)
     assert len(found[0].word) <= 81
     assert time.monotonic() - started < 10
+
+
+def test_fix_retypes_a_latin_letter_of_the_quote_but_never_copies_one_from_the_article(work: Path) -> None:
+    path = work / "sokolova-zarechye-library.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Две половины", "Две пoловины"), encoding="utf-8")
+    _add_evidence(work, "назвал план мэра «разумным компромиссом»")
+    result = runner.invoke(app, ["fix", ".", "--sources", "sources", "--diff"])
+    assert '+    quote: "Две половины одного дела' in result.output
+    assert "кoмпромиссом" not in result.output.replace("-    quote", "")
+    assert "1 fix in 1 file" in result.output
