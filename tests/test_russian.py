@@ -349,3 +349,25 @@ def test_fix_retypes_a_latin_letter_of_the_quote_but_never_copies_one_from_the_a
     assert '+    quote: "Две половины одного дела' in result.output
     assert "кoмпромиссом" not in result.output.replace("-    quote", "")
     assert "1 fix in 1 file" in result.output
+
+
+def test_brief_and_compare_carry_the_translation_of_a_cruxs_quotes(work: Path) -> None:
+    """Two maps and a link between their claims: the crux's and the clash's quotes keep their translations."""
+    text = (work / "sokolova-zarechye-library.yaml").read_text(encoding="utf-8")
+    (work / "second.yaml").write_text(text.replace("id: sokolova-zarechye-library\n", "id: sokolova-zarechye-library-2\n")
+                                      .replace("date: 2024-11", "date: 2024-12"), encoding="utf-8")
+    (work / "links.yaml").write_text("argmap: 1\nlinks:\n  - from: sokolova-zarechye-library#merge-is-better\n"
+                                     "    to: sokolova-zarechye-library-2#library-is-home\n    relation: attacks\n",
+                                     encoding="utf-8")
+    brief = json.loads(runner.invoke(app, ["brief", "zarechye-library-should-move", ".", "-f", "json"]).output)
+    [crux] = brief["cruxes"]
+    assert crux["from"]["quote"]["translation"] == "Two halves of one job are better than two empty buildings"
+    assert crux["to"]["quote"]["translation"] == "The library is a second home for every family"
+    markdown = runner.invoke(app, ["brief", "zarechye-library-should-move", ".", "-f", "markdown"]).output
+    assert "(translation: The library is a second home for every family)" in markdown
+    compared = runner.invoke(app, ["compare", "sokolova-zarechye-library", "sokolova-zarechye-library-2", "."]).output
+    assert ("“Бібліятэка — гэта другі дом для кожнай сям'і” (translation: The library is a second home for every "
+            "family) [e-home]") in " ".join(compared.split())
+    data = json.loads(runner.invoke(app, ["compare", "sokolova-zarechye-library", "sokolova-zarechye-library-2", ".",
+                                          "-f", "json"]).output)
+    assert "The library is a second home for every family" in {q.get("translation") for q in _quote_objects(data)}
