@@ -78,16 +78,21 @@ def test_the_folds_are_one_to_one_so_positions_stay_right() -> None:
     assert text[found.start:found.end] == "сям\u02bcя — гэта ўсё"
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(words, min_size=3, max_size=8), st.data())
-def test_a_latin_lookalike_in_the_quote_never_matches_and_is_named(parts: list[str], data: st.DataObject) -> None:
+def _plant(parts: list[str], data: st.DataObject) -> tuple[str, int, str]:
+    """The words as one text, a place in it of a Cyrillic letter with a Latin look-alike, and that Latin letter."""
     text = " ".join(parts)
     places = [i for i, c in enumerate(text) if c in LOOKALIKE_PAIRS]
     if not places:
         places = [0]
         text = "о" + text[1:]
     at = data.draw(st.sampled_from(places))
-    latin = LOOKALIKE_PAIRS[text[at]]
+    return text, at, LOOKALIKE_PAIRS[text[at]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(words, min_size=3, max_size=8), st.data())
+def test_a_latin_lookalike_in_the_quote_never_matches_and_is_named(parts: list[str], data: st.DataObject) -> None:
+    text, at, latin = _plant(parts, data)
     quote = text[:at] + latin + text[at + 1:]
     article = normalise(f"Вот: {text}.\n")
     assert find(quote, article) is None, "a Latin letter must never be read as a Cyrillic one"
@@ -100,13 +105,7 @@ def test_a_latin_lookalike_in_the_quote_never_matches_and_is_named(parts: list[s
 @settings(max_examples=200, deadline=None)
 @given(st.lists(words, min_size=3, max_size=8), st.data())
 def test_a_latin_lookalike_in_the_article_never_matches_and_is_named(parts: list[str], data: st.DataObject) -> None:
-    text = " ".join(parts)
-    places = [i for i, c in enumerate(text) if c in LOOKALIKE_PAIRS]
-    if not places:
-        places = [0]
-        text = "о" + text[1:]
-    at = data.draw(st.sampled_from(places))
-    latin = LOOKALIKE_PAIRS[text[at]]
+    text, at, latin = _plant(parts, data)
     article_text = "Первая строка.\nВот: " + text[:at] + latin + text[at + 1:] + ".\n"
     article = normalise(article_text)
     assert find(text, article) is None
