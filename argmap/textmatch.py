@@ -4,7 +4,8 @@ Both sides are normalised the same way (typographic quotes, dashes, odd spaces, 
 *key*. Hyphens between two letters or digits are taken out of the key and kept aside as events, so a
 word hyphenated across a line end ("inte-\\ngration") matches with or without its hyphen while a real
 hyphen ("multi-vector") must be quoted. Blank lines are kept aside as paragraph breaks. Cyrillic `ё` reads
-as `е` (Russian prints it or not at will), and the Belarusian apostrophe in any of its forms as `'`.
+as `е` (Russian prints it or not at will), the Belarusian apostrophe in any of its forms as `'`, and a
+letter saved decomposed (`й` as `и` and a combining breve) as the letter.
 
 Latin letters drawn like Cyrillic ones are never folded into the key: a quote that differs from its
 article only in them does not match, and `lookalikes` says which letter, where (docs/quotes.md).
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -42,8 +44,10 @@ _ONE_TO_ONE = {
 _TABLE = str.maketrans(_ONE_TO_ONE)
 _DELETED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _LINE_BREAKS = "\n\r\f\v\u2028\u2029\u0085"
-# ... and a combining diaeresis after Cyrillic е or Е (a decomposed ё), dropped like `ё` is read as `е`.
-_SPECIAL = re.compile(f"[-\u00ad]|\u2026|[ {_DELETED}]*[{_DELETED}][ {_DELETED}]*| {{2,}}|(?<=[\u0435\u0415])\u0308")
+# ... and a Cyrillic letter written decomposed, with a combining breve or diaeresis (й, ў, ё, ї as two characters,
+# as some tools save them): read as the one letter it composes to.
+_COMPOSED = "\u0438\u0418\u0443\u0423\u0435\u0415\u0456\u0406"  # и И у У е Е і І
+_SPECIAL = re.compile(f"[-\u00ad]|\u2026|[ {_DELETED}]*[{_DELETED}][ {_DELETED}]*| {{2,}}|[{_COMPOSED}][\u0306\u0308]")
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*\u2026\s*\]|\u2026|\.\.\.)\s*")
 
 # Hyphen events are compared by a polynomial hash (one per process, random base): O(1) per candidate
@@ -82,7 +86,10 @@ class Normalised:
         """Offset in the original just after the key's characters before `index` (a match's end)."""
         if index <= 0:
             return self.original_offset(0)
-        return self.original_offset(index - 1) + 1
+        end = self.original_offset(index - 1) + 1
+        if end < len(self.original) and self.original[end] in "\u0306\u0308" and self.original[end - 1] in _COMPOSED:
+            end += 1  # the key's last letter was composed from two characters (й written и and a breve)
+        return end
 
     def position(self, index: int) -> tuple[int, int]:
         """1-based line and column in the original text of key index `index`."""
@@ -166,8 +173,13 @@ def normalise(original: str) -> Normalised:
             if prev != "-":
                 emit("-", start)
             cursor = k
-        elif char in "\u00ad\u0308":
+        elif char == "\u00ad":
             cursor = start + 1
+        elif char in _COMPOSED:
+            composed = unicodedata.normalize("NFC", original[start:start + 2])
+            emit(composed.translate(_TABLE) if len(composed) == 1 else translated[start:start + 2], start,
+                 one_to_one=len(composed) != 1)
+            cursor = start + 2
         elif char == "\u2026":
             emit("...", start, one_to_one=False)
             cursor = start + 1

@@ -63,6 +63,22 @@ def test_yo_and_ye_are_read_alike_on_either_side(text: str, data: st.DataObject)
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=CYRILLIC + "ёїЁЙЎЇ", min_size=2, max_size=9), min_size=2, max_size=8).map(" ".join),
+       st.booleans())
+def test_a_decomposed_letter_reads_as_the_letter(text: str, article_decomposed: bool) -> None:
+    """й, ў, ё, ї saved as a letter and a combining mark (NFD) read as the one letter, on either side, and the
+    match covers the article's characters, marks included."""
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", text)
+    article, quote = (nfd, text) if article_decomposed else (text, nfd)
+    whole = f"Начало. {article} конец.\n"
+    match = find(quote, normalise(whole))
+    assert match is not None
+    assert unicodedata.normalize("NFC", whole[match.start:match.end]) == unicodedata.normalize("NFC", article)
+
+
+@settings(max_examples=200, deadline=None)
 @given(words, words, st.sampled_from(APOSTROPHES), st.sampled_from(APOSTROPHES))
 def test_the_apostrophes_forms_are_read_alike(left: str, right: str, ours: str, theirs: str) -> None:
     article = f"Гэта {left}{theirs}{right} і яшчэ {right}."
