@@ -47,7 +47,8 @@ _LINE_BREAKS = "\n\r\f\v\u2028\u2029\u0085"
 # ... and a Cyrillic letter written decomposed, with a combining breve or diaeresis (й, ў, ё, ї as two characters,
 # as some tools save them): read as the one letter it composes to.
 _COMPOSED = "\u0438\u0418\u0443\u0423\u0435\u0415\u0456\u0406"  # и И у У е Е і І
-_SPECIAL = re.compile(f"[-\u00ad]|\u2026|[ {_DELETED}]*[{_DELETED}][ {_DELETED}]*| {{2,}}|[{_COMPOSED}][\u0306\u0308]")
+_SPECIAL = re.compile(f"[-\u00ad]|\u2026|[ {_DELETED}]*[{_DELETED}][ {_DELETED}]*| {{2,}}")
+_SPECIAL_MARKS = re.compile(f"{_SPECIAL.pattern}|[{_COMPOSED}][\u0306\u0308]")  # only for a text that has the marks
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*\u2026\s*\]|\u2026|\.\.\.)\s*")
 
 # Hyphen events are compared by a polynomial hash (one per process, random base): O(1) per candidate
@@ -138,7 +139,8 @@ def normalise(original: str) -> Normalised:
         prev = piece[-1]
 
     cursor = lo
-    for found in _SPECIAL.finditer(translated, lo, hi):
+    special = _SPECIAL_MARKS if "\u0306" in original or "\u0308" in original else _SPECIAL
+    for found in special.finditer(translated, lo, hi):
         start, end = found.start(), found.end()
         if end <= cursor:
             continue
