@@ -214,12 +214,17 @@ def _finding(m: Map, located: Located, article: textmatch.Normalised, max_gap: i
     return RULES["Q001"].at(*at, message, hint)
 
 
+def _letters(found: Sequence[textmatch.Lookalike], quote: str) -> str:
+    """The first look-alike letter in words, and how many more there are."""
+    more = len(found) - 1
+    return found[0].describe("\n" not in quote.strip()) + (
+        f" (and {more} more such letter{'s' if more > 1 else ''})" if more else "")
+
+
 def _lookalike_finding(m: Map, located: Located, at: tuple[str, int, int]) -> Finding:
     item, name = located.evidence, m.source.text
-    one_line = "\n" not in item.quote.strip()
     first = located.lookalikes[0]
-    more = len(located.lookalikes) - 1
-    said = first.describe(one_line) + (f" (and {more} more such letter{'s' if more > 1 else ''})" if more else "")
+    said = _letters(located.lookalikes, item.quote)
     if first.side == "quote":
         hint = f"retype the letter as the article has it ({first.other!r}, U+{ord(first.other):04X})"
     else:
@@ -234,9 +239,7 @@ def mixed_warnings(m: Map, item: Evidence) -> Iterator[Finding]:
     found = textmatch.mixed_letters(item.quote)
     if not found:
         return
-    one_line = "\n" not in item.quote.strip()
-    more = len(found) - 1
-    said = found[0].describe(one_line) + (f" (and {more} more such letter{'s' if more > 1 else ''})" if more else "")
+    said = _letters(found, item.quote)
     yield RULES["Q005"].at(m.path, item.quote_line, item.quote_column,
                            f"quote of evidence {item.id!r} is verbatim but mixes scripts in a word: {said}, as the "
                            f"article {m.source.text} does; a search for the word will not find it",
