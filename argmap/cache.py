@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from argmap.config import Settings
 
 CACHE_DIR = ".argmap_cache"
-FORMAT = 4  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries)
+FORMAT = 5  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries;
+# 5: quotes read with ё as е and the apostrophe's forms as one, Q005)
 STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
 MAX_ENTRY = 16_000_000  # bytes: an entry larger than this is not one argmap wrote for a sane map
 KEEP = 8  # contexts kept: the one in use and those used last (switching branches, toggling a setting)

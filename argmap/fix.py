@@ -161,6 +161,8 @@ def quote_fix(quote: str, article: textmatch.Normalised, max_gap: int) -> tuple[
             break
     else:
         return None, "the closest passage cannot be quoted as it stands (a line-end hyphen?)"
+    if len(textmatch.mixed_letters(new)) > len(textmatch.mixed_letters(quote)):
+        return None, "the article's passage mixes Latin and Cyrillic letters drawn alike in a word (Q005)"
     if _rival(quote, article, new):
         return None, "more than one passage is that close"
     return new, ""

@@ -72,6 +72,7 @@ class Evidence:
     column: int = 0
     quote_line: int = 0
     quote_column: int = 0
+    translation: str = ""  # the quote in the map's language, for a quote kept in the article's own
 
 
 @dataclass
@@ -101,6 +102,7 @@ class Source:
     text_line: int = 0
     text_column: int = 0
     notes: str = ""
+    language: str = ""  # the article's language, a BCP 47 tag (`ru`, `be`); "" when not given
 
 
 @dataclass
@@ -236,7 +238,7 @@ def build_map(doc: Document) -> Map:
         date=r.text(src, "date", UNKNOWN), url=r.text(src, "url", UNKNOWN),
         archived=r.text(src, "archived", UNKNOWN),
         text=r.text(src, "text"), text_line=text_line, text_column=text_column,
-        notes=r.text(src, "notes"),
+        notes=r.text(src, "notes"), language=r.text(src, "language"),
         authors=r.refs(src, "authors", ("source",)) if isinstance(authors, list) else [],
     )
     line, column = doc.at(("id",)) if "id" in data else doc.at(())
@@ -253,6 +255,7 @@ def build_map(doc: Document) -> Map:
             id=r.text(item, "id"), quote=r.text(item, "quote"), speaker=r.ref(item, "speaker", path),
             grounds=r.refs(item, "grounds", path), note=r.text(item, "note"),
             line=line, column=column, quote_line=quote_line, quote_column=quote_column,
+            translation=r.text(item, "translation"),
         ))
     for i, item in r.items(data, "positions"):
         path = ("positions", i)

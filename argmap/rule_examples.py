@@ -216,6 +216,22 @@ _LONG = ("Nobody has a better plan, and nobody has had one for years, not since 
          "believe in, and the first that people in the market talk about without laughing.")
 
 
+_RUSSIAN_ARTICLE = str(BASE_FILES[ARTICLE]) + "\n\u041f\u043e-\u0440\u0443\u0441\u0441\u043a\u0438 \u043e\u043d\u0430 " \
+    "\u043f\u0438\u0448\u0435\u0442: \u00ab\u041f\u043b\u0430\u043d \u0441\u0442\u043e\u0438\u0442 " \
+    "\u043d\u0435\u0434\u043e\u0440\u043e\u0433\u043e \u0438 \u0440\u0430\u0431\u043e\u0442\u0430\u0435\u0442\u00bb.\n"
+
+
+def _russian_evidence(plan: str) -> str:
+    """The base evidence and a quote of the article's Russian sentence, `plan` spelling its first word."""
+    return BASE_SECTIONS["evidence"] + (
+        "  - id: e-cheap-ru\n"
+        f"    quote: \"{plan} \u0441\u0442\u043e\u0438\u0442 \u043d\u0435\u0434\u043e\u0440\u043e\u0433\u043e \u0438 "
+        "\u0440\u0430\u0431\u043e\u0442\u0430\u0435\u0442\"\n"
+        "    translation: The plan costs little and works\n"
+        "    speaker: author\n"
+        "    grounds: [cheap]\n")
+
+
 def _more(section: str, *items: str) -> str:
     """The base's `section` with more list items (each written as a list item, flush left)."""
     return BASE_SECTIONS[section] + "".join(textwrap.indent(_y(item), "  ") for item in items)
@@ -560,6 +576,12 @@ EXAMPLES: dict[str, Examples] = {
                   show=(ARTICLE,), fails_note="saved as Latin-1: the byte \\xe9 stands for \u00e9"),
     "Q004": _pair({"map.yaml:source": BASE_SECTIONS["source"].replace("article.txt", "../article.txt")},
                   {}, show=("map.yaml:source",)),
+    "Q005": _pair({ARTICLE: _RUSSIAN_ARTICLE, "map.yaml:evidence": _russian_evidence("\u041f\u043b" "a" "\u043d")},
+                  {ARTICLE: _RUSSIAN_ARTICLE, "map.yaml:evidence": _russian_evidence("\u041f\u043b\u0430\u043d")},
+                  show=(ARTICLE, "map.yaml:evidence"),
+                  fails_note="the quote's third letter of \u041f\u043b" "a" "\u043d is the Latin a (U+0061), "
+                             "drawn like the Cyrillic \u0430 (U+0430) the article has",
+                  passes_note="the quote keeps the article's Cyrillic words and carries a `translation`"),
     # -- links --------------------------------------------------------------------------------
     "L001": _pair({**_OTHER, "links.yaml": _y("""
                        argmap: 1

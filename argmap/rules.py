@@ -134,7 +134,8 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
      "are equal once case, hyphens, spaces, invisible characters and compatibility forms (NFKC) are set "
      "aside, or that differ only in Cyrillic or Greek letters drawn like Latin ones (Cyrillic `А` for "
      "`A`, Greek `ο` for `o`), would be printed alike and could be mistaken for one another. Merge them "
-     "if they are one person; otherwise spell them apart."),
+     "if they are one person; otherwise spell them apart. One agent's own spellings are never compared with "
+     "each other: its names in other scripts and transliterations (`Лукашенко`, `Lukashenka`) are its aliases."),
     # -- structure ----------------------------------------------------------------------------
     ("A001", "missing-thesis", E, "The map has no thesis.",
      "Every map states the article's main conclusion as `thesis` (with id, text and by)."),
@@ -222,6 +223,16 @@ _TABLE: list[tuple[str, str, Severity, str, str]] = [
     ("Q004", "source-path-escapes", E, "`source.text` points outside the sources directory.",
      "`source.text` is a file name inside the sources directory; absolute paths and `..` are "
      "refused so that a map cannot make argmap read arbitrary files."),
+    ("Q005", "lookalike-letter", E, "A quote differs from its article only in letters drawn alike in Latin and "
+     "Cyrillic, or it mixes them in one word.",
+     "A Latin `o` and a Cyrillic `о` print alike but are different letters, so a word that mixes them is not the "
+     "word a reader or a search finds. argmap never reads one as the other: a quote that would match its article "
+     "only if they were read alike fails (an error), and the message names the letter, its code point and where it "
+     "stands, in the quote (its column) or in the article (line and column). A quote that matches but has such a "
+     "letter inside a word of the other script (Latin `o` in \"пoлитика\", Cyrillic `е` in \"Lukashеnko\") is a "
+     "warning: the article has the same letter, so the quote is verbatim, but whoever searches for the word will "
+     "not find it. Retype the letter, or, if the article's copy has it, keep it and say so in a suppression comment. "
+     "Cyrillic `ё` and `е`, and the forms of the apostrophe (' ’ ʼ ʻ ` ´), are read alike (docs/quotes.md)."),
     # -- links --------------------------------------------------------------------------------
     ("L001", "unknown-link-end", E, "A link names a map or a claim that does not exist.",
      "`from` and `to` in links.yaml are written MAP-ID#CLAIM-ID: the id of a map of the corpus, and "

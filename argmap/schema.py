@@ -25,6 +25,8 @@ from argmap.yamlsource import Document, Path
 # dialects (`\Z` does not exist in ECMA-262), so argmap, jsonschema and editors agree.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
 DATE_PATTERN = r"^(unknown|[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)$(?!\n)"
+# A BCP 47 language tag, loosely: a primary language and optional subtags (`ru`, `be`, `be-Latn`, `sr-Cyrl-RS`).
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$(?!\n)"
 SCHEMA_BASE = "https://argmap.invalid/schema"
 
 _DEFS: dict[str, Any] = {
@@ -87,6 +89,10 @@ MAP_SCHEMA: dict[str, Any] = {
                 },
                 "url": {"$ref": "#/definitions/text"},
                 "archived": {"$ref": "#/definitions/text"},  # an archive copy's address
+                "language": {
+                    "type": "string", "pattern": LANGUAGE_PATTERN, "maxLength": 35, "x-rule": "S008",
+                    "description": "The article's language, a BCP 47 tag: `ru`, `be`, `en`.",
+                },
                 "text": {
                     "type": "string", "minLength": 1,
                     "description": "File name of the article's text in the sources directory.",
@@ -119,6 +125,10 @@ MAP_SCHEMA: dict[str, Any] = {
                 },
                 "speaker": {"$ref": "#/definitions/id", "description": "Who says these words."},
                 "grounds": {"$ref": "#/definitions/ids", "description": "Claim ids this quote grounds."},
+                "translation": {
+                    "$ref": "#/definitions/text",
+                    "description": "The quote in the map's language, when the quote keeps the article's own.",
+                },
                 "note": {"$ref": "#/definitions/text"},
             },
         },

@@ -3,7 +3,12 @@
 Both sides are normalised the same way (typographic quotes, dashes, odd spaces, line breaks) into a
 *key*. Hyphens between two letters or digits are taken out of the key and kept aside as events, so a
 word hyphenated across a line end ("inte-\\ngration") matches with or without its hyphen while a real
-hyphen ("multi-vector") must be quoted. Blank lines are kept aside as paragraph breaks.
+hyphen ("multi-vector") must be quoted. Blank lines are kept aside as paragraph breaks. Cyrillic `ё` reads
+as `е` (Russian prints it or not at will), the Belarusian apostrophe in any of its forms as `'`, and a
+letter saved decomposed (`й` as `и` and a combining breve) as the letter.
+
+Latin letters drawn like Cyrillic ones are never folded into the key: a quote that differs from its
+article only in them does not match, and `lookalikes` says which letter, where (docs/quotes.md).
 
 An ellipsis in the quote ("…", "...", "[...]", "[…]") splits it into fragments. Each fragment must hold
 two words or more, stand on word boundaries, and follow the one before it within one paragraph and
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -26,7 +32,10 @@ from argmap.defaults import MAX_ELLIPSIS_GAP
 DEFAULT_MAX_GAP = MAX_ELLIPSIS_GAP
 
 _ONE_TO_ONE = {
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
+    # The apostrophe: typographic, prime, grave and acute, and the modifier letters (U+02BC, U+02BB) that
+    # Belarusian and Ukrainian texts print in "сям'я", "аб'ява".
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc\u02bb", "'"),
+    "\u0451": "\u0435", "\u0401": "\u0415",  # ё, Ё: written or left out as a Russian text pleases
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
     **dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
@@ -35,7 +44,11 @@ _ONE_TO_ONE = {
 _TABLE = str.maketrans(_ONE_TO_ONE)
 _DELETED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _LINE_BREAKS = "\n\r\f\v\u2028\u2029\u0085"
+# ... and a Cyrillic letter written decomposed, with a combining breve or diaeresis (й, ў, ё, ї as two characters,
+# as some tools save them): read as the one letter it composes to.
+_COMPOSED = "\u0438\u0418\u0443\u0423\u0435\u0415\u0456\u0406"  # и И у У е Е і І
 _SPECIAL = re.compile(f"[-\u00ad]|\u2026|[ {_DELETED}]*[{_DELETED}][ {_DELETED}]*| {{2,}}")
+_SPECIAL_MARKS = re.compile(f"{_SPECIAL.pattern}|[{_COMPOSED}][\u0306\u0308]")  # only for a text that has the marks
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\s*\u2026\s*\]|\u2026|\.\.\.)\s*")
 
 # Hyphen events are compared by a polynomial hash (one per process, random base): O(1) per candidate
@@ -74,7 +87,10 @@ class Normalised:
         """Offset in the original just after the key's characters before `index` (a match's end)."""
         if index <= 0:
             return self.original_offset(0)
-        return self.original_offset(index - 1) + 1
+        end = self.original_offset(index - 1) + 1
+        if end < len(self.original) and self.original[end] in "\u0306\u0308" and self.original[end - 1] in _COMPOSED:
+            end += 1  # the key's last letter was composed from two characters (й written и and a breve)
+        return end
 
     def position(self, index: int) -> tuple[int, int]:
         """1-based line and column in the original text of key index `index`."""
@@ -123,7 +139,8 @@ def normalise(original: str) -> Normalised:
         prev = piece[-1]
 
     cursor = lo
-    for found in _SPECIAL.finditer(translated, lo, hi):
+    special = _SPECIAL_MARKS if "\u0306" in original or "\u0308" in original else _SPECIAL
+    for found in special.finditer(translated, lo, hi):
         start, end = found.start(), found.end()
         if end <= cursor:
             continue
@@ -160,6 +177,11 @@ def normalise(original: str) -> Normalised:
             cursor = k
         elif char == "\u00ad":
             cursor = start + 1
+        elif char in _COMPOSED:
+            composed = unicodedata.normalize("NFC", original[start:start + 2])
+            emit(composed.translate(_TABLE) if len(composed) == 1 else translated[start:start + 2], start,
+                 one_to_one=len(composed) != 1)
+            cursor = start + 2
         elif char == "\u2026":
             emit("...", start, one_to_one=False)
             cursor = start + 1
@@ -507,6 +529,167 @@ def in_other_case(quote: str, article: Normalised, max_gap: int = DEFAULT_MAX_GA
     if found is None:
         return None
     return " ".join(article.original[found.start:found.end].split())
+
+
+# -- Latin letters drawn like Cyrillic ones ----------------------------------------------------------
+
+# Each Latin letter that a font draws like a Cyrillic one, with that Cyrillic letter: the inverse of the
+# Cyrillic part of R011's skeleton (argmap/checks/confusables.py; a test keeps the two in step), and the
+# Latin `ë` for `ё` (already read as `е` in the key). Used only to explain a quote that does not match,
+# never to make it match.
+_LOOKALIKE = {
+    "A": "\u0410", "B": "\u0412", "C": "\u0421", "E": "\u0415", "H": "\u041d", "I": "\u0406", "J": "\u0408",
+    "K": "\u041a", "M": "\u041c", "O": "\u041e", "P": "\u0420", "Q": "\u051a", "S": "\u0405", "T": "\u0422",
+    "W": "\u051c", "X": "\u0425", "Y": "\u0423",
+    "a": "\u0430", "c": "\u0441", "d": "\u0501", "e": "\u0435", "h": "\u04bb", "i": "\u0456", "j": "\u0458",
+    "l": "\u04cf", "o": "\u043e", "p": "\u0440", "q": "\u051b", "s": "\u0455", "v": "\u0475", "w": "\u051d",
+    "x": "\u0445", "y": "\u0443",
+    "\u00eb": "\u0435", "\u00cb": "\u0415",
+}
+_LOOKALIKE_TABLE = str.maketrans(_LOOKALIKE)
+_LOOKS_LATIN = frozenset(_LOOKALIKE.values()) | {"\u0451", "\u0401"}  # the Cyrillic letters drawn like Latin ones
+_WORD = re.compile(r"\w+")
+_WORD_REACH = 40
+
+
+def script(char: str) -> str:
+    """"Cyrillic", "Latin" or "" (any other character) for a letter."""
+    if not char.isalpha():
+        return ""
+    if "\u0400" <= char <= "\u052f" or "\u1c80" <= char <= "\u1c8f" or "\u2de0" <= char <= "\u2dff" or "\ua640" <= char <= "\ua69f":
+        return "Cyrillic"
+    return "Latin" if char < "\u0250" or "\u1e00" <= char <= "\u1eff" else ""
+
+
+def _looks_like_other(char: str) -> bool:
+    return char in _LOOKALIKE or char in _LOOKS_LATIN
+
+
+@dataclass(frozen=True)
+class Lookalike:
+    """A letter of one script inside a word of the other, drawn like a letter of that other script."""
+
+    side: str  # "quote" or "article"
+    char: str
+    word: str  # the word it stands in
+    word_script: str  # the script of the word's other letters ("" when it has none)
+    line: int  # 1-based, in the quote or in the article
+    column: int
+    other: str = ""  # the letter the other text has in its place, "" when the same
+
+    @property
+    def script(self) -> str:
+        return script(self.char)
+
+    def describe(self, one_line: bool = True) -> str:
+        """"the quote's 'о' at column 12 is Latin U+006F inside a Cyrillic word ('пoлитика')"."""
+        where = (f"at column {self.column}" if self.side == "quote" and one_line
+                 else f"at line {self.line}, column {self.column}")
+        out = f"the {self.side}'s {self.char!r} {where} is {self.script} U+{ord(self.char):04X}"
+        if self.word_script and self.word_script != self.script:
+            out += f" inside a {self.word_script} word ({self.word!r})"
+        if self.other:
+            there = "article" if self.side == "quote" else "quote"
+            out += f", where the {there} has {script(self.other)} {self.other!r} U+{ord(self.other):04X}"
+        return out
+
+
+def _word_at(text: str, offset: int) -> tuple[str, str]:
+    """The word (a run of letters and digits) around `offset` of `text`, and the script of its other letters."""
+    start = offset  # at most _WORD_REACH characters each way: a hostile "word" can be the whole article
+    while start > max(0, offset - _WORD_REACH) and text[start - 1].isalnum():
+        start -= 1
+    end = offset
+    while end < min(len(text), offset + _WORD_REACH) and text[end].isalnum():
+        end += 1
+    counts: dict[str, int] = {}
+    for i in range(start, end):
+        if i != offset and script(text[i]):
+            counts[script(text[i])] = counts.get(script(text[i]), 0) + 1
+    major = max(sorted(counts), key=lambda k: counts[k]) if counts else ""
+    return text[start:end], major
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def mixed_letters(text: str) -> list[Lookalike]:
+    """The look-alike letters standing in a word of the other script (a Latin `o` in "пoлитика", a Cyrillic
+    `е` in "Lukashеnko"): in a word of Latin and Cyrillic letters, those of the fewer script (Latin on a
+    tie) that are drawn like a letter of the other. Positions are in `text` (side "quote")."""
+    out: list[Lookalike] = []
+    for found in _WORD.finditer(text):
+        word = found.group()
+        scripts = [script(c) for c in word]
+        latin, cyrillic = scripts.count("Latin"), scripts.count("Cyrillic")
+        if not latin or not cyrillic:
+            continue
+        odd = "Latin" if latin <= cyrillic else "Cyrillic"
+        for i, char in enumerate(word):
+            if scripts[i] == odd and _looks_like_other(char):
+                line, column = _line_column(text, found.start() + i)
+                out.append(Lookalike("quote", char, word, "Cyrillic" if odd == "Latin" else "Latin", line, column))
+    return out
+
+
+def _scripts_folded(a: Normalised) -> Normalised:
+    """The article with its Latin look-alikes read as Cyrillic letters, the same length (cached)."""
+    cached = a._cache.get("scripts")
+    if not isinstance(cached, Normalised):
+        cached = Normalised(a.text.translate(_LOOKALIKE_TABLE), a.original, a.anchors_key, a.anchors_orig,
+                            a.hyphens, a.line_hyphens, a.paragraphs)
+        a._cache["scripts"] = cached
+    return cached
+
+
+def lookalikes(quote: str, article: Normalised, max_gap: int = DEFAULT_MAX_GAP) -> list[Lookalike]:
+    """For a quote that `find` does not find: the letters, in the quote or the article, that keep it from
+    matching because one text has a Latin letter where the other has the Cyrillic letter it is drawn like
+    (or the other way round); [] when reading them alike would not make it match either."""
+    folded = _scripts_folded(article)
+    read = quote.translate(_LOOKALIKE_TABLE)  # one to one: the parts below stand where the quote's do
+    whole = fragment(read.strip())
+    if whole is None:
+        return []
+    parts, frags = [quote.strip()], [whole]
+    found = _chain(folded, frags, None, False)
+    if found is None and has_ellipsis(quote):
+        parts, frags = split_quote(quote), _fragments(split_quote(read))
+        if not frags or len(frags) != len(parts) or (len(frags) > 1 and any(f.words < 2 for f in frags)):
+            return []
+        found = _chain(folded, frags, max_gap, True)
+    if found is None:
+        return []
+    spans = _parts(folded, frags, *found) if len(frags) > 1 else [found]
+    if not spans:
+        return []
+    out: list[Lookalike] = []
+    cursor = 0
+    for part, frag, (p, _) in zip(parts, frags, spans, strict=False):
+        base = quote.find(part, cursor)
+        cursor = base + len(part)
+        mine = normalise(part)
+        if len(mine.text) < len(frag.key):
+            continue
+        for i in range(len(frag.key)):
+            ours, theirs = mine.text[i], article.text[p + i]
+            if ours == theirs:
+                continue
+            q_at = base + mine.original_offset(i)
+            a_at = article.original_offset(p + i)
+            q_char, a_char = quote[q_at], article.original[a_at]
+            q_word, q_script = _word_at(quote, q_at)
+            a_word, a_script = _word_at(article.original, a_at)
+            q_odd = bool(q_script) and q_script != script(q_char)
+            a_odd = bool(a_script) and a_script != script(a_char)
+            if (a_odd and not q_odd) or (a_odd == q_odd and script(a_char) == "Latin"):
+                line, column = article.position(p + i)
+                out.append(Lookalike("article", a_char, a_word, a_script, line, column, q_char))
+            else:
+                line, column = _line_column(quote, q_at)
+                out.append(Lookalike("quote", q_char, q_word, q_script, line, column, a_char))
+    return out
 
 
 def explain(quote: str, article: Normalised, max_gap: int = DEFAULT_MAX_GAP) -> Failure:

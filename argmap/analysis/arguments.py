@@ -34,6 +34,7 @@ class LinkedClaim:
     quote: str = ""  # the first quote that grounds it, the claim's own speaker's first
     evidence: str = ""
     speaker_name: str = ""  # of the quote, when someone else speaks it
+    translation: str = ""  # of the quote
 
     @property
     def ref(self) -> str:
@@ -61,13 +62,14 @@ def linked_claims(m: Map, corpus: Corpus, wanted: set[str]) -> dict[str, LinkedC
         grounding = [e for e in m.evidence if claim.id in {r.id for r in e.grounds}]
         # the claim's own speaker's words first, as positions ranks an agent's own quotes first
         grounding.sort(key=lambda e: m.agent_id(e.speaker.id) != agent)
-        quote, evidence, speaker = "", "", ""
+        quote, evidence, speaker, translation = "", "", "", ""
         if grounding:
             e = grounding[0]
-            quote, evidence = e.quote, e.id
+            quote, evidence, translation = e.quote, e.id, e.translation
             said = m.agent_id(e.speaker.id)
             speaker = corpus.agent_name(said) if said != agent else ""
-        out[claim.id] = LinkedClaim(m.id, claim.id, claim.text, agent, corpus.agent_name(agent), quote, evidence, speaker)
+        out[claim.id] = LinkedClaim(m.id, claim.id, claim.text, agent, corpus.agent_name(agent), quote, evidence, speaker,
+                                   translation)
     return out
 
 

@@ -93,6 +93,7 @@ class CruxEnd:
     stance: int | None  # the stance the claim's maker takes on the question in the claim's map
     quote: str
     evidence: str
+    translation: str = ""  # the quote's
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,7 @@ def _end(corpus: Corpus, m: Map, claim_id: str, own: dict[tuple[str, str], int])
     grounding.sort(key=lambda e: m.agent_id(e.speaker.id) != agent)  # the claim's own speaker's words first
     quote, evidence = (grounding[0].quote, grounding[0].id) if grounding else ("", "")
     return CruxEnd(f"{m.id}#{claim_id}", node.text, agent, _name(corpus, agent), agent in m.author_ids,
-                   stance, quote, evidence)
+                   stance, quote, evidence, grounding[0].translation if grounding else "")
 
 
 def _sign(value: int) -> int:

@@ -24,6 +24,11 @@ def basis(value: str | None) -> str:
     return f" ({value})" if value else ""
 
 
+def translation(text: str) -> str:
+    """' (translation: …)' after a quote kept in the article's language; '' for a quote without one."""
+    return f" (translation: {text.strip()})" if text.strip() else ""
+
+
 def entry_stance(entry: StanceEntry | None) -> str:
     """'+1 agree (reported)': an entry's stance and its basis, or '—'."""
     return NONE if entry is None else stance(entry.stance) + basis(entry.basis)

@@ -48,11 +48,17 @@ def agent(source: Corpus | Stances, name: str) -> str:
     known = agent_ids(stances)
     if name in known:
         return name
-    folded = name.strip().lower()
+    folded = _spelling(name)
     for a in corpus.agents.values():
-        if folded in {a.id, a.name.lower(), *(alias.lower() for alias in a.aliases)}:
+        if folded in {a.id, _spelling(a.name), *(_spelling(alias) for alias in a.aliases)}:
             return a.id
     raise UnknownName(f"no agent {name!r} in the corpus" + (_suggest(name, _spellings(corpus, known)) or "; see agents.yaml"))
+
+
+def _spelling(name: str) -> str:
+    """A name as the command line matches it: case and runs of spaces aside, Russian `ё` read as `е`
+    ("Пётр Лёвкин" is also written "Петр Левкин")."""
+    return " ".join(name.casefold().replace("\u0451", "\u0435").split())
 
 
 def _spellings(corpus: Corpus, ids: list[str]) -> dict[str, str]:

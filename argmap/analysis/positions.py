@@ -41,6 +41,7 @@ class Quote:
     text: str
     speaker: str  # corpus-wide agent id
     speaker_name: str
+    translation: str = ""  # evidence.translation: the quote in the map's language, when it keeps the article's
 
 
 @dataclass
@@ -162,7 +163,7 @@ def _quotes(m: Map, position: Position, agent: str, corpus: Corpus) -> list[Quot
     out = []
     for e in ranked[:MAX_QUOTES]:
         speaker = position_agents(m, e.speaker.id)[0] if e.speaker.id else ""
-        out.append(Quote(e.id, e.quote, speaker, corpus.agent_name(speaker) if speaker else ""))
+        out.append(Quote(e.id, e.quote, speaker, corpus.agent_name(speaker) if speaker else "", e.translation))
     return out
 
 

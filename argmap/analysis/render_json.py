@@ -35,8 +35,8 @@ def entry(e: StanceEntry) -> dict[str, Any]:
         "map_title": e.map_title, "date": e.date, "stance": e.stance, "label": scale.label(e.stance),
         "basis": e.basis, "is_author": e.is_author,
         "grounds": [{"id": g.id, "text": g.text} for g in e.grounds],
-        "quotes": [{"evidence": q.evidence, "quote": q.text, "speaker": q.speaker, "speaker_name": q.speaker_name}
-                   for q in e.quotes],
+        "quotes": [{"evidence": q.evidence, "quote": q.text, "translation": q.translation, "speaker": q.speaker,
+                    "speaker_name": q.speaker_name} for q in e.quotes],
         "note": e.note,
     }
 
@@ -204,12 +204,12 @@ def _brief(e: StanceEntry | None) -> dict[str, Any] | None:
     return {"agent": e.agent, "map": e.map, "date": e.date, "stance": e.stance, "label": scale.label(e.stance),
             "basis": e.basis, "grounds": [g.id for g in e.grounds],
             "quote": None if quote is None else {"evidence": quote.evidence, "quote": quote.text,
-                                                 "speaker": quote.speaker}}
+                                                 "translation": quote.translation, "speaker": quote.speaker}}
 
 
 def linked_claim(c: LinkedClaim) -> dict[str, Any]:
     return {"claim": c.ref, "text": c.text, "agent": c.agent,
-            "quote": {"evidence": c.evidence, "quote": c.quote} if c.quote else None}
+            "quote": {"evidence": c.evidence, "quote": c.quote, "translation": c.translation} if c.quote else None}
 
 
 def compare(c: Comparison, out: TextIO) -> None:
@@ -278,7 +278,8 @@ def _brief_data(b: Brief) -> dict[str, Any]:
 
 def _crux_end(end: CruxEnd) -> dict[str, Any]:
     return {"claim": end.claim, "text": end.text, "agent": end.agent, "name": end.name, "is_author": end.is_author,
-            "stance": end.stance, "quote": {"evidence": end.evidence, "quote": end.quote} if end.quote else None}
+            "stance": end.stance, "quote": {"evidence": end.evidence, "quote": end.quote, "translation": end.translation}
+            if end.quote else None}
 
 
 def brief(b: Brief, out: TextIO) -> None:

@@ -46,7 +46,7 @@ def _quotes(e: StanceEntry) -> str:
     parts = []
     for q in e.quotes:
         who = f" — {md(q.speaker_name)}" if q.speaker != e.agent and q.speaker_name else ""
-        parts.append(f"“{md(q.text)}”{who}")
+        parts.append(f"“{md(q.text)}”{md(fmt.translation(q.translation))}{who}")
     return "<br>".join(parts)
 
 
@@ -168,7 +168,7 @@ def _cell(e: StanceEntry | None) -> str:
 
 
 def _quote(e: StanceEntry | None) -> str:
-    return f"“{md(e.quotes[0].text)}”" if e and e.quotes else ""
+    return f"“{md(e.quotes[0].text)}”{md(fmt.translation(e.quotes[0].translation))}" if e and e.quotes else ""
 
 
 def compare(c: Comparison, out: TextIO) -> None:
@@ -188,7 +188,8 @@ def compare(c: Comparison, out: TextIO) -> None:
 def _claim_cell(claims: list[LinkedClaim]) -> str:
     parts = []
     for claim in claims:
-        quote = f"<br>“{md(claim.quote)}”" + (f" — {md(claim.speaker_name)}" if claim.speaker_name else "") if claim.quote else ""
+        quote = f"<br>“{md(claim.quote)}”{md(fmt.translation(claim.translation))}" + (
+            f" — {md(claim.speaker_name)}" if claim.speaker_name else "") if claim.quote else ""
         parts.append(f"{md(claim.ref)} ({md(claim.agent_name)}): {md(claim.text)}{quote}")
     return "<br><br>".join(parts)
 
@@ -312,7 +313,7 @@ def _brief(b: Brief, out: TextIO, level: int = 3) -> None:
 
 
 def _crux_cell(end: CruxEnd) -> str:
-    quote = f"<br>“{md(end.quote)}”" if end.quote else ""
+    quote = f"<br>“{md(end.quote)}”{md(fmt.translation(end.translation))}" if end.quote else ""
     return f"{fmt.short(end.stance)} {md(end.name)}: {md(end.text)}{quote}<br>*{md(end.claim)}*"
 
 

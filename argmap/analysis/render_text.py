@@ -181,7 +181,7 @@ def _entry(o: Out, e: StanceEntry, earlier: bool, silent: list[Silence] | None =
         o.line("      " + ("because: " if i == 0 else "         "), g.text, hang=15)
     for q in e.quotes:
         who = f" ({q.speaker_name})" if q.speaker != e.agent and q.speaker_name else ""
-        o.line("      ", ("“" + q.text + "”", "italic"), f"{who} [{q.evidence}]", hang=7)
+        o.line("      ", ("“" + q.text + "”", "italic"), f"{fmt.translation(q.translation)}{who} [{q.evidence}]", hang=7)
     if e.note:
         o.line("      note: ", (e.note, "dim"), hang=12)
 
@@ -426,7 +426,8 @@ def compare(c: Comparison, out: TextIO, color: bool) -> None:
                 o.line(f"  {label}: ", (f" {fmt.entry_stance(e)} ", STANCE_STYLE[e.stance] if o.color else ""),
                        f"  {fmt.role(e)} ({e.date})")
                 if e.quotes:
-                    o.line("     ", ("“" + e.quotes[0].text + "”", "italic"), f" [{e.quotes[0].evidence}]")
+                    first = e.quotes[0]
+                    o.line("     ", ("“" + first.text + "”", "italic"), f"{fmt.translation(first.translation)} [{first.evidence}]")
         if c.claims:
             _claim_comparison(o, c.claims)
 
@@ -435,7 +436,7 @@ def _claim(o: Out, label: str, claim: LinkedClaim) -> None:
     o.line(f"  {label}: ", (claim.ref, "bold"), f" ({claim.agent_name}): {claim.text}")
     if claim.quote:
         who = f" ({claim.speaker_name})" if claim.speaker_name else ""
-        o.line("     ", ("“" + claim.quote + "”", "italic"), f"{who} [{claim.evidence}]")
+        o.line("     ", ("“" + claim.quote + "”", "italic"), f"{fmt.translation(claim.translation)}{who} [{claim.evidence}]")
 
 
 def _claim_comparison(o: Out, cc: ClaimComparison) -> None:
@@ -602,7 +603,7 @@ def _brief(o: Out, b: Brief) -> None:
         for c in b.cruxes[:3]:
             o.line("  ", fit(f"{c.a.claim} {c.relation} {c.b.claim}", w - 2))
             for end in (c.a, c.b):
-                quote = f" “{end.quote}”" if end.quote else ""
+                quote = f" “{end.quote}”{fmt.translation(end.translation)}" if end.quote else ""
                 o.line("    ", _stance_mark(o, end.stance), " ", fit(f"{end.name}: {end.text}{quote}", w - 7))
         _more(o, 3, len(b.cruxes))
     if b.moves:

@@ -33,6 +33,7 @@ class Located:
     failure: textmatch.Failure | None = None
     outside: str = ""  # a page's or PDF's quote found outside its main text: where ("the page's comments")
     page: int | None = None  # the PDF page of a match
+    lookalikes: tuple[textmatch.Lookalike, ...] = ()  # a quote not found only for Latin and Cyrillic letters alike
 
 
 class Sources:
@@ -164,8 +165,10 @@ def locate(m: Map, sources: Sources, max_gap: int = textmatch.DEFAULT_MAX_GAP) -
             continue
         outside = sources.outside(m, item.quote, max_gap)
         failure = textmatch.explain(item.quote, article, max_gap)
-        near = textmatch.nearest(item.quote, article, failure.part) if failure.rule is None and not outside else None
-        yield Located(m, item, None, near, failure, outside)
+        alike = tuple(textmatch.lookalikes(item.quote, article, max_gap)) if failure.rule is None and not outside else ()
+        near = (textmatch.nearest(item.quote, article, failure.part)
+                if failure.rule is None and not outside and not alike else None)
+        yield Located(m, item, None, near, failure, outside, lookalikes=alike)
 
 
 def _shorten(text: str, limit: int = 240) -> str:
@@ -189,6 +192,8 @@ def _finding(m: Map, located: Located, article: textmatch.Normalised, max_gap: i
                                 f"found in {located.outside}, outside the article's main text",
                                 "quote the article's own words: navigation, adverts, related links, comments and a "
                                 "PDF's running headers are not the article")
+    if located.lookalikes:
+        return _lookalike_finding(m, located, at)
     if failure is not None and failure.rule is not None:
         return RULES["Q001"].at(*at, f"quote of evidence {item.id!r} does not match {name}: {failure.message}",
                                 _RULE_HINTS[failure.rule].format(gap=max_gap))
@@ -207,6 +212,39 @@ def _finding(m: Map, located: Located, article: textmatch.Normalised, max_gap: i
     else:
         hint = "copy the quote again from the article"
     return RULES["Q001"].at(*at, message, hint)
+
+
+def _letters(found: Sequence[textmatch.Lookalike], quote: str) -> str:
+    """The first look-alike letter in words, and how many more there are."""
+    more = len(found) - 1
+    return found[0].describe("\n" not in quote.strip()) + (
+        f" (and {more} more such letter{'s' if more > 1 else ''})" if more else "")
+
+
+def _lookalike_finding(m: Map, located: Located, at: tuple[str, int, int]) -> Finding:
+    item, name = located.evidence, m.source.text
+    first = located.lookalikes[0]
+    said = _letters(located.lookalikes, item.quote)
+    if first.side == "quote":
+        hint = f"retype the letter as the article has it ({first.other!r}, U+{ord(first.other):04X})"
+    else:
+        hint = ("the article's copy has a letter of the other script in the word: correct the copy if it was mangled, "
+                "or quote it as it stands and say so (`# argmap: ignore[Q005] reason`)")
+    return RULES["Q005"].at(*at, f"quote of evidence {item.id!r} matches {name} only if Latin and Cyrillic letters "
+                            f"drawn alike are read as one: {said}", hint)
+
+
+def mixed_warnings(m: Map, item: Evidence) -> Iterator[Finding]:
+    """Q005 as a warning for a quote found verbatim whose words mix Latin and Cyrillic letters drawn alike."""
+    found = textmatch.mixed_letters(item.quote)
+    if not found:
+        return
+    said = _letters(found, item.quote)
+    yield RULES["Q005"].at(m.path, item.quote_line, item.quote_column,
+                           f"quote of evidence {item.id!r} is verbatim but mixes scripts in a word: {said}, as the "
+                           f"article {m.source.text} does; a search for the word will not find it",
+                           "if the article has the letter, keep the quote and say so (`# argmap: ignore[Q005] reason`); "
+                           "if it came from copying, retype the letter in both", severity=Severity.WARNING)
 
 
 def check_map(m: Map, sources: Sources, require: bool = False, counts: QuoteCounts | None = None,
@@ -239,6 +277,7 @@ def check_map(m: Map, sources: Sources, require: bool = False, counts: QuoteCoun
         counts.articles.add(sources.paths.get(m.source.text, m.source.text))
         if located.match:
             counts.verified += 1
+            yield from mixed_warnings(m, located.evidence)
             continue
         counts.failed += 1
         yield _finding(m, located, article, max_gap)

@@ -170,6 +170,10 @@ def _extended(output_format: CheckFormat, result: Result, show_unanswered: bool,
     return reporters.get(output_format.value)  # quiet changes nothing in the formats made for machines
 
 
+def _joined(values: object) -> str:
+    return "; ".join(str(v) for v in values) if isinstance(values, list) else ""
+
+
 @app.command()
 def quotes(
     paths: PathsArg = None,
@@ -225,6 +229,8 @@ def quotes(
                 "end_offset": loc.match.end if loc.match else None,
                 "closest_score": loc.near.score if loc.near else None,
                 "page": loc.page, "found_outside": loc.outside or None,  # a PDF's page; a page's navigation, ...
+                # Q005: found only were Latin and Cyrillic letters drawn alike read as one, and which
+                "lookalikes": [x.describe("\n" not in loc.evidence.quote.strip()) for x in loc.lookalikes] or None,
             })
     if output_format == "json":
         sys.stdout.write(json_document({"quotes": rows}))
@@ -233,5 +239,7 @@ def quotes(
         page = f"page {row['page']}, " if row["page"] else ""
         where = (f"{page}line {row['source_line']}, column {row['source_column']}, offset {row['offset']}"
                  if row["found"] else f"NOT FOUND (in {row['found_outside']}, outside the article's main text)"
-                 if row["found_outside"] else f"NOT FOUND (closest {row['closest_score']}%)")
+                 if row["found_outside"] else f"NOT FOUND (Q005: {_joined(row['lookalikes'])})"
+                 if row["lookalikes"] else f"NOT FOUND (closest {row['closest_score']}%)"
+                 if row["closest_score"] is not None else "NOT FOUND")
         sys.stdout.write(clean(f"{row['file']}:{row['line']}: {row['evidence']} -> {row['source']} {where}") + "\n")

@@ -43,14 +43,15 @@ def _map(m: Map) -> dict[str, Any]:
         "line": m.line,
         "column": m.column,
         "source": {"title": s.title, "authors": _ids(s.authors), "outlet": s.outlet, "date": s.date, "url": s.url,
-                   "archived": s.archived, "text": s.text, "notes": s.notes},
+                   "archived": s.archived, "text": s.text, "notes": s.notes, "language": s.language},
         "author_ids": m.author_ids,
         "agents": _ids(m.agents),
         "notes": m.notes,
         "thesis": _claim(m, m.thesis) if m.thesis else None,
         "claims": [_claim(m, c) for c in m.claims],
         "evidence": [{"id": e.id, "quote": e.quote, "speaker": e.speaker.id, "speaker_agent": m.agent_id(e.speaker.id),
-                      "grounds": _ids(e.grounds), "note": e.note, "line": e.line, "column": e.column,
+                      "grounds": _ids(e.grounds), "note": e.note, "translation": e.translation,
+                      "line": e.line, "column": e.column,
                       "quote_line": e.quote_line, "quote_column": e.quote_column} for e in m.evidence],
         "positions": [{"agent": p.agent.id, "agent_id": m.agent_id(p.agent.id), "question": p.question.id,
                        "stance": p.stance, "stance_label": scale.label(p.stance) if p.stance is not None else None,
@@ -108,7 +109,7 @@ def corpus_from_json(data: Any) -> Corpus:
             s = d["source"]
             source = Source(title=s["title"], authors=_refs(s.get("authors", [])), outlet=s["outlet"], date=s["date"],
                             url=s["url"], archived=s.get("archived", "unknown"), text=s.get("text", ""),
-                            notes=s.get("notes", ""))
+                            notes=s.get("notes", ""), language=s.get("language", ""))
             m = Map(id=d["id"], path=d.get("path", ""), source=source, agents=_refs(d.get("agents", [])),
                     notes=d.get("notes", ""), line=d.get("line", 1), column=d.get("column", 1))
             m.thesis = _read_claim(d["thesis"], True) if d.get("thesis") else None
@@ -116,7 +117,8 @@ def corpus_from_json(data: Any) -> Corpus:
             m.evidence = [Evidence(id=e["id"], quote=e["quote"], speaker=Ref(e["speaker"], 0, 0),
                                    grounds=_refs(e.get("grounds", [])), note=e.get("note", ""), line=e.get("line", 0),
                                    column=e.get("column", 0), quote_line=e.get("quote_line", 0),
-                                   quote_column=e.get("quote_column", 0)) for e in d.get("evidence", [])]
+                                   quote_column=e.get("quote_column", 0), translation=e.get("translation", ""))
+                          for e in d.get("evidence", [])]
             m.positions = [Position(agent=Ref(p["agent"], 0, 0), question=Ref(p["question"], 0, 0),
                                     stance=scale.parse(p["stance"]) if p.get("stance") is not None else None,
                                     grounds=_refs(p.get("grounds", [])), note=p.get("note", ""),
@@ -202,7 +204,7 @@ SCHEMA: dict[str, Any] = {
                 "source": {"type": "object", "required": ["title", "authors", "outlet", "date", "url"],
                            "properties": {"title": _STRING, "authors": {**_IDS, "description": "empty when unknown"},
                                           "outlet": _STRING, "date": _STRING, "url": _STRING, "archived": _STRING,
-                                          "text": _STRING, "notes": _STRING}},
+                                          "text": _STRING, "notes": _STRING, "language": _STRING}},
                 "author_ids": {**_IDS, "description": "the authors' agent ids, or `author@MAP-ID` for an unknown author"},
                 "agents": _IDS,
                 "notes": _STRING,
@@ -211,7 +213,7 @@ SCHEMA: dict[str, Any] = {
                 "evidence": {"type": "array", "items": {
                     "type": "object", "required": ["id", "quote", "speaker", "speaker_agent", "grounds"],
                     "properties": {"id": _STRING, "quote": _STRING, "speaker": _STRING, "speaker_agent": _STRING,
-                                   "grounds": _IDS, "note": _STRING, "quote_line": _INT, "quote_column": _INT, **_LOCATION}}},
+                                   "grounds": _IDS, "note": _STRING, "translation": _STRING, "quote_line": _INT, "quote_column": _INT, **_LOCATION}}},
                 "positions": {"type": "array", "items": {
                     "type": "object", "required": ["agent", "agent_id", "question", "stance", "grounds"],
                     "properties": {"agent": _STRING, "agent_id": _STRING, "question": _STRING,

@@ -62,6 +62,7 @@ TABLES: tuple[Table, ...] = (
         _c("date", "text", "source.date: YYYY, YYYY-MM, YYYY-MM-DD or `unknown`"),
         _c("url", "text", "source.url (or `unknown`)"),
         _c("archived", "text", "source.archived: an archive copy's address (or `unknown`)"),
+        _c("language", "text", "source.language: the article's language, a BCP 47 tag (empty when not given)"),
         _c("source_text", "text", "source.text: the article's file name in the sources directory"),
         _c("thesis", "text", "the thesis's claim id", nullable=True),
         _c("notes", "text", "the map's notes and source.notes, joined by a blank line"),
@@ -97,6 +98,7 @@ TABLES: tuple[Table, ...] = (
         _MAP,
         _c("evidence", "text", "evidence id (local to the map)"),
         _c("quote", "text", "the verbatim quote as written (with its cuts)"),
+        _c("translation", "text", "the quote's translation into the map's language (empty when not given)"),
         _c("speaker", "text", "who says it, as written (`author` or an agent id)"),
         _c("agent", "text", "the agent id `speaker` resolves to"),
         _c("note", "text", "the evidence's note"),
@@ -211,7 +213,8 @@ def build(corpus: Corpus, sources: tuple[str, ...] = (), max_gap: int | None = N
 
     for m in maps:
         out.add("maps", map=m.id, path=m.path, title=m.source.title, authors=[use_agent(a) for a in m.author_ids],
-                outlet=m.source.outlet, date=m.source.date, url=m.source.url, archived=m.source.archived, source_text=m.source.text,
+                outlet=m.source.outlet, date=m.source.date, url=m.source.url, archived=m.source.archived,
+                language=m.source.language, source_text=m.source.text,
                 thesis=m.thesis.id if m.thesis else None, notes=_notes(m))
         claims: set[str] = set()
         for claim in m.nodes:
@@ -227,7 +230,7 @@ def build(corpus: Corpus, sources: tuple[str, ...] = (), max_gap: int | None = N
             evidence_ids.add(item.id)
             match = located.get((m.id, item.id)) if located is not None else None
             found = None if located is None or (m.id, item.id) not in located else match is not None
-            out.add("evidence", map=m.id, evidence=item.id, quote=item.quote, speaker=item.speaker.id,
+            out.add("evidence", map=m.id, evidence=item.id, quote=item.quote, translation=item.translation, speaker=item.speaker.id,
                     agent=use_agent(m.agent_id(item.speaker.id)), note=item.note, line=item.quote_line or item.line,
                     found=found, start=match.start if match else None, end=match.end if match else None,
                     source_line=match.line if match else None, source_column=match.column if match else None)

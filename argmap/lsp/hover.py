@@ -56,6 +56,11 @@ def _quote(analysis: Analysis, target: Target) -> str:
     failure = textmatch.explain(evidence.quote, article, settings.max_ellipsis_gap)
     if failure.message != "not in the article":
         text += f" {failure.message}."
+    alike = textmatch.lookalikes(evidence.quote, article, settings.max_ellipsis_gap) if failure.rule is None else []
+    if alike:  # Q005: it would match were Latin and Cyrillic letters drawn alike read as one
+        one_line = "\n" not in evidence.quote.strip()
+        return text + "\n\nIt matches only if letters drawn alike are read as one: " + "; ".join(
+            x.describe(one_line) for x in alike) + "."
     near = textmatch.nearest(evidence.quote, article, failure.part) if failure.rule is None else None
     if near is not None:
         text += f"\n\nClosest passage ({near.score:.0f}% similar) at line {near.line}:\n{near.passage}"

@@ -114,6 +114,7 @@ def _one(b: Brief, index: int, e: Escape, pill: Pill, qnum: dict[str, int], limi
 
 
 def _end(end: CruxEnd, e: Escape, pill: Pill) -> str:
-    quote = f"<blockquote>“{e(end.quote)}”</blockquote>" if end.quote else ""
+    translated = f' <span class="small">(translation: {e(end.translation.strip())})</span>' if end.translation.strip() else ""
+    quote = f"<blockquote>“{e(end.quote)}”{translated}</blockquote>" if end.quote else ""
     return (f"{pill(end.stance) if end.stance is not None else ''} <b>{e(end.name)}</b>: {e(end.text)}{quote}"
             f'<div class="small"><code>{e(end.claim)}</code></div>')

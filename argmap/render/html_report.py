@@ -99,6 +99,11 @@ footer{color:var(--muted);font-size:.85rem;margin-top:40px;border-top:1px solid 
 """
 
 
+def _translation(text: str) -> str:
+    """A quote's translation (evidence.translation), escaped, after the quote; '' when it has none."""
+    return f' <span class="translation small">(translation: {e(text.strip())})</span>' if text.strip() else ""
+
+
 def _pill(value: int | None) -> str:
     if value is None:
         return '<span class="pill">?</span>'
@@ -196,8 +201,8 @@ def _questions(corpus: Corpus, qnum: dict[str, int], map_anchor: dict[str, str],
         listed = [(agent, entries) for agent, entries in groups if shown is None or agent in shown]
         for agent, entries in listed:
             for entry in entries:
-                quotes = "".join(f"<blockquote>“{e(q.text)}”<span class=\"small\"> — {e(q.speaker_name)}</span></blockquote>"
-                                 for q in entry.quotes)
+                quotes = "".join(f"<blockquote>“{e(q.text)}”{_translation(q.translation)}"
+                                 f"<span class=\"small\"> — {e(q.speaker_name)}</span></blockquote>" for q in entry.quotes)
                 note = f'<div class="small">{e(entry.note)}</div>' if entry.note else ""
                 where = map_anchor.get(entry.map)
                 source = f'<a href="#{where}">{e(entry.map)}</a>' if where else e(entry.map)
@@ -294,7 +299,9 @@ def _map(corpus: Corpus, m: Map, index: int) -> str:
     drawing = svg.render(d, prefix=f"m{index}")
     numbered = svg.evidence_numbers(d)
     nodes = {n.key: n for n in d.nodes}
-    evidence = "".join(f"<li value=\"{i}\">“{e(nodes[k].tooltip)}” <span class=\"small\">— {e(nodes[k].detail)} "
+    translations = {item.id: item.translation for item in m.evidence if item.translation.strip()}
+    evidence = "".join(f"<li value=\"{i}\">“{e(nodes[k].tooltip)}”{_translation(translations.get(nodes[k].ref, ''))} "
+                       f"<span class=\"small\">— {e(nodes[k].detail)} "
                        f"(<code>{e(nodes[k].ref)}</code>)</span></li>" for i, k in enumerate(numbered, 1))
     claims = "".join(f"<li><code>{e(c.id)}</code> {e(c.text)} <span class=\"small\">— "
                      f"{e(corpus.agent_name(m.agent_id(c.by.id)))}</span></li>" for c in m.claims)

@@ -56,7 +56,7 @@ async def test_completion_of_ids_stances_and_keys(client: LanguageClient, corpus
     keyed = edited.replace(marker, marker + "    \n", 1)
     change(client, path, keyed, 3)
     keys = {i.label for i in await complete(client, path, position_of(keyed, marker + "    ", len(marker) + 4))}
-    assert keys == {"note"}, keys
+    assert keys == {"note", "translation"}, keys
 
 
 @pytest.mark.asyncio
