@@ -100,8 +100,9 @@ def run_cli(*args: str, cwd: Path | str | None = None, env: Mapping[str, str | N
     main.__package__ = None if script else "argmap"
     saved_tempdir = tempfile.tempdir  # decided once a process, from TMPDIR: decided again for this run
     try:
+        environment = _environment(env, drop)  # read before the clear below, or it reads nothing
         os.environ.clear()
-        os.environ.update(_environment(env, drop))
+        os.environ.update(environment)
         if debug:
             os.environ["ARGMAP_DEBUG"] = "1"
         os.chdir(cwd if cwd is not None else ROOT)

@@ -59,3 +59,12 @@ def test_help_lists_the_commands_in_one_order_whatever_ran_before() -> None:
     fresh = run_process("--help").stdout
     run_cli("links", "--help")
     assert run_cli("--help").stdout == fresh
+
+
+def test_a_run_sees_the_environment_of_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The runner read the environment after clearing it: every command ran with none (no PATH, no
+    ARGMAP_DOT), so the tests of tools found through them passed or failed for the wrong reason."""
+    monkeypatch.setenv("ARGMAP_DOT", "/no/such/dot")
+    result = run_cli("graph", str(ROOT / "maps" / "melyantsou-2021-merger-fears.yaml"), "--format", "svg", "-o", "-")
+    assert result.code == 2 and "Graphviz is not installed" in result.stderr
+    assert run_cli("graph", "--help", env={"PATH": None}).code == 0

@@ -53,7 +53,9 @@ def _node(node: Node) -> str:
 def _edge(edge: Edge) -> str:
     attributes = [f'color="{edge.color}"']
     if edge.link:
-        attributes += [f"label={quoted(edge.label)}", f'fontcolor="{edge.color}"', 'penwidth="2.2"', "constraint=false"]
+        # xlabel, not label: dot loses a labelled edge that sets no rank between two clusters ("Error: lost
+        # n21 n27 edge", "trouble in init_rank"), which the re-checked links of maps/ trigger
+        attributes += [f"xlabel={quoted(edge.label)}", f'fontcolor="{edge.color}"', 'penwidth="2.2"', "constraint=false"]
         attributes += {"same": ['dir="none"', 'style="bold"'], "opposes": ['dir="both"', 'arrowhead="tee"', 'arrowtail="tee"'],
                        "attacks": ['arrowhead="tee"', 'style="dashed"'], "supports": []}.get(edge.kind, [])
         if edge.tooltip:
