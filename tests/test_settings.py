@@ -131,7 +131,7 @@ def test_without_a_maps_directory_every_command_says_so(tmp_path: Path, command:
 
 
 @pytest.mark.parametrize("command", [["positions", "russia-seeks-annexation"], ["matrix"],
-                                     ["timeline", "vladimir-putin"], ["compare", "vladimir-putin", "dzianis-melyantsou"]])
+                                     ["timeline", "alyaksandr-lukashenka"], ["compare", "alyaksandr-lukashenka", "dzianis-melyantsou"]])
 def test_every_analysis_takes_its_corpus_as_paths(tmp_path: Path, command: list[str]) -> None:
     elsewhere = tmp_path / "elsewhere"
     shutil.copytree(MAPS, elsewhere)

@@ -9,7 +9,7 @@ relation between two nodes, a stance. The builder makes it a valid corpus:
   or attack) that the most relations point to; a thesis supports nothing (rule A008), so its outgoing
   relations are reported and left out;
 - relations that argmap refuses are reported and left out: a node pointing to itself (A007), a second
-  relation of the other kind between the same two claims (A005), one that would close a cycle (A002),
+  relation of the other kind between the same two claims (A005), a support that would close a cycle of supports (A002),
   one that ends at a quote or leaves its map;
 - every speaker becomes an agent in agents.yaml and is listed in its map; an unknown speaker is the
   map's `author`, and the author `unknown` (the format's word for what the source does not say).
@@ -238,7 +238,8 @@ def build_map(draft: Draft, m: MapDraft, map_ids: Ids) -> tuple[str, dict[str, A
     kinds: dict[tuple[str, str], str] = {}
     # Only a relation inside a cycle of all the relations can close one among those kept before it: the
     # others need no search (one search per relation made a chain of 100,000 quadratic).
-    cyclic = _on_cycles([(s, t) for s, r, t in kept if m.nodes[s].kind != "evidence" and s != thesis])
+    # A002 refuses cycles of supports only: a cycle through an attack is a debate (A012), and is kept.
+    cyclic = _on_cycles([(s, t) for s, r, t in kept if m.nodes[s].kind != "evidence" and s != thesis and r == "supports"])
     for source, relation, target in kept:
         where = f"map {map_id}: {relation} from {_label(draft, m, source)} to {_label(draft, m, target)}"
         if m.nodes[source].kind == "evidence":
@@ -251,11 +252,12 @@ def build_map(draft: Draft, m: MapDraft, map_ids: Ids) -> tuple[str, dict[str, A
         if other is not None:
             draft.note(f"{where}: it also {other} it, and a claim cannot do both (A005); left out")
             continue
-        if (source, target) in cyclic and _reaches(edges, target, source):
-            draft.note(f"{where}: it would close a cycle (A002); left out")
+        if relation == "supports" and (source, target) in cyclic and _reaches(edges, target, source):
+            draft.note(f"{where}: it would close a cycle of supports (A002); left out")
             continue
         kinds[(source, target)] = relation
-        edges.setdefault(source, []).append(target)
+        if relation == "supports":
+            edges.setdefault(source, []).append(target)
         final.append((source, relation, target))
 
     ids = Ids()

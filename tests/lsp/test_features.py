@@ -42,7 +42,7 @@ async def test_completion_of_ids_stances_and_keys(client: LanguageClient, corpus
     # agents, with their names, after speaker:
     items = await complete(client, path, position_of(text, "speaker: author", 9))
     names = {i.label: i.detail for i in items}
-    assert names["vladimir-putin"] == "Vladimir Putin" and "author" in names
+    assert names["alyaksandr-lukashenka"] == "Alyaksandr Lukashenka" and "author" in names
     # questions after question:, stances after stance:
     edited = text.replace("question: union-programs-breakthrough", "question: union", 1)
     change(client, path, edited)
