@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from argmap import textmatch
+from argmap.corpus import TextOf
 from argmap.lsp.diagnostics import Analysis
 from argmap.lsp.text import Span, node_span, split_lines
-from argmap.lsp.workspace import TextOf
 from argmap.yamlsource import Limits, read_text
 
 SUGGESTING = {"R001", "R004", "R005", "S003", "S004"}

@@ -14,10 +14,11 @@ from functools import cached_property
 from lsprotocol import types
 
 from argmap import model, suppress
+from argmap.corpus import TextOf
 from argmap.diagnostics import Finding, Severity
 from argmap.engine import apply_settings, in_force
 from argmap.lsp.text import Codec, scalar_end, split_lines
-from argmap.lsp.workspace import Folder, TextOf, load_text, summarise
+from argmap.lsp.workspace import Folder, load_text, summarise
 from argmap.yamlsource import Document, Path
 
 SOURCE = "argmap"
@@ -68,11 +69,12 @@ def _analyse(path: str, kind: str, text: str, folder: Folder, text_of: TextOf) -
             folder.put(path, summarise(built, lines))
         else:
             folder.put(path, None)
-        findings.extend(f for f in folder.across(text_of, path) if f.path == path)
     registries = folder.registries(text_of)
     if kind != "map" and path in registries.paths:
         findings = []  # the registries were loaded with this text: their findings hold this file's
     findings.extend(f for f in registries.findings if f.path == path)
+    # check's own checks of the corpus as a whole (registries, links.yaml, across maps), this file's part
+    findings.extend(f for f in folder.across(text_of, path if kind == "map" else None) if f.path == path)
     # As check does: the suppression comments of this text (unsaved edits included), then the settings.
     kept = suppress.apply_texts(findings, {path: text}, settings.per_file_ignores, in_force(settings)).findings
     unique = list(dict.fromkeys(apply_settings(kept, settings)))

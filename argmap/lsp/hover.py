@@ -5,9 +5,9 @@ comes from a map or an article is data, never markup."""
 from __future__ import annotations
 
 from argmap import textmatch
+from argmap.corpus import TextOf
 from argmap.lsp.diagnostics import Analysis
 from argmap.lsp.navigation import Target, count_maps
-from argmap.lsp.workspace import TextOf
 from argmap.rules import RULES
 from argmap.words import plural
 
