@@ -39,6 +39,7 @@ from argmap.commands.base import (
 if TYPE_CHECKING:
     from argmap.analysis.positions import Stances
     from argmap.model import Corpus
+    from argmap.yamlsource import Limits
 
 
 TABLE_LIMIT = 30  # agents in matrix's text and Markdown tables unless --limit or --all
@@ -350,21 +351,27 @@ def diff_driver(
         usage_error(f"diff-driver expects the 7 arguments git passes, got {len(args)}")
     path, old_file, new_file = args[0], args[1], args[4]
     new_path = args[7] if len(args) == 9 else path
-    result = analysis.diff(_one_file(old_file, path), _one_file(new_file, new_path), f"a/{path}", f"b/{new_path}")
+    from argmap import config as config_mod
+
+    try:  # the repository's [tool.argmap] limits; its sources are not needed to compare two versions of a file
+        limits = config_mod.load(".").limits
+    except config_mod.ConfigError as error:
+        usage_error(str(error))
+    result = analysis.diff(_one_file(old_file, path, limits), _one_file(new_file, new_path, limits),
+                           f"a/{path}", f"b/{new_path}")
     _show("diff", (result,), output_format, None, color)
 
 
-def _one_file(file: str, name: str) -> Corpus:
+def _one_file(file: str, name: str, limits: Limits) -> Corpus:
     """One map or registry file as a corpus; /dev/null (an added or deleted file) is an empty corpus."""
     from argmap.corpus import REGISTRY_NAMES, load_one
     from argmap.model import Corpus
-    from argmap.yamlsource import Limits
 
     corpus = Corpus()
     if file == os.devnull or not os.path.isfile(file):
         return corpus
     kind = REGISTRY_NAMES.get(os.path.basename(name), "map")
-    value, findings = load_one(file, kind, Limits())
+    value, findings = load_one(file, kind, limits)
     if value is None:
         sys.stderr.write(f"argmap: warning: cannot read {name} ({len(findings)} problems); compared as empty\n")
     elif kind == "map":

@@ -13,7 +13,7 @@ from argmap import textmatch
 from argmap.corpus import TextOf
 from argmap.lsp.diagnostics import Analysis
 from argmap.lsp.text import Span, node_span, split_lines
-from argmap.yamlsource import Limits, read_text
+from argmap.yamlsource import read_text
 
 SUGGESTING = {"R001", "R004", "R005", "S003", "S004"}
 _DID_YOU_MEAN = re.compile(r"did you mean ['`]([^'`]+)['`]\?")
@@ -61,7 +61,7 @@ def add_agent(analysis: Analysis, message: str, text_of: TextOf) -> Fix | None:
         return None
     text = text_of(path)
     if text is None:
-        text, _ = read_text(path, path, Limits())
+        text, _ = read_text(path, path, analysis.folder.settings.limits)
         if text is None:
             return None
     lines = split_lines(text)

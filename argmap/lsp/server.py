@@ -196,11 +196,11 @@ def _range(server: ArgmapServer, lines: list[str], span: Span) -> types.Range:
 def _lines_of(server: ArgmapServer, path: str, cache: dict[str, list[str]]) -> list[str]:
     if path not in cache:
         from argmap.lsp.text import split_lines
-        from argmap.yamlsource import Limits, read_text
+        from argmap.yamlsource import read_text
 
         text = server.text_of(path)
         if text is None:
-            text, _ = read_text(path, path, Limits())
+            text, _ = read_text(path, path, server.corpora.folder(path).settings.limits)
         cache[path] = split_lines(text or "")
     return cache[path]
 
