@@ -27,6 +27,7 @@ import yaml
 
 from argmap import schema, stance, textmatch
 from argmap.diagnostics import Finding
+from argmap.words import percent
 from argmap.yamlsource import Document, Limits, Path, parse
 
 try:
@@ -146,7 +147,7 @@ def quote_fix(quote: str, article: textmatch.Normalised, max_gap: int) -> tuple[
         return None, "a quote with an ellipsis is not rewritten"
     near = textmatch.nearest(quote, article)
     if near is None or near.score < MIN_QUOTE_SCORE:
-        return None, f"the closest passage is {near.score:.0f}% similar" if near else "no passage is close"
+        return None, f"the closest passage is {percent(near.score)} similar" if near else "no passage is close"
     new = near.passage
     same_words = _core(quote) == _core(new)
     if not same_words and not _one_letter_in_a_word(quote, new):

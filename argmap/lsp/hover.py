@@ -9,7 +9,7 @@ from argmap.corpus import TextOf
 from argmap.lsp.diagnostics import Analysis
 from argmap.lsp.navigation import Target, count_maps
 from argmap.rules import RULES
-from argmap.words import plural
+from argmap.words import percent, plural
 
 CONTEXT = 160  # characters of the article shown either side of a quote
 
@@ -58,7 +58,7 @@ def _quote(analysis: Analysis, target: Target) -> str:
         text += f" {failure.message}."
     near = textmatch.nearest(evidence.quote, article, failure.part) if failure.rule is None else None
     if near is not None:
-        text += f"\n\nClosest passage ({near.score:.0f}% similar) at line {near.line}:\n{near.passage}"
+        text += f"\n\nClosest passage ({percent(near.score)} similar) at line {near.line}:\n{near.passage}"
         if near.differs:
             text += f"\n({near.differs})"
     return text

@@ -10,6 +10,7 @@ from argmap.analysis.timeline import timeline as agent_timeline
 from argmap.palette import STANCE_FILLS, STANCE_INKS, agreement_fill
 from argmap.plot import cluster
 from argmap.plot.canvas import GRID, INK, MUTED, Circle, Line, Picture, Polyline, Rect, Text, fit
+from argmap.words import percent, whole_percent
 
 AGREEMENT_LIMIT = 30  # agents in the heat map unless --all, as in `argmap matrix` and the report
 # Tableau 10: distinct for the questions of a timeline, on white.
@@ -200,8 +201,8 @@ def agreement(stances: Stances, limit: int | None = AGREEMENT_LIMIT) -> Picture:
             p = pairs.get((a, b)) or pairs[(b, a)]
             fill, ink = agreement_fill(v, len(p.shared))
             picture.add(Rect(x, y, cell, cell, fill, "#ffffff",
-                             f"{name} and {names[j]}: {v:.0f}% over {len(p.shared)} shared question(s)"),
-                        Text(x + cell / 2, y + cell / 2 + 1, f"{v:.0f}", 11, "middle", ink, True),
+                             f"{name} and {names[j]}: {percent(v)} over {len(p.shared)} shared question(s)"),
+                        Text(x + cell / 2, y + cell / 2 + 1, str(whole_percent(v)), 11, "middle", ink, True),
                         Text(x + cell / 2, y + cell / 2 + 13, f"{len(p.shared)}q", 9, "middle", ink))
     picture.add(Text(16, height - 46, "Each cell: agreement in percent, and under it how many questions the pair "
                                       "shares (paler: fewer shared questions).", 11, fill=MUTED),
