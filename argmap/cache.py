@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from argmap.config import Settings
 
 CACHE_DIR = ".argmap_cache"
-FORMAT = 4  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries)
+FORMAT = 5  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries; 5: findings' suggestions)
 STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
 MAX_ENTRY = 16_000_000  # bytes: an entry larger than this is not one argmap wrote for a sane map
 KEEP = 8  # contexts kept: the one in use and those used last (switching branches, toggling a setting)
@@ -460,7 +460,8 @@ def _encode_result(result: Result) -> dict[str, Any]:
 
 
 def _encode_finding(f: Finding) -> list[Any]:
-    return [f.path, f.line, f.column, f.code, f.severity.value, f.message, f.hint, f.end_line, f.end_column]
+    return [f.path, f.line, f.column, f.code, f.severity.value, f.message, f.hint, f.end_line, f.end_column,
+            list(f.suggestions)]
 
 
 def _str(value: object) -> str:
@@ -502,11 +503,11 @@ def _pair(value: object) -> tuple[str, str]:
 
 
 def _decode_finding(value: object) -> Finding:
-    path, line, column, code, severity, message, hint, end_line, end_column = _list(value, 9)
+    path, line, column, code, severity, message, hint, end_line, end_column, suggestions = _list(value, 10)
     if _str(code) not in RULES or severity not in _SEVERITIES:
         raise TypeError
     return Finding(_str(path), _int(line), _int(column), code, _SEVERITIES[severity], _str(message), _str(hint),
-                   _int(end_line), _int(end_column))
+                   _int(end_line), _int(end_column), tuple(_str(s) for s in _list(suggestions, None)))
 
 
 def _decode_result(value: object) -> Result:

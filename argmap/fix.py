@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from argmap import schema, stance, textmatch
+from argmap import schema, textmatch
 from argmap.diagnostics import Finding
 from argmap.words import percent
 from argmap.yamlsource import Document, Limits, Path, parse
@@ -71,37 +71,6 @@ class FileFix:
 
 
 # -- what to change -----------------------------------------------------------------------------------
-
-
-class _Recorder(schema._Validator):
-    """The schema's own validator, noting the unknown keys (with the keys allowed there) and the stances
-    off the scale, so that the fixes follow exactly the findings `check` reports."""
-
-    def __init__(self, root: dict[str, Any], doc: Document) -> None:
-        super().__init__(root, doc)
-        self.keys: list[tuple[Path, list[str]]] = []
-        self.stances: list[Path] = []
-        self.values: list[tuple[Path, list[str]]] = []  # enumerated values off their list (a basis, a kind)
-
-    def check_object(self, value: dict[str, Any], schema_part: dict[str, Any], path: Path) -> Iterator[Finding]:
-        properties = list(schema_part.get("properties", {}))
-        if schema_part.get("additionalProperties") is False:
-            self.keys.extend(((*path, name), properties) for name in value if name not in properties)
-        yield from super().check_object(value, schema_part, path)
-
-    def check(self, value: Any, schema_part: dict[str, Any], path: Path, rule: str | None = None) -> Iterator[Finding]:
-        for found in super().check(value, schema_part, path, rule):
-            enum = self.resolve(schema_part).get("enum")
-            if enum and isinstance(value, str) and value not in enum and found.code == "S008":
-                self.values.append((path, [str(choice) for choice in enum]))
-            yield found
-
-    def check_alternatives(self, value: Any, options: list[dict[str, Any]], path: Path,
-                           rule: str | None) -> Iterator[Finding]:
-        for found in super().check_alternatives(value, options, path, rule):
-            if found.code == "S004" and isinstance(value, str):
-                self.stances.append(path)
-            yield found
 
 
 def _edits(a: str, b: str) -> int:
@@ -178,28 +147,33 @@ def _rival(quote: str, article: textmatch.Normalised, chosen: str) -> bool:
 
 
 def plan(doc: Document, kind: str, quotes: list[tuple[Path, str]]) -> list[Change]:
-    """The keys and stance labels to correct in `doc`, and the quotes given as (path, new text)."""
-    recorder = _Recorder(schema.SCHEMAS[kind], doc)
-    if isinstance(doc.data, dict):
-        for _ in recorder.check(doc.data, schema.SCHEMAS[kind], ()):
-            pass
+    """The keys and stance labels to correct in `doc`, and the quotes given as (path, new text): the
+    schema's own findings, with the names they suggest (Finding.suggestions), so the fixes follow exactly
+    the findings `check` reports. A name is changed only when one suggestion alone is close (_single_close)."""
+    keys = {doc.key_at(path): path for path in doc.keypos}
+    values = {doc.at(path): path for path in doc.pos if isinstance(_get(doc.data, path), str)}
     changes: list[Change] = []
-    for path, allowed in recorder.keys:
-        name = str(path[-1])
-        target = _single_close(name, allowed)
-        parent = _get(doc.data, path[:-1])
-        if target is not None and isinstance(parent, dict) and target not in parent:
-            changes.append(Change(path, True, doc.key_at(path)[0], name, target, "S003"))
-    for path in recorder.stances:
-        value = _get(doc.data, path)
-        target = _single_close(value.strip(), list(stance.LABELS.values())) if isinstance(value, str) else None
+    for finding in schema.validate(doc, kind) if isinstance(doc.data, dict) else []:
+        if not finding.suggestions or finding.code not in ("S003", "S004", "S008"):
+            continue
+        at = (finding.line, finding.column)
+        if finding.code == "S003":
+            path = keys.get(at)
+            if path is None or not path:
+                continue
+            name = str(path[-1])
+            target = _single_close(name, list(finding.suggestions))
+            parent = _get(doc.data, path[:-1])
+            if target is not None and isinstance(parent, dict) and target not in parent:
+                changes.append(Change(path, True, doc.key_at(path)[0], name, target, "S003"))
+            continue
+        path = values.get(at)
+        value = _get(doc.data, path) if path is not None else None
+        if path is None or not isinstance(value, str):
+            continue
+        target = _single_close(value.strip(), list(finding.suggestions))
         if target is not None and target != value:
-            changes.append(Change(path, False, doc.at(path)[0], value, target, "S004"))
-    for path, choices in recorder.values:
-        value = _get(doc.data, path)
-        target = _single_close(value.strip(), choices) if isinstance(value, str) else None
-        if target is not None and target != value:
-            changes.append(Change(path, False, doc.at(path)[0], value, target, "S008"))
+            changes.append(Change(path, False, doc.at(path)[0], value, target, finding.code))
     for path, new in quotes:
         old = _get(doc.data, path)
         if isinstance(old, str) and old != new:

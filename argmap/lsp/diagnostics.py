@@ -37,6 +37,14 @@ class Analysis:
     folder: Folder
     lines: list[str] = field(default_factory=list)
 
+    def finding_at(self, code: str, message: str, line: int) -> Finding | None:
+        """The finding a diagnostic of the editor shows (`line` 0-based, as the diagnostic's range starts)."""
+        for finding in self.findings:
+            if finding.code == code and finding.message.split("\n", 1)[0] == message and \
+                    finding_span(finding, self.lines)[0] == line:
+                return finding
+        return None
+
     @cached_property
     def entries(self) -> list[tuple[int, int, int, Path, bool]]:
         """Every key and value of the document by where it starts: (line, column, depth, path, is_key)."""

@@ -322,11 +322,9 @@ def build() -> ArgmapServer:
                 continue
             start = _position(server, analysis, diagnostic.range.start)
             end = _position(server, analysis, diagnostic.range.end)
-            data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
-            hint = str(data.get("hint", ""))
             message = diagnostic.message.split("\n", 1)[0]
             span = Span(start[0], start[1], end[0], end[1])
-            for fix in actions.fixes(analysis, diagnostic.code, message, hint, span, server.text_of):
+            for fix in actions.fixes(analysis, diagnostic.code, message, span, server.text_of):
                 lines = analysis.lines if fix.path == analysis.path else _lines_of(server, fix.path, {})
                 target_uri = uri if fix.path == analysis.path else server.uris.get(fix.path) or from_fs_path(fix.path) or fix.path
                 edit = types.TextEdit(_range(server, lines, fix.span), fix.text)
