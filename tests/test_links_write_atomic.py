@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from argmap import output
 from argmap.cli import app
 
 CORPUS = Path(__file__).parent / "brief" / "corpus"
@@ -49,7 +48,7 @@ def test_an_interrupted_write_leaves_links_yaml_whole(tmp_path: Path, monkeypatc
         raise how(errno.ENOSPC, "No space left on device") if how is OSError else how()
 
     # the temporary file is complete by then: the interruption comes between writing it and the rename
-    monkeypatch.setattr(output.os, where, interrupted)
+    monkeypatch.setattr(os, where, interrupted)  # what output._write_atomic calls
     result = _write(corpus)
     monkeypatch.undo()
     assert result.exit_code != 0
