@@ -298,7 +298,7 @@ def map_id(authors: list[Author], date: str, title: str | None, taken: Iterable[
     first = next((a for a in authors if a.id), None)
     who = first.id.rsplit("-", 1)[-1] if first and first.id else UNKNOWN
     year = date[:4] if date != UNKNOWN else ""
-    from argmap.authoring.sentences import STOPWORDS
+    from argmap.words import STOPWORDS
 
     words = [w for w in slug(title or "").split("-") if w and w not in STOPWORDS and not w.isdigit()]
     longest = sorted(range(len(words)), key=lambda i: (-len(words[i]), i))[:3]
