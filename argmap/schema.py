@@ -14,9 +14,9 @@ from typing import Any
 
 from argmap import FORMAT_VERSION
 from argmap.diagnostics import Finding
+from argmap.didyoumean import suggestion
 from argmap.rules import RULES
 from argmap.stance import BASES, LABELS
-from argmap.suggest import suggestion
 from argmap.yamlsource import Document, Path
 
 # Patterns match the whole value. A JSON Schema `pattern` is a search in ECMA-262 regex, where `$` is

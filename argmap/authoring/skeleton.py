@@ -19,10 +19,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from argmap.didyoumean import Suggester
 from argmap.model import UNKNOWN, Agent, Corpus
 from argmap.safetext import clean
 from argmap.schema import ID_PATTERN
-from argmap.suggest import Suggester
 
 MODELINE = "# yaml-language-server: $schema={}"
 DEFAULT_SCHEMA = "../schema/map.schema.json"  # as the real maps have it: maps/ beside schema/

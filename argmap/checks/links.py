@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Finding
+from argmap.didyoumean import suggestion
 from argmap.links.clusters import Clusters, split
 from argmap.model import SYMMETRIC_RELATIONS, Link
 from argmap.rules import RULES
-from argmap.suggest import suggestion
 
 
 def check_links(links: list[Link], claims: dict[str, frozenset[str]],

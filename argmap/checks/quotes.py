@@ -17,7 +17,7 @@ from argmap.sources import is_extracted
 
 if TYPE_CHECKING:
     from argmap.sources.extract import Extraction, ExtractLimits
-from argmap.suggest import Suggester
+from argmap.didyoumean import Suggester
 from argmap.words import percent
 
 MAX_SOURCE_SIZE = defaults.MAX_SOURCE_SIZE

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from argmap.diagnostics import Finding
+from argmap.didyoumean import Suggester
 from argmap.model import AUTHOR, Claim, Corpus, Evidence, Map, Ref
 from argmap.rules import RULES
-from argmap.suggest import Suggester
 
 
 def _undefined(m: Map, ref: Ref, what: str, candidates: Suggester, hint: str) -> Finding:

@@ -60,8 +60,8 @@ BasisOpt = Annotated[Optional[list[str]], typer.Option("--basis", metavar="BASIS
 
 def bases_option(given: list[str] | None) -> tuple[str, ...]:
     """The --basis values, each one of stance.BASES, in the vocabulary's order; () when none was given."""
+    from argmap.didyoumean import did_you_mean
     from argmap.stance import BASES
-    from argmap.suggest import did_you_mean
 
     wanted = {part.strip() for value in given or [] for part in value.split(",") if part.strip()}
     for value in sorted(wanted - set(BASES)):
