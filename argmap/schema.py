@@ -15,6 +15,7 @@ from typing import Any
 from argmap import FORMAT_VERSION
 from argmap.diagnostics import Finding
 from argmap.didyoumean import suggestion
+from argmap.ids import ENDPOINT_PATTERN, ID_PATTERN, is_id, slug
 from argmap.rules import RULES
 from argmap.stance import BASES, LABELS
 from argmap.yamlsource import Document, Path
@@ -22,8 +23,8 @@ from argmap.yamlsource import Document, Path
 # Patterns match the whole value. A JSON Schema `pattern` is a search in ECMA-262 regex, where `$` is
 # the end of the text; in Python `$` also matches before a final newline, so "putin\n" would pass
 # Python's `re` (and the jsonschema package) but not an editor. `$(?!\n)` is the end of the text in both
-# dialects (`\Z` does not exist in ECMA-262), so argmap, jsonschema and editors agree.
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
+# dialects (`\Z` does not exist in ECMA-262), so argmap, jsonschema and editors agree. The id patterns
+# live in argmap/ids.py, with the one slug.
 DATE_PATTERN = r"^(unknown|[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)$(?!\n)"
 SCHEMA_BASE = "https://argmap.invalid/schema"
 
@@ -210,8 +211,8 @@ QUESTIONS_SCHEMA: dict[str, Any] = {
     "definitions": _DEFS,
 }
 
-# A claim of a map, across the corpus: MAP-ID#CLAIM-ID (the thesis is `MAP-ID#thesis`, or its id).
-ENDPOINT_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*#[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
+# A claim of a map, across the corpus: MAP-ID#CLAIM-ID (the thesis is `MAP-ID#thesis`, or its id):
+# ids.ENDPOINT_PATTERN.
 
 LINKS_SCHEMA: dict[str, Any] = {
     "$schema": "http://json-schema.org/draft-07/schema#",
@@ -512,11 +513,11 @@ class _Validator:
                 yield self.finding("S006", path, f"{_show(value)} is not a claim of a map",
                                    "write MAP-ID#CLAIM-ID, e.g. melyantsou-2021-merger-fears#thesis")
             elif rule == "S006":
-                slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-                valid = bool(slug) and matches(ID_PATTERN, slug)
-                hint = f"write {slug!r}" if valid else "use lowercase letters, digits and single hyphens"
+                made = slug(value)
+                valid = is_id(made)
+                hint = f"write {made!r}" if valid else "use lowercase letters, digits and single hyphens"
                 yield self.finding("S006", path, f"{_show(value)} is not a valid id", hint,
-                                   suggestions=(slug,) if valid else ())
+                                   suggestions=(made,) if valid else ())
             else:
                 yield self.finding(rule or "S008", path, f"{_label(path)} does not match {pattern}", "")
             return

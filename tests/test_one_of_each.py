@@ -28,3 +28,16 @@ def test_a_corpus_frequent_words_come_from_its_document_frequency() -> None:
 
 def test_a_small_corpus_has_no_frequent_words() -> None:
     assert suggest.frequent_words(["the harbour tax"] * 3) == frozenset()
+
+
+def test_one_id_pattern_and_one_slug() -> None:
+    from argmap import ids, schema
+    from argmap.authoring import skeleton
+    from argmap.importers import builder
+
+    assert schema.SCHEMAS["map"]["definitions"]["id"]["pattern"] == ids.ID_PATTERN
+    assert builder.slug("Dzianis Melyantsou: the merger", "x", 2) == ids.slug("Dzianis Melyantsou", "x") == "dzianis-melyantsou"
+    assert ids.slug("Café de la Paix") == "cafe-de-la-paix"
+    assert ids.is_id("a-b1") and not ids.is_id("a--b") and not ids.is_id("a\n") and not ids.is_id("a" * 81)
+    for module in (schema, skeleton, builder):
+        assert "[a-z0-9]+(-[a-z0-9]+)*" not in inspect.getsource(module)

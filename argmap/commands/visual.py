@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -86,14 +85,14 @@ def graph(
 
     Exit status: 0 drawn, 2 usage error (no such map, several maps without --map, Graphviz missing).
     """
+    from argmap.ids import is_id
     from argmap.render import diagram as diagrams
     from argmap.render import dot, mermaid
-    from argmap.schema import ID_PATTERN
 
     targets = list(paths or [])
     if questions and links:
         usage_error("--questions and --links draw two different pictures: choose one")
-    if not questions and not links and len(targets) == 1 and not os.path.exists(targets[0]) and re.match(ID_PATTERN, targets[0]) and not map_id:
+    if not questions and not links and len(targets) == 1 and not os.path.exists(targets[0]) and is_id(targets[0]) and not map_id:
         map_id, targets = targets[0], []  # `argmap graph MAP-ID` looks in the default corpus
     corpus = load_corpus(targets or None, settings(config, isolated), allow_empty=True)
     if questions:
