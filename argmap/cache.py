@@ -124,7 +124,7 @@ def context(settings: Settings, registries: Sequence[str]) -> dict[str, Any]:
     """What every cached result depends on, other than its map and article."""
     import yaml
 
-    from argmap import __version__
+    from argmap._version import __version__
 
     return {
         "format": FORMAT, "argmap": __version__, "pyyaml": yaml.__version__,

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from argmap import FORMAT_VERSION
+from argmap._version import FORMAT_VERSION
 from argmap.diagnostics import Finding
 from argmap.didyoumean import suggestion
 from argmap.ids import ENDPOINT_PATTERN, ID_PATTERN, is_id, slug

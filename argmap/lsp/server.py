@@ -21,7 +21,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from argmap import __version__
+from argmap._version import __version__
 from argmap.lsp import actions, completion, hover, navigation
 from argmap.lsp.diagnostics import Analysis, analyse, diagnostics
 from argmap.lsp.text import Codec, Span

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from argmap import __version__
 from argmap import stance as scale
+from argmap._version import __version__
 from argmap.analysis import fmt
 from argmap.analysis.agreement import StanceMatrix, agreements, busiest_agents, divisiveness, stance_matrix
 from argmap.analysis.positions import positions as question_positions
