@@ -34,16 +34,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from argmap.cachefiles import CACHE_DIR as CACHE_DIR
+from argmap.cachefiles import MAX_ENTRY as MAX_ENTRY
+from argmap.cachefiles import write_atomic as write_atomic
 from argmap.diagnostics import Finding, Severity
 from argmap.rules import RULES
 
 if TYPE_CHECKING:
     from argmap.config import Settings
 
-CACHE_DIR = ".argmap_cache"
 FORMAT = 5  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries; 5: findings' suggestions)
 STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
-MAX_ENTRY = 16_000_000  # bytes: an entry larger than this is not one argmap wrote for a sane map
 KEEP = 8  # contexts kept: the one in use and those used last (switching branches, toggling a setting)
 
 Result = tuple[object | None, list[Finding]]
@@ -363,23 +364,6 @@ def _map_stat(info: os.stat_result) -> list[int] | None:
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
 
 
-def write_atomic(path: str, data: bytes) -> bool:
-    """Write `data` to `path` through a temporary file renamed into place; False if it could not be."""
-    temp = f"{path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, path)
-        finally:
-            if os.path.lexists(temp):
-                os.unlink(temp)
-    except OSError:
-        return False
-    return True
-
-
 def open_cache(settings: Settings, registries: Sequence[str], root: str | None = None) -> MapCache | None:
     """The cache for this run, its directory made if need be; None when it cannot be used (the directory
     is a symlink or not a directory, or cannot be made)."""
@@ -441,7 +425,7 @@ _SEVERITIES = {s.value: s for s in Severity}
 
 
 def _encode_result(result: Result) -> dict[str, Any]:
-    from argmap.engine import Checked
+    from argmap.checks.checked import Checked
 
     kept, findings = result
     out: dict[str, Any] = {"findings": [_encode_finding(f) for f in findings], "kept": None}
@@ -512,8 +496,8 @@ def _decode_finding(value: object) -> Finding:
 
 def _decode_result(value: object) -> Result:
     from argmap.checks.across import MapFacts
+    from argmap.checks.checked import Checked
     from argmap.checks.quote_counts import QuoteCounts
-    from argmap.engine import Checked
 
     if not isinstance(value, dict):
         raise TypeError

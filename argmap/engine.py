@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from argmap import suppress
 from argmap.checks import across, consistency, links, references, refinements, structure
+from argmap.checks.checked import Checked as Checked
 from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.config import Settings
 from argmap.corpus import Progress, reading
@@ -149,14 +150,3 @@ class MapChecks:
         else:
             count_unchecked(m, counts)
         return Checked(m if self.keep_model else None, across.facts(m), counts, m.source.text), found
-
-
-@dataclass
-class Checked:
-    """What goes on of one checked map: the map itself only if the model is wanted, its facts for the
-    checks across maps, and its quote counts."""
-
-    map: Map | None
-    facts: across.MapFacts
-    quotes: QuoteCounts
-    article: str = ""  # the map's source.text: what the cache checks its quote findings still hold against

@@ -9,7 +9,7 @@ import os
 import stat
 from typing import Any
 
-from argmap.cache import CACHE_DIR, MAX_ENTRY, write_atomic
+from argmap.cachefiles import CACHE_DIR, MAX_ENTRY, write_atomic
 
 FORMAT = 1  # bumped whenever what an extraction holds or means changes
 SUBDIR = "extracted"
