@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.cachefiles import CACHE_DIR as CACHE_DIR
 from argmap.cachefiles import MAX_ENTRY as MAX_ENTRY
+from argmap.cachefiles import read_entry
 from argmap.cachefiles import write_atomic as write_atomic
 from argmap.diagnostics import Finding, Severity
 from argmap.rules import RULES
@@ -237,29 +238,8 @@ class MapCache:
     # -- reading an entry -------------------------------------------------------------------------------
 
     def _load(self, entry: str) -> dict[str, Any] | None:
-        try:
-            fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-                         | getattr(os, "O_CLOEXEC", 0))
-        except OSError:
-            return None
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
-                return None
-            chunks = []
-            left = info.st_size + 1
-            while left > 0:
-                chunk = os.read(fd, min(left, 1 << 20))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                left -= len(chunk)
-            data = b"".join(chunks)
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
-        if len(data) > MAX_ENTRY or len(data) <= MAC_HEX or data[MAC_HEX:MAC_HEX + 1] != b"\n" or not self.key:
+        data = read_entry(entry)
+        if data is None or len(data) <= MAC_HEX or data[MAC_HEX:MAC_HEX + 1] != b"\n" or not self.key:
             return None
         import hmac
 
