@@ -35,6 +35,7 @@ from argmap.commands.base import (
     usage_error,
     use_color,
 )
+from argmap.defaults import AGENTS_SHOWN
 
 if TYPE_CHECKING:
     from argmap.analysis.positions import Stances
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from argmap.yamlsource import Limits
 
 
-TABLE_LIMIT = 30  # agents in matrix's text and Markdown tables unless --limit or --all
+TABLE_LIMIT = AGENTS_SHOWN  # agents in matrix's text and Markdown tables unless --limit or --all
 
 AuthorsOnlyOpt = Annotated[bool, typer.Option("--authors-only", help="Only the stances the maps' authors hold in their own maps.")]
 QuotedOnlyOpt = Annotated[bool, typer.Option("--quoted-only", help="Only the stances of the people the maps quote, not of their authors.")]

@@ -27,6 +27,7 @@ from argmap.commands.base import (
     settings,
     usage_error,
 )
+from argmap.defaults import AGENTS_SHOWN
 
 
 class GraphFormat(str, Enum):
@@ -139,7 +140,8 @@ def report(
     output: OutputOpt = None,
     sources: SourcesOpt = None,
     title: Annotated[str, typer.Option("--title", help="The report's title.")] = "Argument map report",
-    show_all: Annotated[bool, typer.Option("--all", help="Every agent in the heat map and agreement table (default: the 30 answering the most).")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help=(
+        f"Every agent in the heat map and agreement table (default: the {AGENTS_SHOWN} answering the most)."))] = False,
     basis: BasisOpt = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,

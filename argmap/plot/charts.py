@@ -7,12 +7,13 @@ from argmap import stance as scale
 from argmap.analysis.agreement import agreements, busiest_agents, stance_matrix
 from argmap.analysis.positions import StanceEntry, Stances
 from argmap.analysis.timeline import timeline as agent_timeline
+from argmap.defaults import AGENTS_SHOWN
 from argmap.palette import STANCE_FILLS, STANCE_INKS, agreement_fill
 from argmap.plot import cluster
 from argmap.plot.canvas import GRID, INK, MUTED, Circle, Line, Picture, Polyline, Rect, Text, fit
 from argmap.words import percent, whole_percent
 
-AGREEMENT_LIMIT = 30  # agents in the heat map unless --all, as in `argmap matrix` and the report
+AGREEMENT_LIMIT = AGENTS_SHOWN  # agents in the heat map unless --all, as in `argmap matrix` and the report
 # Tableau 10: distinct for the questions of a timeline, on white.
 SERIES = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac")
 

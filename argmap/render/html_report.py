@@ -16,6 +16,7 @@ from argmap._version import __version__
 from argmap.analysis import fmt
 from argmap.analysis.agreement import StanceMatrix, agreements, busiest_agents, divisiveness, stance_matrix
 from argmap.analysis.positions import positions as question_positions
+from argmap.defaults import AGENTS_SHOWN
 from argmap.diagnostics import Finding, Severity
 from argmap.model import Corpus, Map
 from argmap.palette import agreement_fill
@@ -27,7 +28,7 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src '
        "base-uri 'none'; form-action 'none'")
 
 
-TABLE_LIMIT = 30  # agents in the heat map, the agreement table and each question's list, unless --all
+TABLE_LIMIT = AGENTS_SHOWN  # agents in the heat map, the agreement table and each question's list, unless --all
 MAP_LIMIT = 100  # maps drawn in the Maps section unless --all (each is a diagram: 10,000 made a 280 MB page)
 FINDING_LIMIT = 500  # rows of the check results unless --all: `argmap check` lists every one
 
