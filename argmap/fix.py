@@ -27,6 +27,7 @@ import yaml
 
 from argmap import schema, textmatch
 from argmap.diagnostics import Finding
+from argmap.folds import letters
 from argmap.words import percent
 from argmap.yamlsource import Document, Limits, Path, parse
 
@@ -90,23 +91,19 @@ def _single_close(name: str, candidates: list[str]) -> str | None:
     return ranked[0][1]
 
 
-def _core(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
 def _one_letter_in_a_word(old: str, new: str) -> bool:
     """The two differ by one letter (changed, added, dropped, or two swapped) inside one word of four
     letters or more, with no digit involved: a typo, not another word or number."""
     a, b = old.split(), new.split()
     if len(a) != len(b):
         return False
-    differing = [(x, y) for x, y in zip(a, b, strict=True) if _core(x) != _core(y)]
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if letters(x) != letters(y)]
     if len(differing) != 1:
         return False
-    x, y = (_core(w) for w in differing[0])
+    x, y = (letters(w) for w in differing[0])
     if min(len(x), len(y)) < 4 or any(ch.isdigit() for ch in x + y):
         return False
-    return _edits(x, y) == 1 and _core(" ".join(a)).replace(x, "", 1) == _core(" ".join(b)).replace(y, "", 1)
+    return _edits(x, y) == 1 and letters(" ".join(a)).replace(x, "", 1) == letters(" ".join(b)).replace(y, "", 1)
 
 
 def quote_fix(quote: str, article: textmatch.Normalised, max_gap: int) -> tuple[str | None, str]:
@@ -118,7 +115,7 @@ def quote_fix(quote: str, article: textmatch.Normalised, max_gap: int) -> tuple[
     if near is None or near.score < MIN_QUOTE_SCORE:
         return None, f"the closest passage is {percent(near.score)} similar" if near else "no passage is close"
     new = near.passage
-    same_words = _core(quote) == _core(new)
+    same_words = letters(quote) == letters(new)
     if not same_words and not _one_letter_in_a_word(quote, new):
         return None, "the closest passage differs by more than punctuation, spacing, capitals or one letter"
     # The passage is whole words: keep the quote's own opening and closing punctuation where the article has it.

@@ -41,3 +41,11 @@ def test_one_id_pattern_and_one_slug() -> None:
     assert ids.is_id("a-b1") and not ids.is_id("a--b") and not ids.is_id("a\n") and not ids.is_id("a" * 81)
     for module in (schema, skeleton, builder):
         assert "[a-z0-9]+(-[a-z0-9]+)*" not in inspect.getsource(module)
+
+
+def test_the_named_folds() -> None:
+    from argmap import folds
+
+    assert folds.words('Russia’s "soft" annexation') == "russia s soft annexation"
+    assert folds.letters("Soft-annexation!") == "softannexation"
+    assert folds.hyphenated("Ana  Antal") == "ana-antal"

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from argmap.folds import words as fold
 from argmap.textmatch import Normalised
 from argmap.words import STOPWORDS  # short words that carry no argument: left out of word overlaps
 
@@ -24,7 +25,6 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sr jr gen col lt sgt rev gov sen rep pres no vs etc e.g i.e u.s u.k u.n eu "
     "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept".split())
 _MAX_SENTENCE = 600  # characters of key; a longer run without a full stop is cut at spaces
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,6 @@ class Sentence:
     column: int
     text: str  # as the article has it, whitespace collapsed and line-end hyphenation undone: pasteable
     folded: str  # lowercase letters and digits in single-spaced words, for fuzzy scoring
-
-
-def fold(text: str) -> str:
-    """Case, punctuation and spacing taken out: 'Russia’s "soft" annexation' -> 'russia s soft annexation'."""
-    return " ".join(_WORD.findall(text.casefold()))
 
 
 def stem(word: str) -> str:

@@ -9,8 +9,8 @@ import sys
 from typing import TYPE_CHECKING
 
 from argmap.authoring import find as finder
-from argmap.authoring.sentences import fold
 from argmap.commands.base import load_corpus, usage_error, warn
+from argmap.folds import words as fold
 from argmap.safetext import clean, json_document
 from argmap.words import percent
 
