@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.2.0"  # the one place of the version (pyproject.toml reads it); semantic versioning, tag v0.2.0
-FORMAT_VERSION = 1
+from argmap._version import FORMAT_VERSION, __version__
 
 __all__ = ["FORMAT_VERSION", "__version__", "agreement", "brief", "check", "compare", "load", "matrix", "positions",
            "settings", "tables", "timeline"]

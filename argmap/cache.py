@@ -34,17 +34,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from argmap.cachefiles import CACHE_DIR as CACHE_DIR
+from argmap.cachefiles import MAX_ENTRY as MAX_ENTRY
+from argmap.cachefiles import read_entry
+from argmap.cachefiles import write_atomic as write_atomic
 from argmap.diagnostics import Finding, Severity
 from argmap.rules import RULES
 
 if TYPE_CHECKING:
     from argmap.config import Settings
 
-CACHE_DIR = ".argmap_cache"
-FORMAT = 5  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries;
-# 5: quotes read with ё as е and the apostrophe's forms as one, Q005)
+FORMAT = 6  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries;
+# 5: quotes read with ё as е and the apostrophe's forms as one, Q005; 6: findings' suggestions)
 STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
-MAX_ENTRY = 16_000_000  # bytes: an entry larger than this is not one argmap wrote for a sane map
 KEEP = 8  # contexts kept: the one in use and those used last (switching branches, toggling a setting)
 
 Result = tuple[object | None, list[Finding]]
@@ -125,7 +127,7 @@ def context(settings: Settings, registries: Sequence[str]) -> dict[str, Any]:
     """What every cached result depends on, other than its map and article."""
     import yaml
 
-    from argmap import __version__
+    from argmap._version import __version__
 
     return {
         "format": FORMAT, "argmap": __version__, "pyyaml": yaml.__version__,
@@ -237,29 +239,8 @@ class MapCache:
     # -- reading an entry -------------------------------------------------------------------------------
 
     def _load(self, entry: str) -> dict[str, Any] | None:
-        try:
-            fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-                         | getattr(os, "O_CLOEXEC", 0))
-        except OSError:
-            return None
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
-                return None
-            chunks = []
-            left = info.st_size + 1
-            while left > 0:
-                chunk = os.read(fd, min(left, 1 << 20))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                left -= len(chunk)
-            data = b"".join(chunks)
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
-        if len(data) > MAX_ENTRY or len(data) <= MAC_HEX or data[MAC_HEX:MAC_HEX + 1] != b"\n" or not self.key:
+        data = read_entry(entry)
+        if data is None or len(data) <= MAC_HEX or data[MAC_HEX:MAC_HEX + 1] != b"\n" or not self.key:
             return None
         import hmac
 
@@ -364,23 +345,6 @@ def _map_stat(info: os.stat_result) -> list[int] | None:
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
 
 
-def write_atomic(path: str, data: bytes) -> bool:
-    """Write `data` to `path` through a temporary file renamed into place; False if it could not be."""
-    temp = f"{path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, path)
-        finally:
-            if os.path.lexists(temp):
-                os.unlink(temp)
-    except OSError:
-        return False
-    return True
-
-
 def open_cache(settings: Settings, registries: Sequence[str], root: str | None = None) -> MapCache | None:
     """The cache for this run, its directory made if need be; None when it cannot be used (the directory
     is a symlink or not a directory, or cannot be made)."""
@@ -442,7 +406,7 @@ _SEVERITIES = {s.value: s for s in Severity}
 
 
 def _encode_result(result: Result) -> dict[str, Any]:
-    from argmap.engine import Checked
+    from argmap.checks.checked import Checked
 
     kept, findings = result
     out: dict[str, Any] = {"findings": [_encode_finding(f) for f in findings], "kept": None}
@@ -461,7 +425,8 @@ def _encode_result(result: Result) -> dict[str, Any]:
 
 
 def _encode_finding(f: Finding) -> list[Any]:
-    return [f.path, f.line, f.column, f.code, f.severity.value, f.message, f.hint, f.end_line, f.end_column]
+    return [f.path, f.line, f.column, f.code, f.severity.value, f.message, f.hint, f.end_line, f.end_column,
+            list(f.suggestions)]
 
 
 def _str(value: object) -> str:
@@ -503,17 +468,17 @@ def _pair(value: object) -> tuple[str, str]:
 
 
 def _decode_finding(value: object) -> Finding:
-    path, line, column, code, severity, message, hint, end_line, end_column = _list(value, 9)
+    path, line, column, code, severity, message, hint, end_line, end_column, suggestions = _list(value, 10)
     if _str(code) not in RULES or severity not in _SEVERITIES:
         raise TypeError
     return Finding(_str(path), _int(line), _int(column), code, _SEVERITIES[severity], _str(message), _str(hint),
-                   _int(end_line), _int(end_column))
+                   _int(end_line), _int(end_column), tuple(_str(s) for s in _list(suggestions, None)))
 
 
 def _decode_result(value: object) -> Result:
     from argmap.checks.across import MapFacts
+    from argmap.checks.checked import Checked
     from argmap.checks.quote_counts import QuoteCounts
-    from argmap.engine import Checked
 
     if not isinstance(value, dict):
         raise TypeError

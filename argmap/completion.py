@@ -14,12 +14,13 @@ _MAX_MAPS = 5000  # map files read for their ids; a larger corpus completes from
 
 
 def _registries() -> tuple[dict[str, str], dict[str, str]]:
-    """(question id -> proposition, agent id -> name) of the corpus in maps/."""
+    """(question id -> proposition, agent id -> name) of the corpus in maps/, read under the user's
+    [tool.argmap] limits (a broken configuration completes nothing: see _safe)."""
+    from argmap import config
     from argmap.corpus import discover, load_registries
-    from argmap.yamlsource import Limits
 
     files = discover(["maps"])
-    corpus, _findings = load_registries(files, Limits())
+    corpus, _findings = load_registries(files, config.load(".").limits)
     return ({q.id: q.proposition for q in corpus.questions.values()},
             {a.id: a.name for a in corpus.agents.values()})
 

@@ -13,7 +13,7 @@ from argmap import model, schema
 from argmap.diagnostics import Finding, Severity
 from argmap.output import remember_inputs
 from argmap.rules import RULES
-from argmap.yamlsource import Limits, load, parse
+from argmap.yamlsource import Document, Limits, load, parse, size_finding
 
 REGISTRY_NAMES = {"agents.yaml": "agents", "agents.yml": "agents",
                   "questions.yaml": "questions", "questions.yml": "questions",
@@ -177,19 +177,37 @@ def discover(paths: list[str], max_entries: int | None = None) -> Files:
 MapHook = Callable[[model.Map], tuple[object, list[Finding]]]
 
 
-def load_one(path: str, kind: str, limits: Limits, hook: MapHook | None = None,
-             text: str | None = None) -> tuple[object | None, list[Finding]]:
-    """Read, parse, validate and build one file (and run `hook` on a map). Runs in a worker for large corpora.
-    `text`: the file's text, already read (by the cache, which hashed it)."""
+# The editor's unsaved text of a file, or None to read the disk (the language server's view of a corpus).
+TextOf = Callable[[str], "str | None"]
+
+
+def read_document(path: str, kind: str, limits: Limits, text: str | None = None,
+                  display: str | None = None) -> tuple[Document | None, list[Finding]]:
+    """Read (or take the `text` given), parse and validate one file: how `check`, the cache and the language
+    server all read a file. `display`: the path findings name (by default as the user wrote it)."""
+    display = display_path(path) if display is None else display
     if text is None:
-        document, findings = load(path, display_path(path), limits)
+        document, findings = load(path, display, limits)
     else:
-        document, findings = parse(text, display_path(path), limits)
+        too_large = size_finding(text, display, limits)
+        if too_large is not None:
+            return None, [too_large]
+        document, findings = parse(text, display, limits)
     if document is None:
         return None, findings
     problems = schema.validate(document, kind)
     findings.extend(problems)
     if problems and problems[0].code == "Y005":
+        return None, findings
+    return document, findings
+
+
+def load_one(path: str, kind: str, limits: Limits, hook: MapHook | None = None,
+             text: str | None = None, display: str | None = None) -> tuple[object | None, list[Finding]]:
+    """Read, parse, validate and build one file (and run `hook` on a map). Runs in a worker for large corpora.
+    `text`: the file's text, already read (by the cache, which hashed it; by the editor, unsaved)."""
+    document, findings = read_document(path, kind, limits, text, display)
+    if document is None:
         return None, findings
     if kind == "map":
         built = model.build_map(document)
@@ -292,19 +310,26 @@ def load_corpus(paths: list[str], limits: Limits | None = None, jobs: int = 0,
         return read.registries, read.findings, read.files
 
 
-def load_registries(files: Files, limits: Limits) -> tuple[model.Corpus, list[Finding]]:
-    """The agents and questions registries: small, and needed before any map can be checked."""
+def load_registries(files: Files, limits: Limits, text_of: TextOf | None = None,
+                    display: Callable[[str], str] | None = None) -> tuple[model.Corpus, list[Finding]]:
+    """The agents and questions registries and the links: small, and needed before any map can be checked.
+    `text_of`: the editor's unsaved texts; `display`: the path findings name (the language server's are absolute)."""
     remember_inputs(files.maps + files.agents + files.questions + files.links)
     findings = list(files.findings)
     corpus = model.Corpus(registry_files=files.agents + files.questions + files.links)
+
+    def one(path: str, kind: str) -> tuple[object | None, list[Finding]]:
+        text = text_of(path) if text_of is not None else None
+        return load_one(path, kind, limits, text=text, display=display(path) if display else None)
+
     for kind in ("agents", "questions"):
         for path in getattr(files, kind):
-            value, found = load_one(path, kind, limits)
+            value, found = one(path, kind)
             findings.extend(found)
             if value is not None:
                 _register(getattr(corpus, kind), value, findings)  # type: ignore[arg-type]
     for path in files.links:  # links have no ids of their own: their checks wait for the maps (checks/links.py)
-        value, found = load_one(path, "links", limits)
+        value, found = one(path, "links")
         findings.extend(found)
         if value is not None:
             corpus.links.extend(value)  # type: ignore[arg-type]

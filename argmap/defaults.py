@@ -5,3 +5,6 @@ MAX_ELLIPSIS_GAP = 300  # characters one `...` in a quote may stand for, counted
 MAX_SOURCE_SIZE = 50_000_000  # bytes of an article file: a text, a saved page or a PDF
 MAX_SOURCE_PAGES = 2_000  # pages of a PDF article
 EXTRACT_TIMEOUT = 60  # seconds to extract one page's or PDF's text (docs/sources.md)
+# Agents shown in an agent-by-agent table or heat map (matrix, the report, plot agreement) unless --all or
+# --limit: those answering the most questions. One number, so the three show the same agents.
+AGENTS_SHOWN = 30

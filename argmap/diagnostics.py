@@ -34,6 +34,9 @@ class Finding:
     hint: str = ""
     end_line: int = 0
     end_column: int = 0
+    # What could replace the value the finding points at, best first ("did you mean"), as data: the hint says
+    # it in words; the editor's quick fixes and `argmap fix` read it here (as pyflakes' message_args).
+    suggestions: tuple[str, ...] = ()
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from argmap import suppress
 from argmap.checks import across, consistency, links, references, refinements, structure
+from argmap.checks.checked import Checked as Checked
 from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.config import Settings
 from argmap.corpus import Progress, reading
@@ -89,17 +90,25 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
                 counts.merge(checked.quotes)
                 if checked.map is not None:
                     corpus.maps.append(checked.map)
-    findings.extend(references.check_registries_present(corpus, ledger.first_path))
-    findings.extend(consistency.check_registry(corpus))
-    findings.extend(refinements.check_registry(corpus))
-    findings.extend(links.check_links(corpus.links, ledger.claims, ledger.attacks, files.partial))
-    findings.extend(ledger.findings)
-    findings.extend(ledger.moves())
+    findings.extend(corpus_checks(corpus, ledger, files.partial))
     count = len(files.maps) + len(files.agents) + len(files.questions) + len(files.links)
     outcome = suppress.apply(findings, [*files.maps, *files.agents, *files.questions, *files.links],
                              settings.per_file_ignores, in_force(settings))
     return Result(apply_settings(outcome.findings, settings), corpus, count, ledger.maps, settings.strict, counts,
                   settings.sources, outcome.suppressed)
+
+
+def corpus_checks(corpus: Corpus, ledger: across.Ledger, partial: bool = False) -> list[Finding]:
+    """The checks of the corpus as a whole, once every map's facts are in `ledger`: the registries (R008,
+    consistency, refinements), links.yaml (L001-L005) and the checks across maps. `check` and the
+    language server both run these, on the same facts."""
+    found = list(references.check_registries_present(corpus, ledger.first_path))
+    found.extend(consistency.check_registry(corpus))
+    found.extend(refinements.check_registry(corpus))
+    found.extend(links.check_links(corpus.links, ledger.claims, ledger.attacks, partial))
+    found.extend(ledger.findings)
+    found.extend(ledger.moves())
+    return found
 
 
 def _open_cache(settings: Settings, registries: list[str]) -> MapCache | None:
@@ -141,14 +150,3 @@ class MapChecks:
         else:
             count_unchecked(m, counts)
         return Checked(m if self.keep_model else None, across.facts(m), counts, m.source.text), found
-
-
-@dataclass
-class Checked:
-    """What goes on of one checked map: the map itself only if the model is wanted, its facts for the
-    checks across maps, and its quote counts."""
-
-    map: Map | None
-    facts: across.MapFacts
-    quotes: QuoteCounts
-    article: str = ""  # the map's source.text: what the cache checks its quote findings still hold against

@@ -25,8 +25,10 @@ from typing import Any
 
 import yaml
 
-from argmap import schema, stance, textmatch
+from argmap import schema, textmatch
 from argmap.diagnostics import Finding
+from argmap.folds import letters
+from argmap.words import percent
 from argmap.yamlsource import Document, Limits, Path, parse
 
 try:
@@ -72,37 +74,6 @@ class FileFix:
 # -- what to change -----------------------------------------------------------------------------------
 
 
-class _Recorder(schema._Validator):
-    """The schema's own validator, noting the unknown keys (with the keys allowed there) and the stances
-    off the scale, so that the fixes follow exactly the findings `check` reports."""
-
-    def __init__(self, root: dict[str, Any], doc: Document) -> None:
-        super().__init__(root, doc)
-        self.keys: list[tuple[Path, list[str]]] = []
-        self.stances: list[Path] = []
-        self.values: list[tuple[Path, list[str]]] = []  # enumerated values off their list (a basis, a kind)
-
-    def check_object(self, value: dict[str, Any], schema_part: dict[str, Any], path: Path) -> Iterator[Finding]:
-        properties = list(schema_part.get("properties", {}))
-        if schema_part.get("additionalProperties") is False:
-            self.keys.extend(((*path, name), properties) for name in value if name not in properties)
-        yield from super().check_object(value, schema_part, path)
-
-    def check(self, value: Any, schema_part: dict[str, Any], path: Path, rule: str | None = None) -> Iterator[Finding]:
-        for found in super().check(value, schema_part, path, rule):
-            enum = self.resolve(schema_part).get("enum")
-            if enum and isinstance(value, str) and value not in enum and found.code == "S008":
-                self.values.append((path, [str(choice) for choice in enum]))
-            yield found
-
-    def check_alternatives(self, value: Any, options: list[dict[str, Any]], path: Path,
-                           rule: str | None) -> Iterator[Finding]:
-        for found in super().check_alternatives(value, options, path, rule):
-            if found.code == "S004" and isinstance(value, str):
-                self.stances.append(path)
-            yield found
-
-
 def _edits(a: str, b: str) -> int:
     from rapidfuzz.distance import DamerauLevenshtein  # a swapped pair of letters is one edit
 
@@ -120,23 +91,19 @@ def _single_close(name: str, candidates: list[str]) -> str | None:
     return ranked[0][1]
 
 
-def _core(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
 def _one_letter_in_a_word(old: str, new: str) -> bool:
     """The two differ by one letter (changed, added, dropped, or two swapped) inside one word of four
     letters or more, with no digit involved: a typo, not another word or number."""
     a, b = old.split(), new.split()
     if len(a) != len(b):
         return False
-    differing = [(x, y) for x, y in zip(a, b, strict=True) if _core(x) != _core(y)]
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if letters(x) != letters(y)]
     if len(differing) != 1:
         return False
-    x, y = (_core(w) for w in differing[0])
+    x, y = (letters(w) for w in differing[0])
     if min(len(x), len(y)) < 4 or any(ch.isdigit() for ch in x + y):
         return False
-    return _edits(x, y) == 1 and _core(" ".join(a)).replace(x, "", 1) == _core(" ".join(b)).replace(y, "", 1)
+    return _edits(x, y) == 1 and letters(" ".join(a)).replace(x, "", 1) == letters(" ".join(b)).replace(y, "", 1)
 
 
 def quote_fix(quote: str, article: textmatch.Normalised, max_gap: int) -> tuple[str | None, str]:
@@ -146,9 +113,9 @@ def quote_fix(quote: str, article: textmatch.Normalised, max_gap: int) -> tuple[
         return None, "a quote with an ellipsis is not rewritten"
     near = textmatch.nearest(quote, article)
     if near is None or near.score < MIN_QUOTE_SCORE:
-        return None, f"the closest passage is {near.score:.0f}% similar" if near else "no passage is close"
+        return None, f"the closest passage is {percent(near.score)} similar" if near else "no passage is close"
     new = near.passage
-    same_words = _core(quote) == _core(new)
+    same_words = letters(quote) == letters(new)
     if not same_words and not _one_letter_in_a_word(quote, new):
         return None, "the closest passage differs by more than punctuation, spacing, capitals or one letter"
     # The passage is whole words: keep the quote's own opening and closing punctuation where the article has it.
@@ -179,28 +146,33 @@ def _rival(quote: str, article: textmatch.Normalised, chosen: str) -> bool:
 
 
 def plan(doc: Document, kind: str, quotes: list[tuple[Path, str]]) -> list[Change]:
-    """The keys and stance labels to correct in `doc`, and the quotes given as (path, new text)."""
-    recorder = _Recorder(schema.SCHEMAS[kind], doc)
-    if isinstance(doc.data, dict):
-        for _ in recorder.check(doc.data, schema.SCHEMAS[kind], ()):
-            pass
+    """The keys and stance labels to correct in `doc`, and the quotes given as (path, new text): the
+    schema's own findings, with the names they suggest (Finding.suggestions), so the fixes follow exactly
+    the findings `check` reports. A name is changed only when one suggestion alone is close (_single_close)."""
+    keys = {doc.key_at(path): path for path in doc.keypos}
+    values = {doc.at(path): path for path in doc.pos if isinstance(_get(doc.data, path), str)}
     changes: list[Change] = []
-    for path, allowed in recorder.keys:
-        name = str(path[-1])
-        target = _single_close(name, allowed)
-        parent = _get(doc.data, path[:-1])
-        if target is not None and isinstance(parent, dict) and target not in parent:
-            changes.append(Change(path, True, doc.key_at(path)[0], name, target, "S003"))
-    for path in recorder.stances:
-        value = _get(doc.data, path)
-        target = _single_close(value.strip(), list(stance.LABELS.values())) if isinstance(value, str) else None
+    for finding in schema.validate(doc, kind) if isinstance(doc.data, dict) else []:
+        if not finding.suggestions or finding.code not in ("S003", "S004", "S008"):
+            continue
+        at = (finding.line, finding.column)
+        if finding.code == "S003":
+            path = keys.get(at)
+            if path is None or not path:
+                continue
+            name = str(path[-1])
+            target = _single_close(name, list(finding.suggestions))
+            parent = _get(doc.data, path[:-1])
+            if target is not None and isinstance(parent, dict) and target not in parent:
+                changes.append(Change(path, True, doc.key_at(path)[0], name, target, "S003"))
+            continue
+        path = values.get(at)
+        value = _get(doc.data, path) if path is not None else None
+        if path is None or not isinstance(value, str):
+            continue
+        target = _single_close(value.strip(), list(finding.suggestions))
         if target is not None and target != value:
-            changes.append(Change(path, False, doc.at(path)[0], value, target, "S004"))
-    for path, choices in recorder.values:
-        value = _get(doc.data, path)
-        target = _single_close(value.strip(), choices) if isinstance(value, str) else None
-        if target is not None and target != value:
-            changes.append(Change(path, False, doc.at(path)[0], value, target, "S008"))
+            changes.append(Change(path, False, doc.at(path)[0], value, target, finding.code))
     for path, new in quotes:
         old = _get(doc.data, path)
         if isinstance(old, str) and old != new:

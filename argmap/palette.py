@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 from argmap import stance as scale
+from argmap.words import whole_percent
 
 # Lines and dots on white (a neutral mid-grey rather than the near-white fill).
 STANCE_COLORS: dict[int, str] = {-2: "#b2182b", -1: "#ef8a62", 0: "#8c8c8c", 1: "#67a9cf", 2: "#2166ac"}
@@ -19,8 +20,9 @@ FULL_SHARE = 5  # questions shared: a pair sharing this many or more is drawn at
 
 def agreement_step(value: float) -> int:
     """The point of the stance scale whose colour an agreement in percent takes: 0% as -2, 100% as +2,
-    in bands of 25 points centred on 0, 25, 50, 75 and 100 (62.5 and 37.5 round up, as percentages do)."""
-    return max(scale.MIN, min(scale.MAX, math.floor(value / 25 + 0.5) - 2))
+    in bands of 25 points centred on 0, 25, 50, 75 and 100. The band is that of the percentage as printed
+    (words.whole_percent), so the colour always says what the number says: 62.5 prints 63% and is +1."""
+    return max(scale.MIN, min(scale.MAX, math.floor(whole_percent(value) / 25 + 0.5) - 2))
 
 
 def _mix(colour: str, weight: float) -> str:

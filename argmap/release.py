@@ -7,7 +7,7 @@ them against a local clone (so they work before the tag exists upstream).
 
 from __future__ import annotations
 
-from argmap import __version__
+from argmap._version import __version__
 
 # The repository's public URL (also [project.urls] in pyproject.toml). OWNER stands for the account it is
 # published under: replace it here, and tests/test_release.py names every other line that must follow.

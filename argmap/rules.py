@@ -30,8 +30,10 @@ class Rule:
         message: str,
         hint: str = "",
         severity: Severity | None = None,
+        suggestions: tuple[str, ...] = (),
     ) -> Finding:
-        return Finding(path, line, column, self.code, severity or self.severity, message, hint)
+        return Finding(path, line, column, self.code, severity or self.severity, message, hint,
+                       suggestions=suggestions)
 
 
 FAMILIES = {

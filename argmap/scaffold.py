@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from argmap import __version__
+from argmap._version import __version__
 from argmap.release import REPOSITORY, TAG, pip_install
 
 AGENTS = """\

@@ -12,18 +12,19 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from argmap import FORMAT_VERSION
+from argmap._version import FORMAT_VERSION
 from argmap.diagnostics import Finding
+from argmap.didyoumean import suggestion
+from argmap.ids import ENDPOINT_PATTERN, ID_PATTERN, is_id, slug
 from argmap.rules import RULES
 from argmap.stance import BASES, LABELS
-from argmap.suggest import did_you_mean
 from argmap.yamlsource import Document, Path
 
 # Patterns match the whole value. A JSON Schema `pattern` is a search in ECMA-262 regex, where `$` is
 # the end of the text; in Python `$` also matches before a final newline, so "putin\n" would pass
 # Python's `re` (and the jsonschema package) but not an editor. `$(?!\n)` is the end of the text in both
-# dialects (`\Z` does not exist in ECMA-262), so argmap, jsonschema and editors agree.
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
+# dialects (`\Z` does not exist in ECMA-262), so argmap, jsonschema and editors agree. The id patterns
+# live in argmap/ids.py, with the one slug.
 DATE_PATTERN = r"^(unknown|[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)$(?!\n)"
 # A BCP 47 language tag, loosely: a primary language and optional subtags (`ru`, `be`, `be-Latn`, `sr-Cyrl-RS`).
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$(?!\n)"
@@ -220,8 +221,8 @@ QUESTIONS_SCHEMA: dict[str, Any] = {
     "definitions": _DEFS,
 }
 
-# A claim of a map, across the corpus: MAP-ID#CLAIM-ID (the thesis is `MAP-ID#thesis`, or its id).
-ENDPOINT_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*#[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
+# A claim of a map, across the corpus: MAP-ID#CLAIM-ID (the thesis is `MAP-ID#thesis`, or its id):
+# ids.ENDPOINT_PATTERN.
 
 LINKS_SCHEMA: dict[str, Any] = {
     "$schema": "http://json-schema.org/draft-07/schema#",
@@ -324,6 +325,8 @@ def matches(pattern: str, value: str) -> bool:
 _COMPILED: dict[tuple[int, str | None], tuple[dict[str, Any], Callable[[Any], bool]]] = {}
 
 # Resolved `$ref`s by the id of the (module-level, never freed) schema part that holds them.
+# Names a schema finding suggests (the hint says the best): `argmap fix` applies one only when it alone is close.
+_PICKS = 3
 _RESOLVED: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
 
 
@@ -346,9 +349,10 @@ class _Validator:
             resolved = _RESOLVED[key] = (original, schema)  # the original is kept so its id stays unique
         return resolved[1]
 
-    def finding(self, code: str, path: Path, message: str, hint: str, on_key: bool = False) -> Finding:
+    def finding(self, code: str, path: Path, message: str, hint: str, on_key: bool = False,
+                suggestions: tuple[str, ...] = ()) -> Finding:
         line, column = self.doc.key_at(path) if on_key else self.doc.at(path)
-        return RULES[code].at(self.doc.path, line, column, message, hint)
+        return RULES[code].at(self.doc.path, line, column, message, hint, suggestions=suggestions)
 
     def valid(self, value: Any, schema: dict[str, Any], rule: str | None = None) -> bool:
         """Whether `check` would find nothing: the same rules as a predicate compiled once per schema
@@ -463,8 +467,9 @@ class _Validator:
                 return
         if "enum" in schema and value not in schema["enum"]:
             choices = ", ".join(str(c) for c in schema["enum"])
-            hint = did_you_mean(str(value), [str(c) for c in schema["enum"]], f"use one of: {choices}")
-            yield self.finding(rule or "S008", path, f"{_label(path)} is {_show(value)}; allowed: {choices}", hint)
+            said = suggestion(str(value), [str(c) for c in schema["enum"]], f"use one of: {choices}", limit=_PICKS)
+            yield self.finding(rule or "S008", path, f"{_label(path)} is {_show(value)}; allowed: {choices}", said.hint,
+                               suggestions=said.picks)
             return
         if isinstance(value, str):
             yield from self.check_string(value, schema, path, rule)
@@ -492,9 +497,10 @@ class _Validator:
         where = _label(path)
         if rule == "S004":
             scale = "use -2, -1, 0, 1 or 2, or strongly-disagree, disagree, neutral, agree, strongly-agree"
-            close = did_you_mean(value, LABELS.values(), quote="`") if isinstance(value, str) else ""
+            said = suggestion(value, LABELS.values(), quote="`", limit=_PICKS) if isinstance(value, str) else None
             yield self.finding("S004", path, f"stance {_show(value)} is not on the scale",
-                               f"{close} ({scale})" if close else scale)
+                               f"{said.hint} ({scale})" if said and said.hint else scale,
+                               suggestions=said.picks if said else ())
             return
         expected = " or ".join(_describe(o) for o in resolved)
         yield self.finding(rule or "S002", path, f"{where} must be {expected}, not {_show(value)}",
@@ -517,10 +523,11 @@ class _Validator:
                 yield self.finding("S006", path, f"{_show(value)} is not a claim of a map",
                                    "write MAP-ID#CLAIM-ID, e.g. melyantsou-2021-merger-fears#thesis")
             elif rule == "S006":
-                suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-                hint = f"write {suggestion!r}" if suggestion and matches(ID_PATTERN, suggestion) else \
-                    "use lowercase letters, digits and single hyphens"
-                yield self.finding("S006", path, f"{_show(value)} is not a valid id", hint)
+                made = slug(value)
+                valid = is_id(made)
+                hint = f"write {made!r}" if valid else "use lowercase letters, digits and single hyphens"
+                yield self.finding("S006", path, f"{_show(value)} is not a valid id", hint,
+                                   suggestions=(made,) if valid else ())
             else:
                 yield self.finding(rule or "S008", path, f"{_label(path)} does not match {pattern}", "")
             return
@@ -563,8 +570,10 @@ class _Validator:
             if name in properties:
                 yield from self.check(item, properties[name], child)
             elif schema.get("additionalProperties") is False:
-                hint = did_you_mean(str(name), properties, f"known keys: {', '.join(properties)}", quote="`")
-                yield self.finding("S003", child, f"unknown key `{name}` in {_label(path)}", hint, on_key=True)
+                said = suggestion(str(name), properties, f"known keys: {', '.join(properties)}", quote="`",
+                                  limit=_PICKS)
+                yield self.finding("S003", child, f"unknown key `{name}` in {_label(path)}", said.hint, on_key=True,
+                                   suggestions=said.picks)
 
 
 def _same(value: Any, const: Any) -> bool:

@@ -91,6 +91,19 @@ def _bad_utf8(path: str, raw: bytes, error: UnicodeDecodeError) -> Finding:
     )
 
 
+def _too_large(display: str, size: int, limits: Limits) -> Finding:
+    return RULES["Y007"].at(display, 0, 0, f"file is {size:,} bytes, over the limit of {limits.max_file_size:,}",
+                            "split the file, or raise the limit with --max-file-size or max-file-size in [tool.argmap]")
+
+
+def size_finding(text: str, display: str, limits: Limits) -> Finding | None:
+    """Y007 for a text already in memory (an editor's unsaved text) over --max-file-size, as read_text says it of a file."""
+    if 4 * len(text) <= limits.max_file_size:  # a code point is at most four bytes: most texts stop here
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return _too_large(display, size, limits) if size > limits.max_file_size else None
+
+
 def read_text(path: str, display: str, limits: Limits) -> tuple[str | None, list[Finding]]:
     """The file's text, decoded once, or the finding that says why it cannot be had."""
     try:
@@ -99,13 +112,8 @@ def read_text(path: str, display: str, limits: Limits) -> tuple[str | None, list
             kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
             return None, [RULES["Y008"].at(display, 0, 0, f"cannot read the file: it is {kind}",
                                            "maps are regular files; move this out of the maps directory")]
-        size = info.st_size
-        if size > limits.max_file_size:
-            return None, [RULES["Y007"].at(
-                display, 0, 0,
-                f"file is {size:,} bytes, over the limit of {limits.max_file_size:,}",
-                "split the file, or raise the limit with --max-file-size or max-file-size in [tool.argmap]",
-            )]
+        if info.st_size > limits.max_file_size:
+            return None, [_too_large(display, info.st_size, limits)]
         with open(path, "rb") as handle:
             raw = handle.read(limits.max_file_size + 1)
     except OSError as error:

@@ -50,7 +50,7 @@ def test_the_analyses_as_plain_data() -> None:
 def test_importing_argmap_loads_no_more_than_the_command_line() -> None:
     code = "import sys, argmap; print(sorted(m for m in sys.modules if m.startswith('argmap')))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert loaded.strip() == "['argmap']"
+    assert loaded.strip() == "['argmap', 'argmap._version']"  # the version (argmap/_version.py) and nothing more
     assert "check" in argmap.__all__ and hasattr(argmap, "check")
     with pytest.raises(AttributeError):
         argmap.nothing  # noqa: B018

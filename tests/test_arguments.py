@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from argmap.analysis import arguments
-from argmap.analysis.compare import Side
+from argmap.analysis.arguments import Side
 from argmap.analysis.positions import as_stances, positions
 from argmap.corpus import load_corpus
 from argmap.model import Corpus, Link, Ref

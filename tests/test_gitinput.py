@@ -121,5 +121,5 @@ def test_diff_driver_takes_paths_after_double_dash(repo: Path) -> None:
 def test_revision_reads_a_directory_named_like_an_option(repo: Path) -> None:
     (repo / "maps").rename(repo / "-maps")
     commit(repo)
-    with gitrev.checkout("HEAD", "-maps") as path:
+    with gitrev.checkout("HEAD", "-maps", max_file_size=100_000) as path:
         assert sorted(os.listdir(path)) == sorted(os.listdir(repo / "-maps"))

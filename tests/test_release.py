@@ -41,7 +41,7 @@ def test_the_version_is_semantic_and_set_once() -> None:
     assert re.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", argmap.__version__)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert "version" not in project["project"] and project["project"]["dynamic"] == ["version"]
-    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "argmap.__version__"}
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "argmap._version.__version__"}
     assert project["project"]["urls"]["Repository"] == release.REPOSITORY
     assert release.TAG == f"v{argmap.__version__}"
 

@@ -30,13 +30,11 @@ import bisect
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from argmap.analysis.arguments import Argument, debate
 from argmap.analysis.positions import StanceEntry, Stances, as_stances, latest, question_ids
 from argmap.model import Corpus
-
-if TYPE_CHECKING:
-    from argmap.analysis.arguments import Argument
 
 SCALE_SPAN = 4  # the largest possible distance between two stances: +2 against -2
 
@@ -130,8 +128,6 @@ def stance_matrix(source: Corpus | Stances, authors_only: bool = False) -> Stanc
     table = StanceMatrix(agents, questions, cells, names, stances.population, stances.as_of,
                          bases=stances.bases)
     if stances.registries.links:
-        from argmap.analysis.arguments import debate
-
         table.arguments = debate(stances).arguments()
     return table
 

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 from argmap.links.clusters import Clusters, split
 from argmap.model import Corpus, Link, Map
 
-if TYPE_CHECKING:
-    from argmap.analysis.compare import Side
-    from argmap.analysis.positions import QuestionPositions, Stances
+if TYPE_CHECKING:  # positions and compare call this module: their types only, no import at run time
+    from argmap.analysis.positions import QuestionPositions, StanceEntry, Stances
 
 CLASHING = ("opposes", "attacks")
 
@@ -142,6 +141,16 @@ class ClaimComparison:
 
     def __bool__(self) -> bool:
         return bool(self.shared or self.clashes)
+
+
+@dataclass
+class Side:
+    """One side of a comparison: an agent (its latest stances) or a map (its authors' stances in it)."""
+
+    kind: str  # "agent" or "map"
+    id: str
+    name: str
+    stances: dict[str, StanceEntry]  # question -> entry
 
 
 def _belongs(side: Side, claim: LinkedClaim) -> bool:

@@ -5,21 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from argmap.analysis.agreement import PairAgreement, pair_agreement
-from argmap.analysis.arguments import ClaimComparison
+from argmap.analysis.arguments import ClaimComparison, Side, compare_claims, debate
 from argmap.analysis.positions import StanceEntry, Stances, as_stances, latest, question_ids
 from argmap.model import Corpus
 
 AGREE, DISAGREE, DIFFER, ONLY_A, ONLY_B = "agree", "disagree", "differ", "only-a", "only-b"
-
-
-@dataclass
-class Side:
-    """One side of a comparison: an agent (its latest stances) or a map (its authors' stances in it)."""
-
-    kind: str  # "agent" or "map"
-    id: str
-    name: str
-    stances: dict[str, StanceEntry]  # question -> entry
 
 
 @dataclass
@@ -87,7 +77,5 @@ def compare(corpus: Corpus, a: Side, b: Side, stances: Stances | None = None) ->
                           {q: e.stance for q, e in b.stances.items()}, [r.question for r in rows])
     result = Comparison(a, b, rows, pair, corpus)
     if corpus.links:
-        from argmap.analysis.arguments import compare_claims, debate
-
         result.claims = compare_claims(debate(stances or as_stances(corpus)), a, b) or None
     return result

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from argmap import stance as scale
 from argmap.analysis.agreement import QuestionSpread
 from argmap.analysis.diff import Change
 from argmap.analysis.positions import Silence, StanceEntry, Summary
+from argmap.words import NONE as NONE
+from argmap.words import percent as percent
 from argmap.words import plural as plural
-
-NONE = "—"  # an undefined measure: no shared question, fewer than two agents
 
 
 def stance(value: int | None) -> str:
@@ -36,11 +35,6 @@ def entry_stance(entry: StanceEntry | None) -> str:
 
 def short(value: int | None) -> str:
     return "·" if value is None else scale.signed(value)
-
-
-def percent(value: float | None) -> str:
-    """'63%' (rounded half up, so 62.5 and 37.5 round alike), or '—'."""
-    return NONE if value is None else f"{math.floor(value + 0.5)}%"
 
 
 def mean(value: float | None) -> str:

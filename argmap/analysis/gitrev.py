@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from argmap.corpus import EXTENSIONS, REGISTRY_NAMES
-from argmap.yamlsource import Limits
+from argmap.safetext import clean, path_text
 
 _BLOB_MODES = {"100644", "100755"}
 
@@ -167,11 +167,11 @@ def _write_blobs(wanted: dict[str, list[tuple[str, str]]], top: str) -> None:
 
 
 @contextmanager
-def checkout(revision: str, corpus_path: str, max_file_size: int | None = None) -> Iterator[str]:
+def checkout(revision: str, corpus_path: str, max_file_size: int) -> Iterator[str]:
     """Yield the path of `corpus_path` as it was at `revision`, materialised in a temporary directory.
-    A file over `max_file_size` (default: the loader's limit) is not read from git: its place is taken
+    A file over `max_file_size` (the run's setting) is not read from git: its place is taken
     by a sparse file of its size, which the loader refuses unread (Y007), and a warning says so."""
-    limit = Limits().max_file_size if max_file_size is None else max_file_size
+    limit = max_file_size
     commit = commit_of(revision)
     top = toplevel()
     prefix = os.path.relpath(os.path.abspath(corpus_path), top).replace(os.sep, "/")
@@ -192,7 +192,8 @@ def checkout(revision: str, corpus_path: str, max_file_size: int | None = None) 
                 continue
             os.makedirs(os.path.dirname(target), exist_ok=True)
             if size > limit:
-                sys.stderr.write(f"argmap: warning: {path} at {revision} is {size:,} bytes, over the limit of "
+                # a path in git is any bytes: a terminal escape in a file name must not reach the terminal
+                sys.stderr.write(f"argmap: warning: {path_text(path)} at {clean(revision)} is {size:,} bytes, over the limit of "
                                  f"{limit:,}: not read (Y007)\n")
                 with open(target, "wb") as stream:
                     stream.truncate(size)  # sparse: the size the loader refuses, without the contents

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from argmap.analysis.positions import StanceEntry
+if TYPE_CHECKING:  # positions groups its entries with this module: the types only, no import at run time
+    from argmap.analysis.positions import StanceEntry
 
 UNDATED = "undated"
 OUTSIDE = "outside the periods"

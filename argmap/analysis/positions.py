@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from argmap import stance as scale
+from argmap.analysis import periods as grouping
+from argmap.analysis.arguments import LinkedClaim, SideArgument, debate, linked_claims, linked_ids, shared_arguments
 from argmap.diagnostics import Finding
 from argmap.model import AUTHOR, Corpus, Evidence, Map, Position
-
-if TYPE_CHECKING:
-    from argmap.analysis.arguments import LinkedClaim, SideArgument
 
 MAX_QUOTES = 2
 
@@ -212,7 +210,6 @@ class MapStances:
 
 def map_stances(m: Map, corpus: Corpus, details: bool = True, linked: set[str] | None = None) -> MapStances:
     """`linked`: the ids of the map's claims that links name (computed from `corpus.links` if not given)."""
-    from argmap.analysis.arguments import linked_claims, linked_ids
 
     wanted = linked if linked is not None else linked_ids(corpus.links).get(m.id, set())
     return MapStances(m.id, m.source.title, m.sort_date, map_entries(m, corpus, details), list(m.author_ids),
@@ -242,8 +239,6 @@ class StanceHook:
     linked: dict[str, set[str]] = field(default_factory=dict)  # map id -> its claims that links name
 
     def __post_init__(self) -> None:
-        from argmap.analysis.arguments import linked_ids
-
         # once per corpus, not once per map
         object.__setattr__(self, "linked", linked_ids(self.registries.links))
 
@@ -386,8 +381,6 @@ def positions(source: Corpus | Stances, question: str | None = None, count: str 
               periods: tuple[tuple[str, str, str], ...] = ()) -> list[QuestionPositions]:
     """Each question (or just `question`) with every agent's stances on it, tallied by `count` (COUNTS);
     with `by` ("year" or "period", with the settings' `periods`), the tally per period too."""
-    from argmap.analysis import periods as grouping
-
     stances = as_stances(source)
     corpus = stances.registries
     entries = stances.entries(question=question)
@@ -396,8 +389,6 @@ def positions(source: Corpus | Stances, question: str | None = None, count: str 
 
     depth = dict(in_hierarchy_order(corpus, wanted))
     silent = Silences(stances)
-    from argmap.analysis.arguments import debate, shared_arguments
-
     linked = debate(stances) if corpus.links else None
     on: dict[str, list[StanceEntry]] = {}
     for entry in entries:  # grouped once: a scan of every entry per question was quadratic

@@ -39,6 +39,7 @@ from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
 
 from argmap.analysis.positions import Ground, Quote, map_entries
+from argmap.folds import hyphenated
 from argmap.model import AUTHOR, Agent, Corpus, Map
 from argmap.stance import BASES
 
@@ -441,15 +442,8 @@ def _shared_registries(coders: Sequence[tuple[str, Corpus]], warnings: list[str]
     return out
 
 
-def _fold(text: str) -> str:
-    """A name, alias or id as one spelling: lowercase words joined by hyphens."""
-    import re
-
-    return re.sub(r"[^\w]+", "-", text.casefold()).strip("-")
-
-
 def _spellings(agent: Agent) -> set[str]:
-    return {_fold(s) for s in (agent.id, agent.name, *agent.aliases) if s.strip()}
+    return {hyphenated(s) for s in (agent.id, agent.name, *agent.aliases) if s.strip()}
 
 
 def _agent_matches(coders: Sequence[tuple[str, Corpus]]) -> dict[str, dict[str, str]]:
@@ -470,7 +464,7 @@ def _agent_matches(coders: Sequence[tuple[str, Corpus]]) -> dict[str, dict[str, 
         mine: dict[str, str] = {}
         for agent_id in sorted(used - set(reference)):
             own = corpus.agents.get(agent_id)
-            spellings = _spellings(own) if own is not None else {_fold(agent_id)}
+            spellings = _spellings(own) if own is not None else {hyphenated(agent_id)}
             found = {ref for s in spellings for ref in by_spelling.get(s, ())}
             if len(found) == 1:  # two candidates: which one was meant is not for argmap to guess
                 mine[agent_id] = found.pop()

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from argmap import stance as scale
 from argmap.analysis.reliability import Alpha, Coding, Disagreement, PairStructure, Reliability, Totals
 from argmap.safetext import clean, json_document
+from argmap.words import percent
 
 SCHEMA_VERSION = 1
 
@@ -22,7 +23,7 @@ def _alpha_text(a: Alpha | None) -> str:
 
 
 def _ratio(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
+    return percent(None if value is None else 100 * value)
 
 
 def _stance(value: int | None) -> str:

@@ -9,9 +9,9 @@ from typing import Any, TextIO
 
 from argmap import stance as scale
 from argmap.analysis.agreement import Agreements, PairAgreement, QuestionSpread, StanceMatrix, busiest_agents
-from argmap.analysis.arguments import LinkedClaim
+from argmap.analysis.arguments import LinkedClaim, Side
 from argmap.analysis.brief import Brief, CruxEnd, Line
-from argmap.analysis.compare import Comparison, Side
+from argmap.analysis.compare import Comparison
 from argmap.analysis.diff import CorpusDiff
 from argmap.analysis.positions import QuestionPositions, StanceEntry, Summary
 from argmap.analysis.timeline import Timeline

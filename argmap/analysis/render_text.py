@@ -17,9 +17,9 @@ from rich.text import Text
 from argmap import palette
 from argmap.analysis import fmt
 from argmap.analysis.agreement import Agreements, QuestionSpread, StanceMatrix, busiest_agents, most_agreed, most_divisive
-from argmap.analysis.arguments import ClaimComparison, Clash, LinkedClaim
+from argmap.analysis.arguments import ClaimComparison, Clash, LinkedClaim, Side
 from argmap.analysis.brief import Brief, Line, answer_line, period_name, sides
-from argmap.analysis.compare import Comparison, Side
+from argmap.analysis.compare import Comparison
 from argmap.analysis.diff import KINDS, CorpusDiff
 from argmap.analysis.positions import QuestionPositions, Silence, StanceEntry
 from argmap.analysis.timeline import Timeline

@@ -16,7 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from argmap import textmatch
-from argmap.authoring.sentences import Sentence, content_words, covering, fold, passage, split, stem
+from argmap.authoring.sentences import Sentence, content_words, covering, passage, split, stem
+from argmap.folds import words as fold
 
 TOP = 5
 MAX_ARTICLE_SIZE = 50_000_000  # bytes: as the quote check reads

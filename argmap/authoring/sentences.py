@@ -11,7 +11,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from argmap.folds import words as fold
 from argmap.textmatch import Normalised
+from argmap.words import STOPWORDS  # short words that carry no argument: left out of word overlaps
 
 # A sentence ends at . ! or ? (and any closing quotes or brackets) before a space and a capital, a digit
 # or an opening quote; or, after a word, before a footnote marker glued to it ("went on.1 Should"), which
@@ -23,17 +25,6 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sr jr gen col lt sgt rev gov sen rep pres no vs etc e.g i.e u.s u.k u.n eu "
     "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept".split())
 _MAX_SENTENCE = 600  # characters of key; a longer run without a full stop is cut at spaces
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-# Short words that carry no argument: left out of word overlaps (not of the fuzzy score).
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before being below
-between both but by can could did do does doing down during each few for from further had has have having
-he her here hers him his how i if in into is it its itself just may me might more most must my no nor not
-now of off on once only or other our ours out over own same she should so some such than that the their
-theirs them then there these they this those through to too under until up very was we were what when
-where which while who whom why will with would you your yours yet said says say one two new
-""".split())
 
 
 @dataclass(frozen=True)
@@ -44,11 +35,6 @@ class Sentence:
     column: int
     text: str  # as the article has it, whitespace collapsed and line-end hyphenation undone: pasteable
     folded: str  # lowercase letters and digits in single-spaced words, for fuzzy scoring
-
-
-def fold(text: str) -> str:
-    """Case, punctuation and spacing taken out: 'Russia’s "soft" annexation' -> 'russia s soft annexation'."""
-    return " ".join(_WORD.findall(text.casefold()))
 
 
 def stem(word: str) -> str:

@@ -15,14 +15,13 @@ import datetime
 import os
 import re
 import textwrap
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from argmap.didyoumean import Suggester
+from argmap.ids import is_id, slug
 from argmap.model import UNKNOWN, Agent, Corpus
 from argmap.safetext import clean
-from argmap.schema import ID_PATTERN
-from argmap.suggest import Suggester
 
 MODELINE = "# yaml-language-server: $schema={}"
 DEFAULT_SCHEMA = "../schema/map.schema.json"  # as the real maps have it: maps/ beside schema/
@@ -54,7 +53,6 @@ _NAME_SPLIT = re.compile(r"[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+", re.IGNORECASE)
 _SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or over the to via vs with".split())
 _HEADER_LINE = 90  # characters: a longer line is body text
 _HEADER_WORDS = 12  # words: a header line (a brief's series and date, an outlet) is short
-_ID = re.compile(ID_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -226,12 +224,6 @@ def read_facts(text: str) -> Facts:
 # -- agents ------------------------------------------------------------------------------------------
 
 
-def slug(text: str) -> str:
-    """An id from a name: 'Dzianis Melyantsou' -> 'dzianis-melyantsou', accents dropped."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:80].strip("-")
-
-
 @dataclass(frozen=True)
 class Author:
     """One --author as resolved against agents.yaml."""
@@ -298,7 +290,7 @@ def map_id(authors: list[Author], date: str, title: str | None, taken: Iterable[
     first = next((a for a in authors if a.id), None)
     who = first.id.rsplit("-", 1)[-1] if first and first.id else UNKNOWN
     year = date[:4] if date != UNKNOWN else ""
-    from argmap.authoring.sentences import STOPWORDS
+    from argmap.words import STOPWORDS
 
     words = [w for w in slug(title or "").split("-") if w and w not in STOPWORDS and not w.isdigit()]
     longest = sorted(range(len(words)), key=lambda i: (-len(words[i]), i))[:3]
@@ -551,4 +543,4 @@ def build(text: str, text_name: str, corpus: Corpus, authors: list[str], title: 
 
 
 def valid_id(value: str) -> bool:
-    return bool(_ID.match(value)) and len(value) <= 80
+    return is_id(value)

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from argmap import stance as scale
 from argmap.checks import confusables
 from argmap.diagnostics import Finding
+from argmap.didyoumean import Suggester
 from argmap.graphs import strong_components
 from argmap.model import Corpus, Map, Position
 from argmap.rules import RULES
-from argmap.suggest import Suggester
 
 
 class Implications:

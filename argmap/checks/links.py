@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Finding
+from argmap.didyoumean import suggestion
 from argmap.links.clusters import Clusters, split
 from argmap.model import SYMMETRIC_RELATIONS, Link
 from argmap.rules import RULES
-from argmap.suggest import did_you_mean
 
 
 def check_links(links: list[Link], claims: dict[str, frozenset[str]],
@@ -27,12 +27,14 @@ def check_links(links: list[Link], claims: dict[str, frozenset[str]],
             elif map_id not in claims:
                 ends_known = False
                 if not partial:
-                    yield RULES["L001"].at(link.path, ref.line, ref.column, f"no map with id {map_id!r}",
-                                           did_you_mean(map_id, claims, "fix the map id (MAP-ID#CLAIM-ID)"))
+                    said = suggestion(map_id, claims, "fix the map id (MAP-ID#CLAIM-ID)")
+                    yield RULES["L001"].at(link.path, ref.line, ref.column, f"no map with id {map_id!r}", said.hint,
+                                           suggestions=tuple(f"{pick}#{claim}" for pick in said.picks))
             elif claim not in claims[map_id]:
                 ends_known = False
+                said = suggestion(claim, sorted(claims[map_id]), "fix the claim id")
                 yield RULES["L001"].at(link.path, ref.line, ref.column, f"map {map_id!r} has no claim {claim!r}",
-                                       did_you_mean(claim, sorted(claims[map_id]), "fix the claim id"))
+                                       said.hint, suggestions=tuple(f"{map_id}#{pick}" for pick in said.picks))
         if not ends_known or link.relation.id not in ("same", "opposes", "supports", "attacks"):
             continue
         if link.source.id == link.target.id:

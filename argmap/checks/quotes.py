@@ -17,7 +17,8 @@ from argmap.sources import is_extracted
 
 if TYPE_CHECKING:
     from argmap.sources.extract import Extraction, ExtractLimits
-from argmap.suggest import Suggester
+from argmap.didyoumean import Suggester
+from argmap.words import percent
 
 MAX_SOURCE_SIZE = defaults.MAX_SOURCE_SIZE
 
@@ -206,7 +207,7 @@ def _finding(m: Map, located: Located, article: textmatch.Normalised, max_gap: i
                                 f"the article has: \"{_shorten(wording)}\"")
     near = located.near
     if near:
-        hint = f"closest passage ({near.score:.0f}% similar) at line {near.line} of {name}: \"{_shorten(near.passage)}\""
+        hint = f"closest passage ({percent(near.score)} similar) at line {near.line} of {name}: \"{_shorten(near.passage)}\""
         if near.differs:
             hint += f"; {near.differs}"
     else:

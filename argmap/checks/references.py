@@ -6,14 +6,15 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from argmap.diagnostics import Finding
+from argmap.didyoumean import Suggester
 from argmap.model import AUTHOR, Claim, Corpus, Evidence, Map, Ref
 from argmap.rules import RULES
-from argmap.suggest import Suggester
 
 
 def _undefined(m: Map, ref: Ref, what: str, candidates: Suggester, hint: str) -> Finding:
+    said = candidates.suggest(ref.id, hint)
     return RULES["R001"].at(m.path, ref.line, ref.column, f"{what} {ref.id!r} is not defined in this map",
-                            candidates.hint(ref.id, hint))
+                            said.hint, suggestions=said.picks)
 
 
 def check_map(m: Map, corpus: Corpus) -> Iterator[Finding]:
@@ -56,14 +57,12 @@ def check_map(m: Map, corpus: Corpus) -> Iterator[Finding]:
                                  "ground a position in claims or evidence of this map")
         qref = position.question
         if qref.id and corpus.questions and qref.id not in corpus.questions:
+            said = hints.questions.suggest(qref.id, "add it to questions.yaml")
             yield RULES["R004"].at(m.path, qref.line, qref.column, f"question {qref.id!r} is not in the registry",
-                                   hints.questions.hint(qref.id, "add it to questions.yaml"))
+                                   said.hint, suggestions=said.picks)
     yield from _agents(m, corpus, hints)
 
 
-def _or_close(suggester: Suggester, name: str) -> str:
-    close = suggester.closest(name)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class _RegistryHints:
@@ -91,11 +90,14 @@ def _agents(m: Map, corpus: Corpus, hints: _RegistryHints) -> Iterator[Finding]:
 
     def unknown(ref: Ref) -> Finding:  # the error path: only here is the registry searched, once per map
         by_alias = hints.aliases.get(ref.id.replace("-", " ").lower())
+        picks: tuple[str, ...]
         if by_alias:
-            hint = f"this is an alias of {by_alias!r}: use that id"
+            hint, picks = f"this is an alias of {by_alias!r}: use that id", (by_alias,)
         else:
-            hint = "add the agent to agents.yaml" + _or_close(hints.ids, ref.id)
-        return RULES["R005"].at(m.path, ref.line, ref.column, f"agent {ref.id!r} is not in the agents registry", hint)
+            picks = tuple(hints.ids.closest(ref.id))
+            hint = "add the agent to agents.yaml" + (f" (did you mean {picks[0]!r}?)" if picks else "")
+        return RULES["R005"].at(m.path, ref.line, ref.column, f"agent {ref.id!r} is not in the agents registry", hint,
+                                suggestions=picks)
 
     declared = {ref.id for ref in [*m.source.authors, *m.agents]}
     for ref in [*m.source.authors, *m.agents]:

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 
 from argmap.checks.consistency import implications
 from argmap.diagnostics import Finding
+from argmap.didyoumean import Suggester
 from argmap.graphs import cycles
 from argmap.model import Corpus
 from argmap.rules import RULES
-from argmap.suggest import Suggester
 
 
 def broader_of(corpus: Corpus, question: str) -> str | None:

@@ -35,13 +35,15 @@ from argmap.commands.base import (
     usage_error,
     use_color,
 )
+from argmap.defaults import AGENTS_SHOWN
 
 if TYPE_CHECKING:
     from argmap.analysis.positions import Stances
     from argmap.model import Corpus
+    from argmap.yamlsource import Limits
 
 
-TABLE_LIMIT = 30  # agents in matrix's text and Markdown tables unless --limit or --all
+TABLE_LIMIT = AGENTS_SHOWN  # agents in matrix's text and Markdown tables unless --limit or --all
 
 AuthorsOnlyOpt = Annotated[bool, typer.Option("--authors-only", help="Only the stances the maps' authors hold in their own maps.")]
 QuotedOnlyOpt = Annotated[bool, typer.Option("--quoted-only", help="Only the stances of the people the maps quote, not of their authors.")]
@@ -59,8 +61,8 @@ BasisOpt = Annotated[Optional[list[str]], typer.Option("--basis", metavar="BASIS
 
 def bases_option(given: list[str] | None) -> tuple[str, ...]:
     """The --basis values, each one of stance.BASES, in the vocabulary's order; () when none was given."""
+    from argmap.didyoumean import did_you_mean
     from argmap.stance import BASES
-    from argmap.suggest import did_you_mean
 
     wanted = {part.strip() for value in given or [] for part in value.split(",") if part.strip()}
     for value in sorted(wanted - set(BASES)):
@@ -350,21 +352,27 @@ def diff_driver(
         usage_error(f"diff-driver expects the 7 arguments git passes, got {len(args)}")
     path, old_file, new_file = args[0], args[1], args[4]
     new_path = args[7] if len(args) == 9 else path
-    result = analysis.diff(_one_file(old_file, path), _one_file(new_file, new_path), f"a/{path}", f"b/{new_path}")
+    from argmap import config as config_mod
+
+    try:  # the repository's [tool.argmap] limits; its sources are not needed to compare two versions of a file
+        limits = config_mod.load(".").limits
+    except config_mod.ConfigError as error:
+        usage_error(str(error))
+    result = analysis.diff(_one_file(old_file, path, limits), _one_file(new_file, new_path, limits),
+                           f"a/{path}", f"b/{new_path}")
     _show("diff", (result,), output_format, None, color)
 
 
-def _one_file(file: str, name: str) -> Corpus:
+def _one_file(file: str, name: str, limits: Limits) -> Corpus:
     """One map or registry file as a corpus; /dev/null (an added or deleted file) is an empty corpus."""
     from argmap.corpus import REGISTRY_NAMES, load_one
     from argmap.model import Corpus
-    from argmap.yamlsource import Limits
 
     corpus = Corpus()
     if file == os.devnull or not os.path.isfile(file):
         return corpus
     kind = REGISTRY_NAMES.get(os.path.basename(name), "map")
-    value, findings = load_one(file, kind, Limits())
+    value, findings = load_one(file, kind, limits)
     if value is None:
         sys.stderr.write(f"argmap: warning: cannot read {name} ({len(findings)} problems); compared as empty\n")
     elif kind == "map":

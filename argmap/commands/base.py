@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO, Ty
 
 import typer
 
-from argmap import __version__
+from argmap._version import __version__
 from argmap.diagnostics import EXIT_USAGE
 
 if TYPE_CHECKING:

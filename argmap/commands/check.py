@@ -208,7 +208,7 @@ def quotes(
     if not run.sources:
         usage_error("--sources DIR is required: the directory of article texts the maps quote")
     if find is not None or unquoted is not None:
-        from argmap.authoring.show import find_passages, unquoted_sentences
+        from argmap.commands.passages import find_passages, unquoted_sentences
 
         if find is not None:
             find_passages(find, paths, run, top, output_format == "json")

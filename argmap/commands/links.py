@@ -85,7 +85,7 @@ def evaluate(
     else:
         corpus = load_corpus(paths, settings(config, isolated))
         if map_id is not None and corpus.map_by_id(map_id) is None:
-            from argmap.suggest import did_you_mean
+            from argmap.didyoumean import did_you_mean
 
             usage_error(f"no map with id {map_id!r}" + _hint(did_you_mean(map_id, [m.id for m in corpus.maps])))
         verdict = ev.evaluate(ev.build(corpus, map_id, support.value))

@@ -31,6 +31,7 @@ from argmap.commands.base import (
     usage_error,
     warn,
 )
+from argmap.defaults import AGENTS_SHOWN
 from argmap.diagnostics import EXIT_FINDINGS
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ def plot(
     output: OutputOpt = None,
     output_format: Annotated[Optional[PlotFormat], typer.Option(
         "--format", "-f", help="svg (drawn by argmap) or png (needs the plot extra); default: from -o's extension, else svg.")] = None,
-    show_all: Annotated[bool, typer.Option("--all", help="agreement: every agent (default: the 30 answering the most).")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help=f"agreement: every agent (default: the {AGENTS_SHOWN} answering the most).")] = False,
     count: Annotated[str, typer.Option("--count", metavar="agents|stances", help=(
         "distribution: count each agent once, by its latest stance (agents), or every stance, one per agent "
         "and map (stances)."))] = "agents",

@@ -43,9 +43,9 @@ def rules(
 def explain(code: Annotated[str, typer.Argument(help="A rule code such as S003, or its name.",
                                                 autocompletion=completion.complete_rule)]) -> None:
     """Explain one rule: what it catches, why, how to fix it, and an example that fails and one that passes."""
+    from argmap.didyoumean import Suggester
     from argmap.rule_examples import explained
     from argmap.rules import BY_NAME, RULES
-    from argmap.suggest import Suggester
 
     rule = RULES.get(code.upper()) or BY_NAME.get(code)
     if rule is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -28,6 +27,7 @@ from argmap.commands.base import (
     settings,
     usage_error,
 )
+from argmap.defaults import AGENTS_SHOWN
 
 
 class GraphFormat(str, Enum):
@@ -86,14 +86,14 @@ def graph(
 
     Exit status: 0 drawn, 2 usage error (no such map, several maps without --map, Graphviz missing).
     """
+    from argmap.ids import is_id
     from argmap.render import diagram as diagrams
     from argmap.render import dot, mermaid
-    from argmap.schema import ID_PATTERN
 
     targets = list(paths or [])
     if questions and links:
         usage_error("--questions and --links draw two different pictures: choose one")
-    if not questions and not links and len(targets) == 1 and not os.path.exists(targets[0]) and re.match(ID_PATTERN, targets[0]) and not map_id:
+    if not questions and not links and len(targets) == 1 and not os.path.exists(targets[0]) and is_id(targets[0]) and not map_id:
         map_id, targets = targets[0], []  # `argmap graph MAP-ID` looks in the default corpus
     corpus = load_corpus(targets or None, settings(config, isolated), allow_empty=True)
     if questions:
@@ -140,7 +140,8 @@ def report(
     output: OutputOpt = None,
     sources: SourcesOpt = None,
     title: Annotated[str, typer.Option("--title", help="The report's title.")] = "Argument map report",
-    show_all: Annotated[bool, typer.Option("--all", help="Every agent in the heat map and agreement table (default: the 30 answering the most).")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help=(
+        f"Every agent in the heat map and agreement table (default: the {AGENTS_SHOWN} answering the most)."))] = False,
     basis: BasisOpt = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,

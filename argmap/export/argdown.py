@@ -17,8 +17,8 @@ import json
 import re
 from typing import Any
 
-from argmap import __version__
 from argmap import stance as scale
+from argmap._version import __version__
 from argmap.model import Corpus, Map
 from argmap.safetext import clean
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from argmap import __version__
 from argmap import stance as scale
+from argmap._version import __version__
 from argmap.model import Agent, Claim, Corpus, Evidence, Link, Map, Position, Question, Ref, Source
 
 VERSION = 1

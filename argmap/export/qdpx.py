@@ -84,7 +84,8 @@ def stance_name(question: str, value: int) -> str:
 
 def build(corpus: Corpus, sources: tuple[str, ...], max_gap: int, name: str = "argmap corpus") -> Export:
     """The QDPX file of the corpus, with the article texts read from `sources` (a search path)."""
-    from argmap import __version__, textmatch
+    from argmap import textmatch
+    from argmap._version import __version__
     from argmap.analysis.positions import position_agents
     from argmap.checks.quotes import Sources, locate
 

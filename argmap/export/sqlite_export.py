@@ -20,7 +20,7 @@ import sqlite3
 import tempfile
 from typing import Any
 
-from argmap import __version__
+from argmap._version import __version__
 from argmap.export.tables import TABLES, VERSION, Table, Tables, as_json_list
 
 MARKER = "argmap_export"

@@ -4,7 +4,7 @@
 The readers (argdown, aif) only say what the source holds: a node with its text, kind and speaker, a
 relation between two nodes, a stance. The builder makes it a valid corpus:
 
-- ids from the source's titles or texts, made valid (`^[a-z0-9]+(-[a-z0-9]+)*$`) and unique;
+- ids from the source's titles or texts, made valid (argmap/ids.py) and unique;
 - a thesis for each map: the node marked as one, else the conclusion (a claim with no outgoing support
   or attack) that the most relations point to; a thesis supports nothing (rule A008), so its outgoing
   relations are reported and left out;
@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from argmap import ids
 from argmap import stance as scale
+from argmap.ids import MAX_ID
 
-ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-MAX_ID = 80
 WORDS_IN_ID = 6
 DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 
@@ -51,11 +50,8 @@ def load_json(text: str) -> Any:
 
 
 def slug(text: str, fallback: str, words: int = WORDS_IN_ID) -> str:
-    """A valid id from any text: ASCII letters and digits of its first words, joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    parts = re.findall(r"[a-z0-9]+", ascii_text)[:words]
-    out = "-".join(parts)[:MAX_ID].strip("-")
-    return out or fallback
+    """A valid id from any text: ASCII letters and digits of its first words, joined by hyphens (ids.slug)."""
+    return ids.slug(text, fallback, words)
 
 
 class Ids:
@@ -66,7 +62,7 @@ class Ids:
         self.last: dict[str, int] = {}  # base -> the last suffix tried: 10,000 alike names stay linear
 
     def take(self, wish: str, fallback: str) -> str:
-        base = wish if ID.match(wish) and len(wish) <= MAX_ID else slug(wish, fallback)
+        base = wish if ids.is_id(wish) else slug(wish, fallback)
         found, n = base, self.last.get(base, 1)
         if n > 1:
             found = base[:MAX_ID - len(f"-{n}")].rstrip("-") + f"-{n}"

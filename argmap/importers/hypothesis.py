@@ -27,6 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 import yaml
 
 from argmap import textmatch
+from argmap.ids import is_id
 from argmap.model import AUTHOR, UNKNOWN, Map
 from argmap.yamlsource import Document, Limits, parse
 
@@ -246,7 +247,7 @@ def _clip(text: str, limit: int = 80) -> str:
 
 def _scalar(value: str) -> str:
     """A one-line YAML scalar: plain for an id, else double-quoted with every unprintable escaped."""
-    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) and yaml.load(f"k: {value}", Loader=_Loader) == {"k": value}:
+    if is_id(value) and yaml.load(f"k: {value}", Loader=_Loader) == {"k": value}:
         return value  # plain where it reads back as this text (not 0, no, null: numbers and YAML 1.1's booleans)
     out = []
     for ch in json.dumps(value, ensure_ascii=False)[1:-1]:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from argmap import stance as scale
+from argmap.ids import ID_WORDS, is_id
 from argmap.importers.builder import Draft, MapDraft, Node, Stance, slug
 
 MAX_MEMBERS = 10_000
@@ -40,8 +41,8 @@ MAX_SELECTIONS = 200_000
 TEXTS_FOLDER = "sources"  # under the import's DIR: the article texts, for `argmap check DIR --sources DIR/sources`
 
 _LABEL = "|".join(map(re.escape, scale.LABELS.values()))
-_STANCE_CODE = re.compile(rf"^\s*([a-z0-9]+(?:-[a-z0-9]+)*): ({_LABEL})\s*$")
-_OWN_CLAIM = re.compile(r"^(the thesis|claim) ([a-z0-9]+(?:-[a-z0-9]+)*) of map \S+, by \S+(?:; (.*))?$")
+_STANCE_CODE = re.compile(rf"^\s*({ID_WORDS}): ({_LABEL})\s*$")
+_OWN_CLAIM = re.compile(rf"^(the thesis|claim) ({ID_WORDS}) of map \S+, by \S+(?:; (.*))?$")
 _RELATION = re.compile(r"^(supports|attacks) (.+)$")
 
 
@@ -375,7 +376,7 @@ def _map(draft: Draft, project: _Project, source: Any, coded: list[Any], text: s
             speaker = authors[0]
         key = "sel:" + (selection.get("guid") or f"{start}-{end}")
         # argmap's export names a selection by its evidence id; other tools by its offsets ("45,64") or not at all
-        own_id = sel_name if own and re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", sel_name) else ""
+        own_id = sel_name if own and is_id(sel_name) else ""
         note = _text(_child(selection, "Description")).strip() if not own else ""
         if key in m.nodes:  # the same selection guid twice: the first is kept
             draft.note(f"{where} has the GUID of an earlier selection; left out")

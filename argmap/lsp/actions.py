@@ -10,14 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from argmap import textmatch
+from argmap.corpus import TextOf
+from argmap.diagnostics import Finding
 from argmap.lsp.diagnostics import Analysis
 from argmap.lsp.text import Span, node_span, split_lines
-from argmap.lsp.workspace import TextOf
-from argmap.yamlsource import Limits, read_text
+from argmap.yamlsource import read_text
 
-SUGGESTING = {"R001", "R004", "R005", "S003", "S004"}
-_DID_YOU_MEAN = re.compile(r"did you mean ['`]([^'`]+)['`]\?")
-_ALIAS = re.compile(r"this is an alias of '([^']+)': use that id")
 _UNKNOWN_AGENT = re.compile(r"^agent '([^']+)' is not in the agents registry")
 MIN_SCORE = 60.0  # a closest passage less alike than this is another sentence, not the quote mistyped
 
@@ -33,17 +31,11 @@ class Fix:
     preferred: bool = False
 
 
-def suggestion(code: str, hint: str) -> str | None:
-    if code not in SUGGESTING:
+def did_you_mean(finding: Finding | None, span: Span, path: str) -> Fix | None:
+    """The finding's best suggestion (Finding.suggestions: data, never read back from the hint's words)."""
+    if finding is None or not finding.suggestions:
         return None
-    found = _DID_YOU_MEAN.search(hint) or _ALIAS.search(hint)
-    return found.group(1) if found else None
-
-
-def did_you_mean(code: str, hint: str, span: Span, path: str) -> Fix | None:
-    replacement = suggestion(code, hint)
-    if replacement is None:
-        return None
+    replacement = finding.suggestions[0]
     return Fix(f"Replace with '{replacement}'", path, span, replacement, preferred=True)
 
 
@@ -61,7 +53,7 @@ def add_agent(analysis: Analysis, message: str, text_of: TextOf) -> Fix | None:
         return None
     text = text_of(path)
     if text is None:
-        text, _ = read_text(path, path, Limits())
+        text, _ = read_text(path, path, analysis.folder.settings.limits)
         if text is None:
             return None
     lines = split_lines(text)
@@ -162,8 +154,10 @@ def suppression(analysis: Analysis, code: str, line: int) -> Fix | None:
                f"  {comment}")
 
 
-def fixes(analysis: Analysis, code: str, message: str, hint: str, span: Span, text_of: TextOf) -> list[Fix]:
-    makers: list[Callable[[], Fix | None]] = [lambda: did_you_mean(code, hint, span, analysis.path)]
+def fixes(analysis: Analysis, code: str, message: str, span: Span, text_of: TextOf) -> list[Fix]:
+    """The quick fixes of the finding `code` with `message` at `span` of the analysed document."""
+    finding = analysis.finding_at(code, message, span.line)
+    makers: list[Callable[[], Fix | None]] = [lambda: did_you_mean(finding, span, analysis.path)]
     if code == "R005":
         makers.append(lambda: add_agent(analysis, message, text_of))
     if code == "Q001":

@@ -14,10 +14,11 @@ from functools import cached_property
 from lsprotocol import types
 
 from argmap import model, suppress
+from argmap.corpus import TextOf
 from argmap.diagnostics import Finding, Severity
 from argmap.engine import apply_settings, in_force
 from argmap.lsp.text import Codec, scalar_end, split_lines
-from argmap.lsp.workspace import Folder, TextOf, load_text, summarise
+from argmap.lsp.workspace import Folder, load_text, summarise
 from argmap.yamlsource import Document, Path
 
 SOURCE = "argmap"
@@ -35,6 +36,14 @@ class Analysis:
     findings: list[Finding]
     folder: Folder
     lines: list[str] = field(default_factory=list)
+
+    def finding_at(self, code: str, message: str, line: int) -> Finding | None:
+        """The finding a diagnostic of the editor shows (`line` 0-based, as the diagnostic's range starts)."""
+        for finding in self.findings:
+            if finding.code == code and finding.message.split("\n", 1)[0] == message and \
+                    finding_span(finding, self.lines)[0] == line:
+                return finding
+        return None
 
     @cached_property
     def entries(self) -> list[tuple[int, int, int, Path, bool]]:
@@ -68,11 +77,12 @@ def _analyse(path: str, kind: str, text: str, folder: Folder, text_of: TextOf) -
             folder.put(path, summarise(built, lines))
         else:
             folder.put(path, None)
-        findings.extend(f for f in folder.across(text_of, path) if f.path == path)
     registries = folder.registries(text_of)
     if kind != "map" and path in registries.paths:
         findings = []  # the registries were loaded with this text: their findings hold this file's
     findings.extend(f for f in registries.findings if f.path == path)
+    # check's own checks of the corpus as a whole (registries, links.yaml, across maps), this file's part
+    findings.extend(f for f in folder.across(text_of, path if kind == "map" else None) if f.path == path)
     # As check does: the suppression comments of this text (unsaved edits included), then the settings.
     kept = suppress.apply_texts(findings, {path: text}, settings.per_file_ignores, in_force(settings)).findings
     unique = list(dict.fromkeys(apply_settings(kept, settings)))

@@ -5,11 +5,11 @@ comes from a map or an article is data, never markup."""
 from __future__ import annotations
 
 from argmap import textmatch
+from argmap.corpus import TextOf
 from argmap.lsp.diagnostics import Analysis
 from argmap.lsp.navigation import Target, count_maps
-from argmap.lsp.workspace import TextOf
 from argmap.rules import RULES
-from argmap.words import plural
+from argmap.words import percent, plural
 
 CONTEXT = 160  # characters of the article shown either side of a quote
 
@@ -63,7 +63,7 @@ def _quote(analysis: Analysis, target: Target) -> str:
             x.describe(one_line) for x in alike) + "."
     near = textmatch.nearest(evidence.quote, article, failure.part) if failure.rule is None else None
     if near is not None:
-        text += f"\n\nClosest passage ({near.score:.0f}% similar) at line {near.line}:\n{near.passage}"
+        text += f"\n\nClosest passage ({percent(near.score)} similar) at line {near.line}:\n{near.passage}"
         if near.differs:
             text += f"\n({near.differs})"
     return text

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from argmap import model
+from argmap.corpus import TextOf
 from argmap.lsp.completion import AGENT_KEYS, CLAIM_KEYS, QUESTION_KEYS
 from argmap.lsp.diagnostics import Analysis
 from argmap.lsp.text import RULE_CODE, scalar_end, split_lines, word_at
-from argmap.lsp.workspace import Mention, TextOf
+from argmap.lsp.workspace import Mention, kind_of
 from argmap.yamlsource import Path
 
 
@@ -96,7 +97,13 @@ def _place(path: str, lines: list[str], line: int, column: int) -> Place:
 def _registry_definition(analysis: Analysis, kind: str, ident: str, text_of: TextOf) -> Place | None:
     registries = analysis.folder.registries(text_of)
     section = "agents" if kind == "agent" else "questions"
-    for path, document in registries.documents.items():
+    limits = analysis.folder.settings.limits
+    for path in [*registries.corpus.registry_files]:
+        if kind_of(path) != section:
+            continue
+        document = registries.document(path, text_of, limits)
+        if document is None:
+            continue
         items = document.data.get(section) if isinstance(document.data, dict) else None
         for index, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict) and item.get("id") == ident:
@@ -156,7 +163,7 @@ def references(analysis: Analysis, target: Target, text_of: TextOf, declaration:
     if target.kind == "question":  # the registry's own relations name questions too
         registries = analysis.folder.registries(text_of)
         for question in registries.corpus.questions.values():
-            document = registries.documents.get(question.path)
+            document = registries.document(question.path, text_of, analysis.folder.settings.limits)
             lines = split_lines(document.text) if document else []
             for ref in (*question.implies, *question.excludes, *question.refines):
                 if ref.id == target.id:

@@ -21,7 +21,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from argmap import __version__
+from argmap._version import __version__
 from argmap.lsp import actions, completion, hover, navigation
 from argmap.lsp.diagnostics import Analysis, analyse, diagnostics
 from argmap.lsp.text import Codec, Span
@@ -196,11 +196,11 @@ def _range(server: ArgmapServer, lines: list[str], span: Span) -> types.Range:
 def _lines_of(server: ArgmapServer, path: str, cache: dict[str, list[str]]) -> list[str]:
     if path not in cache:
         from argmap.lsp.text import split_lines
-        from argmap.yamlsource import Limits, read_text
+        from argmap.yamlsource import read_text
 
         text = server.text_of(path)
         if text is None:
-            text, _ = read_text(path, path, Limits())
+            text, _ = read_text(path, path, server.corpora.folder(path).settings.limits)
         cache[path] = split_lines(text or "")
     return cache[path]
 
@@ -322,11 +322,9 @@ def build() -> ArgmapServer:
                 continue
             start = _position(server, analysis, diagnostic.range.start)
             end = _position(server, analysis, diagnostic.range.end)
-            data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
-            hint = str(data.get("hint", ""))
             message = diagnostic.message.split("\n", 1)[0]
             span = Span(start[0], start[1], end[0], end[1])
-            for fix in actions.fixes(analysis, diagnostic.code, message, hint, span, server.text_of):
+            for fix in actions.fixes(analysis, diagnostic.code, message, span, server.text_of):
                 lines = analysis.lines if fix.path == analysis.path else _lines_of(server, fix.path, {})
                 target_uri = uri if fix.path == analysis.path else server.uris.get(fix.path) or from_fs_path(fix.path) or fix.path
                 edit = types.TextEdit(_range(server, lines, fix.span), fix.text)

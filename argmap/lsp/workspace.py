@@ -14,17 +14,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from argmap import config, model, schema
-from argmap.checks import across, consistency, refinements
+from argmap import config, model
+from argmap import corpus as corpus_module
+from argmap.checks import across
 from argmap.checks.quotes import Sources
-from argmap.corpus import EXTENSIONS, IGNORED_NAMES, REGISTRY_NAMES, Files, discover
+from argmap.corpus import EXTENSIONS, IGNORED_NAMES, REGISTRY_NAMES, Files, TextOf, discover, read_document
 from argmap.diagnostics import Finding
-from argmap.engine import MapChecks
+from argmap.engine import MapChecks, corpus_checks
 from argmap.lsp.text import scalar_end, split_lines
-from argmap.rules import RULES
-from argmap.yamlsource import Document, Limits, parse, read_text
-
-TextOf = Callable[[str], "str | None"]  # the editor's unsaved text of a file, or None to read the disk
+from argmap.yamlsource import Document, Limits
 
 
 def kind_of(path: str) -> str | None:
@@ -83,62 +81,29 @@ def summarise(m: model.Map, lines: list[str]) -> Summary:
 
 def load_text(path: str, text: str | None, kind: str, limits: Limits) -> tuple[Document | None, list[Finding]]:
     """Parse and validate one file, from the editor's text if given, else from the disk: as argmap check reads it."""
-    findings: list[Finding] = []
-    if text is None:
-        text, findings = read_text(path, path, limits)
-        if text is None:
-            return None, findings
-    elif len(text) > limits.max_file_size or len(text.encode("utf-8", "surrogatepass")) > limits.max_file_size:
-        size = len(text.encode("utf-8", "surrogatepass"))
-        return None, [RULES["Y007"].at(path, 0, 0, f"file is {size:,} bytes, over the limit of {limits.max_file_size:,}",
-                                       "split the file, or raise the limit with --max-file-size or max-file-size in [tool.argmap]")]
-    document, more = parse(text, path, limits)
-    findings.extend(more)
-    if document is None:
-        return None, findings
-    problems = schema.validate(document, kind)
-    findings.extend(problems)
-    if problems and problems[0].code == "Y005":
-        return None, findings
-    return document, findings
+    return read_document(path, kind, limits, text, display=path)
 
 
 @dataclass
 class Registries:
-    corpus: model.Corpus
-    findings: list[Finding]  # of the registry files: syntax, schema, R007, and the checks of the registries
-    documents: dict[str, Document] = field(default_factory=dict)
+    corpus: model.Corpus  # the agents, questions and links, as check loads them
+    findings: list[Finding]  # of loading the registry files: syntax, schema, R007
+
+    documents: dict[str, Document | None] = field(default_factory=dict)  # parsed again for navigation, when asked
 
     @cached_property
     def paths(self) -> set[str]:
         return set(self.corpus.registry_files)
 
+    def document(self, path: str, text_of: TextOf, limits: Limits) -> Document | None:
+        """A registry file's document (its positions, for go-to-definition): parsed on first use."""
+        if path not in self.documents:
+            self.documents[path] = load_text(path, text_of(path), kind_of(path) or "agents", limits)[0]
+        return self.documents[path]
+
 
 def load_registries(files: Files, limits: Limits, text_of: TextOf) -> Registries:
-    corpus = model.Corpus(registry_files=files.agents + files.questions)
-    out = Registries(corpus, list(files.findings))
-    for kind in ("agents", "questions"):
-        for path in getattr(files, kind):
-            document, found = load_text(path, text_of(path), kind, limits)
-            out.findings.extend(found)
-            if document is None:
-                continue
-            out.documents[path] = document
-            items = model.build_agents(document) if kind == "agents" else model.build_questions(document)
-            registry: dict[str, model.Agent] | dict[str, model.Question] = getattr(corpus, kind)
-            for item in items:
-                if not item.id:
-                    continue
-                if item.id in registry:
-                    first = registry[item.id]
-                    out.findings.append(RULES["R007"].at(item.path, item.line, item.column,
-                                                         f"{item.id!r} is already defined at {first.path}:{first.line}",
-                                                         "keep one definition; merge the aliases into it"))
-                    continue
-                registry[item.id] = item  # type: ignore[assignment]
-    out.findings.extend(consistency.check_registry(corpus))
-    out.findings.extend(refinements.check_registry(corpus))
-    return out
+    return Registries(*corpus_module.load_registries(files, limits, text_of, display=lambda path: path))
 
 
 def _stamp(path: str) -> tuple[int, int] | None:
@@ -206,9 +171,9 @@ class Folder:
             found = discover([self.directory], max_entries=MAX_WALK) if self.corpus else Files()
         except Exception:  # a corpus that cannot be listed is a corpus of what is open
             found = Files()
-        for name in ("maps", "agents", "questions"):
+        for name in ("maps", "agents", "questions", "links"):
             setattr(found, name, [os.path.abspath(p) for p in getattr(found, name)])
-        if (found.agents, found.questions) != (self.files.agents, self.files.questions):
+        if (found.agents, found.questions, found.links) != (self.files.agents, self.files.questions, self.files.links):
             self._registries = None
         self.files = found
 
@@ -259,17 +224,13 @@ class Folder:
             yield path, self.summary(path, text_of)
 
     def across(self, text_of: TextOf, extra: str | None = None) -> list[Finding]:
-        """The findings of the checks across maps (R003, C004) and of R008, for every map."""
-        from argmap.checks import references
-
+        """The findings of the checks of the corpus as a whole (the registries, links.yaml, the checks across
+        maps), run by check's own code over the summaries of every map."""
         ledger = across.Ledger(spill_rows=1 << 62)  # a few rows per map: sorting them in memory is fastest
         for _path, summary in self.summaries(text_of, extra):
             if summary is not None:
                 ledger.add(summary.facts)
-        found = list(references.check_registries_present(self.registries(text_of).corpus, ledger.first_path))
-        found.extend(ledger.findings)
-        found.extend(ledger.moves())
-        return found
+        return corpus_checks(self.registries(text_of).corpus, ledger, self.files.partial)
 
 
 class Workspace:

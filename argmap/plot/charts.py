@@ -7,11 +7,13 @@ from argmap import stance as scale
 from argmap.analysis.agreement import agreements, busiest_agents, stance_matrix
 from argmap.analysis.positions import StanceEntry, Stances
 from argmap.analysis.timeline import timeline as agent_timeline
+from argmap.defaults import AGENTS_SHOWN
 from argmap.palette import STANCE_FILLS, STANCE_INKS, agreement_fill
 from argmap.plot import cluster
 from argmap.plot.canvas import GRID, INK, MUTED, Circle, Line, Picture, Polyline, Rect, Text, fit
+from argmap.words import percent, whole_percent
 
-AGREEMENT_LIMIT = 30  # agents in the heat map unless --all, as in `argmap matrix` and the report
+AGREEMENT_LIMIT = AGENTS_SHOWN  # agents in the heat map unless --all, as in `argmap matrix` and the report
 # Tableau 10: distinct for the questions of a timeline, on white.
 SERIES = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac")
 
@@ -200,8 +202,8 @@ def agreement(stances: Stances, limit: int | None = AGREEMENT_LIMIT) -> Picture:
             p = pairs.get((a, b)) or pairs[(b, a)]
             fill, ink = agreement_fill(v, len(p.shared))
             picture.add(Rect(x, y, cell, cell, fill, "#ffffff",
-                             f"{name} and {names[j]}: {v:.0f}% over {len(p.shared)} shared question(s)"),
-                        Text(x + cell / 2, y + cell / 2 + 1, f"{v:.0f}", 11, "middle", ink, True),
+                             f"{name} and {names[j]}: {percent(v)} over {len(p.shared)} shared question(s)"),
+                        Text(x + cell / 2, y + cell / 2 + 1, str(whole_percent(v)), 11, "middle", ink, True),
                         Text(x + cell / 2, y + cell / 2 + 13, f"{len(p.shared)}q", 9, "middle", ink))
     picture.add(Text(16, height - 46, "Each cell: agreement in percent, and under it how many questions the pair "
                                       "shares (paler: fewer shared questions).", 11, fill=MUTED),

@@ -11,22 +11,24 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from argmap import __version__
 from argmap import stance as scale
+from argmap._version import __version__
 from argmap.analysis import fmt
 from argmap.analysis.agreement import StanceMatrix, agreements, busiest_agents, divisiveness, stance_matrix
 from argmap.analysis.positions import positions as question_positions
+from argmap.defaults import AGENTS_SHOWN
 from argmap.diagnostics import Finding, Severity
 from argmap.model import Corpus, Map
 from argmap.palette import agreement_fill
 from argmap.render import svg
 from argmap.render.diagram import STANCE_FILLS, STANCE_INKS, map_diagram, plain
+from argmap.words import percent
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; script-src 'none'; "
        "base-uri 'none'; form-action 'none'")
 
 
-TABLE_LIMIT = 30  # agents in the heat map, the agreement table and each question's list, unless --all
+TABLE_LIMIT = AGENTS_SHOWN  # agents in the heat map, the agreement table and each question's list, unless --all
 MAP_LIMIT = 100  # maps drawn in the Maps section unless --all (each is a diagram: 10,000 made a 280 MB page)
 FINDING_LIMIT = 500  # rows of the check results unless --all: `argmap check` lists every one
 
@@ -167,8 +169,8 @@ def _agreement(matrix: StanceMatrix, agents: list[str]) -> str:
             else:
                 fill, ink = agreement_fill(pair.agreement, len(pair.shared))
                 cells.append(f'<td style="background:{fill};color:{ink}" title="{e(matrix.names.get(a, a))} and '
-                             f'{e(matrix.names.get(b, b))}: {pair.agreement:.0f}% over {len(pair.shared)} shared question(s), '
-                             f'{pair.opposite_side} on opposite sides">{pair.agreement:.0f}%'
+                             f'{e(matrix.names.get(b, b))}: {percent(pair.agreement)} over {len(pair.shared)} shared question(s), '
+                             f'{pair.opposite_side} on opposite sides">{percent(pair.agreement)}'
                              f'<br><span class="n">{len(pair.shared)}q</span></td>')
         rows.append(f'<tr><th scope="row" class="agent">{i}. {e(matrix.names.get(a, a))}</th>{"".join(cells)}</tr>')
     return (_left_out(matrix, agents) + f'<div class="scroll"><table class="agree" id="agreement"><thead><tr><th class="agent">Agent</th>{head}</tr></thead>'
@@ -192,10 +194,10 @@ def _questions(corpus: Corpus, qnum: dict[str, int], map_anchor: dict[str, str],
         measure = ""
         if spread and spread.divisiveness is not None:
             mine = among_authors.get(qp.question)
-            authors = (f", {mine.divisiveness:.0f}% among the authors" if mine and mine.divisiveness is not None
+            authors = (f", {percent(mine.divisiveness)} among the authors" if mine and mine.divisiveness is not None
                        else ", — among the authors (fewer than two answer)")
-            measure = (f" · divisiveness {spread.divisiveness:.0f}% among all speakers{authors}"
-                       f" · consensus {spread.consensus:.0f}%")
+            measure = (f" · divisiveness {percent(spread.divisiveness)} among all speakers{authors}"
+                       f" · consensus {percent(spread.consensus)}")
         items = []
         groups = qp.by_agent()
         listed = [(agent, entries) for agent, entries in groups if shown is None or agent in shown]

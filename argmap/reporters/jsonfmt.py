@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from argmap import __version__
+from argmap._version import __version__
 from argmap.checks.quote_counts import QuoteCounts
 from argmap.diagnostics import Severity
 from argmap.engine import Result

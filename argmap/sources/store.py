@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from typing import Any
 
-from argmap.cache import CACHE_DIR, MAX_ENTRY, write_atomic
+from argmap.cachefiles import CACHE_DIR, MAX_ENTRY, read_entry, write_atomic
 
 FORMAT = 1  # bumped whenever what an extraction holds or means changes
 SUBDIR = "extracted"
@@ -39,22 +38,8 @@ def load(key: str, root: str | None = None) -> dict[str, Any] | None:
     directory = _directory(root, make=False)
     if directory is None or not _valid_key(key):
         return None
-    try:
-        fd = os.open(os.path.join(directory, key + ".json"),
-                     os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_ENTRY + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_ENTRY:
+    data = read_entry(os.path.join(directory, key + ".json"))
+    if data is None:
         return None
     try:
         value = json.loads(data)

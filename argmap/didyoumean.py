@@ -10,9 +10,17 @@ budget the findings simply carry their plain hint.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 CUTOFF = 60.0  # per cent similarity below which nothing is suggested
 BUDGET = 2_000_000  # comparisons one Suggester makes in its life, whatever it is asked
+
+
+class Suggestion(NamedTuple):
+    """A hint in words and the names it suggests, best first (Finding.suggestions)."""
+
+    hint: str
+    picks: tuple[str, ...]
 
 
 class Suggester:
@@ -51,12 +59,23 @@ class Suggester:
         shown = self._shown or {}
         return [shown[key] for key, _score, _index in ranked[:limit]]
 
+    def suggest(self, name: str, fallback: str = "", quote: str = "'", limit: int = 1) -> Suggestion:
+        """'did you mean 'x'?' with the names suggested (up to `limit`, the hint names the best), else
+        `fallback` and none."""
+        close = self.closest(name, limit)
+        return Suggestion(f"did you mean {quote}{close[0]}{quote}?" if close else fallback, tuple(close))
+
     def hint(self, name: str, fallback: str = "", quote: str = "'") -> str:
-        """'did you mean 'x'?' (or 'x' or 'y' with a larger limit), else `fallback`."""
-        close = self.closest(name)
-        return f"did you mean {quote}{close[0]}{quote}?" if close else fallback
+        """'did you mean 'x'?', else `fallback`."""
+        return self.suggest(name, fallback, quote).hint
+
+
+def suggestion(name: str, candidates: Iterable[str], fallback: str = "", quote: str = "'",
+               limit: int = 1) -> Suggestion:
+    """The suggestion from a one-off set of candidates."""
+    return Suggester(candidates).suggest(name, fallback, quote, limit)
 
 
 def did_you_mean(name: str, candidates: Iterable[str], fallback: str = "", quote: str = "'") -> str:
-    """One suggestion from a one-off set of candidates."""
-    return Suggester(candidates).hint(name, fallback, quote)
+    """One suggestion from a one-off set of candidates, in words."""
+    return suggestion(name, candidates, fallback, quote).hint

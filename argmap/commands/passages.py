@@ -9,9 +9,10 @@ import sys
 from typing import TYPE_CHECKING
 
 from argmap.authoring import find as finder
-from argmap.authoring.sentences import fold
 from argmap.commands.base import load_corpus, usage_error, warn
+from argmap.folds import words as fold
 from argmap.safetext import clean, json_document
+from argmap.words import percent
 
 if TYPE_CHECKING:
     from argmap.config import Settings
@@ -73,7 +74,7 @@ def find_passages(phrase: str, paths: list[str] | None, run: Settings, top: int 
         sys.stdout.write("No passage found.\n")
         return
     for number, hit in enumerate(hits, 1):
-        sys.stdout.write(clean(f"{number}. {hit.article}:{hit.line}:{hit.column}  {hit.score:.0f}% similar") + "\n")
+        sys.stdout.write(clean(f"{number}. {hit.article}:{hit.line}:{hit.column}  {percent(hit.score)} similar") + "\n")
         sys.stdout.write("   " + clean(hit.passage) + "\n")
 
 

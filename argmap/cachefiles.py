@@ -1,0 +1,55 @@
+"""Where argmap keeps what it computed (`.argmap_cache`: checked maps, extracted article texts) and how an
+entry is written. Below the cache and the article store alike, so that neither imports the other."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+CACHE_DIR = ".argmap_cache"
+MAX_ENTRY = 16_000_000  # bytes: an entry larger than this is not one argmap wrote for a sane map
+
+
+def write_atomic(path: str, data: bytes) -> bool:
+    """Write `data` to `path` through a temporary file renamed into place; False if it could not be."""
+    temp = f"{path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temp, path)
+        finally:
+            if os.path.lexists(temp):
+                os.unlink(temp)
+    except OSError:
+        return False
+    return True
+
+
+def read_entry(path: str) -> bytes | None:
+    """The bytes of the entry at `path`, or None: never through a symlink, never a fifo or a device, never
+    more than MAX_ENTRY bytes (an entry is read whole, so its size is checked first)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+            return None
+        chunks = []
+        left = info.st_size + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return None if len(data) > MAX_ENTRY else data

@@ -1,0 +1,21 @@
+"""What goes on of one checked map (engine.MapChecks makes it, the cache stores it): here, below both, so
+that the cache does not import the engine that opens it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argmap.checks.across import MapFacts
+from argmap.checks.quote_counts import QuoteCounts
+from argmap.model import Map
+
+
+@dataclass
+class Checked:
+    """What goes on of one checked map: the map itself only if the model is wanted, its facts for the
+    checks across maps, and its quote counts."""
+
+    map: Map | None
+    facts: MapFacts
+    quotes: QuoteCounts
+    article: str = ""  # the map's source.text: what the cache checks its quote findings still hold against
