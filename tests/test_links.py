@@ -135,7 +135,7 @@ def test_suggestions_find_hand_annotated_links() -> None:
     finally:
         sys.path.pop(0)
     measured = links_suggest.run(40)
-    # measured 0.30 / 0.30 / 0.80 when written, 0.36 / 0.44 / 0.88 on the gold re-checked in 2026-12: a floor,
+    # measured 0.30 / 0.30 / 0.80 when written, 0.43 / 0.50 / 0.88 on the gold re-checked in 2026-12: a floor,
     # so that a change for the worse is seen
     assert measured.precision_at_1 >= 0.25
     assert measured.recall >= 0.25
