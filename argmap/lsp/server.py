@@ -65,9 +65,10 @@ class ArgmapServer(LanguageServer):
         return self.workspace.get_text_document(uri).source
 
     def is_open(self, uri: str) -> bool:
-        # pygls keeps documents under the percent-decoded URI (a path with a space or a non-ASCII
-        # letter arrives escaped): look them up as it stores them.
-        return unquote(uri) in self.workspace.text_documents
+        # pygls 2.0 keeps documents under the URI as sent, later versions under the percent-decoded one (a
+        # path with a space or a non-ASCII letter arrives escaped): look them up either way.
+        documents = self.workspace.text_documents
+        return uri in documents or unquote(uri) in documents
 
     def opened(self, uri: str) -> str | None:
         path = self.paths.get(uri)
