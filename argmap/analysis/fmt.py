@@ -122,17 +122,6 @@ def who(entry: StanceEntry) -> str:
     return f"{name}, {role(entry)} ({entry.date})"
 
 
-def summary_line(agents: int, agree: int, neutral: int, disagree: int,
-                 indirect: Callable[[str], dict[str, int]] | None = None) -> str:
-    """'3 agents: 2 agree (1 reported), 0 neutral, 1 disagree': `indirect(side)` gives how many of a side's
-    stances rest on a report or an inference (Summary.indirect)."""
-    def count(n: int, side: str) -> str:
-        rest = indirect(side) if indirect else {}
-        return f"{n} {side}" + (f" ({', '.join(f'{k} {b}' for b, k in rest.items())})" if rest else "")
-
-    return f"{plural(agents, 'agent')}: {count(agree, 'agree')}, {count(neutral, 'neutral')}, {count(disagree, 'disagree')}"
-
-
 # What a tally counts, said where it is printed (issue 20): the two counts of argmap.analysis.positions.COUNTS.
 COUNT_WORDS = {"agents": "each agent once, by its latest stance",
                "stances": "every stance, one per agent and map"}
