@@ -20,20 +20,17 @@ from argmap.commands.base import (
     DEFAULT_CORPUS,
     ColorMode,
     ColorOpt,
-    ConfigOpt,
+    Common,
     Format,
     FormatOption,
-    IsolatedOpt,
-    OutputOpt,
     PathsArg,
     app,
+    common_options,
     emit,
     load_corpus,
     load_stances,
     lookup,
-    settings,
     usage_error,
-    use_color,
 )
 from argmap.defaults import AGENTS_SHOWN
 
@@ -108,28 +105,29 @@ def _by(by: str | None, periods: tuple[tuple[str, str, str], ...]) -> str:
     return by
 
 
-def _show(name: str, args: tuple[Any, ...], output_format: Format, output: str | None, color: ColorMode,
-          table_options: dict[str, Any] | None = None, **json_options: Any) -> None:
+def _show(name: str, args: tuple[Any, ...], common: Common, table_options: dict[str, Any] | None = None,
+          **json_options: Any) -> None:
     """Render with `argmap.analysis.render_FORMAT.NAME(*args, stream, ...)` to standard output (coloured
-    for text at a terminal) or atomically to the file `output`; `table_options` go to the text and
+    for text at a terminal) or atomically to the file --output; `table_options` go to the text and
     Markdown renderers, `json_options` to the JSON one."""
     import importlib
 
-    render = getattr(importlib.import_module(f"argmap.analysis.render_{output_format.value}"), name)
-    colored = output_format is Format.text and not output and use_color(color)
+    render = getattr(importlib.import_module(f"argmap.analysis.render_{common.format.value}"), name)
+    colored = common.colored
 
     def write(stream: TextIO) -> None:
-        if output_format is Format.text:
+        if common.format is Format.text:
             render(*args, stream, colored, **(table_options or {}))
-        elif output_format is Format.json:
+        elif common.format is Format.json:
             render(*args, stream, **json_options)
         else:
             render(*args, stream, **(table_options or {}))
 
-    emit(output, write)
+    emit(common.output, write)
 
 
 @app.command()
+@common_options
 def positions(
     words: Annotated[Optional[list[str]], typer.Argument(
         help="A question id (default: every question), then map files or directories (default: maps/).",
@@ -143,11 +141,8 @@ def positions(
     compact: Annotated[bool, typer.Option("--compact", help=(
         "Text and Markdown: one line per agent (its latest stance, and the map it is from), without grounds, "
         "quotes and notes."))] = False,
-    output_format: FormatOption = Format.text,
-    output: OutputOpt = None,
-    color: ColorOpt = ColorMode.auto,
-    config: ConfigOpt = None,
-    isolated: IsolatedOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """Every agent's stance on a question, with its grounds and quotes, and how many agree; with
     links.yaml, for each side, the arguments (claims linked `same`) that more than one agent's stances rest on.
@@ -164,22 +159,23 @@ def positions(
 
     words = list(words or [])
     question = words.pop(0) if words and not os.path.exists(words[0]) else None
-    run = settings(config, isolated)
+    run = common.settings()
     count, by = _count(count), _by(by, run.periods)
     stances = load_stances(words or None, run, details=True,  # grounds, quotes, notes are printed
-                           progress=output_format is not Format.json)
+                           progress=common.progress)
     if question is None and words and words[0] in stances.registries.questions:
         usage_error(f"{words[0]!r} is both a question and a path: rename or move the path, "
                     f"or give it as ./{words[0]}")
     scoped = _restrict(stances, authors_only, quoted_only, as_of, basis)
     qid = lookup(lambda: names.question(stances, question)) if question is not None else None
     items = analysis.positions(scoped, qid, count, by, run.periods)
-    _show("positions", (items,), output_format, output, color,
+    _show("positions", (items,), common,
           table_options={"scope": fmt.population_line(scoped.population, scoped.as_of, scoped.bases), "compact": compact},
           single=qid is not None, population=scoped.population, as_of=scoped.as_of, bases=scoped.bases)
 
 
 @app.command()
+@common_options
 def matrix(
     paths: PathsArg = None,
     authors_only: AuthorsOnlyOpt = False,
@@ -197,11 +193,8 @@ def matrix(
         "--table", metavar="TABLE", autocompletion=lambda: ["stances", "agreement", "questions", "arguments"],
         help="Text and Markdown: print only this table (stances, agreement, questions or arguments); repeat "
         "for several. Default: all.")] = None,
-    output_format: FormatOption = Format.text,
-    output: OutputOpt = None,
-    color: ColorOpt = ColorMode.auto,
-    config: ConfigOpt = None,
-    isolated: IsolatedOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """The agent × question stance table, agent × agent agreement, and the questions that divide most;
     with links.yaml, the arguments made in several maps (claims linked `same`) and who makes each."""
@@ -212,8 +205,8 @@ def matrix(
     if unknown:
         usage_error(f"--table {unknown[0]!r}: one of {', '.join(TABLES)}")
     chosen = tuple(t for t in TABLES if not table_names or t in table_names)
-    stances = load_stances(paths, settings(config, isolated), details=False,  # no renderer prints a cell's grounds
-                           progress=output_format is not Format.json)
+    stances = load_stances(paths, common.settings(), details=False,  # no renderer prints a cell's grounds
+                           progress=common.progress)
     scoped = _restrict(stances, authors_only, quoted_only, as_of, basis)
     table = agreement.stance_matrix(scoped)
     table.min_shared = min_shared
@@ -221,12 +214,13 @@ def matrix(
     spreads = agreement.divisiveness(table)
     # what divides the authors, apart from what divides every speaker (issue 20)
     among_authors = agreement.divisiveness(scoped.restricted("authors", scoped.as_of)) if scoped.population == "all" else None
-    _show("matrix", (table, pairs, spreads, stances.registries), output_format, output, color,
+    _show("matrix", (table, pairs, spreads, stances.registries), common,
           table_options={"limit": None if show_all else limit, "among_authors": among_authors, "tables": chosen},
           among_authors=among_authors, limit=None if show_all else limit)
 
 
 @app.command()
+@common_options
 def compare(
     a: Annotated[str, typer.Argument(help="An agent id (or name, or alias), or a map id.",
                                      autocompletion=completion.complete_agent_or_map)],
@@ -236,11 +230,8 @@ def compare(
     quoted_only: QuotedOnlyOpt = False,
     as_of: AsOfOpt = None,
     basis: BasisOpt = None,
-    output_format: FormatOption = Format.text,
-    output: OutputOpt = None,
-    color: ColorOpt = ColorMode.auto,
-    config: ConfigOpt = None,
-    isolated: IsolatedOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """Two agents (latest stances) or two maps (their authors' stances) side by side, question by question;
     with links.yaml, also the claims they share (linked `same`) and those that clash (`opposes`, `attacks`),
@@ -248,48 +239,44 @@ def compare(
     from argmap.analysis import compare as analysis
     from argmap.analysis import lookup as names
 
-    stances = load_stances(paths, settings(config, isolated), details=True,  # each side's grounds and first quote
-                           progress=output_format is not Format.json)
+    stances = load_stances(paths, common.settings(), details=True,  # each side's grounds and first quote
+                           progress=common.progress)
     stances = _restrict(stances, authors_only, quoted_only, as_of, basis)
     sides = []
     for name in (a, b):
         kind, ident = lookup(partial(names.agent_or_map, stances, name))
         sides.append(analysis.agent_side(stances, ident) if kind == "agent" else analysis.map_side(stances, ident))
     result = analysis.compare(stances.registries, sides[0], sides[1], stances)
-    _show("compare", (result,), output_format, output, color)
+    _show("compare", (result,), common)
 
 
 @app.command()
+@common_options
 def timeline(
     agent: Annotated[str, typer.Argument(help="An agent id, name or alias.", autocompletion=completion.complete_agent)],
     paths: PathsArg = None,
-    output_format: FormatOption = Format.text,
-    output: OutputOpt = None,
-    color: ColorOpt = ColorMode.auto,
-    config: ConfigOpt = None,
-    isolated: IsolatedOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """An agent's stances across maps in date order, marking every change."""
     from argmap.analysis import lookup as names
     from argmap.analysis import timeline as analysis
 
-    stances = load_stances(paths, settings(config, isolated), details=False,  # a timeline prints no grounds or quotes
-                           progress=output_format is not Format.json)
+    stances = load_stances(paths, common.settings(), details=False,  # a timeline prints no grounds or quotes
+                           progress=common.progress)
     ident = lookup(lambda: names.agent(stances, agent))
-    _show("timeline", (analysis.timeline(stances, ident),), output_format, output, color)
+    _show("timeline", (analysis.timeline(stances, ident),), common)
 
 
 @app.command()
+@common_options
 def diff(
     old: Annotated[str, typer.Argument(help="The old version: a map file, a directory, or a git revision.")],
     new: Annotated[Optional[str], typer.Argument(help="The new version (default: the working tree).")] = None,
     corpus_path: Annotated[Optional[str], typer.Option(
         "--corpus", "-c", help="The maps' path in the working tree and inside revisions (default: maps/).")] = None,
-    output_format: FormatOption = Format.text,
-    output: OutputOpt = None,
-    color: ColorOpt = ColorMode.auto,
-    config: ConfigOpt = None,
-    isolated: IsolatedOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """What changed in the argument between two versions: stances, claims, evidence, relations, questions.
 
@@ -302,7 +289,7 @@ def diff(
     from argmap.analysis import diff as analysis
     from argmap.analysis import gitrev
 
-    run = settings(config, isolated)
+    run = common.settings()
     working = [corpus_path or DEFAULT_CORPUS]  # inside revisions too, so it need not exist here
     if new is None and os.path.exists(old):
         usage_error(f"{old} is a path: give the new version too (argmap diff OLD NEW)")
@@ -310,15 +297,15 @@ def diff(
         loaded = []
         for spec in (old, new):
             if spec is None:
-                loaded.append(load_corpus(working, run, allow_empty=True, progress=output_format is not Format.json))
+                loaded.append(load_corpus(working, run, allow_empty=True, progress=common.progress))
             elif os.path.exists(spec):
-                loaded.append(load_corpus([spec], run, allow_empty=True, progress=output_format is not Format.json))
+                loaded.append(load_corpus([spec], run, allow_empty=True, progress=common.progress))
             else:
                 try:  # a blob over the configured max-file-size is not read
                     path = stack.enter_context(gitrev.checkout(spec, working[0], run.max_file_size))
                 except gitrev.RevisionError as error:
                     usage_error(str(error))
-                loaded.append(load_corpus([path], run, allow_empty=True, progress=output_format is not Format.json))
+                loaded.append(load_corpus([path], run, allow_empty=True, progress=common.progress))
         labels = (old, new if new is not None else "working tree")
         result = analysis.diff(loaded[0], loaded[1], *labels)
     if not result.changes and new is None and not os.path.exists(old):
@@ -330,7 +317,7 @@ def diff(
         elif same is False:
             result.files_note = (f"The files in {where} differ from {old}, but not the argument "
                                  "(layout, comments, order or spelling of what the analyses do not read).")
-    _show("diff", (result,), output_format, output, color)
+    _show("diff", (result,), common)
 
 
 @app.command("diff-driver")
@@ -360,7 +347,7 @@ def diff_driver(
         usage_error(str(error))
     result = analysis.diff(_one_file(old_file, path, limits), _one_file(new_file, new_path, limits),
                            f"a/{path}", f"b/{new_path}")
-    _show("diff", (result,), output_format, None, color)
+    _show("diff", (result,), Common(output_format, None, color, None, False))
 
 
 def _one_file(file: str, name: str, limits: Limits) -> Corpus:
@@ -387,6 +374,7 @@ def _one_file(file: str, name: str, limits: Limits) -> Corpus:
 
 
 @app.command()
+@common_options
 def brief(
     words: Annotated[Optional[list[str]], typer.Argument(
         help="A question id (default: every question, one line each), then map files or directories (default: maps/).",
@@ -394,11 +382,8 @@ def brief(
     show_all: Annotated[bool, typer.Option("--all", help="Brief every question in full.")] = False,
     by: ByOpt = None,
     count: CountOpt = "agents",
-    output_format: FormatOption = Format.text,
-    output: OutputOpt = None,
-    color: ColorOpt = ColorMode.auto,
-    config: ConfigOpt = None,
-    isolated: IsolatedOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """One question on one screen: its family in questions.yaml, who holds what by period (authors apart
     from the people they quote, with each stance's basis where recorded), where the authors agree, the
@@ -414,16 +399,16 @@ def brief(
     question = words.pop(0) if words and not os.path.exists(words[0]) else None
     if question is not None and show_all:
         usage_error("--all briefs every question: give no QUESTION with it")
-    run = settings(config, isolated)
+    run = common.settings()
     count, grouping = _count(count), _by(by, run.periods)
-    corpus = load_corpus(words or None, run, progress=output_format is not Format.json)
+    corpus = load_corpus(words or None, run, progress=common.progress)
     if question is None and words and words[0] in corpus.questions:
         usage_error(f"{words[0]!r} is both a question and a path: rename or move the path, "
                     f"or give it as ./{words[0]}")
     if question is not None:
         qid = lookup(lambda: names.question(corpus, question))
-        _show("brief", (analysis.brief(corpus, qid, grouping, run.periods, count),), output_format, output, color)
+        _show("brief", (analysis.brief(corpus, qid, grouping, run.periods, count),), common)
     elif show_all:
-        _show("briefs", (analysis.brief_all(corpus, grouping, run.periods, count)[0],), output_format, output, color)
+        _show("briefs", (analysis.brief_all(corpus, grouping, run.periods, count)[0],), common)
     else:
-        _show("brief_list", (analysis.listing(corpus, count),), output_format, output, color)
+        _show("brief_list", (analysis.listing(corpus, count),), common)

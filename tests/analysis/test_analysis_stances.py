@@ -29,7 +29,7 @@ from argmap.analysis.positions import (
     stance_entries,
 )
 from argmap.commands.analysis import TABLE_LIMIT, Format, _show
-from argmap.commands.base import ColorMode
+from argmap.commands.base import ColorMode, Common
 from argmap.corpus import discover, load_corpus, load_registries, map_results
 from argmap.model import Corpus, Map
 from argmap.yamlsource import Limits
@@ -197,7 +197,7 @@ def expected_output(corpus: Corpus, args: tuple[str, ...], output_format: str, t
     else:
         shown = (timeline.timeline(corpus, lookup.agent(corpus, names[0])),)
     out = tmp_path / f"expected.{output_format}"
-    _show(command, shown, Format(output_format), str(out), ColorMode.never, **options)
+    _show(command, shown, Common(Format(output_format), str(out), ColorMode.never, None, False), **options)
     return out.read_text(encoding="utf-8")
 
 
