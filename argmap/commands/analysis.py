@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Collection
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
@@ -105,6 +106,25 @@ def _by(by: str | None, periods: tuple[tuple[str, str, str], ...]) -> str:
     return by
 
 
+def _question_first(default: str) -> Any:
+    """The words of `positions` and `brief`: a question (by default `default`), then paths."""
+    return typer.Argument(help=f"A question id (default: {default}), then map files or directories (default: maps/).",
+                          metavar="[QUESTION] [PATH]...", show_default=False, autocompletion=completion.complete_question)
+
+
+def _question_and_paths(words: list[str] | None) -> tuple[str | None, list[str]]:
+    """The first word is the question unless it is an existing file or directory; the rest are paths."""
+    paths = list(words or [])
+    return (paths.pop(0) if paths and not os.path.exists(paths[0]) else None), paths
+
+
+def _not_both(question: str | None, paths: list[str], questions: Collection[str]) -> None:
+    """A first word taken as a path that also names a question is ambiguous."""
+    if question is None and paths and paths[0] in questions:
+        usage_error(f"{paths[0]!r} is both a question and a path: rename or move the path, "
+                    f"or give it as ./{paths[0]}")
+
+
 def _show(name: str, args: tuple[Any, ...], common: Common, table_options: dict[str, Any] | None = None,
           **json_options: Any) -> None:
     """Render with `argmap.analysis.render_FORMAT.NAME(*args, stream, ...)` to standard output (coloured
@@ -129,9 +149,7 @@ def _show(name: str, args: tuple[Any, ...], common: Common, table_options: dict[
 @app.command()
 @common_options
 def positions(
-    words: Annotated[Optional[list[str]], typer.Argument(
-        help="A question id (default: every question), then map files or directories (default: maps/).",
-        metavar="[QUESTION] [PATH]...", show_default=False, autocompletion=completion.complete_question)] = None,
+    words: Annotated[Optional[list[str]], _question_first("every question")] = None,
     authors_only: AuthorsOnlyOpt = False,
     quoted_only: QuotedOnlyOpt = False,
     as_of: AsOfOpt = None,
@@ -157,15 +175,12 @@ def positions(
     from argmap.analysis import lookup as names
     from argmap.analysis import positions as analysis
 
-    words = list(words or [])
-    question = words.pop(0) if words and not os.path.exists(words[0]) else None
+    question, words = _question_and_paths(words)
     run = common.settings()
     count, by = _count(count), _by(by, run.periods)
     stances = load_stances(words or None, run, details=True,  # grounds, quotes, notes are printed
                            progress=common.progress)
-    if question is None and words and words[0] in stances.registries.questions:
-        usage_error(f"{words[0]!r} is both a question and a path: rename or move the path, "
-                    f"or give it as ./{words[0]}")
+    _not_both(question, words, stances.registries.questions)
     scoped = _restrict(stances, authors_only, quoted_only, as_of, basis)
     qid = lookup(lambda: names.question(stances, question)) if question is not None else None
     items = analysis.positions(scoped, qid, count, by, run.periods)
@@ -376,9 +391,7 @@ def _one_file(file: str, name: str, limits: Limits) -> Corpus:
 @app.command()
 @common_options
 def brief(
-    words: Annotated[Optional[list[str]], typer.Argument(
-        help="A question id (default: every question, one line each), then map files or directories (default: maps/).",
-        metavar="[QUESTION] [PATH]...", show_default=False, autocompletion=completion.complete_question)] = None,
+    words: Annotated[Optional[list[str]], _question_first("every question, one line each")] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Brief every question in full.")] = False,
     by: ByOpt = None,
     count: CountOpt = "agents",
@@ -395,16 +408,13 @@ def brief(
     from argmap.analysis import brief as analysis
     from argmap.analysis import lookup as names
 
-    words = list(words or [])
-    question = words.pop(0) if words and not os.path.exists(words[0]) else None
+    question, words = _question_and_paths(words)
     if question is not None and show_all:
         usage_error("--all briefs every question: give no QUESTION with it")
     run = common.settings()
     count, grouping = _count(count), _by(by, run.periods)
     corpus = load_corpus(words or None, run, progress=common.progress)
-    if question is None and words and words[0] in corpus.questions:
-        usage_error(f"{words[0]!r} is both a question and a path: rename or move the path, "
-                    f"or give it as ./{words[0]}")
+    _not_both(question, words, corpus.questions)
     if question is not None:
         qid = lookup(lambda: names.question(corpus, question))
         _show("brief", (analysis.brief(corpus, qid, grouping, run.periods, count),), common)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -23,6 +23,7 @@ from argmap.commands.base import (
 
 if TYPE_CHECKING:
     from argmap.links.evaluate import Framework
+    from argmap.model import Corpus
 
 
 class Support(str, Enum):
@@ -63,7 +64,6 @@ def evaluate(
     Exit status: 0 evaluated, 2 usage error.
     """
     from argmap.links import evaluate as ev
-    from argmap.links import render
 
     if framework is not None:
         if paths or map_id is not None:
@@ -84,17 +84,7 @@ def evaluate(
     if not verdict.finished:
         say(f"preferred and stable semantics not computed: the search went past its budget of {verdict.stopped} "
             "(grounded is complete)")
-    colored = common.colored
-
-    def write(stream: TextIO) -> None:
-        if common.format is Format.json:
-            render.evaluation_json(verdict, stream)
-        elif common.format is Format.markdown:
-            render.evaluation_markdown(verdict, stream)
-        else:
-            render.evaluation_text(verdict, stream, colored)
-
-    emit(common.output, write, protect=corpus)
+    _show("evaluation", verdict, common, corpus)
 
 
 @links_app.command("suggest")
@@ -117,7 +107,6 @@ def suggest(
     Exit status: 0 done, 2 usage error (a links.yaml that cannot be appended to; --method model without
     the model installed).
     """
-    from argmap.links import render
     from argmap.links import suggest as sg
 
     corpus = load_corpus(paths, common.settings())
@@ -133,17 +122,17 @@ def suggest(
     if write and items:
         _append(corpus, paths, sg.link_yaml(items), len(items))
 
+    _show("suggestions", items, common, corpus)
+
+
+def _show(name: str, value: object, common: Common, corpus: Corpus | None) -> None:
+    """`value` through `links.render.NAME_FORMAT` (text coloured as `common` says), never over the corpus."""
+    from argmap.links import render
+
+    write = getattr(render, f"{name}_{common.format.value}")
     colored = common.colored
-
-    def show(stream: TextIO) -> None:
-        if common.format is Format.json:
-            render.suggestions_json(items, stream)
-        elif common.format is Format.markdown:
-            render.suggestions_markdown(items, stream)
-        else:
-            render.suggestions_text(items, stream, colored)
-
-    emit(common.output, show, protect=corpus)
+    emit(common.output, lambda stream: write(value, stream, colored) if common.format is Format.text else write(value, stream),
+         protect=corpus)
 
 
 def _append(corpus: object, paths: list[str] | None, block: str, count: int) -> None:
