@@ -284,14 +284,9 @@ class MapCache:
         return [located, self._listing()] if located is None else [located, None]
 
     def _listing(self) -> str:
-        names: list[str] = []
-        for directory in self.sources:
-            try:
-                with os.scandir(directory) as entries:
-                    names.extend(e.name for e in entries if e.is_file())
-            except OSError:
-                names.append("\x00unreadable")
-        return _digest(_encode_path("\x00".join(names)))
+        from argmap.checks.quotes import Sources
+
+        return _digest(_encode_path("\x00".join(Sources(self.sources).file_names(unreadable="\x00unreadable"))))
 
     # -- writing an entry -------------------------------------------------------------------------------
 

@@ -217,6 +217,10 @@ class _Reader:
             return []
         return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
 
+    def entries(self, data: Any, key: str) -> list[tuple[Path, dict[str, Any], int, int]]:
+        """Each mapping of the list under `key`, with its path, line and column."""
+        return [((key, i), item, *self.doc.at((key, i))) for i, item in self.items(data, key)]
+
     def claim(self, data: dict[str, Any], path: Path, is_thesis: bool) -> Claim:
         line, column = self.doc.at(path)
         return Claim(
@@ -247,9 +251,7 @@ def build_map(doc: Document) -> Map:
     if isinstance(data.get("thesis"), dict):
         result.thesis = r.claim(data["thesis"], ("thesis",), True)
     result.claims = [r.claim(item, ("claims", i), False) for i, item in r.items(data, "claims")]
-    for i, item in r.items(data, "evidence"):
-        path: Path = ("evidence", i)
-        line, column = doc.at(path)
+    for path, item, line, column in r.entries(data, "evidence"):
         quote_line, quote_column = doc.at((*path, "quote"))
         result.evidence.append(Evidence(
             id=r.text(item, "id"), quote=r.text(item, "quote"), speaker=r.ref(item, "speaker", path),
@@ -257,9 +259,7 @@ def build_map(doc: Document) -> Map:
             line=line, column=column, quote_line=quote_line, quote_column=quote_column,
             translation=r.text(item, "translation"),
         ))
-    for i, item in r.items(data, "positions"):
-        path = ("positions", i)
-        line, column = doc.at(path)
+    for path, item, line, column in r.entries(data, "positions"):
         result.positions.append(Position(
             agent=r.ref(item, "agent", path), question=r.ref(item, "question", path),
             stance=scale.parse(item.get("stance")), grounds=r.refs(item, "grounds", path),
@@ -272,8 +272,7 @@ def build_map(doc: Document) -> Map:
 def build_agents(doc: Document) -> list[Agent]:
     r = _Reader(doc)
     out = []
-    for i, item in r.items(doc.data, "agents"):
-        line, column = doc.at(("agents", i))
+    for _, item, line, column in r.entries(doc.data, "agents"):
         aliases = item.get("aliases")
         out.append(Agent(
             id=r.text(item, "id"), name=r.text(item, "name") or r.text(item, "id"),
@@ -287,9 +286,7 @@ def build_agents(doc: Document) -> list[Agent]:
 def build_questions(doc: Document) -> list[Question]:
     r = _Reader(doc)
     out = []
-    for i, item in r.items(doc.data, "questions"):
-        path: Path = ("questions", i)
-        line, column = doc.at(path)
+    for path, item, line, column in r.entries(doc.data, "questions"):
         out.append(Question(
             id=r.text(item, "id"), proposition=r.text(item, "proposition"),
             implies=r.refs(item, "implies", path), excludes=r.refs(item, "excludes", path),
@@ -302,9 +299,7 @@ def build_questions(doc: Document) -> list[Question]:
 def build_links(doc: Document) -> list[Link]:
     r = _Reader(doc)
     out = []
-    for i, item in r.items(doc.data, "links"):
-        path: Path = ("links", i)
-        line, column = doc.at(path)
+    for path, item, line, column in r.entries(doc.data, "links"):
         out.append(Link(source=r.ref(item, "from", path), target=r.ref(item, "to", path),
                         relation=r.ref(item, "relation", path), note=r.text(item, "note"),
                         path=doc.path, line=line, column=column))

@@ -215,6 +215,11 @@ class Agreements:
         return {b: PairAgreement(a, b, tuple(qs), same, opposite, total / len(qs))
                 for b, (qs, total, same, opposite) in sums.items()}
 
+    def grid(self, agents: list[str]) -> Iterator[tuple[str, list[tuple[str, PairAgreement | None]]]]:
+        """The rows of an agreement table: each agent with each agent and their pair (None with itself)."""
+        for a in agents:
+            yield a, [(b, None if a == b else self.pair(a, b)) for b in agents]
+
     def pair(self, a: str, b: str) -> PairAgreement:
         """The pair of two different agents, in either order, made from their stances alone."""
         if self._rank[a] > self._rank[b]:

@@ -8,7 +8,9 @@ are not rewordings.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from argmap.analysis.positions import position_agents
 from argmap.model import Claim, Corpus, Evidence, Map, Position, Question
@@ -68,10 +70,11 @@ def _relations(node: Claim | Evidence) -> set[tuple[str, str]]:
     return {("supports", r.id) for r in node.supports} | {("attacks", r.id) for r in node.attacks}
 
 
-def _diff_relations(map_id: str, node_id: str, old: set[tuple[str, str]], new: set[tuple[str, str]]) -> list[Change]:
-    out = [Change("relation-removed", map_id, node_id, relation=rel, target=target)
+def _diff_relations(map_id: str | None, node_id: str, old: set[tuple[str, str]], new: set[tuple[str, str]],
+                    kind: str = "relation") -> list[Change]:
+    out = [Change(f"{kind}-removed", map_id, node_id, relation=rel, target=target)
            for rel, target in sorted(old - new)]
-    out += [Change("relation-added", map_id, node_id, relation=rel, target=target)
+    out += [Change(f"{kind}-added", map_id, node_id, relation=rel, target=target)
             for rel, target in sorted(new - old)]
     return out
 
@@ -84,45 +87,38 @@ def _by_id(items: list) -> dict:  # type: ignore[type-arg]
     return out
 
 
-def _claims(map_id: str, old: list[Claim], new: list[Claim]) -> list[Change]:
+def _nodes(kind: str, map_id: str, old: list[Claim] | list[Evidence], new: list[Claim] | list[Evidence],
+           text: Callable[[Any], str], who: Callable[[Any], str], removed_relations: bool) -> list[Change]:
+    """The claims or the evidence of a map added, removed, reworded (`text`) or reattributed (`who`), and
+    their relations; a removed node's relations are listed too if `removed_relations`."""
     before, after = _by_id(old), _by_id(new)
     out = []
-    for cid, c in before.items():
-        if cid not in after:
-            out.append(Change("claim-removed", map_id, cid, old=c.text))
-            out += _diff_relations(map_id, cid, _relations(c), set())
-    for cid, c in after.items():
-        prior = before.get(cid)
+    for nid, node in before.items():
+        if nid not in after:
+            out.append(Change(f"{kind}-removed", map_id, nid, old=text(node)))
+            if removed_relations:
+                out += _diff_relations(map_id, nid, _relations(node), set())
+    for nid, node in after.items():
+        prior = before.get(nid)
         if prior is None:
-            out.append(Change("claim-added", map_id, cid, new=c.text))
-            out += _diff_relations(map_id, cid, set(), _relations(c))
+            out.append(Change(f"{kind}-added", map_id, nid, new=text(node)))
+            out += _diff_relations(map_id, nid, set(), _relations(node))
             continue
-        if _norm(prior.text) != _norm(c.text):
-            out.append(Change("claim-reworded", map_id, cid, old=prior.text, new=c.text))
-        if prior.by.id != c.by.id:
-            out.append(Change("claim-reattributed", map_id, cid, old=prior.by.id, new=c.by.id))
-        out += _diff_relations(map_id, cid, _relations(prior), _relations(c))
+        if _norm(text(prior)) != _norm(text(node)):
+            out.append(Change(f"{kind}-reworded", map_id, nid, old=text(prior), new=text(node)))
+        if who(prior) != who(node):
+            out.append(Change(f"{kind}-reattributed", map_id, nid, old=who(prior), new=who(node)))
+        out += _diff_relations(map_id, nid, _relations(prior), _relations(node))
     return out
+
+
+def _claims(map_id: str, old: list[Claim], new: list[Claim]) -> list[Change]:
+    return _nodes("claim", map_id, old, new, lambda c: c.text, lambda c: c.by.id, removed_relations=True)
 
 
 def _evidence(map_id: str, old: list[Evidence], new: list[Evidence]) -> list[Change]:
-    before, after = _by_id(old), _by_id(new)
-    out = []
-    for eid, e in before.items():
-        if eid not in after:
-            out.append(Change("evidence-removed", map_id, eid, old=e.quote))
-    for eid, e in after.items():
-        prior = before.get(eid)
-        if prior is None:
-            out.append(Change("evidence-added", map_id, eid, new=e.quote))
-            out += _diff_relations(map_id, eid, set(), _relations(e))
-            continue
-        if _norm(prior.quote) != _norm(e.quote):
-            out.append(Change("evidence-reworded", map_id, eid, old=prior.quote, new=e.quote))
-        if prior.speaker.id != e.speaker.id:
-            out.append(Change("evidence-reattributed", map_id, eid, old=prior.speaker.id, new=e.speaker.id))
-        out += _diff_relations(map_id, eid, _relations(prior), _relations(e))
-    return out
+    # a removed quote is listed alone, without the grounds that went with it
+    return _nodes("evidence", map_id, old, new, lambda e: e.quote, lambda e: e.speaker.id, removed_relations=False)
 
 
 def _positions(m: Map) -> dict[tuple[str, str], Position]:
@@ -196,29 +192,24 @@ def _maps(old: Corpus, new: Corpus) -> list[Change]:
 
 
 def _registries(old: Corpus, new: Corpus) -> list[Change]:
-    out = []
-    for qid, q in old.questions.items():
-        if qid not in new.questions:
-            out.append(Change("question-removed", id=qid, old=q.proposition))
+    out = _entries("question", "reworded", old.questions, new.questions, lambda q: q.proposition, _norm)
     for qid, q in new.questions.items():
         prior = old.questions.get(qid)
+        out += _diff_relations(None, qid, set() if prior is None else _question_relations(prior), _question_relations(q),
+                               "question-relation")
+    return out + _entries("agent", "renamed", old.agents, new.agents, lambda a: a.name, lambda name: name)
+
+
+def _entries(kind: str, verb: str, old: Mapping[str, Any], new: Mapping[str, Any], text: Callable[[Any], str],
+             compared: Callable[[str], str]) -> list[Change]:
+    """The entries of a registry removed, added, or whose `text` changed as `compared` (`verb`)."""
+    out = [Change(f"{kind}-removed", id=eid, old=text(entry)) for eid, entry in old.items() if eid not in new]
+    for eid, entry in new.items():
+        prior = old.get(eid)
         if prior is None:
-            out.append(Change("question-added", id=qid, new=q.proposition))
-        elif _norm(prior.proposition) != _norm(q.proposition):
-            out.append(Change("question-reworded", id=qid, old=prior.proposition, new=q.proposition))
-        before = set() if prior is None else _question_relations(prior)
-        after = _question_relations(q)
-        out += [Change("question-relation-removed", id=qid, relation=rel, target=t) for rel, t in sorted(before - after)]
-        out += [Change("question-relation-added", id=qid, relation=rel, target=t) for rel, t in sorted(after - before)]
-    for aid, a in old.agents.items():
-        if aid not in new.agents:
-            out.append(Change("agent-removed", id=aid, old=a.name))
-    for aid, a in new.agents.items():
-        was = old.agents.get(aid)
-        if was is None:
-            out.append(Change("agent-added", id=aid, new=a.name))
-        elif was.name != a.name:
-            out.append(Change("agent-renamed", id=aid, old=was.name, new=a.name))
+            out.append(Change(f"{kind}-added", id=eid, new=text(entry)))
+        elif compared(text(prior)) != compared(text(entry)):
+            out.append(Change(f"{kind}-{verb}", id=eid, old=text(prior), new=text(entry)))
     return out
 
 

@@ -257,8 +257,31 @@ class Relation:
     kind: str  # supports | attacks
 
 
+class _Structure:
+    """The structure's F1 scores, from what a subclass counts: (matched nodes, the nodes of both coders
+    together, agreeing relations, the relations of both together)."""
+
+    def counts(self) -> tuple[int, int, int, int]:
+        raise NotImplementedError
+
+    @property
+    def node_f1(self) -> float | None:
+        matched, nodes, _, _ = self.counts()
+        return 2 * matched / nodes if nodes else None
+
+    @property
+    def relation_f1(self) -> float | None:
+        _, _, agreeing, relations = self.counts()
+        return 2 * agreeing / relations if relations else None
+
+    @property
+    def score(self) -> float | None:
+        parts = [v for v in (self.node_f1, self.relation_f1) if v is not None]
+        return sum(parts) / len(parts) if parts else None
+
+
 @dataclass
-class PairStructure:
+class PairStructure(_Structure):
     article: str
     a: str
     b: str
@@ -273,24 +296,12 @@ class PairStructure:
     unmatched: list[tuple[str, str, str]] = field(default_factory=list)  # (coder, node id, text)
     differing: list[tuple[str, Relation, str]] = field(default_factory=list)  # (coder, relation, what the other drew)
 
-    @property
-    def node_f1(self) -> float | None:
-        total = self.nodes_a + self.nodes_b
-        return 2 * len(self.matched) / total if total else None
-
-    @property
-    def relation_f1(self) -> float | None:
-        total = self.relations_a + self.relations_b
-        return 2 * self.agreeing / total if total else None
-
-    @property
-    def score(self) -> float | None:
-        parts = [v for v in (self.node_f1, self.relation_f1) if v is not None]
-        return sum(parts) / len(parts) if parts else None
+    def counts(self) -> tuple[int, int, int, int]:
+        return len(self.matched), self.nodes_a + self.nodes_b, self.agreeing, self.relations_a + self.relations_b
 
 
 @dataclass
-class Totals:
+class Totals(_Structure):
     """Structure summed over articles (micro-averaged): for a pair of coders, or for all."""
 
     nodes: int = 0
@@ -304,18 +315,8 @@ class Totals:
         self.relations += p.relations_a + p.relations_b
         self.agreeing += p.agreeing
 
-    @property
-    def node_f1(self) -> float | None:
-        return 2 * self.matched / self.nodes if self.nodes else None
-
-    @property
-    def relation_f1(self) -> float | None:
-        return 2 * self.agreeing / self.relations if self.relations else None
-
-    @property
-    def score(self) -> float | None:
-        parts = [v for v in (self.node_f1, self.relation_f1) if v is not None]
-        return sum(parts) / len(parts) if parts else None
+    def counts(self) -> tuple[int, int, int, int]:
+        return self.matched, self.nodes, self.agreeing, self.relations
 
 
 @dataclass

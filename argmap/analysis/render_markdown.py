@@ -129,15 +129,9 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
         out.write("\n### Agreement between agents\n\n100 × (1 − mean |difference| / 4) over the questions both answer; "
                   f"{fmt.agreement_legend(m.min_shared)}.\n\n")
         _head(out, "", "Agent", *[str(i) for i in range(1, len(shown) + 1)])
-        for i, a in enumerate(shown, 1):
-            cells = []
-            for b in shown:
-                if a == b:
-                    cells.append("")
-                    continue
-                p = pairs.pair(a, b)
-                cells.append(md(fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared)))
-            out.write(_row(str(i), md(a), *cells))
+        for i, (a, row) in enumerate(pairs.grid(shown), 1):
+            out.write(_row(str(i), md(a), *("" if p is None else md(fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared))
+                                            for _, p in row)))
 
     if "questions" in tables:
         out.write(f"\n### Questions, most divisive first\n\n{md(m.who.capitalize())}, each counted once by its latest stance. "

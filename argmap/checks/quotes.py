@@ -76,16 +76,22 @@ class Sources:
             return False
         return next((full for full in inside if os.path.isfile(full)), None)
 
+    def file_names(self, unreadable: str | None = None) -> list[str]:
+        """The names of the files in the search path's directories, in its order; a directory that cannot be
+        read stands as `unreadable`, or not at all."""
+        names: list[str] = []
+        for directory in self.directories:
+            try:
+                with os.scandir(directory) as entries:
+                    names.extend(e.name for e in entries if e.is_file())
+            except OSError:
+                if unreadable is not None:
+                    names.append(unreadable)
+        return names
+
     def did_you_mean(self, name: str) -> str:
         if self._names is None:
-            names: list[str] = []
-            for directory in self.directories:
-                try:
-                    with os.scandir(directory) as entries:
-                        names.extend(e.name for e in entries if e.is_file())
-                except OSError:
-                    continue
-            self._names = Suggester(names)
+            self._names = Suggester(self.file_names())
         return self._names.hint(name)
 
     def get(self, m: Map) -> textmatch.Normalised | Finding | None:

@@ -30,6 +30,16 @@ def _attack_cycles(claims: dict[str, Claim]) -> Iterator[list[str]]:
             yield cycle
 
 
+def _once(found: Iterator[list[str]]) -> Iterator[list[str]]:
+    """Each cycle once, whichever of its claims the search found it from."""
+    seen: set[frozenset[str]] = set()
+    for cycle in found:
+        key = frozenset(cycle)
+        if key not in seen:
+            seen.add(key)
+            yield cycle
+
+
 def check_map(m: Map, max_quote: int = MAX_QUOTE_LENGTH) -> Iterator[Finding]:
     path = m.path
     if m.thesis is None:
@@ -54,21 +64,11 @@ def check_map(m: Map, max_quote: int = MAX_QUOTE_LENGTH) -> Iterator[Finding]:
                 yield RULES["A005"].at(path, ref.line, ref.column,
                                        f"claim {claim.id!r} both supports and attacks {ref.id!r}",
                                        "keep one relation, or split the claim in two")
-    reported: set[frozenset[str]] = set()
-    for cycle in _cycles(claims, attacks=False):
-        key = frozenset(cycle)
-        if key in reported:
-            continue
-        reported.add(key)
+    for cycle in _once(_cycles(claims, attacks=False)):
         first = claims[cycle[0]]
         yield RULES["A002"].at(path, first.line, first.column, "cycle of supports: " + " -> ".join(cycle),
                                "an argument leads to the thesis without coming back; one of these ids is wrong")
-    debated: set[frozenset[str]] = set()
-    for cycle in _attack_cycles(claims):
-        key = frozenset(cycle)
-        if key in debated:
-            continue
-        debated.add(key)
+    for cycle in _once(_attack_cycles(claims)):
         first = claims[cycle[0]]
         yield RULES["A012"].at(path, first.line, first.column, "attack cycle: " + " -> ".join(cycle),
                                "a debate, not a defect; `argmap evaluate` shows which side stands")

@@ -26,10 +26,12 @@ from argmap.commands.base import (
     FormatOption,
     PathsArg,
     app,
+    argument,
     common_options,
     emit,
     load_corpus,
     load_stances,
+    load_version,
     lookup,
     usage_error,
 )
@@ -108,8 +110,8 @@ def _by(by: str | None, periods: tuple[tuple[str, str, str], ...]) -> str:
 
 def _question_first(default: str) -> Any:
     """The words of `positions` and `brief`: a question (by default `default`), then paths."""
-    return typer.Argument(help=f"A question id (default: {default}), then map files or directories (default: maps/).",
-                          metavar="[QUESTION] [PATH]...", show_default=False, autocompletion=completion.complete_question)
+    return argument("[QUESTION] [PATH]...", f"A question id (default: {default}), then map files or directories (default: maps/).",
+                    autocompletion=completion.complete_question)
 
 
 def _question_and_paths(words: list[str] | None) -> tuple[str | None, list[str]]:
@@ -313,14 +315,8 @@ def diff(
         for spec in (old, new):
             if spec is None:
                 loaded.append(load_corpus(working, run, allow_empty=True, progress=common.progress))
-            elif os.path.exists(spec):
-                loaded.append(load_corpus([spec], run, allow_empty=True, progress=common.progress))
             else:
-                try:  # a blob over the configured max-file-size is not read
-                    path = stack.enter_context(gitrev.checkout(spec, working[0], run.max_file_size))
-                except gitrev.RevisionError as error:
-                    usage_error(str(error))
-                loaded.append(load_corpus([path], run, allow_empty=True, progress=common.progress))
+                loaded.append(load_version(spec, working[0], run, stack, allow_empty=True, progress=common.progress))
         labels = (old, new if new is not None else "working tree")
         result = analysis.diff(loaded[0], loaded[1], *labels)
     if not result.changes and new is None and not os.path.exists(old):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO, TypeVar
@@ -61,9 +61,15 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+
+def argument(metavar: str, help: str, **more: Any) -> Any:
+    """A command's argument as --help names (`metavar`) and describes it, with no default shown: typer's
+    would be the empty list, or nothing at all."""
+    return typer.Argument(metavar=metavar, help=help, show_default=False, **more)
+
+
 # The options every command that reads a corpus spells the same way.
-PathsArg = Annotated[Optional[list[str]], typer.Argument(
-    help="Map files or directories (default: maps/).", metavar="[PATH]...", show_default=False)]
+PathsArg = Annotated[Optional[list[str]], argument("[PATH]...", "Map files or directories (default: maps/).")]
 OutputOpt = Annotated[Optional[str], typer.Option(
     "--output", "-o", metavar="FILE", help="Write to this file (- for standard output) instead of standard output.")]
 ColorOpt = Annotated[ColorMode, typer.Option("--color", help="Colour the text output.")]
@@ -263,6 +269,20 @@ def load_corpus(paths: list[str] | None, run: Settings, allow_empty: bool = Fals
         corpus, findings, _ = load(targets, run.limits, run.jobs, advance)
     _loaded(targets, bool(corpus.maps), findings, allow_empty)
     return corpus
+
+
+def load_version(spec: str, corpus_path: str, run: Settings, stack: ExitStack, allow_empty: bool = False,
+                 progress: bool = True) -> Corpus:
+    """`spec` as it is if it is a file or directory, else the maps at `corpus_path` in the git revision
+    `spec` of the repository here, checked out until `stack` closes."""
+    from argmap.analysis import gitrev
+
+    if not os.path.exists(spec):
+        try:  # a blob over the configured max-file-size is not read
+            spec = stack.enter_context(gitrev.checkout(spec, corpus_path, run.max_file_size))
+        except gitrev.RevisionError as error:
+            usage_error(str(error))
+    return load_corpus([spec], run, allow_empty, progress)
 
 
 def load_stances(paths: list[str] | None, run: Settings, details: bool, progress: bool = True) -> Stances:

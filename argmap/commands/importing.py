@@ -4,12 +4,17 @@ Hypothesis highlights in, as evidence of a map."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from argmap.commands.base import ConfigOpt, IsolatedOpt, SourcesOpt, app, say, usage_error
+from argmap.commands.base import ConfigOpt, IsolatedOpt, SourcesOpt, app, argument, say, usage_error
+
+if TYPE_CHECKING:
+    from argmap.importers.builder import Draft
 
 
 class ImportFormat(str, Enum):
@@ -21,13 +26,11 @@ class ImportFormat(str, Enum):
 
 @app.command("import")
 def import_(
-    source_format: Annotated[ImportFormat, typer.Argument(
-        metavar="FORMAT", help=(
-            "argdown (an .argdown file, parsed by the Argdown CLI, or its JSON export), aif (AIF JSON, as AIFdb and OVA "
-            "write it), qdpx (a REFI-QDA project, as ATLAS.ti, MAXQDA, NVivo and QualCoder export it; docs/qdpx.md) or "
-            "hypothesis (Hypothesis's API JSON: highlights into --map MAP)."),
-        show_default=False)],
-    path: Annotated[str, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)],
+    source_format: Annotated[ImportFormat, argument("FORMAT", (
+        "argdown (an .argdown file, parsed by the Argdown CLI, or its JSON export), aif (AIF JSON, as AIFdb and OVA "
+        "write it), qdpx (a REFI-QDA project, as ATLAS.ti, MAXQDA, NVivo and QualCoder export it; docs/qdpx.md) or "
+        "hypothesis (Hypothesis's API JSON: highlights into --map MAP)."))],
+    path: Annotated[str, argument("FILE", "The file to import.")],
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="DIR", help=(
         "argdown, aif, qdpx: the directory to write the corpus to (made if missing); no existing file in it is ever "
         "replaced."))] = None,
@@ -79,15 +82,30 @@ def import_(
         return
     with gc_paused():  # a large graph makes many objects and no cycles: collections only cost (quadratic)
         draft = _read(source_format, path)
-        try:
+        with _writing(output):
             written = builder.write_corpus(draft, output)
-        except builder.ImportTargetError as error:
-            usage_error(str(error))
-        except OSError as error:
-            usage_error(f"cannot write {output}: {error.strerror or error}")
+    _wrote(written, draft, output)
+
+
+@contextmanager
+def _writing(output: str) -> Iterator[None]:
+    """A corpus written to `output`, its failures as usage errors."""
+    from argmap.importers import builder
+
+    try:
+        yield
+    except builder.ImportTargetError as error:
+        usage_error(str(error))
+    except OSError as error:
+        usage_error(f"cannot write {output}: {error.strerror or error}")
+
+
+def _wrote(written: list[str], draft: Draft, output: str, texts: str = "", check: str = "") -> None:
+    """What the import wrote (the maps beside agents.yaml and questions.yaml, and `texts`), how to check it
+    (`argmap check OUTPUT` and `check`), and what it did not carry over."""
     maps = len(written) - 2
-    say(f"wrote {maps} map{'s' if maps != 1 else ''}, {len(draft.agents)} agents and {len(draft.questions)} questions "
-        f"to {output}; check them with `argmap check {output}`")
+    say(f"wrote {maps} map{'s' if maps != 1 else ''}, {texts}{len(draft.agents)} agents and {len(draft.questions)} questions "
+        f"to {output}; check them with `argmap check {output}{check}`")
     _report(draft.report)
 
 
@@ -145,7 +163,7 @@ def _import_qdpx(path: str, output: str) -> None:
     if taken:
         usage_error(f"refusing to overwrite existing files in {folder}: {', '.join(sorted(taken))} "
                     "(import into a new or empty directory)")
-    try:
+    with _writing(output):
         written = builder.write_corpus(draft, output)
         if texts:
             os.makedirs(folder, exist_ok=True)
@@ -153,15 +171,7 @@ def _import_qdpx(path: str, output: str) -> None:
             # O_EXCL: a file that appeared since the check above is still never replaced
             with open(os.path.join(folder, text.name), "x", encoding="utf-8", newline="") as handle:
                 handle.write(text.content)
-    except builder.ImportTargetError as error:
-        usage_error(str(error))
-    except OSError as error:
-        usage_error(f"cannot write {output}: {error.strerror or error}")
-    maps = len(written) - 2
-    say(f"wrote {maps} map{'s' if maps != 1 else ''}, {len(texts)} article text{'s' if len(texts) != 1 else ''}, "
-        f"{len(draft.agents)} agents and {len(draft.questions)} questions to {output}; check them with "
-        f"`argmap check {output} --sources {folder}`")
-    _report(draft.report)
+    _wrote(written, draft, output, f"{len(texts)} article text{'s' if len(texts) != 1 else ''}, ", f" --sources {folder}")
 
 
 def _import_hypothesis(path: str, map_path: str, sources: list[str] | None, dry_run: bool, config: str | None,

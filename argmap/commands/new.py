@@ -15,6 +15,7 @@ from argmap.commands.base import (
     OutputOpt,
     SourcesOpt,
     app,
+    argument,
     corpus_errors,
     settings,
     usage_error,
@@ -29,8 +30,7 @@ if TYPE_CHECKING:
 
 @app.command()
 def new(
-    article_file: Annotated[str, typer.Argument(
-        metavar="ARTICLE.txt", help="The article: a text file, a saved web page (.html) or a PDF.", show_default=False)],
+    article_file: Annotated[str, argument("ARTICLE.txt", "The article: a text file, a saved web page (.html) or a PDF.")],
     output: OutputOpt = None,
     author: Annotated[Optional[list[str]], typer.Option(
         "--author", metavar="NAME", help="The author: agent id, name or alias in agents.yaml, or a new name, "

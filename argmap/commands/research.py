@@ -7,11 +7,10 @@ command starts slower.
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import ExitStack
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Optional, TextIO
+from typing import Annotated, Optional, TextIO
 
 import typer
 
@@ -19,13 +18,15 @@ from argmap.commands.base import (
     DEFAULT_CORPUS,
     ConfigOpt,
     Format,
+    FormatOption,
     IsolatedOpt,
     OutputOpt,
     SourcesOpt,
     app,
+    argument,
     emit,
-    load_corpus,
     load_stances,
+    load_version,
     lookup,
     settings,
     usage_error,
@@ -33,10 +34,6 @@ from argmap.commands.base import (
 )
 from argmap.defaults import AGENTS_SHOWN
 from argmap.diagnostics import EXIT_FINDINGS
-
-if TYPE_CHECKING:
-    from argmap.config import Settings
-    from argmap.model import Corpus
 
 
 class PlotKind(str, Enum):
@@ -54,28 +51,14 @@ def missing_extra(extra: str, package: str, what: str) -> None:
     usage_error(f"{what} needs the {package!r} package: pip install 'argmap[{extra}]'")
 
 
-def _corpus(spec: str, corpus_path: str, run: Settings, stack: ExitStack) -> Corpus:
-    """A directory or file as it is, else a git revision of the repository here (as `argmap diff` reads one)."""
-    from argmap.analysis import gitrev
-
-    if os.path.exists(spec):
-        return load_corpus([spec], run)
-    try:  # a blob over the configured max-file-size is not read
-        path = stack.enter_context(gitrev.checkout(spec, corpus_path, run.max_file_size))
-    except gitrev.RevisionError as error:
-        usage_error(str(error))
-    return load_corpus([path], run)
-
-
 @app.command()
 def reliability(
-    corpora: Annotated[list[str], typer.Argument(
-        help="Two or more coders' corpora of the same articles: each a directory, or a git revision.",
-        metavar="CORPUS CORPUS [CORPUS]...", show_default=False)],
+    corpora: Annotated[list[str], argument(
+        "CORPUS CORPUS [CORPUS]...", "Two or more coders' corpora of the same articles: each a directory, or a git revision.")],
     sources: SourcesOpt = None,
     corpus_path: Annotated[Optional[str], typer.Option(
         "--corpus", "-c", help="The maps' path inside git revisions (default: maps/).")] = None,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")] = Format.text,
+    output_format: FormatOption = Format.text,
     output: OutputOpt = None,
     min_alpha: Annotated[Optional[float], typer.Option("--min-alpha", metavar="X", min=-1.0, max=1.0, help=(
         "Exit 1 when the stance alpha (ordinal) is below X, or undefined: a floor for CI."))] = None,
@@ -100,7 +83,7 @@ def reliability(
     run = settings(config, isolated, sources=tuple(sources) if sources else None)
     labels = analysis.coder_labels(corpora)
     with ExitStack() as stack:
-        loaded = [(label, _corpus(spec, corpus_path or DEFAULT_CORPUS, run, stack)) for label, spec in zip(labels, corpora, strict=True)]
+        loaded = [(label, load_version(spec, corpus_path or DEFAULT_CORPUS, run, stack)) for label, spec in zip(labels, corpora, strict=True)]
         from argmap.checks.quotes import Sources
 
         try:
@@ -131,9 +114,8 @@ def _binary(data: bytes) -> None:
 
 @app.command()
 def plot(
-    words: Annotated[list[str], typer.Argument(
-        help="distribution, timeline AGENT, or agreement; then map files or directories (default: maps/).",
-        metavar="KIND [AGENT] [PATH]...", show_default=False)],
+    words: Annotated[list[str], argument(
+        "KIND [AGENT] [PATH]...", "distribution, timeline AGENT, or agreement; then map files or directories (default: maps/).")],
     output: OutputOpt = None,
     output_format: Annotated[Optional[PlotFormat], typer.Option(
         "--format", "-f", help="svg (drawn by argmap) or png (needs the plot extra); default: from -o's extension, else svg.")] = None,

@@ -19,6 +19,7 @@ from argmap.commands.base import (
     PathsArg,
     SourcesOpt,
     app,
+    argument,
     corpus_errors,
     corpus_paths,
     emit,
@@ -66,9 +67,8 @@ def _binary(data: bytes) -> Callable[[TextIO], None]:
 
 @app.command()
 def graph(
-    paths: Annotated[Optional[list[str]], typer.Argument(
-        help="A map file, a map id, or (with --questions or --map) files and directories of the corpus (default: maps/).",
-        metavar="[PATH]...", show_default=False)] = None,
+    paths: Annotated[Optional[list[str]], argument(
+        "[PATH]...", "A map file, a map id, or (with --questions or --map) files and directories of the corpus (default: maps/).")] = None,
     output_format: Annotated[GraphFormat, typer.Option("--format", "-f", help="dot and mermaid need nothing; svg and png need Graphviz.")] = GraphFormat.dot,
     output: OutputOpt = None,
     questions: Annotated[bool, typer.Option("--questions", help="Draw the corpus: questions in the middle, agents around, edges coloured by stance.")] = False,

@@ -206,6 +206,17 @@ def _lines_of(server: ArgmapServer, path: str, cache: dict[str, list[str]]) -> l
     return cache[path]
 
 
+def _target(server: ArgmapServer, params: types.HoverParams | types.DefinitionParams | types.ReferenceParams
+            ) -> tuple[Analysis, navigation.Target] | None:
+    """The document's analysis and what the cursor stands on (a claim, question, agent, quote or rule), or
+    None where there is neither."""
+    analysis = server.analysis(params.text_document.uri)
+    if analysis is None:
+        return None
+    target = navigation.target_at(analysis, *_position(server, analysis, params.position))
+    return (analysis, target) if target is not None else None
+
+
 def _locations(server: ArgmapServer, places: list[navigation.Place]) -> list[types.Location]:
     cache: dict[str, list[str]] = {}
     out = []
@@ -279,11 +290,8 @@ def build() -> ArgmapServer:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     @guarded(server)
     def on_hover(params: types.HoverParams) -> types.Hover | None:
-        analysis = server.analysis(params.text_document.uri)
-        if analysis is None:
-            return None
-        target = navigation.target_at(analysis, *_position(server, analysis, params.position))
-        text = hover.hover_text(analysis, target, server.text_of) if target else None
+        found = _target(server, params)
+        text = hover.hover_text(*found, server.text_of) if found else None
         if not text:
             return None
         return types.Hover(types.MarkupContent(types.MarkupKind.PlainText, text))
@@ -291,22 +299,16 @@ def build() -> ArgmapServer:
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     @guarded(server, [])
     def on_definition(params: types.DefinitionParams) -> list[types.Location]:
-        analysis = server.analysis(params.text_document.uri)
-        if analysis is None:
-            return []
-        target = navigation.target_at(analysis, *_position(server, analysis, params.position))
-        return _locations(server, navigation.definition(analysis, target, server.text_of)) if target else []
+        found = _target(server, params)
+        return _locations(server, navigation.definition(*found, server.text_of)) if found else []
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     @guarded(server, [])
     def on_references(params: types.ReferenceParams) -> list[types.Location]:
-        analysis = server.analysis(params.text_document.uri)
-        if analysis is None:
+        found = _target(server, params)
+        if found is None:
             return []
-        target = navigation.target_at(analysis, *_position(server, analysis, params.position))
-        if target is None:
-            return []
-        places = navigation.references(analysis, target, server.text_of, params.context.include_declaration)
+        places = navigation.references(*found, server.text_of, params.context.include_declaration)
         return _locations(server, places)
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,

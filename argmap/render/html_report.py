@@ -157,14 +157,12 @@ def _agreement(matrix: StanceMatrix, agents: list[str]) -> str:
     table = agreements(matrix)  # only the pairs drawn are made
     head = "".join(f'<th scope="col" title="{e(matrix.names.get(a, a))}">{i}</th>' for i, a in enumerate(agents, 1))
     rows = []
-    for i, a in enumerate(agents, 1):
+    for i, (a, row) in enumerate(table.grid(agents), 1):
         cells = []
-        for b in agents:
-            if a == b:
+        for b, pair in row:
+            if pair is None:
                 cells.append('<td class="none">—</td>')
-                continue
-            pair = table.pair(a, b)
-            if pair.agreement is None:
+            elif pair.agreement is None:
                 cells.append('<td class="none" title="no question in common">·</td>')
             else:
                 fill, ink = agreement_fill(pair.agreement, len(pair.shared))

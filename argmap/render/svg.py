@@ -169,6 +169,18 @@ def _text(box: Box) -> str:
     return out
 
 
+def _node(box: Box, classes: str, fill: str, stroke: str, radius: int = 6, dash: str = "") -> str:
+    """A node: its box, its text, and its tooltip (the label, with the detail after it)."""
+    node = box.node
+    tooltip = node.tooltip or node.label
+    if node.detail:
+        tooltip += f" ({node.detail})"
+    return (f'<g class="node {classes}"><title>{html.escape(tooltip)}</title>'
+            f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.width:.0f}" height="{box.height:.0f}" rx="{radius}" '
+            f'fill="{fill}" stroke="{stroke}" stroke-width="{2.2 if node.kind == "thesis" else 1.2}"{dash}/>'
+            f"{_text(box)}</g>")
+
+
 def render(diagram: Diagram, prefix: str = "d") -> str:
     """The argument of a map diagram as one <svg> element. Evidence boxes are numbered E1, E2, ... in
     the order of `evidence_numbers(diagram)`."""
@@ -217,17 +229,10 @@ def render(diagram: Diagram, prefix: str = "d") -> str:
         out.append(f'<path class="{edge.kind}" d="M{x1:.1f},{y1:.1f} C{x1:.1f},{mid:.1f} {x2:.1f},{mid:.1f} {x2:.1f},{y2:.1f}" {style}/>')
     out.append("</g>")
     for box in boxes.values():
-        node = box.node
-        radius = 11 if node.kind == "evidence" else 6
-        dash = ' stroke-dasharray="3 2"' if node.kind == "evidence" else ""
-        stroke_width = 2.2 if node.kind == "thesis" else 1.2
-        tooltip = node.tooltip or node.label
-        if node.detail:
-            tooltip += f" ({node.detail})"
-        out.append(f'<g class="node {node.kind}"><title>{e(tooltip)}</title>'
-                   f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.width:.0f}" height="{box.height:.0f}" rx="{radius}" '
-                   f'fill="{KIND_FILLS[node.kind]}" stroke="{KIND_STROKES[node.kind]}" stroke-width="{stroke_width}"{dash}/>'
-                   f"{_text(box)}</g>")
+        kind = box.node.kind
+        evidence = kind == "evidence"
+        out.append(_node(box, kind, KIND_FILLS[kind], KIND_STROKES[kind], radius=11 if evidence else 6,
+                         dash=' stroke-dasharray="3 2"' if evidence else ""))
     out.append("</svg>")
     return "".join(out)
 
@@ -355,14 +360,7 @@ def render_debate(diagram: Diagram, prefix: str = "debate") -> str:
     out.append("</g>")
     for box in boxes.values():
         node = box.node
-        fill = STATUS_FILLS.get(node.status, KIND_FILLS[node.kind])
-        stroke = STATUS_STROKES.get(node.status, KIND_STROKES[node.kind])
-        tooltip = node.tooltip or node.label
-        if node.detail:
-            tooltip += f" ({node.detail})"
-        out.append(f'<g class="node {node.kind} {e(node.status)}"><title>{e(tooltip)}</title>'
-                   f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.width:.0f}" height="{box.height:.0f}" rx="6" '
-                   f'fill="{fill}" stroke="{stroke}" stroke-width="{2.2 if node.kind == "thesis" else 1.2}"/>'
-                   f"{_text(box)}</g>")
+        out.append(_node(box, f"{node.kind} {e(node.status)}", STATUS_FILLS.get(node.status, KIND_FILLS[node.kind]),
+                         STATUS_STROKES.get(node.status, KIND_STROKES[node.kind])))
     out.append("</svg>")
     return "".join(out)
