@@ -28,6 +28,7 @@ from argmap.commands.base import (
     app,
     argument,
     common_options,
+    count_option,
     emit,
     load_corpus,
     load_stances,
@@ -84,14 +85,6 @@ def _restrict(stances: Stances, authors_only: bool, quoted_only: bool, as_of: st
         usage_error(f"--as-of {as_of!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD")
     population = "authors" if authors_only else "quoted" if quoted_only else "all"
     return stances.restricted(population, as_of, bases)
-
-
-def _count(count: str) -> str:
-    from argmap.analysis.positions import COUNTS
-
-    if count not in COUNTS:
-        usage_error(f"--count {count!r}: give {' or '.join(COUNTS)}")
-    return count
 
 
 def _by(by: str | None, periods: tuple[tuple[str, str, str], ...]) -> str:
@@ -179,7 +172,7 @@ def positions(
 
     question, words = _question_and_paths(words)
     run = common.settings()
-    count, by = _count(count), _by(by, run.periods)
+    count, by = count_option(count), _by(by, run.periods)
     stances = load_stances(words or None, run, details=True,  # grounds, quotes, notes are printed
                            progress=common.progress)
     _not_both(question, words, stances.registries.questions)
@@ -408,7 +401,7 @@ def brief(
     if question is not None and show_all:
         usage_error("--all briefs every question: give no QUESTION with it")
     run = common.settings()
-    count, grouping = _count(count), _by(by, run.periods)
+    count, grouping = count_option(count), _by(by, run.periods)
     corpus = load_corpus(words or None, run, progress=common.progress)
     _not_both(question, words, corpus.questions)
     if question is not None:

@@ -173,6 +173,15 @@ def use_color(mode: ColorMode, stream: object = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)()) and os.environ.get("TERM") != "dumb"
 
 
+def count_option(count: str) -> str:
+    """The --count given, if it names one of positions.COUNTS."""
+    from argmap.analysis.positions import COUNTS
+
+    if count not in COUNTS:
+        usage_error(f"--count {count!r}: give {' or '.join(COUNTS)}")
+    return count
+
+
 def corpus_paths(paths: list[str] | None) -> list[str]:
     """The paths given, else maps/ in the working directory: never a guess at some other directory."""
     if paths:

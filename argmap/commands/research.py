@@ -24,6 +24,7 @@ from argmap.commands.base import (
     SourcesOpt,
     app,
     argument,
+    count_option,
     emit,
     load_stances,
     load_version,
@@ -56,8 +57,7 @@ def reliability(
     corpora: Annotated[list[str], argument(
         "CORPUS CORPUS [CORPUS]...", "Two or more coders' corpora of the same articles: each a directory, or a git revision.")],
     sources: SourcesOpt = None,
-    corpus_path: Annotated[Optional[str], typer.Option(
-        "--corpus", "-c", help="The maps' path inside git revisions (default: maps/).")] = None,
+    corpus_path: Annotated[Optional[str], typer.Option("--corpus", "-c", help="The maps' path inside git revisions (default: maps/).")] = None,
     output_format: FormatOption = Format.text,
     output: OutputOpt = None,
     min_alpha: Annotated[Optional[float], typer.Option("--min-alpha", metavar="X", min=-1.0, max=1.0, help=(
@@ -151,10 +151,7 @@ def plot(
         usage_error("PNG is binary: write it to a file with -o FILE.png")
     if chosen is PlotFormat.png and not png.available():
         missing_extra("plot", "matplotlib", "a PNG plot")
-    from argmap.analysis.positions import COUNTS
-
-    if count not in COUNTS:
-        usage_error(f"--count {count!r}: give {' or '.join(COUNTS)}")
+    count = count_option(count)
     stances = load_stances(words or None, settings(config, isolated), details=False)
     if kind is PlotKind.distribution:
         picture = charts.distribution(stances, count)
