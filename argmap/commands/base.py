@@ -61,7 +61,6 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
-
 def argument(metavar: str, help: str, **more: Any) -> Any:
     """A command's argument as --help names (`metavar`) and describes it, with no default shown: typer's
     would be the empty list, or nothing at all."""
