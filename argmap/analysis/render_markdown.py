@@ -130,8 +130,8 @@ def matrix(m: StanceMatrix, pairs: Agreements, spreads: list[QuestionSpread], co
                   f"{fmt.agreement_legend(m.min_shared)}.\n\n")
         _head(out, "", "Agent", *[str(i) for i in range(1, len(shown) + 1)])
         for i, (a, row) in enumerate(pairs.grid(shown), 1):
-            out.write(_row(str(i), md(a), *("" if p is None else md(fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared))
-                                            for _, p in row)))
+            cells = ("" if p is None else md(fmt.agreement_cell(p.agreement, len(p.shared), m.min_shared)) for _, p in row)
+            out.write(_row(str(i), md(a), *cells))
 
     if "questions" in tables:
         out.write(f"\n### Questions, most divisive first\n\n{md(m.who.capitalize())}, each counted once by its latest stance. "
