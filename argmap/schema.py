@@ -43,224 +43,151 @@ _DEFS: dict[str, Any] = {
     },
 }
 
-MAP_SCHEMA: dict[str, Any] = {
-    "$schema": "http://json-schema.org/draft-07/schema#",
-    "$id": f"{SCHEMA_BASE}/map.schema.json",
-    "title": "argmap map",
-    "description": "One article's argument: source, agents, thesis, claims, evidence and positions.",
-    "type": "object",
-    "required": ["argmap", "id", "source"],
-    "additionalProperties": False,
-    "properties": {
-        "argmap": {"$ref": "#/definitions/version"},
-        "id": {"$ref": "#/definitions/id", "description": "The map's id, unique in the corpus."},
-        "source": {"$ref": "#/definitions/source"},
-        "agents": {
-            "$ref": "#/definitions/ids",
-            "description": "Agents other than the author who speak or are reported in the article.",
+
+def _mapping(required: list[str], properties: dict[str, Any], description: str = "") -> dict[str, Any]:
+    """A mapping of these keys, the `required` ones among them, and no other."""
+    return {"type": "object", **({"description": description} if description else {}), "required": required,
+            "additionalProperties": False, "properties": properties}
+
+
+def _document(name: str, title: str, required: list[str], properties: dict[str, Any], definitions: dict[str, Any],
+              description: str = "") -> dict[str, Any]:
+    """The schema of a kind of file, published as NAME.schema.json."""
+    return {"$schema": "http://json-schema.org/draft-07/schema#", "$id": f"{SCHEMA_BASE}/{name}.schema.json", "title": title,
+            **({"description": description} if description else {}), **_mapping(required, properties), "definitions": definitions}
+
+
+def _registry(kind: str, required: list[str], fields: dict[str, Any], description: str = "",
+              definitions: dict[str, Any] = _DEFS) -> dict[str, Any]:
+    """The schema of a registry file: `argmap: 1` and the list `kind` of mappings with these fields."""
+    properties = {"argmap": {"$ref": "#/definitions/version"}, kind: {"type": "array", "items": _mapping(required, fields)}}
+    return _document(kind, f"argmap {kind} registry", ["argmap", kind], properties, definitions, description)
+
+
+MAP_SCHEMA = _document("map", "argmap map", ["argmap", "id", "source"], {
+    "argmap": {"$ref": "#/definitions/version"},
+    "id": {"$ref": "#/definitions/id", "description": "The map's id, unique in the corpus."},
+    "source": {"$ref": "#/definitions/source"},
+    "agents": {
+        "$ref": "#/definitions/ids",
+        "description": "Agents other than the author who speak or are reported in the article.",
+    },
+    "thesis": {"$ref": "#/definitions/claim", "description": "The article's main conclusion."},
+    "claims": {"type": "array", "items": {"$ref": "#/definitions/claim"}},
+    "evidence": {"type": "array", "items": {"$ref": "#/definitions/evidence"}},
+    "positions": {"type": "array", "items": {"$ref": "#/definitions/position"}},
+    "notes": {"$ref": "#/definitions/text"},
+}, {
+    **_DEFS,
+    "source": _mapping(["title", "authors", "outlet", "date"], {
+        "title": {"$ref": "#/definitions/text"},
+        "authors": {
+            "description": "Agent ids of the article's authors, or `unknown`.",
+            "oneOf": [
+                {"type": "array", "items": {"$ref": "#/definitions/id"},
+                 "minItems": 1, "uniqueItems": True},
+                {"type": "string", "const": "unknown"},
+            ],
         },
-        "thesis": {"$ref": "#/definitions/claim", "description": "The article's main conclusion."},
-        "claims": {"type": "array", "items": {"$ref": "#/definitions/claim"}},
-        "evidence": {"type": "array", "items": {"$ref": "#/definitions/evidence"}},
-        "positions": {"type": "array", "items": {"$ref": "#/definitions/position"}},
+        "outlet": {"$ref": "#/definitions/text"},
+        "date": {
+            "description": "YYYY, YYYY-MM, YYYY-MM-DD or `unknown`.",
+            "type": ["string", "integer"], "pattern": DATE_PATTERN,
+            "minimum": 1000, "maximum": 9999, "x-rule": "S005",
+        },
+        "url": {"$ref": "#/definitions/text"},
+        "archived": {"$ref": "#/definitions/text"},  # an archive copy's address
+        "language": {
+            "type": "string", "pattern": LANGUAGE_PATTERN, "maxLength": 35, "x-rule": "S008",
+            "description": "The article's language, a BCP 47 tag: `ru`, `be`, `en`.",
+        },
+        "text": {
+            "type": "string", "minLength": 1,
+            "description": "File name of the article's text in the sources directory.",
+        },
         "notes": {"$ref": "#/definitions/text"},
-    },
-    "definitions": {
-        **_DEFS,
-        "source": {
-            "type": "object",
-            "description": "The article. Write `unknown` for what the article does not say.",
-            "required": ["title", "authors", "outlet", "date"],
-            "additionalProperties": False,
-            "properties": {
-                "title": {"$ref": "#/definitions/text"},
-                "authors": {
-                    "description": "Agent ids of the article's authors, or `unknown`.",
-                    "oneOf": [
-                        {"type": "array", "items": {"$ref": "#/definitions/id"},
-                         "minItems": 1, "uniqueItems": True},
-                        {"type": "string", "const": "unknown"},
-                    ],
-                },
-                "outlet": {"$ref": "#/definitions/text"},
-                "date": {
-                    "description": "YYYY, YYYY-MM, YYYY-MM-DD or `unknown`.",
-                    "type": ["string", "integer"], "pattern": DATE_PATTERN,
-                    "minimum": 1000, "maximum": 9999, "x-rule": "S005",
-                },
-                "url": {"$ref": "#/definitions/text"},
-                "archived": {"$ref": "#/definitions/text"},  # an archive copy's address
-                "language": {
-                    "type": "string", "pattern": LANGUAGE_PATTERN, "maxLength": 35, "x-rule": "S008",
-                    "description": "The article's language, a BCP 47 tag: `ru`, `be`, `en`.",
-                },
-                "text": {
-                    "type": "string", "minLength": 1,
-                    "description": "File name of the article's text in the sources directory.",
-                },
-                "notes": {"$ref": "#/definitions/text"},
-            },
+    }, "The article. Write `unknown` for what the article does not say."),
+    "claim": _mapping(["id", "text", "by"], {
+        "id": {"$ref": "#/definitions/id"},
+        "text": {"$ref": "#/definitions/text"},
+        "by": {"$ref": "#/definitions/id", "description": "Who asserts it: `author` or an agent id."},
+        "supports": {"$ref": "#/definitions/ids", "description": "Ids this claim supports."},
+        "attacks": {"$ref": "#/definitions/ids", "description": "Ids this claim attacks."},
+        "note": {"$ref": "#/definitions/text"},
+    }),
+    "evidence": _mapping(["id", "quote", "speaker"], {
+        "id": {"$ref": "#/definitions/id"},
+        "quote": {
+            "$ref": "#/definitions/text",
+            "description": "Verbatim words from the article; … or [...] marks a cut.",
         },
-        "claim": {
-            "type": "object",
-            "required": ["id", "text", "by"],
-            "additionalProperties": False,
-            "properties": {
-                "id": {"$ref": "#/definitions/id"},
-                "text": {"$ref": "#/definitions/text"},
-                "by": {"$ref": "#/definitions/id", "description": "Who asserts it: `author` or an agent id."},
-                "supports": {"$ref": "#/definitions/ids", "description": "Ids this claim supports."},
-                "attacks": {"$ref": "#/definitions/ids", "description": "Ids this claim attacks."},
-                "note": {"$ref": "#/definitions/text"},
-            },
+        "speaker": {"$ref": "#/definitions/id", "description": "Who says these words."},
+        "grounds": {"$ref": "#/definitions/ids", "description": "Claim ids this quote grounds."},
+        "translation": {
+            "$ref": "#/definitions/text",
+            "description": "The quote in the map's language, when the quote keeps the article's own.",
         },
-        "evidence": {
-            "type": "object",
-            "required": ["id", "quote", "speaker"],
-            "additionalProperties": False,
-            "properties": {
-                "id": {"$ref": "#/definitions/id"},
-                "quote": {
-                    "$ref": "#/definitions/text",
-                    "description": "Verbatim words from the article; … or [...] marks a cut.",
-                },
-                "speaker": {"$ref": "#/definitions/id", "description": "Who says these words."},
-                "grounds": {"$ref": "#/definitions/ids", "description": "Claim ids this quote grounds."},
-                "translation": {
-                    "$ref": "#/definitions/text",
-                    "description": "The quote in the map's language, when the quote keeps the article's own.",
-                },
-                "note": {"$ref": "#/definitions/text"},
-            },
+        "note": {"$ref": "#/definitions/text"},
+    }),
+    "position": _mapping(["agent", "question", "stance", "grounds"], {
+        "agent": {"$ref": "#/definitions/id"},
+        "question": {"$ref": "#/definitions/id"},
+        "stance": {
+            "description": "-2 strongly-disagree .. 2 strongly-agree, as the number or its label.",
+            "x-rule": "S004",
+            "oneOf": [
+                {"type": "integer", "minimum": -2, "maximum": 2},
+                {"type": "string", "enum": list(LABELS.values())},
+            ],
         },
-        "position": {
-            "type": "object",
-            "required": ["agent", "question", "stance", "grounds"],
-            "additionalProperties": False,
-            "properties": {
-                "agent": {"$ref": "#/definitions/id"},
-                "question": {"$ref": "#/definitions/id"},
-                "stance": {
-                    "description": "-2 strongly-disagree .. 2 strongly-agree, as the number or its label.",
-                    "x-rule": "S004",
-                    "oneOf": [
-                        {"type": "integer", "minimum": -2, "maximum": 2},
-                        {"type": "string", "enum": list(LABELS.values())},
-                    ],
-                },
-                "basis": {
-                    "type": "string", "enum": list(BASES), "x-rule": "S008",
-                    "description": "How the stance is known: stated (the speaker's own words), reported (the "
-                                   "author's paraphrase), act (a petition, vote, protest...) or inferred.",
-                },
-                "grounds": {
-                    "$ref": "#/definitions/ids", "minItems": 1,
-                    "description": "Claim or evidence ids that ground the stance.",
-                },
-                "note": {"$ref": "#/definitions/text"},
-            },
+        "basis": {
+            "type": "string", "enum": list(BASES), "x-rule": "S008",
+            "description": "How the stance is known: stated (the speaker's own words), reported (the "
+                           "author's paraphrase), act (a petition, vote, protest...) or inferred.",
         },
-    },
-}
+        "grounds": {
+            "$ref": "#/definitions/ids", "minItems": 1,
+            "description": "Claim or evidence ids that ground the stance.",
+        },
+        "note": {"$ref": "#/definitions/text"},
+    }),
+}, "One article's argument: source, agents, thesis, claims, evidence and positions.")
 
-AGENTS_SCHEMA: dict[str, Any] = {
-    "$schema": "http://json-schema.org/draft-07/schema#",
-    "$id": f"{SCHEMA_BASE}/agents.schema.json",
-    "title": "argmap agents registry",
-    "type": "object",
-    "required": ["argmap", "agents"],
-    "additionalProperties": False,
-    "properties": {
-        "argmap": {"$ref": "#/definitions/version"},
-        "agents": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["id", "name"],
-                "additionalProperties": False,
-                "properties": {
-                    "id": {"$ref": "#/definitions/id"},
-                    "name": {"$ref": "#/definitions/text"},
-                    "aliases": {"type": "array", "items": {"$ref": "#/definitions/text"}},
-                    "kind": {"type": "string", "enum": ["person", "organisation", "group"], "x-rule": "S008"},
-                    "description": {"$ref": "#/definitions/text"},
-                },
-            },
-        },
-    },
-    "definitions": _DEFS,
-}
+AGENTS_SCHEMA = _registry("agents", ["id", "name"], {
+    "id": {"$ref": "#/definitions/id"},
+    "name": {"$ref": "#/definitions/text"},
+    "aliases": {"type": "array", "items": {"$ref": "#/definitions/text"}},
+    "kind": {"type": "string", "enum": ["person", "organisation", "group"], "x-rule": "S008"},
+    "description": {"$ref": "#/definitions/text"},
+})
 
-QUESTIONS_SCHEMA: dict[str, Any] = {
-    "$schema": "http://json-schema.org/draft-07/schema#",
-    "$id": f"{SCHEMA_BASE}/questions.schema.json",
-    "title": "argmap questions registry",
-    "type": "object",
-    "required": ["argmap", "questions"],
-    "additionalProperties": False,
-    "properties": {
-        "argmap": {"$ref": "#/definitions/version"},
-        "questions": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["id", "proposition"],
-                "additionalProperties": False,
-                "properties": {
-                    "id": {"$ref": "#/definitions/id"},
-                    "proposition": {"$ref": "#/definitions/text", "description": "The question as one sentence."},
-                    "implies": {"$ref": "#/definitions/ids"},
-                    "excludes": {"$ref": "#/definitions/ids"},
-                    "refines": {"$ref": "#/definitions/ids",
-                                "description": "Broader questions this one narrows (shown beneath them)."},
-                    "note": {"$ref": "#/definitions/text"},
-                },
-            },
-        },
-    },
-    "definitions": _DEFS,
-}
+QUESTIONS_SCHEMA = _registry("questions", ["id", "proposition"], {
+    "id": {"$ref": "#/definitions/id"},
+    "proposition": {"$ref": "#/definitions/text", "description": "The question as one sentence."},
+    "implies": {"$ref": "#/definitions/ids"},
+    "excludes": {"$ref": "#/definitions/ids"},
+    "refines": {"$ref": "#/definitions/ids", "description": "Broader questions this one narrows (shown beneath them)."},
+    "note": {"$ref": "#/definitions/text"},
+})
 
 # A claim of a map, across the corpus: MAP-ID#CLAIM-ID (the thesis is `MAP-ID#thesis`, or its id):
 # ids.ENDPOINT_PATTERN.
 
-LINKS_SCHEMA: dict[str, Any] = {
-    "$schema": "http://json-schema.org/draft-07/schema#",
-    "$id": f"{SCHEMA_BASE}/links.schema.json",
-    "title": "argmap links registry",
-    "description": "Relations between claims of different maps: the corpus read as one debate.",
-    "type": "object",
-    "required": ["argmap", "links"],
-    "additionalProperties": False,
-    "properties": {
-        "argmap": {"$ref": "#/definitions/version"},
-        "links": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["from", "to", "relation"],
-                "additionalProperties": False,
-                "properties": {
-                    "from": {"$ref": "#/definitions/endpoint"},
-                    "to": {"$ref": "#/definitions/endpoint"},
-                    "relation": {
-                        "type": "string", "enum": ["same", "opposes", "supports", "attacks"], "x-rule": "S008",
-                        "description": "same and opposes are symmetric; supports and attacks go from `from` to `to`.",
-                    },
-                    "note": {"$ref": "#/definitions/text",
-                             "description": "Why: the two quotes, verbatim, and what joins them."},
-                },
-            },
-        },
+LINKS_SCHEMA = _registry("links", ["from", "to", "relation"], {
+    "from": {"$ref": "#/definitions/endpoint"},
+    "to": {"$ref": "#/definitions/endpoint"},
+    "relation": {
+        "type": "string", "enum": ["same", "opposes", "supports", "attacks"], "x-rule": "S008",
+        "description": "same and opposes are symmetric; supports and attacks go from `from` to `to`.",
     },
-    "definitions": {
-        **_DEFS,
-        "endpoint": {
-            "type": "string", "pattern": ENDPOINT_PATTERN, "maxLength": 161, "x-rule": "S006",
-            "description": "A claim of a map: MAP-ID#CLAIM-ID, e.g. melyantsou-2021-merger-fears#kremlin-prefers-stability.",
-        },
+    "note": {"$ref": "#/definitions/text", "description": "Why: the two quotes, verbatim, and what joins them."},
+}, "Relations between claims of different maps: the corpus read as one debate.", {
+    **_DEFS,
+    "endpoint": {
+        "type": "string", "pattern": ENDPOINT_PATTERN, "maxLength": 161, "x-rule": "S006",
+        "description": "A claim of a map: MAP-ID#CLAIM-ID, e.g. melyantsou-2021-merger-fears#kremlin-prefers-stability.",
     },
-}
+})
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "map": MAP_SCHEMA, "agents": AGENTS_SCHEMA, "questions": QUESTIONS_SCHEMA, "links": LINKS_SCHEMA,
