@@ -12,8 +12,7 @@ from typing import Protocol
 from argmap import model, schema
 from argmap.diagnostics import Finding, Severity
 from argmap.output import remember_inputs
-from argmap.rules.references import DUPLICATE_REGISTRY_ID
-from argmap.rules.syntax import UNREADABLE
+from argmap.rules import DUPLICATE_REGISTRY_ID, UNREADABLE
 from argmap.yamlsource import Document, Limits, load, parse, size_finding
 
 REGISTRY_NAMES = {"agents.yaml": "agents", "agents.yml": "agents",

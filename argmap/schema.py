@@ -16,18 +16,19 @@ from argmap._version import FORMAT_VERSION
 from argmap.diagnostics import Finding
 from argmap.didyoumean import suggestion
 from argmap.ids import ENDPOINT_PATTERN, ID_PATTERN, is_id, slug
-from argmap.rules import RULES, Rule
-from argmap.rules.schema import (
+from argmap.rules import (
     BAD_DATE,
     BAD_ID,
     BAD_VALUE,
     BAD_VERSION,
     MISSING_FIELD,
+    RULES,
     STANCE_OUT_OF_SCALE,
     UNKNOWN_KEY,
+    WRONG_SHAPE,
     WRONG_TYPE,
 )
-from argmap.rules.syntax import WRONG_SHAPE
+from argmap.rules.rule import Rule
 from argmap.stance import BASES, LABELS
 from argmap.yamlsource import Document, Path
 

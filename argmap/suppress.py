@@ -28,8 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from argmap.diagnostics import Finding
-from argmap.rules import resolve
-from argmap.rules.suppressions import SUPPRESSION_UNKNOWN_RULE, SUPPRESSION_UNUSED, SUPPRESSION_WITHOUT_REASON
+from argmap.rules import SUPPRESSION_UNKNOWN_RULE, SUPPRESSION_UNUSED, SUPPRESSION_WITHOUT_REASON, resolve
 
 # YAML starts a comment with "#" at the start of a line or after white space.
 _COMMENT = re.compile(r"(?:^|(?<=\s))#\s*argmap:\s*(ignore|ignore-file)\s*\[([^\]\n]*)\]([^\n]*)")

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from argmap.diagnostics import Finding
-from argmap.rules.syntax import DUPLICATE_KEY, EMPTY_FILE, LIMIT_EXCEEDED, NOT_UTF8, UNREADABLE, UNSAFE_TAG, WRONG_SHAPE, YAML_ALIAS, YAML_SYNTAX
+from argmap.rules import DUPLICATE_KEY, EMPTY_FILE, LIMIT_EXCEEDED, NOT_UTF8, UNREADABLE, UNSAFE_TAG, WRONG_SHAPE, YAML_ALIAS, YAML_SYNTAX
 
 try:  # libyaml's C parser where present: the speed of the whole check rests on it
     from yaml import CSafeLoader as _Loader

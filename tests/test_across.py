@@ -16,8 +16,7 @@ from argmap import stance as scale
 from argmap.checks import across
 from argmap.checks.across import Ledger, MapFacts
 from argmap.diagnostics import Finding
-from argmap.rules.consistency import STANCE_MOVED
-from argmap.rules.references import DUPLICATE_MAP_ID
+from argmap.rules import DUPLICATE_MAP_ID, STANCE_MOVED
 from tests.clirun import run_cli
 from tests.profiles import scaled
 

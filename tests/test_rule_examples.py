@@ -14,10 +14,9 @@ import pytest
 from argmap.config import Settings
 from argmap.diagnostics import Finding, Severity
 from argmap.engine import run
-from argmap.rules import RULES
+from argmap.rules import RULES, UNREADABLE
 from argmap.rules.docs import markdown
 from argmap.rules.example import Example, Symlink, write
-from argmap.rules.syntax import UNREADABLE
 from tests.clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,19 +33,16 @@ def _serious(findings: list[Finding]) -> list[tuple[str, int, str]]:
 
 
 def test_each_rule_is_one_constant_named_after_it() -> None:
-    """A rule is the constant of its family's module, spelt as its name: `missing-thesis` is MISSING_THESIS in
-    argmap/rules/structure.py; codes and names are unique (they are the user's interface)."""
-    from argmap.rules import FAMILIES, FAMILY_MODULES, Rule
+    """A rule is a constant of argmap.rules spelt as its name (`missing-thesis` is MISSING_THESIS); the
+    registry holds every one, and codes and names are unique (they are the user's interface)."""
+    import argmap.rules
+    from argmap.rules.rule import Rule
 
-    seen: list[str] = []
-    for letter, module in zip(FAMILIES, FAMILY_MODULES, strict=True):
-        assert module.__name__ == "argmap.rules." + FAMILIES[letter].split(":")[0]
-        for constant, value in vars(module).items():
-            if isinstance(value, Rule):
-                assert constant == value.name.upper().replace("-", "_") and value.code.startswith(letter), constant
-                seen.append(value.code)
-    assert sorted(seen) == sorted(RULES) and len(set(seen)) == len(seen)
-    assert len({rule.name for rule in RULES.values()}) == len(RULES)
+    constants = {name: value for name, value in vars(argmap.rules).items() if isinstance(value, Rule)}
+    for constant, rule in constants.items():
+        assert constant == rule.name.upper().replace("-", "_"), constant
+        assert rule.code[0] in argmap.rules.FAMILIES and RULES[rule.code] is rule
+    assert len(constants) == len(RULES) == len({rule.name for rule in RULES.values()})
 
 
 def test_every_rule_has_both_examples() -> None:
@@ -57,15 +53,32 @@ def test_every_rule_has_both_examples() -> None:
         assert examples.fails.shown() != examples.passes.shown(), f"{code}: the two examples look the same"
 
 
-@pytest.mark.parametrize("code", CODES)
-def test_failing_example_produces_its_finding(code: str, tmp_path: Path) -> None:
+FAILING = [(code, index) for code, rule in RULES.items() for index in range(len(rule.examples.failing))]
+
+
+@pytest.mark.parametrize(("code", "index"), FAILING, ids=[f"{code}-{index}" for code, index in FAILING])
+def test_failing_example_produces_its_finding(code: str, index: int, tmp_path: Path) -> None:
+    """Each failing example (the one shown, and the further forms of the defect) has its one defect, reported
+    with the rule's code and severity where `at` says, with a message and a hint."""
     rule = RULES[code]
-    findings = _findings(rule.examples.fails, tmp_path)
+    example = rule.examples.failing[index]
+    findings = _findings(example, tmp_path)
     hits = [f for f in findings if f.code == code]
     assert hits, f"{code}: the failing example produced {[(f.code, f.line, f.message) for f in findings]}"
     assert {f.severity for f in hits} == {rule.severity}
+    file, _, line = example.at.rpartition(":")
+    assert (file, int(line)) in {(Path(f.path).name, f.line) for f in hits}, [(f.path, f.line) for f in hits]
     # the one defect: nothing else at warning or error level
     assert [item for item in _serious(findings) if item[0] != code] == []
+    for finding in hits:
+        assert finding.message and finding.hint, "every finding says what is wrong and how to fix it"
+
+
+def test_the_base_of_the_examples_is_clean(tmp_path: Path) -> None:
+    """Every example is the base with one edit: the base alone has nothing to report, even under --strict."""
+    maps, sources = write(Example({}), str(tmp_path))
+    result = run([maps], Settings(sources=(sources,), strict=True))
+    assert result.findings == [] and result.exit_code == 0
 
 
 @pytest.mark.parametrize("code", CODES)

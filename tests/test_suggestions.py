@@ -16,9 +16,8 @@ from argmap.lsp import actions
 from argmap.lsp.diagnostics import analyse, finding_span
 from argmap.lsp.text import Span
 from argmap.lsp.workspace import Folder
-from argmap.rules import RULES
+from argmap.rules import RULES, UNKNOWN_KEY
 from argmap.rules.example import write
-from argmap.rules.schema import UNKNOWN_KEY
 
 
 def _findings(code: str, tmp_path: Path) -> list[Finding]:

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from argmap import stance as scale
 from argmap.diagnostics import Finding
 from argmap.model import UNKNOWN, Map
-from argmap.rules.consistency import STANCE_MOVED
-from argmap.rules.references import DUPLICATE_MAP_ID
+from argmap.rules import DUPLICATE_MAP_ID, STANCE_MOVED
 
 if TYPE_CHECKING:
     import sqlite3

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from argmap.diagnostics import Finding
 from argmap.model import Agent, Corpus
-from argmap.rules.references import CONFUSABLE_AGENTS
+from argmap.rules import CONFUSABLE_AGENTS
 
 # Cyrillic and Greek letters drawn like a Latin letter in common fonts, mapped before case folding (an
 # uppercase Greek Nu looks like N, its lowercase like v).

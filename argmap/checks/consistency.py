@@ -11,7 +11,7 @@ from argmap.diagnostics import Finding
 from argmap.didyoumean import Suggester
 from argmap.graphs import strong_components
 from argmap.model import Corpus, Map, Position
-from argmap.rules.consistency import (
+from argmap.rules import (
     CONFLICTING_STANCES,
     DUPLICATE_POSITION,
     EXCLUSION_BROKEN,

@@ -9,7 +9,7 @@ from argmap.diagnostics import Finding
 from argmap.didyoumean import suggestion
 from argmap.links.clusters import Clusters, split
 from argmap.model import SYMMETRIC_RELATIONS, Link
-from argmap.rules.links import DUPLICATE_LINK, SAME_AND_OPPOSES, SAME_JOINS_ATTACKERS, SELF_LINK, UNKNOWN_LINK_END
+from argmap.rules import DUPLICATE_LINK, SAME_AND_OPPOSES, SAME_JOINS_ATTACKERS, SELF_LINK, UNKNOWN_LINK_END
 
 
 def check_links(links: list[Link], claims: dict[str, frozenset[str]],

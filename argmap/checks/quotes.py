@@ -12,7 +12,7 @@ from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.diagnostics import Finding, Severity
 from argmap.model import Corpus, Evidence, Map
 from argmap.output import remember_inputs
-from argmap.rules.quotes import LOOKALIKE_LETTER, QUOTE_NOT_FOUND, SOURCE_MISSING, SOURCE_PATH_ESCAPES, SOURCE_UNREADABLE
+from argmap.rules import LOOKALIKE_LETTER, QUOTE_NOT_FOUND, SOURCE_MISSING, SOURCE_PATH_ESCAPES, SOURCE_UNREADABLE
 from argmap.sources import is_extracted
 
 if TYPE_CHECKING:

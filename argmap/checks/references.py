@@ -8,7 +8,7 @@ from functools import cached_property
 from argmap.diagnostics import Finding
 from argmap.didyoumean import Suggester
 from argmap.model import AUTHOR, Claim, Corpus, Evidence, Map, Ref
-from argmap.rules.references import (
+from argmap.rules import (
     AMBIGUOUS_AUTHOR,
     DUPLICATE_ID,
     MISSING_REGISTRY,

@@ -17,7 +17,7 @@ from argmap.diagnostics import Finding
 from argmap.didyoumean import Suggester
 from argmap.graphs import cycles
 from argmap.model import Corpus
-from argmap.rules.consistency import REFINEMENT_CYCLE, REFINEMENT_NOT_IMPLIED, RELATION_UNKNOWN_QUESTION
+from argmap.rules import REFINEMENT_CYCLE, REFINEMENT_NOT_IMPLIED, RELATION_UNKNOWN_QUESTION
 
 
 def broader_of(corpus: Corpus, question: str) -> str | None:

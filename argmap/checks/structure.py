@@ -9,7 +9,7 @@ from argmap.defaults import MAX_QUOTE_LENGTH
 from argmap.diagnostics import Finding
 from argmap.graphs import cycles
 from argmap.model import Claim, Map
-from argmap.rules.structure import (
+from argmap.rules import (
     ATTACK_CYCLE,
     CYCLE,
     LONG_QUOTE,

@@ -6,8 +6,9 @@
 
 from __future__ import annotations
 
-from argmap.rules import FAMILIES, RULES, Rule
+from argmap.rules import FAMILIES, RULES
 from argmap.rules.example import Example
+from argmap.rules.rule import Rule
 from argmap.safetext import clean
 
 

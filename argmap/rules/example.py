@@ -2,7 +2,7 @@
 
 An example is a small corpus written as edits of one shared base (a map with a thesis, one claim, one
 quote and one position, the two registries and the article text), so the failing and the passing
-example of a rule differ by the defect only. Each rule carries its examples (argmap/rules/<family>.py);
+example of a rule differ by the defect only. Each rule carries its examples (argmap/rules/__init__.py);
 `argmap explain CODE` prints the edited lines (not the whole base), `argmap rules --format markdown`
 writes docs/rules.md from them (argmap.rules.docs), and tests/test_rule_examples.py runs every example:
 the failing one must produce its rule's finding, the passing one none.
@@ -13,11 +13,10 @@ from __future__ import annotations
 import os
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Symlink:
+class Symlink(NamedTuple):
     """A file that is a symbolic link to `target` (Y008: text cannot describe an unreadable file)."""
 
     target: str
@@ -111,8 +110,7 @@ def _readable(content: str | bytes) -> str:
     return content.decode("utf-8", errors="backslashreplace") if isinstance(content, bytes) else content
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(NamedTuple):
     """A file as a reader sees it in an example: whole, in part, missing, or a symbolic link."""
 
     file: str
@@ -126,14 +124,16 @@ class Shown:
                 "symlink": f"{self.file}: a symbolic link to {self.target}"}[self.kind]
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """One corpus: the base with `edits` ("FILE" or "FILE:SECTION" -> content); `show` names the
-    parts a reader sees (by default the edits), `note` says what the YAML alone cannot."""
+    parts a reader sees (by default the edits), `note` says what the YAML alone cannot, and `at` where a
+    failing example's finding is ("FILE:LINE", line 0 for the whole file), which tests/test_rule_examples.py
+    checks."""
 
     edits: Mapping[str, Content]
     show: tuple[str, ...] = ()
     note: str = ""
+    at: str = ""
 
     def files(self) -> dict[str, Content]:
         """Every file of the corpus, by its path relative to the example's root (maps beside the
@@ -189,15 +189,27 @@ class Example:
         return out
 
 
-@dataclass(frozen=True)
-class Examples:
+class Examples(NamedTuple):
+    """A rule's examples: the failing and the passing one a reader sees, and `more` failing cases (other
+    forms of the defect), which the tests run and the documentation leaves out."""
+
     fails: Example
     passes: Example
+    more: tuple[Example, ...] = ()
+
+    @property
+    def failing(self) -> tuple[Example, ...]:
+        return (self.fails, *self.more)
 
 
 def pair(fails: Mapping[str, Content], passes: Mapping[str, Content], show: tuple[str, ...] = (),
-         fails_note: str = "", passes_note: str = "") -> Examples:
-    return Examples(Example(fails, show, fails_note), Example(passes, show, passes_note))
+         fails_note: str = "", passes_note: str = "", at: str = "", more: tuple[Example, ...] = ()) -> Examples:
+    return Examples(Example(fails, show, fails_note, at), Example(passes, show, passes_note), more)
+
+
+def failing(edits: Mapping[str, Content], at: str, note: str) -> Example:
+    """A further failing case of a rule (run by the tests, not shown): the base with `edits`, its finding `at`."""
+    return Example(edits, note=note, at=at)
 
 
 def more(section: str, *items: str) -> str:
@@ -217,6 +229,25 @@ def evidence(*items: str) -> str:
     return more("evidence", *items)
 
 
+def position(question: str, stance: str, grounds: str, agent: str = "author") -> str:
+    """An item of `positions`, stated by `agent`, resting on `grounds` (ids, comma-separated)."""
+    return f"- agent: {agent}\n  question: {question}\n  stance: {stance}\n  basis: stated\n  grounds: [{grounds}]\n"
+
+
+def said(evidence_id: str, quote: str, grounds: str, speaker: str = "author") -> str:
+    """An item of `evidence`: `quote` spoken by `speaker`, grounding `grounds` (ids, comma-separated)."""
+    return f'- id: {evidence_id}\n  quote: "{quote}"\n  speaker: {speaker}\n  grounds: [{grounds}]\n'
+
+
+def links(*links: str) -> str:
+    """links.yaml holding `links`, each written "FROM TO RELATION"."""
+    lines = ["argmap: 1", "links:"]
+    for link in links:
+        source, target, relation = link.split()
+        lines += [f"  - from: {source}", f"    to: {target}", f"    relation: {relation}"]
+    return "\n".join(lines) + "\n"
+
+
 def grounds(*ids: str) -> str:
     """The base evidence grounding `ids`."""
     return BASE_SECTIONS["evidence"].replace("grounds: [thesis, cheap]", f"grounds: [{', '.join(ids)}]")
@@ -231,12 +262,7 @@ BOB_CLAIMS = claims("""
         by: bob-quoted
         attacks: [thesis]
     """)
-BOB_EVIDENCE = evidence("""
-      - id: e-fails
-        quote: "It will fail, and it will cost us dearly."
-        speaker: bob-quoted
-        grounds: [fails]
-    """)
+BOB_EVIDENCE = evidence(said("e-fails", "It will fail, and it will cost us dearly.", "fails", speaker="bob-quoted"))
 QUICK = """
     - id: quick
       text: The plan is quick.

@@ -1,16 +1,21 @@
 """What a rule is: a stable code and name (the user's interface: suppressions, settings, SARIF, docs), a
 default severity, a sentence, the long form, and the examples that show it failing and passing.
 
-Each rule is a typed constant of the module of its family (`argmap.rules.structure.MISSING_THESIS`), so
-that a check names its rule by an attribute mypy checks, never by a string.
+Each rule is a typed constant of argmap.rules (`MISSING_THESIS`), so that a check names its rule by a name
+mypy checks, never by a string.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Finding, Severity
-from argmap.rules.example import Examples
+
+if TYPE_CHECKING:
+    from argmap.rules.example import Examples
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -33,7 +38,13 @@ class Rule:
     severity: Severity
     summary: str
     explanation: str
-    examples: Examples
+    # The examples, built when first asked for (`argmap explain`, docs/rules.md, the tests): a check never
+    # needs them, so that reading the rules costs every run nothing more.
+    make_examples: Callable[[], Examples]
+
+    @property
+    def examples(self) -> Examples:
+        return _built(self.make_examples)
 
     def at(
         self,
@@ -47,3 +58,8 @@ class Rule:
     ) -> Finding:
         return Finding(path, line, column, self.code, severity or self.severity, message, hint,
                        suggestions=suggestions)
+
+
+@functools.cache
+def _built(make: Callable[[], Examples]) -> Examples:
+    return make()
