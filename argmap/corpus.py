@@ -12,7 +12,7 @@ from typing import Protocol
 from argmap import model, schema
 from argmap.diagnostics import Finding, Severity
 from argmap.output import remember_inputs
-from argmap.rules import RULES
+from argmap.rules import DUPLICATE_REGISTRY_ID, UNREADABLE
 from argmap.yamlsource import Document, Limits, load, parse, size_finding
 
 REGISTRY_NAMES = {"agents.yaml": "agents", "agents.yml": "agents",
@@ -77,14 +77,14 @@ def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str], bu
     while stack:
         directory = stack.pop()
         if budget is not None and budget[0] <= 0:
-            files.findings.append(RULES["Y008"].at(
+            files.findings.append(UNREADABLE.at(
                 display_path(root), 0, 0, "stopped listing the directory: too many entries for a corpus",
                 "open the maps folder itself (the one with agents.yaml), or run argmap check on it",
                 severity=Severity.WARNING))
             return
         real = os.path.realpath(directory)
         if real in seen_dirs:
-            files.findings.append(RULES["Y008"].at(
+            files.findings.append(UNREADABLE.at(
                 display_path(directory), 0, 0, "directory already visited (symlink loop?); skipped",
                 "remove the symlink that points back into the corpus", severity=Severity.WARNING))
             continue
@@ -94,7 +94,7 @@ def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str], bu
             if budget is not None:
                 budget[0] -= len(entries) + 1
         except OSError as error:
-            files.findings.append(RULES["Y008"].at(
+            files.findings.append(UNREADABLE.at(
                 display_path(directory), 0, 0, f"cannot list the directory: {error.strerror or error}",
                 "check its permissions"))
             continue
@@ -383,7 +383,7 @@ def _register(registry: dict, items: list, findings: list[Finding]) -> None:  # 
             continue
         if item.id in registry:
             first = registry[item.id]
-            findings.append(RULES["R007"].at(
+            findings.append(DUPLICATE_REGISTRY_ID.at(
                 item.path, item.line, item.column,
                 f"{item.id!r} is already defined at {first.path}:{first.line}",
                 "keep one definition; merge the aliases into it"))

@@ -16,7 +16,19 @@ from argmap._version import FORMAT_VERSION
 from argmap.diagnostics import Finding
 from argmap.didyoumean import suggestion
 from argmap.ids import ENDPOINT_PATTERN, ID_PATTERN, is_id, slug
-from argmap.rules import RULES
+from argmap.rules import (
+    BAD_DATE,
+    BAD_ID,
+    BAD_VALUE,
+    BAD_VERSION,
+    MISSING_FIELD,
+    RULES,
+    STANCE_OUT_OF_SCALE,
+    UNKNOWN_KEY,
+    WRONG_SHAPE,
+    WRONG_TYPE,
+)
+from argmap.rules.rule import Rule
 from argmap.stance import BASES, LABELS
 from argmap.yamlsource import Document, Path
 
@@ -32,13 +44,13 @@ SCHEMA_BASE = "https://argmap.invalid/schema"
 
 _DEFS: dict[str, Any] = {
     "id": {
-        "type": "string", "pattern": ID_PATTERN, "maxLength": 80, "x-rule": "S006",
+        "type": "string", "pattern": ID_PATTERN, "maxLength": 80, "x-rule": BAD_ID.code,
         "description": "Lowercase ASCII words joined by hyphens, e.g. andrei-kazakevich.",
     },
     "ids": {"type": "array", "items": {"$ref": "#/definitions/id"}, "uniqueItems": True},
-    "text": {"type": "string", "minLength": 1, "pattern": r"\S", "x-rule-empty": "S008"},
+    "text": {"type": "string", "minLength": 1, "pattern": r"\S", "x-rule-empty": BAD_VALUE.code},
     "version": {
-        "const": FORMAT_VERSION, "x-rule": "S007",
+        "const": FORMAT_VERSION, "x-rule": BAD_VERSION.code,
         "description": "Format version of the file. This argmap reads version 1.",
     },
 }
@@ -93,12 +105,12 @@ MAP_SCHEMA = _document("map", "argmap map", ["argmap", "id", "source"], {
         "date": {
             "description": "YYYY, YYYY-MM, YYYY-MM-DD or `unknown`.",
             "type": ["string", "integer"], "pattern": DATE_PATTERN,
-            "minimum": 1000, "maximum": 9999, "x-rule": "S005",
+            "minimum": 1000, "maximum": 9999, "x-rule": BAD_DATE.code,
         },
         "url": {"$ref": "#/definitions/text"},
         "archived": {"$ref": "#/definitions/text"},  # an archive copy's address
         "language": {
-            "type": "string", "pattern": LANGUAGE_PATTERN, "maxLength": 35, "x-rule": "S008",
+            "type": "string", "pattern": LANGUAGE_PATTERN, "maxLength": 35, "x-rule": BAD_VALUE.code,
             "description": "The article's language, a BCP 47 tag: `ru`, `be`, `en`.",
         },
         "text": {
@@ -134,14 +146,14 @@ MAP_SCHEMA = _document("map", "argmap map", ["argmap", "id", "source"], {
         "question": {"$ref": "#/definitions/id"},
         "stance": {
             "description": "-2 strongly-disagree .. 2 strongly-agree, as the number or its label.",
-            "x-rule": "S004",
+            "x-rule": STANCE_OUT_OF_SCALE.code,
             "oneOf": [
                 {"type": "integer", "minimum": -2, "maximum": 2},
                 {"type": "string", "enum": list(LABELS.values())},
             ],
         },
         "basis": {
-            "type": "string", "enum": list(BASES), "x-rule": "S008",
+            "type": "string", "enum": list(BASES), "x-rule": BAD_VALUE.code,
             "description": "How the stance is known: stated (the speaker's own words), reported (the "
                            "author's paraphrase), act (a petition, vote, protest...) or inferred.",
         },
@@ -157,7 +169,7 @@ AGENTS_SCHEMA = _registry("agents", ["id", "name"], {
     "id": {"$ref": "#/definitions/id"},
     "name": {"$ref": "#/definitions/text"},
     "aliases": {"type": "array", "items": {"$ref": "#/definitions/text"}},
-    "kind": {"type": "string", "enum": ["person", "organisation", "group"], "x-rule": "S008"},
+    "kind": {"type": "string", "enum": ["person", "organisation", "group"], "x-rule": BAD_VALUE.code},
     "description": {"$ref": "#/definitions/text"},
 })
 
@@ -177,14 +189,14 @@ LINKS_SCHEMA = _registry("links", ["from", "to", "relation"], {
     "from": {"$ref": "#/definitions/endpoint"},
     "to": {"$ref": "#/definitions/endpoint"},
     "relation": {
-        "type": "string", "enum": ["same", "opposes", "supports", "attacks"], "x-rule": "S008",
+        "type": "string", "enum": ["same", "opposes", "supports", "attacks"], "x-rule": BAD_VALUE.code,
         "description": "same and opposes are symmetric; supports and attacks go from `from` to `to`.",
     },
     "note": {"$ref": "#/definitions/text", "description": "Why: the two quotes, verbatim, and what joins them."},
 }, "Relations between claims of different maps: the corpus read as one debate.", {
     **_DEFS,
     "endpoint": {
-        "type": "string", "pattern": ENDPOINT_PATTERN, "maxLength": 161, "x-rule": "S006",
+        "type": "string", "pattern": ENDPOINT_PATTERN, "maxLength": 161, "x-rule": BAD_ID.code,
         "description": "A claim of a map: MAP-ID#CLAIM-ID, e.g. melyantsou-2021-merger-fears#kremlin-prefers-stability.",
     },
 })
@@ -276,10 +288,10 @@ class _Validator:
             resolved = _RESOLVED[key] = (original, schema)  # the original is kept so its id stays unique
         return resolved[1]
 
-    def finding(self, code: str, path: Path, message: str, hint: str, on_key: bool = False,
+    def finding(self, rule: Rule, path: Path, message: str, hint: str, on_key: bool = False,
                 suggestions: tuple[str, ...] = ()) -> Finding:
         line, column = self.doc.key_at(path) if on_key else self.doc.at(path)
-        return RULES[code].at(self.doc.path, line, column, message, hint, suggestions=suggestions)
+        return rule.at(self.doc.path, line, column, message, hint, suggestions=suggestions)
 
     def valid(self, value: Any, schema: dict[str, Any], rule: str | None = None) -> bool:
         """Whether `check` would find nothing: the same rules as a predicate compiled once per schema
@@ -296,7 +308,7 @@ class _Validator:
     def _compile(self, schema: dict[str, Any], rule: str | None) -> Callable[[Any], bool]:
         schema = self.resolve(schema)
         rule = schema.get("x-rule", rule)
-        has_const = "const" in schema and (rule == "S007" or "oneOf" not in schema)
+        has_const = "const" in schema and (rule == BAD_VERSION.code or "oneOf" not in schema)
         const = schema.get("const")
         options = schema.get("oneOf") or schema.get("anyOf")
         if options:
@@ -315,7 +327,7 @@ class _Validator:
         nonblank = pattern == r"\S"
         regex = _compiled(pattern) if pattern and not nonblank else None
         min_length, max_length = schema.get("minLength", 0), schema.get("maxLength")
-        calendar = rule == "S005"
+        calendar = rule == BAD_DATE.code
         low, high = schema.get("minimum"), schema.get("maximum")
         min_items, unique = schema.get("minItems", 0), schema.get("uniqueItems", False)
         items = self.compiled(schema["items"], rule) if "items" in schema else None
@@ -372,12 +384,12 @@ class _Validator:
         schema = self.resolve(schema)
         rule = schema.get("x-rule", rule)
         if "const" in schema and not _same(value, schema["const"]):
-            if rule == "S007":
-                yield self.finding("S007", path, f"format version {_show(value)} is not supported",
+            if rule == BAD_VERSION.code:
+                yield self.finding(BAD_VERSION, path, f"format version {_show(value)} is not supported",
                                    f"write `argmap: {FORMAT_VERSION}`")
                 return
             if "oneOf" not in schema:
-                yield self.finding(rule or "S008", path, f"{_label(path)} must be {schema['const']!r}",
+                yield self.finding(_in_force(rule, BAD_VALUE), path, f"{_label(path)} must be {schema['const']!r}",
                                    f"write {schema['const']!r}")
                 return
         if "oneOf" in schema or "anyOf" in schema:
@@ -388,14 +400,14 @@ class _Validator:
             allowed = kinds if isinstance(kinds, list) else [kinds]
             if not any(_is(value, kind) for kind in allowed):
                 expected = " or ".join(_TYPE_NAMES[k] for k in allowed)
-                code = rule if rule in ("S004", "S005") else "S002"
-                yield self.finding(code, path, f"{_label(path)} must be {expected}, not {_TYPE_NAMES[_type_of(value)]}",
+                code = rule if rule in (STANCE_OUT_OF_SCALE.code, BAD_DATE.code) else WRONG_TYPE.code
+                yield self.finding(RULES[code], path, f"{_label(path)} must be {expected}, not {_TYPE_NAMES[_type_of(value)]}",
                                    _type_hint(schema, allowed))
                 return
         if "enum" in schema and value not in schema["enum"]:
             choices = ", ".join(str(c) for c in schema["enum"])
             said = suggestion(str(value), [str(c) for c in schema["enum"]], f"use one of: {choices}", limit=_PICKS)
-            yield self.finding(rule or "S008", path, f"{_label(path)} is {_show(value)}; allowed: {choices}", said.hint,
+            yield self.finding(_in_force(rule, BAD_VALUE), path, f"{_label(path)} is {_show(value)}; allowed: {choices}", said.hint,
                                suggestions=said.picks)
             return
         if isinstance(value, str):
@@ -403,8 +415,8 @@ class _Validator:
         elif isinstance(value, int) and not isinstance(value, bool):
             low, high = schema.get("minimum"), schema.get("maximum")
             if (low is not None and value < low) or (high is not None and value > high):
-                code = rule or "S008"
-                yield self.finding(code, path, f"{_label(path)} is {value}, outside {low}..{high}",
+                code = rule or BAD_VALUE.code
+                yield self.finding(RULES[code], path, f"{_label(path)} is {value}, outside {low}..{high}",
                                    _range_hint(code))
         elif isinstance(value, list):
             yield from self.check_array(value, schema, path, rule)
@@ -418,47 +430,47 @@ class _Validator:
             if not any(True for _ in self.check(value, option, path, rule)):
                 return
         fitting = [o for o in resolved if "type" not in o or _is(value, o["type"])]
-        if len(fitting) == 1 and not (rule == "S004"):
+        if len(fitting) == 1 and not (rule == STANCE_OUT_OF_SCALE.code):
             yield from self.check(value, fitting[0], path, rule)
             return
         where = _label(path)
-        if rule == "S004":
+        if rule == STANCE_OUT_OF_SCALE.code:
             scale = "use -2, -1, 0, 1 or 2, or strongly-disagree, disagree, neutral, agree, strongly-agree"
             said = suggestion(value, LABELS.values(), quote="`", limit=_PICKS) if isinstance(value, str) else None
-            yield self.finding("S004", path, f"stance {_show(value)} is not on the scale",
+            yield self.finding(STANCE_OUT_OF_SCALE, path, f"stance {_show(value)} is not on the scale",
                                f"{said.hint} ({scale})" if said and said.hint else scale,
                                suggestions=said.picks if said else ())
             return
         expected = " or ".join(_describe(o) for o in resolved)
-        yield self.finding(rule or "S002", path, f"{where} must be {expected}, not {_show(value)}",
+        yield self.finding(_in_force(rule, WRONG_TYPE), path, f"{where} must be {expected}, not {_show(value)}",
                            "see docs/format.md for this field")
 
     def check_string(self, value: str, schema: dict[str, Any], path: Path, rule: str | None) -> Iterator[Finding]:
         if len(value) < schema.get("minLength", 0) or (schema.get("pattern") == r"\S" and not value.strip()):
-            yield self.finding("S008", path, f"{_label(path)} is empty", "write the text, or remove the field")
+            yield self.finding(BAD_VALUE, path, f"{_label(path)} is empty", "write the text, or remove the field")
             return
         if "maxLength" in schema and len(value) > schema["maxLength"]:
-            yield self.finding(rule or "S008", path, f"{_label(path)} is longer than {schema['maxLength']} characters",
+            yield self.finding(_in_force(rule, BAD_VALUE), path, f"{_label(path)} is longer than {schema['maxLength']} characters",
                                "shorten it")
             return
         pattern = schema.get("pattern")
         if pattern and pattern != r"\S" and not matches(pattern, value):
-            if rule == "S005":
-                yield self.finding("S005", path, f"date {_show(value)} is not YYYY, YYYY-MM, YYYY-MM-DD or unknown",
+            if rule == BAD_DATE.code:
+                yield self.finding(BAD_DATE, path, f"date {_show(value)} is not YYYY, YYYY-MM, YYYY-MM-DD or unknown",
                                    "write e.g. 2021, 2021-09 or 2021-09-21, or unknown")
-            elif rule == "S006" and pattern == ENDPOINT_PATTERN:
-                yield self.finding("S006", path, f"{_show(value)} is not a claim of a map",
+            elif rule == BAD_ID.code and pattern == ENDPOINT_PATTERN:
+                yield self.finding(BAD_ID, path, f"{_show(value)} is not a claim of a map",
                                    "write MAP-ID#CLAIM-ID, e.g. melyantsou-2021-merger-fears#thesis")
-            elif rule == "S006":
+            elif rule == BAD_ID.code:
                 made = slug(value)
                 valid = is_id(made)
                 hint = f"write {made!r}" if valid else "use lowercase letters, digits and single hyphens"
-                yield self.finding("S006", path, f"{_show(value)} is not a valid id", hint,
+                yield self.finding(BAD_ID, path, f"{_show(value)} is not a valid id", hint,
                                    suggestions=(made,) if valid else ())
             else:
-                yield self.finding(rule or "S008", path, f"{_label(path)} does not match {pattern}", "")
+                yield self.finding(_in_force(rule, BAD_VALUE), path, f"{_label(path)} does not match {pattern}", "")
             return
-        if rule == "S005" and value != "unknown":
+        if rule == BAD_DATE.code and value != "unknown":
             yield from self.check_calendar(value, path)
 
     def check_calendar(self, value: str, path: Path) -> Iterator[Finding]:
@@ -468,11 +480,11 @@ class _Validator:
         try:
             datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
         except ValueError:
-            yield self.finding("S005", path, f"{value!r} is not a calendar date", "check the month and day")
+            yield self.finding(BAD_DATE, path, f"{value!r} is not a calendar date", "check the month and day")
 
     def check_array(self, value: list[Any], schema: dict[str, Any], path: Path, rule: str | None) -> Iterator[Finding]:
         if len(value) < schema.get("minItems", 0):
-            yield self.finding("S008", path, f"{_label(path)} is empty", "list at least one item")
+            yield self.finding(BAD_VALUE, path, f"{_label(path)} is empty", "list at least one item")
         items = schema.get("items")
         if items is not None:
             for index, item in enumerate(value):
@@ -482,7 +494,7 @@ class _Validator:
             for index, item in enumerate(value):
                 key = repr(item)
                 if key in seen:
-                    yield self.finding("S008", (*path, index), f"{_show(item)} is listed twice in {_label(path)}",
+                    yield self.finding(BAD_VALUE, (*path, index), f"{_show(item)} is listed twice in {_label(path)}",
                                        "remove the repeated item")
                 seen.add(key)
 
@@ -490,7 +502,7 @@ class _Validator:
         properties: dict[str, Any] = schema.get("properties", {})
         for name in schema.get("required", []):
             if name not in value:
-                yield self.finding("S001", path, f"{_label(path)} has no `{name}`",
+                yield self.finding(MISSING_FIELD, path, f"{_label(path)} has no `{name}`",
                                    f"add `{name}:` (see docs/format.md)")
         for name, item in value.items():
             child = (*path, name)
@@ -499,7 +511,7 @@ class _Validator:
             elif schema.get("additionalProperties") is False:
                 said = suggestion(str(name), properties, f"known keys: {', '.join(properties)}", quote="`",
                                   limit=_PICKS)
-                yield self.finding("S003", child, f"unknown key `{name}` in {_label(path)}", said.hint, on_key=True,
+                yield self.finding(UNKNOWN_KEY, child, f"unknown key `{name}` in {_label(path)}", said.hint, on_key=True,
                                    suggestions=said.picks)
 
 
@@ -516,7 +528,7 @@ def _describe(schema: dict[str, Any]) -> str:
 
 
 def _type_hint(schema: dict[str, Any], allowed: list[str]) -> str:
-    if schema.get("x-rule") == "S005":
+    if schema.get("x-rule") == BAD_DATE.code:
         return "write the date as text: \"2021-09\", or unknown"
     if allowed == ["array"]:
         return "write a list: [a, b] or one `- item` per line"
@@ -527,14 +539,19 @@ def _type_hint(schema: dict[str, Any], allowed: list[str]) -> str:
     return "see docs/format.md for this field"
 
 
+def _in_force(rule: str | None, default: Rule) -> Rule:
+    """The rule a failure is reported under: the one the schema part names (`x-rule`), else `default`."""
+    return RULES[rule] if rule else default
+
+
 def _range_hint(code: str) -> str:
-    return "write a year such as 2021, or a full date as text" if code == "S005" else "see docs/format.md"
+    return "write a year such as 2021, or a full date as text" if code == BAD_DATE.code else "see docs/format.md"
 
 
 def validate(doc: Document, kind: str) -> list[Finding]:
     """Check a document against the schema of its kind ('map', 'agents' or 'questions')."""
     if not isinstance(doc.data, dict):
-        return [RULES["Y005"].at(doc.path, *doc.at(()),
-                                 f"the document is {_TYPE_NAMES[_type_of(doc.data)]}, not a mapping",
-                                 "a map is a mapping of `key: value` lines starting with `argmap: 1`")]
+        return [WRONG_SHAPE.at(doc.path, *doc.at(()),
+                               f"the document is {_TYPE_NAMES[_type_of(doc.data)]}, not a mapping",
+                               "a map is a mapping of `key: value` lines starting with `argmap: 1`")]
     return list(_Validator(SCHEMAS[kind], doc).check(doc.data, SCHEMAS[kind], ()))

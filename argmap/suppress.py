@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from argmap.diagnostics import Finding
-from argmap.rules import RULES, resolve
+from argmap.rules import SUPPRESSION_UNKNOWN_RULE, SUPPRESSION_UNUSED, SUPPRESSION_WITHOUT_REASON, resolve
 
 # YAML starts a comment with "#" at the start of a line or after white space.
 _COMMENT = re.compile(r"(?:^|(?<=\s))#\s*argmap:\s*(ignore|ignore-file)\s*\[([^\]\n]*)\]([^\n]*)")
@@ -88,24 +88,24 @@ def scan(path: str, text: str) -> tuple[list[Suppression], list[Finding]]:
             for token in (t.strip() for t in listed.split(",")):
                 matched = resolve(token) if token else []
                 if not matched:
-                    problems.append(RULES["X002"].at(
+                    problems.append(SUPPRESSION_UNKNOWN_RULE.at(
                         path, number, column, f"`argmap: {kind}` names no rule {token!r}",
                         "use rule codes as `argmap rules` lists them, such as A006"))
                 fixed = [rule.code for rule in matched if rule.code in UNSUPPRESSIBLE]
                 if fixed and len(fixed) == len(matched):
-                    problems.append(RULES["X002"].at(
+                    problems.append(SUPPRESSION_UNKNOWN_RULE.at(
                         path, number, column, f"`argmap: {kind}` cannot suppress {', '.join(fixed)}: "
                         "the file was not read as a map, so none of its checks ran",
                         "fix the file itself; these findings say why it cannot be read"))
                 codes.update(rule.code for rule in matched if rule.code not in UNSUPPRESSIBLE)
             if not reason or _is_placeholder(reason):
                 said = "gives no reason" if not reason else f"gives {reason!r} for a reason, a placeholder"
-                problems.append(RULES["X001"].at(
+                problems.append(SUPPRESSION_WITHOUT_REASON.at(
                     path, number, column, f"`argmap: {kind}[{listed}]` {said}",
                     f"say why after the brackets: # argmap: {kind}[{listed}] the article gives no source"))
             whole = kind == "ignore-file"
             if whole and not leading:
-                problems.append(RULES["X001"].at(
+                problems.append(SUPPRESSION_WITHOUT_REASON.at(
                     path, number, column, "`argmap: ignore-file` stands below the top of the file",
                     "move it into the comments that open the file"))
             elif codes:
@@ -177,7 +177,7 @@ def apply_texts(findings: Iterable[Finding], texts: Mapping[str, str],
         for s in suppressions:
             if not s.used and any(in_force(code) for code in s.codes):
                 where = "in this file" if s.whole_file else "on this line" + (" or the next" if s.alone else "")
-                extra.append(RULES["X003"].at(
+                extra.append(SUPPRESSION_UNUSED.at(
                     s.path, s.line, s.column, f"`argmap: ignore[{', '.join(sorted(s.codes))}]` suppresses nothing {where}",
                     "remove the comment: the finding it was written for is gone"))
     out.findings.extend(extra)

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from argmap.diagnostics import Finding
-from argmap.rules import RULES
+from argmap.rules import DUPLICATE_KEY, EMPTY_FILE, LIMIT_EXCEEDED, NOT_UTF8, UNREADABLE, UNSAFE_TAG, WRONG_SHAPE, YAML_ALIAS, YAML_SYNTAX
 
 try:  # libyaml's C parser where present: the speed of the whole check rests on it
     from yaml import CSafeLoader as _Loader
@@ -84,7 +84,7 @@ def _bad_utf8(path: str, raw: bytes, error: UnicodeDecodeError) -> Finding:
     before = raw[: error.start]
     line = before.count(b"\n") + 1
     column = error.start - (before.rfind(b"\n") + 1) + 1
-    return RULES["Y004"].at(
+    return NOT_UTF8.at(
         path, line, column,
         f"byte 0x{raw[error.start]:02x} at offset {error.start} is not valid UTF-8",
         "re-save the file as UTF-8; if it is not a map, move it out of the maps directory",
@@ -92,8 +92,8 @@ def _bad_utf8(path: str, raw: bytes, error: UnicodeDecodeError) -> Finding:
 
 
 def _too_large(display: str, size: int, limits: Limits) -> Finding:
-    return RULES["Y007"].at(display, 0, 0, f"file is {size:,} bytes, over the limit of {limits.max_file_size:,}",
-                            "split the file, or raise the limit with --max-file-size or max-file-size in [tool.argmap]")
+    return LIMIT_EXCEEDED.at(display, 0, 0, f"file is {size:,} bytes, over the limit of {limits.max_file_size:,}",
+                             "split the file, or raise the limit with --max-file-size or max-file-size in [tool.argmap]")
 
 
 def size_finding(text: str, display: str, limits: Limits) -> Finding | None:
@@ -110,15 +110,15 @@ def read_text(path: str, display: str, limits: Limits) -> tuple[str | None, list
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):  # a fifo would block the read forever; a device never end
             kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            return None, [RULES["Y008"].at(display, 0, 0, f"cannot read the file: it is {kind}",
-                                           "maps are regular files; move this out of the maps directory")]
+            return None, [UNREADABLE.at(display, 0, 0, f"cannot read the file: it is {kind}",
+                                        "maps are regular files; move this out of the maps directory")]
         if info.st_size > limits.max_file_size:
             return None, [_too_large(display, info.st_size, limits)]
         with open(path, "rb") as handle:
             raw = handle.read(limits.max_file_size + 1)
     except OSError as error:
-        return None, [RULES["Y008"].at(display, 0, 0, f"cannot read the file: {error.strerror or error}",
-                                       "check that the file exists and is readable")]
+        return None, [UNREADABLE.at(display, 0, 0, f"cannot read the file: {error.strerror or error}",
+                                    "check that the file exists and is readable")]
     try:
         text = raw.decode("utf-8-sig")  # a BOM is harmless: accept and drop it
     except UnicodeDecodeError as error:
@@ -195,20 +195,20 @@ class _Builder:
         self.nodes += 1
         line, column = self._where(node)
         if self.nodes > self.limits.max_nodes:
-            raise _Stop(RULES["Y007"].at(
+            raise _Stop(LIMIT_EXCEEDED.at(
                 self.display, line, column,
                 f"the document expands to more than {self.limits.max_nodes:,} nodes (alias bomb?)",
                 "remove the aliases, or raise --max-nodes if the file is genuine",
             ))
         if depth > self.limits.max_depth:
-            raise _Stop(RULES["Y007"].at(
+            raise _Stop(LIMIT_EXCEEDED.at(
                 self.display, line, column,
                 f"nesting deeper than {self.limits.max_depth} levels",
                 "maps need only a few levels; raise --max-depth if the file is genuine",
             ))
         self.pos[path] = (line, column)
         if node.tag not in _SAFE_TAGS:
-            raise _Stop(RULES["Y006"].at(
+            raise _Stop(UNSAFE_TAG.at(
                 self.display, line, column, f"tag {node.tag!r} is not allowed",
                 "remove the tag: maps hold only text, numbers, booleans, lists and mappings",
             ))
@@ -217,7 +217,7 @@ class _Builder:
         if id(node) in self.seen:
             if not self.alias_reported:
                 self.alias_reported = True
-                self.findings.append(RULES["Y009"].at(
+                self.findings.append(YAML_ALIAS.at(
                     self.display, line, column, "this anchored value is repeated by a YAML alias",
                     "write the value out instead of using &anchor / *alias",
                 ))
@@ -225,7 +225,7 @@ class _Builder:
                 # laughs" is refused at once, without building (and holding) millions of values first.
                 if self.root is not None and self._size(self.root) > self.limits.max_nodes:
                     line, column = self._where(self._culprit())
-                    raise _Stop(RULES["Y007"].at(
+                    raise _Stop(LIMIT_EXCEEDED.at(
                         self.display, line, column,
                         f"the document expands to more than {self.limits.max_nodes:,} nodes (alias bomb?)",
                         "remove the aliases, or raise --max-nodes if the file is genuine",
@@ -274,7 +274,7 @@ class _Builder:
             stack.append((current, True))
             for child in children:
                 if id(child) in opened:
-                    raise _Stop(RULES["Y007"].at(
+                    raise _Stop(LIMIT_EXCEEDED.at(
                         self.display, *self._where(child),
                         "a YAML alias refers to the value that contains it: it expands without end",
                         "remove the alias; maps hold no recursive values",
@@ -289,19 +289,19 @@ class _Builder:
         for key_node, value_node in node.value:
             line, column = self._where(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _Stop(RULES["Y005"].at(
+                raise _Stop(WRONG_SHAPE.at(
                     self.display, line, column, "a mapping key is a list or mapping",
                     "keys are plain words such as `id` or `text`",
                 ))
             if key_node.tag not in _SAFE_TAGS:
-                raise _Stop(RULES["Y006"].at(
+                raise _Stop(UNSAFE_TAG.at(
                     self.display, line, column, f"tag {key_node.tag!r} is not allowed",
                     "remove the tag: maps hold only text, numbers, booleans, lists and mappings",
                 ))
             key = str(key_node.value)
             if key in first:
                 was = first[key]
-                self.findings.append(RULES["Y002"].at(
+                self.findings.append(DUPLICATE_KEY.at(
                     self.display, line, column,
                     f"duplicate key {key!r} (first defined at line {was[0]}, column {was[1]})",
                     "remove one of the two; a YAML parser would silently keep only the last",
@@ -357,7 +357,7 @@ def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, lis
         if excess and excess[0] == "depth":
             return None, [_too_deep(display, excess[1], excess[2], depth_limit, limits)]
         if excess:
-            return None, [RULES["Y007"].at(
+            return None, [LIMIT_EXCEEDED.at(
                 display, *excess[1:], f"the document has more than {limits.max_nodes:,} nodes",
                 "split the file, or raise --max-nodes if the file is genuine",
             )]
@@ -369,29 +369,29 @@ def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, lis
         if _PARSER_NESTING_ERROR in problem:
             return None, [_too_deep(display, line, column, min(limits.max_depth, _PARSER_MAX_DEPTH), limits)]
         if "expected a single document" in f"{problem} {error.context}":
-            return None, [RULES["Y005"].at(display, line, column,
-                                           "the file holds more than one YAML document",
-                                           "keep one map per file; remove the extra '---'")]
+            return None, [WRONG_SHAPE.at(display, line, column,
+                                         "the file holds more than one YAML document",
+                                         "keep one map per file; remove the extra '---'")]
         context = f" ({error.context})" if error.context else ""
         at = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
         if at == "\t":
             problem += " (a tab)"
-        return None, [RULES["Y001"].at(display, line, column, f"{problem}{context}",
-                                       _syntax_hint(problem, at))]
+        return None, [YAML_SYNTAX.at(display, line, column, f"{problem}{context}",
+                                     _syntax_hint(problem, at))]
     except UnicodeEncodeError as error:  # text handed in by a caller, with lone surrogates: files never have them
         line, column = _offset_to_line(text, error.start)
-        return None, [RULES["Y004"].at(display, line, column, f"character {error.object[error.start]!r} is not valid Unicode",
-                                       "re-save the file as UTF-8")]
+        return None, [NOT_UTF8.at(display, line, column, f"character {error.object[error.start]!r} is not valid Unicode",
+                                  "re-save the file as UTF-8")]
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         mark = getattr(error, "problem_mark", None)
         position = getattr(error, "position", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else _offset_to_line(text, position)
         reason = getattr(error, "reason", None) or str(error).splitlines()[0]
-        return None, [RULES["Y001"].at(display, line, column, f"cannot parse: {reason}",
-                                       "remove control characters; maps are plain UTF-8 text")]
+        return None, [YAML_SYNTAX.at(display, line, column, f"cannot parse: {reason}",
+                                     "remove control characters; maps are plain UTF-8 text")]
     if node is None:
-        return None, [RULES["Y003"].at(display, 0, 0, "the file holds no YAML document",
-                                       "write the map, or delete the file")]
+        return None, [EMPTY_FILE.at(display, 0, 0, "the file holds no YAML document",
+                                    "write the map, or delete the file")]
     builder = _Builder(display, limits)
     builder.root = node
     try:
@@ -403,7 +403,7 @@ def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, lis
 
 def _too_deep(display: str, line: int, column: int, depth_limit: int, limits: Limits) -> Finding:
     """Y007 for nesting past `depth_limit`, whether argmap's pass or the parser itself stopped it."""
-    return RULES["Y007"].at(
+    return LIMIT_EXCEEDED.at(
         display, line, column, f"nesting deeper than {depth_limit} levels",
         "maps need only a few levels; raise --max-depth if the file is genuine"
         if depth_limit == limits.max_depth else f"argmap reads at most {depth_limit} levels",

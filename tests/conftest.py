@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from argmap.rules.example import write
+from argmap.rules.rule import Rule
 from tests import profiles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,3 +100,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
     if report.skipped and os.environ.get("ARGMAP_REQUIRE_EXTERNAL") and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where it must run: {report.longrepr}"
+
+
+def failing_map(rule: Rule, directory: Path) -> Path:
+    """The map of `rule`'s failing example (the one docs/rules.md shows), written under `directory` beside the
+    registries (directory/maps) and the article (directory/sources)."""
+    maps, _ = write(rule.examples.fails, str(directory))
+    return Path(maps) / "map.yaml"

@@ -16,7 +16,7 @@ from argmap import stance as scale
 from argmap.checks import across
 from argmap.checks.across import Ledger, MapFacts
 from argmap.diagnostics import Finding
-from argmap.rules import RULES
+from argmap.rules import DUPLICATE_MAP_ID, STANCE_MOVED
 from tests.clirun import run_cli
 from tests.profiles import scaled
 
@@ -53,7 +53,7 @@ def reference(maps: list[MapFacts]) -> list[Finding]:
     seen: dict[str, str] = {}
     for m in maps:
         if m.id and m.id in seen:
-            out.append(RULES["R003"].at(m.path, m.line, m.column, f"map id {m.id!r} is also used by {seen[m.id]}",
+            out.append(DUPLICATE_MAP_ID.at(m.path, m.line, m.column, f"map id {m.id!r} is also used by {seen[m.id]}",
                                                "give each map its own id (author, year and subject)"))
         elif m.id:
             seen[m.id] = m.path
@@ -65,7 +65,7 @@ def reference(maps: list[MapFacts]) -> list[Finding]:
         entries.sort(key=lambda e: (e[0], e[2].id))
         for (_, n1, m1, p1), (_, n2, m2, p2) in itertools.pairwise(entries):
             if n1 != n2 and p1[2] != p2[2]:
-                out.append(RULES["C004"].at(
+                out.append(STANCE_MOVED.at(
                     m2.path, p2[3], p2[4],
                     f"{agent} on {question}: {scale.signed(p1[2])} in {m1.id} ({m1.date}) "
                     f"-> {scale.signed(p2[2])} in {m2.id} ({m2.date})",

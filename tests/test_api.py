@@ -11,18 +11,20 @@ import pytest
 
 import argmap
 from argmap.config import ConfigError
+from argmap.rules import STANCE_OUT_OF_SCALE
 from tests.clirun import run_cli
+from tests.conftest import failing_map
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = str(ROOT / "maps")
 
 
-def test_check_is_what_the_command_line_reports(seeds: Path) -> None:
+def test_check_is_what_the_command_line_reports(seeds: Path, tmp_path: Path) -> None:
     result = argmap.check(MAPS, sources=[str(seeds)], require_sources=True, strict=True)
     assert result.exit_code == 0 and result.quotes is not None and result.quotes.verified == result.quotes.total
     cli = run_cli("check", MAPS, "--sources", str(seeds), "-f", "json", "--isolated", "--no-cache")
     assert [f.to_dict() for f in result.findings] == json.loads(cli.stdout)["findings"]
-    broken = argmap.check(str(ROOT / "tests" / "corpus" / "broken" / "S004-stance-three.yaml"))
+    broken = argmap.check(str(failing_map(STANCE_OUT_OF_SCALE, tmp_path)))
     assert broken.exit_code == 1 and [f.code for f in broken.findings] == ["S004"]
 
 

@@ -44,7 +44,7 @@ def test_support_cycle_beside_an_attack_cycle_still_an_error() -> None:
 
 
 def test_explain_attack_cycle() -> None:
-    from argmap.rules import RULES
+    from argmap.rules import ATTACK_CYCLE
 
-    rule = RULES["A012"]
+    rule = ATTACK_CYCLE
     assert rule.name == "attack-cycle" and rule.severity is Severity.INFO and "debate" in rule.explanation

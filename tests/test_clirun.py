@@ -9,20 +9,23 @@ from pathlib import Path
 import pytest
 
 from argmap.commands import base
+from argmap.rules import UNKNOWN_KEY
 from tests.clirun import ROOT, run_cli, run_process
+from tests.conftest import failing_map
 
-BROKEN = ROOT / "tests" / "corpus" / "broken"
 SAME = [
     ("--version",), ("--help",), ("check", "--help"), ("nosuch",),
-    ("check", str(BROKEN / "S003-unknown-key.yaml")), ("check", "no/such/dir"), ("explain", "S03"),
+    ("check", "{S003}"), ("check", "no/such/dir"), ("explain", "S03"),
     ("check", "maps", "--format", "json", "--no-cache"), ("positions", "maps"), ("matrix", "maps", "--format", "markdown"),
     ("export", "--to", "json", "maps"), ("rules", "--format", "json"),
 ]
 
 
 @pytest.mark.e2e
-def test_in_process_is_what_a_process_gives() -> None:
+def test_in_process_is_what_a_process_gives(tmp_path: Path) -> None:
+    broken = str(failing_map(UNKNOWN_KEY, tmp_path))
     for args in SAME:
+        args = tuple(broken if arg == "{S003}" else arg for arg in args)
         inside, outside = run_cli(*args), run_process(*args)
         assert (inside.code, inside.stdout, inside.stderr) == (outside.code, outside.stdout, outside.stderr), args
 

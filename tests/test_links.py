@@ -19,11 +19,12 @@ from argmap.corpus import load_corpus
 from argmap.engine import run
 from argmap.links import evaluate as ev
 from argmap.links import suggest as sg
+from argmap.rules import DUPLICATE_LINK
+from tests.conftest import failing_map
 from tests.profiles import scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = ROOT / "maps"
-BROKEN = ROOT / "tests" / "corpus" / "broken"
 
 
 def test_every_note_quotes_both_claims_verbatim() -> None:
@@ -38,12 +39,11 @@ def test_every_note_quotes_both_claims_verbatim() -> None:
 
 
 def test_links_to_a_map_left_out_are_no_error_when_maps_are_named_one_by_one(tmp_path: Path) -> None:
-    case = tmp_path / "c"
-    shutil.copytree(BROKEN / "L005-duplicate-link", case)
-    (case / "links.yaml").write_text("argmap: 1\nlinks:\n  - {from: base-map#c1, to: gone-map#c1, relation: same}\n")
+    case = failing_map(DUPLICATE_LINK, tmp_path).parent  # two maps (example, other) and links.yaml
+    (case / "links.yaml").write_text("argmap: 1\nlinks:\n  - {from: example#cheap, to: gone-map#cheap, relation: same}\n")
     whole = run([str(case)], Settings())
     assert [(f.code, f.message) for f in whole.findings if f.code == "L001"] == [("L001", "no map with id 'gone-map'")]
-    one = run([str(case / "base-map.yaml")], Settings())
+    one = run([str(case / "map.yaml")], Settings())
     assert [f for f in one.findings if f.code.startswith("L")] == []
 
 

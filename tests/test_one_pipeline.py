@@ -17,7 +17,8 @@ from argmap.corpus import discover
 from argmap.engine import run
 from argmap.lsp.diagnostics import analyse
 from argmap.lsp.workspace import Folder, kind_of
-from argmap.rule_examples import EXAMPLES, write
+from argmap.rules import RULES
+from argmap.rules.example import write
 
 Seen = set[tuple[str, str, int, int, str]]
 
@@ -48,20 +49,20 @@ def _by_editor(maps: str, settings: Settings) -> tuple[Seen, set[str]]:
     return out, opened
 
 
-LINK_CODES = sorted(code for code in EXAMPLES if code.startswith("L"))
+LINK_CODES = sorted(code for code in RULES if code.startswith("L"))
 
 
 @pytest.mark.parametrize("code", LINK_CODES)
 def test_links_checks_reach_the_editor(code: str, tmp_path: Path) -> None:
-    maps, sources = write(EXAMPLES[code].fails, str(tmp_path))
+    maps, sources = write(RULES[code].examples.fails, str(tmp_path))
     settings = Settings(sources=(sources,))
     seen, _ = _by_editor(maps, settings)
     assert code in {item[1] for item in seen}
 
 
-@pytest.mark.parametrize("code", sorted(EXAMPLES))
+@pytest.mark.parametrize("code", sorted(RULES))
 def test_the_editor_sees_what_check_sees(code: str, tmp_path: Path) -> None:
-    maps, sources = write(EXAMPLES[code].fails, str(tmp_path))
+    maps, sources = write(RULES[code].examples.fails, str(tmp_path))
     settings = Settings(sources=(sources,))
     seen, opened = _by_editor(maps, settings)
     expected = {item for item in _by_check(maps, settings) if item[0] in opened}

@@ -103,10 +103,10 @@ def test_any_substring_of_an_article_is_found(text: str) -> None:
 
 
 def _tiny_corpus(tmp_path: Path, source_name: str, quote: str) -> Path:
-    broken = ROOT / "tests" / "corpus" / "broken"
+    base = ROOT / "tests" / "corpus" / "base"
     for name in ("agents.yaml", "questions.yaml"):
-        shutil.copy(broken / name, tmp_path / name)
-    text = (broken / "ok-base.yaml").read_text().replace("text: base.txt", f"text: {source_name}")
+        shutil.copy(base / name, tmp_path / name)
+    text = (base / "ok-base.yaml").read_text().replace("text: base.txt", f"text: {source_name}")
     text = text.replace('quote: "Bob says no."', f"quote: {quote!r}")
     (tmp_path / "map.yaml").write_text(text)
     return tmp_path

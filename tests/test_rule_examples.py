@@ -1,6 +1,6 @@
 """Every rule's examples hold: the failing one produces that rule's finding, the passing one none.
 
-The examples (argmap/rule_examples.py) are what `argmap explain` prints and docs/rules.md shows, so a
+The examples (each rule's, in argmap/rules/) are what `argmap explain` prints and docs/rules.md shows, so a
 wrong example would teach the wrong thing; and a new rule without examples fails here.
 """
 
@@ -14,18 +14,13 @@ import pytest
 from argmap.config import Settings
 from argmap.diagnostics import Finding, Severity
 from argmap.engine import run
-from argmap.rule_examples import EXAMPLES, Example, Examples, Symlink, markdown, write
-from argmap.rules import RULES
+from argmap.rules import RULES, UNREADABLE
+from argmap.rules.docs import markdown
+from argmap.rules.example import Example, Symlink, write
 from tests.clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 CODES = list(RULES)
-
-
-def _examples(code: str) -> Examples:
-    if code not in EXAMPLES:
-        pytest.fail(f"{code} has no examples: add them to argmap/rule_examples.py")
-    return EXAMPLES[code]
 
 
 def _findings(example: Example, root: Path) -> list[Finding]:
@@ -37,38 +32,67 @@ def _serious(findings: list[Finding]) -> list[tuple[str, int, str]]:
     return [(f.code, f.line, f.message) for f in findings if f.severity is not Severity.INFO]
 
 
+def test_each_rule_is_one_constant_named_after_it() -> None:
+    """A rule is a constant of argmap.rules spelt as its name (`missing-thesis` is MISSING_THESIS); the
+    registry holds every one, and codes and names are unique (they are the user's interface)."""
+    import argmap.rules
+    from argmap.rules.rule import Rule
+
+    constants = {name: value for name, value in vars(argmap.rules).items() if isinstance(value, Rule)}
+    for constant, rule in constants.items():
+        assert constant == rule.name.upper().replace("-", "_"), constant
+        assert rule.code[0] in argmap.rules.FAMILIES and RULES[rule.code] is rule
+    assert len(constants) == len(RULES) == len({rule.name for rule in RULES.values()})
+
+
 def test_every_rule_has_both_examples() -> None:
-    assert set(RULES) - set(EXAMPLES) == set(), "write a failing and a passing example in argmap/rule_examples.py"
-    assert set(EXAMPLES) - set(RULES) == set(), "examples of rules that do not exist"
-    for code, examples in EXAMPLES.items():
+    for code, rule in RULES.items():
+        examples = rule.examples
         for example in (examples.fails, examples.passes):
             assert example.shown(), f"{code}: an example shows the reader something"
         assert examples.fails.shown() != examples.passes.shown(), f"{code}: the two examples look the same"
 
 
-@pytest.mark.parametrize("code", CODES)
-def test_failing_example_produces_its_finding(code: str, tmp_path: Path) -> None:
+FAILING = [(code, index) for code, rule in RULES.items() for index in range(len(rule.examples.failing))]
+
+
+@pytest.mark.parametrize(("code", "index"), FAILING, ids=[f"{code}-{index}" for code, index in FAILING])
+def test_failing_example_produces_its_finding(code: str, index: int, tmp_path: Path) -> None:
+    """Each failing example (the one shown, and the further forms of the defect) has its one defect, reported
+    with the rule's code and severity where `at` says, with a message and a hint."""
     rule = RULES[code]
-    findings = _findings(_examples(code).fails, tmp_path)
+    example = rule.examples.failing[index]
+    findings = _findings(example, tmp_path)
     hits = [f for f in findings if f.code == code]
     assert hits, f"{code}: the failing example produced {[(f.code, f.line, f.message) for f in findings]}"
     assert {f.severity for f in hits} == {rule.severity}
+    file, _, line = example.at.rpartition(":")
+    assert (file, int(line)) in {(Path(f.path).name, f.line) for f in hits}, [(f.path, f.line) for f in hits]
     # the one defect: nothing else at warning or error level
     assert [item for item in _serious(findings) if item[0] != code] == []
+    for finding in hits:
+        assert finding.message and finding.hint, "every finding says what is wrong and how to fix it"
+
+
+def test_the_base_of_the_examples_is_clean(tmp_path: Path) -> None:
+    """Every example is the base with one edit: the base alone has nothing to report, even under --strict."""
+    maps, sources = write(Example({}), str(tmp_path))
+    result = run([maps], Settings(sources=(sources,), strict=True))
+    assert result.findings == [] and result.exit_code == 0
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_passing_example_is_clean(code: str, tmp_path: Path) -> None:
-    findings = _findings(_examples(code).passes, tmp_path)
+    findings = _findings(RULES[code].examples.passes, tmp_path)
     assert [f for f in findings if f.code == code] == []
     assert _serious(findings) == []
 
 
 def test_the_unreadable_file_is_a_real_dangling_link(tmp_path: Path) -> None:
     """Y008's example is the one text cannot hold: it is written as a symbolic link to nothing."""
-    link = EXAMPLES["Y008"].fails.files()["map.yaml"]
+    link = UNREADABLE.examples.fails.files()["map.yaml"]
     assert isinstance(link, Symlink)
-    maps, _ = write(EXAMPLES["Y008"].fails, str(tmp_path))
+    maps, _ = write(UNREADABLE.examples.fails, str(tmp_path))
     path = os.path.join(maps, "map.yaml")
     assert os.path.islink(path) and not os.path.exists(path)
 

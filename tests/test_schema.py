@@ -42,7 +42,7 @@ def test_real_maps_validate_with_jsonschema_too() -> None:
         assert first == f"# yaml-language-server: $schema=../schema/{kind}.schema.json"
 
 
-BASE = (ROOT / "tests" / "corpus" / "broken" / "ok-base.yaml").read_text()
+BASE = (ROOT / "tests" / "corpus" / "base" / "ok-base.yaml").read_text()
 _values = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.text(max_size=12),
                     st.lists(st.text(max_size=6), max_size=3), st.just("unknown"), st.just("agree"),
                     st.just("2021-02-30"), st.just("Bad_Id"))

@@ -14,7 +14,7 @@ from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = ROOT / "maps"
-OK = ROOT / "tests" / "corpus" / "broken" / "ok-base.yaml"
+OK = ROOT / "tests" / "corpus" / "base" / "ok-base.yaml"
 
 
 @pytest.fixture

@@ -16,11 +16,12 @@ from argmap.lsp import actions
 from argmap.lsp.diagnostics import analyse, finding_span
 from argmap.lsp.text import Span
 from argmap.lsp.workspace import Folder
-from argmap.rule_examples import EXAMPLES, write
+from argmap.rules import RULES, UNKNOWN_KEY
+from argmap.rules.example import write
 
 
 def _findings(code: str, tmp_path: Path) -> list[Finding]:
-    maps, sources = write(EXAMPLES[code].fails, str(tmp_path))
+    maps, sources = write(RULES[code].examples.fails, str(tmp_path))
     return [f for f in run([maps], Settings(sources=(sources,))).findings if f.code == code]
 
 
@@ -42,7 +43,7 @@ def test_the_json_output_does_not_change() -> None:
 
 
 def test_the_quick_fix_reads_the_suggestion_not_the_hint(tmp_path: Path) -> None:
-    maps, sources = write(EXAMPLES["S003"].fails, str(tmp_path))
+    maps, sources = write(UNKNOWN_KEY.examples.fails, str(tmp_path))
     folder = Folder(os.path.abspath(maps))
     folder.settings = Settings(sources=(sources,))
     path = next(os.path.abspath(os.path.join(maps, name)) for name in os.listdir(maps)

@@ -15,13 +15,13 @@ from argmap.diagnostics import Finding, Severity
 from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parent.parent
-BASE = (ROOT / "tests" / "corpus" / "broken" / "ok-base.yaml").read_text()
+BASE = (ROOT / "tests" / "corpus" / "base" / "ok-base.yaml").read_text()
 UNGROUNDED = "  - id: c3{comment}\n    text: A claim the article makes without evidence.\n    by: author\n    supports: [thesis]\n"
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "tests" / "corpus" / "broken", tmp_path / "maps",
+    shutil.copytree(ROOT / "tests" / "corpus" / "base", tmp_path / "maps",
                     ignore=lambda _d, names: [n for n in names if n not in ("agents.yaml", "questions.yaml")])
     return tmp_path
 

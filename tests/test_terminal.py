@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from argmap.rules import STANCE_OUT_OF_SCALE
 from tests.clirun import Result, run_cli
+from tests.conftest import failing_map
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,8 +98,9 @@ def test_show_completion_prints_a_script() -> None:
 
 
 def test_quiet_prints_only_findings(tmp_path: Path) -> None:
-    loud = argmap("check", str(ROOT / "tests" / "corpus" / "broken" / "S004-stance-three.yaml"))
-    quiet = argmap("check", str(ROOT / "tests" / "corpus" / "broken" / "S004-stance-three.yaml"), "-q")
+    path = str(failing_map(STANCE_OUT_OF_SCALE, tmp_path / "example"))
+    loud = argmap("check", path)
+    quiet = argmap("check", path, "-q")
     assert quiet.returncode == loud.returncode == 1
     assert "S004" in quiet.stdout and "Check failed" in loud.stdout
     assert "Check failed" not in quiet.stdout and "Quotes not checked" not in quiet.stdout

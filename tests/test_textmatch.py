@@ -147,10 +147,10 @@ def test_nearest_passage_is_bounded_on_a_large_article() -> None:
 
 
 def _tiny_corpus(maps: Path, source_name: str, quote: str) -> Path:
-    broken = ROOT / "tests" / "corpus" / "broken"
+    base = ROOT / "tests" / "corpus" / "base"
     for name in ("agents.yaml", "questions.yaml"):
-        shutil.copy(broken / name, maps / name)
-    text = (broken / "ok-base.yaml").read_text().replace("text: base.txt", f"text: {source_name}")
+        shutil.copy(base / name, maps / name)
+    text = (base / "ok-base.yaml").read_text().replace("text: base.txt", f"text: {source_name}")
     text = text.replace('quote: "Bob says no."', f"quote: {quote!r}")
     (maps / "map.yaml").write_text(text)
     return maps

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from argmap import stance as scale
 from argmap.diagnostics import Finding
 from argmap.model import UNKNOWN, Map
-from argmap.rules import RULES
+from argmap.rules import DUPLICATE_MAP_ID, STANCE_MOVED
 
 if TYPE_CHECKING:
     import sqlite3
@@ -78,7 +78,7 @@ class Ledger:
         self.maps += 1
         self.first_path = self.first_path or f.path
         if f.id and f.id in self._path_of_id:
-            self.findings.append(RULES["R003"].at(
+            self.findings.append(DUPLICATE_MAP_ID.at(
                 f.path, f.line, f.column, f"map id {f.id!r} is also used by {self._path_of_id[f.id]}",
                 "give each map its own id (author, year and subject)"))
         elif f.id:
@@ -98,7 +98,7 @@ class Ledger:
         for before, after in itertools.pairwise(self._sorted_rows()):
             if before[:2] != after[:2] or before.map_no == after.map_no or before.stance == after.stance:
                 continue
-            yield RULES["C004"].at(
+            yield STANCE_MOVED.at(
                 after.path, after.line, after.column,
                 f"{after.agent} on {after.question}: {scale.signed(before.stance)} in {before.map_id} ({before.date}) "
                 f"-> {scale.signed(after.stance)} in {after.map_id} ({after.date})",

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from argmap.diagnostics import Finding
 from argmap.model import Agent, Corpus
-from argmap.rules import RULES
+from argmap.rules import CONFUSABLE_AGENTS
 
 # Cyrillic and Greek letters drawn like a Latin letter in common fonts, mapped before case folding (an
 # uppercase Greek Nu looks like N, its lowercase like v).
@@ -93,7 +93,7 @@ def _finding(agent: Agent, kind: str, text: str, other: Agent, other_kind: str, 
         how = "are the same spelling (ignoring case, hyphens and spaces)"
     else:
         how = f"differ only in look-alike characters ({_lookalikes(text + other_text)})"
-    return RULES["R011"].at(
+    return CONFUSABLE_AGENTS.at(
         agent.path, agent.line, agent.column,
         f"agent {agent.id!r} cannot be told from agent {other.id!r}: its {kind} {text!r} and the {where} {how}",
         "if they are one person, merge the two entries (other spellings as aliases); "

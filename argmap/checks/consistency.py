@@ -11,7 +11,15 @@ from argmap.diagnostics import Finding
 from argmap.didyoumean import Suggester
 from argmap.graphs import strong_components
 from argmap.model import Corpus, Map, Position
-from argmap.rules import RULES
+from argmap.rules import (
+    CONFLICTING_STANCES,
+    DUPLICATE_POSITION,
+    EXCLUSION_BROKEN,
+    IMPLICATION_BROKEN,
+    POSITION_WITHOUT_BASIS,
+    RELATION_CONTRADICTION,
+    RELATION_UNKNOWN_QUESTION,
+)
 
 
 class Implications:
@@ -121,19 +129,19 @@ def check_registry(corpus: Corpus) -> Iterator[Finding]:
     for q in corpus.questions.values():
         for ref in [*q.implies, *q.excludes]:
             if ref.id not in corpus.questions:
-                yield RULES["C006"].at(q.path, ref.line, ref.column, f"question {ref.id!r} does not exist",
-                                       known.hint(ref.id, "fix the id in questions.yaml"))
+                yield RELATION_UNKNOWN_QUESTION.at(q.path, ref.line, ref.column, f"question {ref.id!r} does not exist",
+                                                   known.hint(ref.id, "fix the id in questions.yaml"))
             elif ref.id == q.id:
-                yield RULES["C007"].at(q.path, ref.line, ref.column, f"question {q.id!r} relates to itself",
-                                       "remove the relation")
+                yield RELATION_CONTRADICTION.at(q.path, ref.line, ref.column, f"question {q.id!r} relates to itself",
+                                                "remove the relation")
     implied = implications(corpus)
     for pair in sorted(exclusions(corpus), key=sorted):
         a, b = sorted(pair)
         if implied.reaches(a, b) or implied.reaches(b, a):
             q = corpus.questions[a]
-            yield RULES["C007"].at(q.path, q.line, q.column,
-                                   f"{a!r} and {b!r} both imply and exclude each other",
-                                   "one of the relations is wrong; nobody could agree with the implying question")
+            yield RELATION_CONTRADICTION.at(q.path, q.line, q.column,
+                                            f"{a!r} and {b!r} both imply and exclude each other",
+                                            "one of the relations is wrong; nobody could agree with the implying question")
     yield from confusables.check_agents(corpus)  # R011: the agents registry, checked once
 
 
@@ -147,8 +155,8 @@ def check_map(m: Map, corpus: Corpus, implied: Implications, excluded: set[froze
         if not position.basis_written:
             who = position.agent.id or "the agent"
             on = f" on {position.question.id}" if position.question.id else ""
-            yield RULES["C010"].at(m.path, position.line, position.column,
-                                   f"the stance of {who}{on} does not say how it is known", BASIS_HINT)
+            yield POSITION_WITHOUT_BASIS.at(m.path, position.line, position.column,
+                                            f"the stance of {who}{on} does not say how it is known", BASIS_HINT)
         if position.stance is None or not position.question.id:
             continue
         agent = m.agent_id(position.agent.id)
@@ -156,11 +164,11 @@ def check_map(m: Map, corpus: Corpus, implied: Implications, excluded: set[froze
         if key in held:
             first = held[key]
             if first.stance == position.stance:
-                yield RULES["C005"].at(m.path, position.line, position.column,
-                                       f"{agent} on {key[1]} is recorded twice (line {first.line})",
-                                       "merge the two positions")
+                yield DUPLICATE_POSITION.at(m.path, position.line, position.column,
+                                            f"{agent} on {key[1]} is recorded twice (line {first.line})",
+                                            "merge the two positions")
             else:
-                yield RULES["C001"].at(
+                yield CONFLICTING_STANCES.at(
                     m.path, position.line, position.column,
                     f"{agent} holds {scale.signed(position.stance)} on {key[1]} here but "
                     f"{scale.signed(first.stance or 0)} at line {first.line}",
@@ -179,14 +187,14 @@ def check_map(m: Map, corpus: Corpus, implied: Implications, excluded: set[froze
             for b in against:
                 pb = mine[b]
                 if implied.reaches(a, b):
-                    yield RULES["C002"].at(
+                    yield IMPLICATION_BROKEN.at(
                         m.path, pb.line, pb.column,
                         f"{agent} agrees that {a} but disagrees that {b}, which it implies",
                         f"check both stances, or the `implies` relation of {a} in questions.yaml")
             for b, pb in mine.items():
                 if a < b and frozenset((a, b)) in excluded and (pb.stance or 0) > 0:
                     later = max(pa, pb, key=lambda p: (p.line, p.column))
-                    yield RULES["C003"].at(
+                    yield EXCLUSION_BROKEN.at(
                         m.path, later.line, later.column,
                         f"{agent} agrees with both {a} and {b}, which exclude each other",
                         "check both stances, or the `excludes` relation in questions.yaml")

@@ -9,7 +9,7 @@ from argmap.diagnostics import Finding
 from argmap.didyoumean import suggestion
 from argmap.links.clusters import Clusters, split
 from argmap.model import SYMMETRIC_RELATIONS, Link
-from argmap.rules import RULES
+from argmap.rules import DUPLICATE_LINK, SAME_AND_OPPOSES, SAME_JOINS_ATTACKERS, SELF_LINK, UNKNOWN_LINK_END
 
 
 def check_links(links: list[Link], claims: dict[str, frozenset[str]],
@@ -28,18 +28,18 @@ def check_links(links: list[Link], claims: dict[str, frozenset[str]],
                 ends_known = False
                 if not partial:
                     said = suggestion(map_id, claims, "fix the map id (MAP-ID#CLAIM-ID)")
-                    yield RULES["L001"].at(link.path, ref.line, ref.column, f"no map with id {map_id!r}", said.hint,
-                                           suggestions=tuple(f"{pick}#{claim}" for pick in said.picks))
+                    yield UNKNOWN_LINK_END.at(link.path, ref.line, ref.column, f"no map with id {map_id!r}", said.hint,
+                                              suggestions=tuple(f"{pick}#{claim}" for pick in said.picks))
             elif claim not in claims[map_id]:
                 ends_known = False
                 said = suggestion(claim, sorted(claims[map_id]), "fix the claim id")
-                yield RULES["L001"].at(link.path, ref.line, ref.column, f"map {map_id!r} has no claim {claim!r}",
-                                       said.hint, suggestions=tuple(f"{map_id}#{pick}" for pick in said.picks))
+                yield UNKNOWN_LINK_END.at(link.path, ref.line, ref.column, f"map {map_id!r} has no claim {claim!r}",
+                                          said.hint, suggestions=tuple(f"{map_id}#{pick}" for pick in said.picks))
         if not ends_known or link.relation.id not in ("same", "opposes", "supports", "attacks"):
             continue
         if link.source.id == link.target.id:
-            yield RULES["L002"].at(link.path, link.target.line, link.target.column,
-                                   f"{link.source.id} is linked to itself", "link two different claims")
+            yield SELF_LINK.at(link.path, link.target.line, link.target.column,
+                               f"{link.source.id} is linked to itself", "link two different claims")
             continue
         a, b = link.source.id, link.target.id
         if link.relation.id in SYMMETRIC_RELATIONS and b < a:
@@ -47,19 +47,19 @@ def check_links(links: list[Link], claims: dict[str, frozenset[str]],
         key = (link.relation.id, a, b)
         if key in seen:
             first = seen[key]
-            yield RULES["L005"].at(link.path, link.line, link.column,
-                                   f"{a} {link.relation.id} {b} is already linked at line {first.line}",
-                                   "remove one of the two, and merge their notes")
+            yield DUPLICATE_LINK.at(link.path, link.line, link.column,
+                                    f"{a} {link.relation.id} {b} is already linked at line {first.line}",
+                                    "remove one of the two, and merge their notes")
             continue
         seen[key] = link
         valid.append(link)
     clusters = Clusters((link.source.id, link.target.id) for link in valid if link.relation.id == "same")
     for link in valid:
         if link.relation.id == "opposes" and clusters.find(link.source.id) == clusters.find(link.target.id):
-            yield RULES["L003"].at(link.path, link.line, link.column,
-                                   f"{link.source.id} and {link.target.id} are linked `opposes`, but `same` links "
-                                   "make them one point",
-                                   "remove the wrong link: the `opposes` or a `same` on the chain between them")
+            yield SAME_AND_OPPOSES.at(link.path, link.line, link.column,
+                                      f"{link.source.id} and {link.target.id} are linked `opposes`, but `same` links "
+                                      "make them one point",
+                                      "remove the wrong link: the `opposes` or a `same` on the chain between them")
     yield from _same_joins_attackers(valid, clusters, attacks)
 
 
@@ -84,7 +84,7 @@ def _same_joins_attackers(valid: list[Link], clusters: Clusters,
             for attacker, target in sorted(attacks.get(map_id, ())):
                 if attacker in own and target in own:
                     link = last_same[root]
-                    yield RULES["L004"].at(
+                    yield SAME_JOINS_ATTACKERS.at(
                         link.path, link.line, link.column,
                         f"`same` links make {map_id}#{attacker} and {map_id}#{target} one point, but the first "
                         "attacks the second in its map",

@@ -12,7 +12,7 @@ from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.diagnostics import Finding, Severity
 from argmap.model import Corpus, Evidence, Map
 from argmap.output import remember_inputs
-from argmap.rules import RULES
+from argmap.rules import LOOKALIKE_LETTER, QUOTE_NOT_FOUND, SOURCE_MISSING, SOURCE_PATH_ESCAPES, SOURCE_UNREADABLE
 from argmap.sources import is_extracted
 
 if TYPE_CHECKING:
@@ -101,9 +101,9 @@ class Sources:
         full = self.locate_file(name)
         result: textmatch.Normalised | Finding | None
         if full is False:
-            result = RULES["Q004"].at(m.path, m.source.text_line, m.source.text_column,
-                                      f"source text {name!r} is outside the sources directories ({self.searched()})",
-                                      "give the file name only, as it is in a sources directory")
+            result = SOURCE_PATH_ESCAPES.at(m.path, m.source.text_line, m.source.text_column,
+                                            f"source text {name!r} is outside the sources directories ({self.searched()})",
+                                            "give the file name only, as it is in a sources directory")
         elif not isinstance(full, str):
             result = None
         elif is_extracted(name):
@@ -119,13 +119,13 @@ class Sources:
                 result = textmatch.normalise(text)
                 self.paths[name] = full
             except UnicodeDecodeError as error:
-                result = RULES["Q003"].at(m.path, m.source.text_line, m.source.text_column,
-                                          f"source text {name!r} is not UTF-8 (byte {error.start})",
-                                          "convert the article text to UTF-8")
+                result = SOURCE_UNREADABLE.at(m.path, m.source.text_line, m.source.text_column,
+                                              f"source text {name!r} is not UTF-8 (byte {error.start})",
+                                              "convert the article text to UTF-8")
             except OSError as error:
-                result = RULES["Q003"].at(m.path, m.source.text_line, m.source.text_column,
-                                          f"cannot read source text {name!r}: {error}",
-                                          "check the file and its permissions")
+                result = SOURCE_UNREADABLE.at(m.path, m.source.text_line, m.source.text_column,
+                                              f"cannot read source text {name!r}: {error}",
+                                              "check the file and its permissions")
         self._cache[name] = result
         return result
 
@@ -136,7 +136,7 @@ class Sources:
         try:
             extraction = extract_file(full, self.limits)
         except ExtractionError as error:
-            return RULES["Q003"].at(m.path, m.source.text_line, m.source.text_column, error.message, error.hint)
+            return SOURCE_UNREADABLE.at(m.path, m.source.text_line, m.source.text_column, error.message, error.hint)
         self.extracted[name] = extraction
         self.paths[name] = full
         return textmatch.normalise(extraction.text)
@@ -195,22 +195,22 @@ def _finding(m: Map, located: Located, article: textmatch.Normalised, max_gap: i
     item, failure, name = located.evidence, located.failure, m.source.text
     at = (m.path, item.quote_line, item.quote_column)
     if located.outside:
-        return RULES["Q001"].at(*at, f"quote of evidence {item.id!r} is not in the article's main text of {name}: "
-                                f"found in {located.outside}, outside the article's main text",
-                                "quote the article's own words: navigation, adverts, related links, comments and a "
-                                "PDF's running headers are not the article")
+        return QUOTE_NOT_FOUND.at(*at, f"quote of evidence {item.id!r} is not in the article's main text of {name}: "
+                                  f"found in {located.outside}, outside the article's main text",
+                                  "quote the article's own words: navigation, adverts, related links, comments and a "
+                                  "PDF's running headers are not the article")
     if located.lookalikes:
         return _lookalike_finding(m, located, at)
     if failure is not None and failure.rule is not None:
-        return RULES["Q001"].at(*at, f"quote of evidence {item.id!r} does not match {name}: {failure.message}",
-                                _RULE_HINTS[failure.rule].format(gap=max_gap))
+        return QUOTE_NOT_FOUND.at(*at, f"quote of evidence {item.id!r} does not match {name}: {failure.message}",
+                                  _RULE_HINTS[failure.rule].format(gap=max_gap))
     message = f"quote of evidence {item.id!r} is not in {name}"
     if failure is not None and failure.message != "not in the article":
         message += f": {failure.message}"
     wording = textmatch.in_other_case(item.quote, article, max_gap)
     if wording is not None:
-        return RULES["Q001"].at(*at, f"quote of evidence {item.id!r} differs from {name} only in capitals",
-                                f"the article has: \"{_shorten(wording)}\"")
+        return QUOTE_NOT_FOUND.at(*at, f"quote of evidence {item.id!r} differs from {name} only in capitals",
+                                  f"the article has: \"{_shorten(wording)}\"")
     near = located.near
     if near:
         hint = f"closest passage ({percent(near.score)} similar) at line {near.line} of {name}: \"{_shorten(near.passage)}\""
@@ -218,7 +218,7 @@ def _finding(m: Map, located: Located, article: textmatch.Normalised, max_gap: i
             hint += f"; {near.differs}"
     else:
         hint = "copy the quote again from the article"
-    return RULES["Q001"].at(*at, message, hint)
+    return QUOTE_NOT_FOUND.at(*at, message, hint)
 
 
 def _letters(found: Sequence[textmatch.Lookalike], quote: str) -> str:
@@ -237,8 +237,8 @@ def _lookalike_finding(m: Map, located: Located, at: tuple[str, int, int]) -> Fi
     else:
         hint = ("the article's copy has a letter of the other script in the word: correct the copy if it was mangled, "
                 "or quote it as it stands and say so (`# argmap: ignore[Q005] reason`)")
-    return RULES["Q005"].at(*at, f"quote of evidence {item.id!r} matches {name} only if Latin and Cyrillic letters "
-                            f"drawn alike are read as one: {said}", hint)
+    return LOOKALIKE_LETTER.at(*at, f"quote of evidence {item.id!r} matches {name} only if Latin and Cyrillic letters "
+                               f"drawn alike are read as one: {said}", hint)
 
 
 def mixed_warnings(m: Map, item: Evidence) -> Iterator[Finding]:
@@ -247,11 +247,11 @@ def mixed_warnings(m: Map, item: Evidence) -> Iterator[Finding]:
     if not found:
         return
     said = _letters(found, item.quote)
-    yield RULES["Q005"].at(m.path, item.quote_line, item.quote_column,
-                           f"quote of evidence {item.id!r} is verbatim but mixes scripts in a word: {said}, as the "
-                           f"article {m.source.text} does; a search for the word will not find it",
-                           "if the article has the letter, keep the quote and say so (`# argmap: ignore[Q005] reason`); "
-                           "if it came from copying, retype the letter in both", severity=Severity.WARNING)
+    yield LOOKALIKE_LETTER.at(m.path, item.quote_line, item.quote_column,
+                              f"quote of evidence {item.id!r} is verbatim but mixes scripts in a word: {said}, as the "
+                              f"article {m.source.text} does; a search for the word will not find it",
+                              "if the article has the letter, keep the quote and say so (`# argmap: ignore[Q005] reason`); "
+                              "if it came from copying, retype the letter in both", severity=Severity.WARNING)
 
 
 def check_map(m: Map, sources: Sources, require: bool = False, counts: QuoteCounts | None = None,
@@ -263,9 +263,9 @@ def check_map(m: Map, sources: Sources, require: bool = False, counts: QuoteCoun
         return
     if not m.source.text:
         count_unchecked(m, counts)
-        yield RULES["Q002"].at(m.path, m.line, m.column, "the map names no article text (source.text)",
-                               "add `text: FILE` under source, naming the article in the sources directory",
-                               severity=missing)
+        yield SOURCE_MISSING.at(m.path, m.line, m.column, "the map names no article text (source.text)",
+                                "add `text: FILE` under source, naming the article in the sources directory",
+                                severity=missing)
         return
     article = sources.get(m)
     if not isinstance(article, textmatch.Normalised):
@@ -274,10 +274,10 @@ def check_map(m: Map, sources: Sources, require: bool = False, counts: QuoteCoun
             yield article
             return
         name = m.source.text
-        yield RULES["Q002"].at(m.path, m.source.text_line, m.source.text_column,
-                               f"article text {name!r} is not in the sources directories searched: {sources.searched()}",
-                               sources.did_you_mean(name) or "put the article's text there, or fix `source.text`",
-                               severity=missing)
+        yield SOURCE_MISSING.at(m.path, m.source.text_line, m.source.text_column,
+                                f"article text {name!r} is not in the sources directories searched: {sources.searched()}",
+                                sources.did_you_mean(name) or "put the article's text there, or fix `source.text`",
+                                severity=missing)
         return
     for located in locate(m, sources, max_gap):
         counts.total += 1

@@ -8,13 +8,22 @@ from functools import cached_property
 from argmap.diagnostics import Finding
 from argmap.didyoumean import Suggester
 from argmap.model import AUTHOR, Claim, Corpus, Evidence, Map, Ref
-from argmap.rules import RULES
+from argmap.rules import (
+    AMBIGUOUS_AUTHOR,
+    DUPLICATE_ID,
+    MISSING_REGISTRY,
+    UNDECLARED_AGENT,
+    UNDEFINED_ID,
+    UNKNOWN_AGENT,
+    UNKNOWN_QUESTION,
+    UNUSED_AGENT,
+)
 
 
 def _undefined(m: Map, ref: Ref, what: str, candidates: Suggester, hint: str) -> Finding:
     said = candidates.suggest(ref.id, hint)
-    return RULES["R001"].at(m.path, ref.line, ref.column, f"{what} {ref.id!r} is not defined in this map",
-                            said.hint, suggestions=said.picks)
+    return UNDEFINED_ID.at(m.path, ref.line, ref.column, f"{what} {ref.id!r} is not defined in this map",
+                           said.hint, suggestions=said.picks)
 
 
 def check_map(m: Map, corpus: Corpus) -> Iterator[Finding]:
@@ -27,9 +36,9 @@ def check_map(m: Map, corpus: Corpus) -> Iterator[Finding]:
             continue
         if item.id in seen:
             line, _column = seen[item.id]
-            yield RULES["R002"].at(m.path, item.line, item.column,
-                                   f"id {item.id!r} is already defined at line {line}",
-                                   "give each claim and evidence item its own id")
+            yield DUPLICATE_ID.at(m.path, item.line, item.column,
+                                  f"id {item.id!r} is already defined at line {line}",
+                                  "give each claim and evidence item its own id")
         else:
             seen[item.id] = (item.line, item.column)
 
@@ -41,9 +50,9 @@ def check_map(m: Map, corpus: Corpus) -> Iterator[Finding]:
         for ref in [*claim.supports, *claim.attacks]:
             if ref.id not in claims:
                 if ref.id in evidence:
-                    yield RULES["R001"].at(m.path, ref.line, ref.column,
-                                           f"{ref.id!r} is evidence; claims support or attack claims",
-                                           "attach the quote with its `grounds` instead")
+                    yield UNDEFINED_ID.at(m.path, ref.line, ref.column,
+                                          f"{ref.id!r} is evidence; claims support or attack claims",
+                                          "attach the quote with its `grounds` instead")
                 else:
                     yield _undefined(m, ref, "claim", claim_ids, "define the claim, or fix the id")
     for item in m.evidence:
@@ -58,8 +67,8 @@ def check_map(m: Map, corpus: Corpus) -> Iterator[Finding]:
         qref = position.question
         if qref.id and corpus.questions and qref.id not in corpus.questions:
             said = hints.questions.suggest(qref.id, "add it to questions.yaml")
-            yield RULES["R004"].at(m.path, qref.line, qref.column, f"question {qref.id!r} is not in the registry",
-                                   said.hint, suggestions=said.picks)
+            yield UNKNOWN_QUESTION.at(m.path, qref.line, qref.column, f"question {qref.id!r} is not in the registry",
+                                      said.hint, suggestions=said.picks)
     yield from _agents(m, corpus, hints)
 
 
@@ -96,13 +105,13 @@ def _agents(m: Map, corpus: Corpus, hints: _RegistryHints) -> Iterator[Finding]:
         else:
             picks = tuple(hints.ids.closest(ref.id))
             hint = "add the agent to agents.yaml" + (f" (did you mean {picks[0]!r}?)" if picks else "")
-        return RULES["R005"].at(m.path, ref.line, ref.column, f"agent {ref.id!r} is not in the agents registry", hint,
+        return UNKNOWN_AGENT.at(m.path, ref.line, ref.column, f"agent {ref.id!r} is not in the agents registry", hint,
                                 suggestions=picks)
 
     declared = {ref.id for ref in [*m.source.authors, *m.agents]}
     for ref in [*m.source.authors, *m.agents]:
         if ref.id == AUTHOR:
-            yield RULES["R005"].at(m.path, ref.line, ref.column,
+            yield UNKNOWN_AGENT.at(m.path, ref.line, ref.column,
                                    "`author` is reserved for references inside a map",
                                    "list the author's agent id here, or write `authors: unknown`")
         elif registry and ref.id not in registry:
@@ -114,21 +123,21 @@ def _agents(m: Map, corpus: Corpus, hints: _RegistryHints) -> Iterator[Finding]:
             continue
         if ref.id == AUTHOR:
             if len(m.source.authors) > 1:
-                yield RULES["R009"].at(m.path, ref.line, ref.column,
-                                       f"`author` is ambiguous: the map has {len(m.source.authors)} authors",
-                                       "name the agent: " + ", ".join(a.id for a in m.source.authors))
+                yield AMBIGUOUS_AUTHOR.at(m.path, ref.line, ref.column,
+                                          f"`author` is ambiguous: the map has {len(m.source.authors)} authors",
+                                          "name the agent: " + ", ".join(a.id for a in m.source.authors))
             used.update(a.id for a in m.source.authors)
             continue
         used.add(ref.id)
         if registry and ref.id not in registry:
             yield unknown(ref)
         elif ref.id not in declared:
-            yield RULES["R006"].at(m.path, ref.line, ref.column, f"agent {ref.id!r} is not listed in this map",
-                                   "add it to the map's `agents` list (or to source.authors)")
+            yield UNDECLARED_AGENT.at(m.path, ref.line, ref.column, f"agent {ref.id!r} is not listed in this map",
+                                      "add it to the map's `agents` list (or to source.authors)")
     for ref in m.agents:
         if ref.id not in used and ref.id != AUTHOR:
-            yield RULES["R010"].at(m.path, ref.line, ref.column, f"agent {ref.id!r} never speaks in this map",
-                                   "remove it from `agents`, or attribute its claims and quotes to it")
+            yield UNUSED_AGENT.at(m.path, ref.line, ref.column, f"agent {ref.id!r} never speaks in this map",
+                                  "remove it from `agents`, or attribute its claims and quotes to it")
 
 
 def check_registries_present(corpus: Corpus, first_map: str | None) -> Iterator[Finding]:
@@ -136,8 +145,8 @@ def check_registries_present(corpus: Corpus, first_map: str | None) -> Iterator[
     if first_map is None:
         return
     if not corpus.agents:
-        yield RULES["R008"].at(first_map, 0, 0, "no agents registry (agents.yaml) found",
-                               "create agents.yaml beside the maps; agent ids are not checked without it")
+        yield MISSING_REGISTRY.at(first_map, 0, 0, "no agents registry (agents.yaml) found",
+                                  "create agents.yaml beside the maps; agent ids are not checked without it")
     if not corpus.questions:
-        yield RULES["R008"].at(first_map, 0, 0, "no questions registry (questions.yaml) found",
-                               "create questions.yaml beside the maps; question ids are not checked without it")
+        yield MISSING_REGISTRY.at(first_map, 0, 0, "no questions registry (questions.yaml) found",
+                                  "create questions.yaml beside the maps; question ids are not checked without it")

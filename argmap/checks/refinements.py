@@ -17,7 +17,7 @@ from argmap.diagnostics import Finding
 from argmap.didyoumean import Suggester
 from argmap.graphs import cycles
 from argmap.model import Corpus
-from argmap.rules import RULES
+from argmap.rules import REFINEMENT_CYCLE, REFINEMENT_NOT_IMPLIED, RELATION_UNKNOWN_QUESTION
 
 
 def broader_of(corpus: Corpus, question: str) -> str | None:
@@ -71,8 +71,8 @@ def check_registry(corpus: Corpus) -> Iterator[Finding]:
     for question in corpus.questions.values():
         for ref in question.refines:
             if ref.id not in corpus.questions:
-                yield RULES["C006"].at(question.path, ref.line, ref.column, f"question {ref.id!r} does not exist",
-                                       known.hint(ref.id, "fix the id in questions.yaml"))
+                yield RELATION_UNKNOWN_QUESTION.at(question.path, ref.line, ref.column, f"question {ref.id!r} does not exist",
+                                                   known.hint(ref.id, "fix the id in questions.yaml"))
     broader = {qid: [r.id for r in q.refines if r.id in corpus.questions] for qid, q in corpus.questions.items()}
     in_circle: set[str] = set()
     for circle in cycles(broader):
@@ -80,16 +80,16 @@ def check_registry(corpus: Corpus) -> Iterator[Finding]:
         qid, target = circle[-2], circle[-1]
         question = corpus.questions[qid]
         ref = next(r for r in question.refines if r.id == target)
-        yield RULES["C008"].at(question.path, ref.line, ref.column,
-                               "questions refine each other in a circle: " + " -> ".join(circle),
-                               f"remove `refines: [{target}]` from {qid}, or another link of the circle")
+        yield REFINEMENT_CYCLE.at(question.path, ref.line, ref.column,
+                                  "questions refine each other in a circle: " + " -> ".join(circle),
+                                  f"remove `refines: [{target}]` from {qid}, or another link of the circle")
     implied = implications(corpus)
     for question in corpus.questions.values():
         if question.id in in_circle:  # the circle (C008) is the defect to mend first: one defect, one finding
             continue
         for ref in question.refines:
             if ref.id in corpus.questions and ref.id != question.id and not implied.reaches(question.id, ref.id):
-                yield RULES["C009"].at(
+                yield REFINEMENT_NOT_IMPLIED.at(
                     question.path, ref.line, ref.column,
                     f"{question.id!r} refines {ref.id!r} but does not imply it: agreeing with the narrower "
                     "question would not be agreeing with the broader one",

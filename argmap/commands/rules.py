@@ -17,17 +17,16 @@ def rules(
 ) -> None:
     """List every rule with its code, default severity and one sentence (markdown: docs/rules.md, with
     every rule's examples)."""
-    from argmap import rule_examples
-    from argmap.rules import FAMILIES, RULES
+    from argmap.rules import FAMILIES, RULES, docs
     from argmap.safetext import json_document
 
     if output_format == "json":
         sys.stdout.write(json_document([{"code": r.code, "name": r.name, "severity": r.severity.value,
                                          "summary": r.summary, "explanation": r.explanation,
-                                         "examples": rule_examples.as_json(r)} for r in RULES.values()]))
+                                         "examples": docs.as_json(r)} for r in RULES.values()]))
         return
     if output_format == "markdown":
-        sys.stdout.write(rule_examples.markdown())
+        sys.stdout.write(docs.markdown())
         return
     if output_format != "text":
         usage_error(f"unknown format {output_format!r}: use text, json or markdown")
@@ -44,8 +43,8 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code such as S003, 
                                                 autocompletion=completion.complete_rule)]) -> None:
     """Explain one rule: what it catches, why, how to fix it, and an example that fails and one that passes."""
     from argmap.didyoumean import Suggester
-    from argmap.rule_examples import explained
     from argmap.rules import BY_NAME, RULES
+    from argmap.rules.docs import explained
 
     rule = RULES.get(code.upper()) or BY_NAME.get(code)
     if rule is None:

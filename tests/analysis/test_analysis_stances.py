@@ -2,8 +2,8 @@
 `timeline` never hold whole maps) against the whole model: the same entries in the same order, and the
 same output from every command in every format.
 
-The corpora: the hand-worked one, the broken one (duplicate map ids and positions, errors) and a
-generated one large enough that the maps are built in worker processes.
+The corpora: the hand-worked one, the broken one (every rule's failing examples side by side: duplicate map
+ids and positions, errors) and a generated one large enough that the maps are built in worker processes.
 """
 
 from __future__ import annotations
@@ -32,11 +32,12 @@ from argmap.commands.analysis import TABLE_LIMIT, Format, _show
 from argmap.commands.base import ColorMode, Common
 from argmap.corpus import discover, load_corpus, load_registries, map_results
 from argmap.model import Corpus, Map
+from argmap.rules import RULES
+from argmap.rules.example import BASE_FILES
 from argmap.yamlsource import Limits
 
 from .conftest import CORPUS, REPO
 
-BROKEN = REPO / "tests" / "corpus" / "broken"
 GENERATED_MAPS = 450  # above argmap.corpus._PARALLEL_THRESHOLD (400): built in worker processes by default
 
 
@@ -52,9 +53,25 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory
 
 
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every rule's failing examples side by side in one directory, each map named by its rule, beside the
+    examples' registries: many maps of one id, positions held twice, and errors of every kind."""
+    directory = tmp_path_factory.mktemp("broken") / "maps"
+    directory.mkdir()
+    for code, rule in RULES.items():
+        for index, example in enumerate(rule.examples.failing):
+            for name, content in example.files().items():
+                if name.endswith(".yaml") and name not in BASE_FILES and name != "links.yaml" and isinstance(content, (str, bytes)):
+                    (directory / f"{code}-{index}-{name}").write_bytes(content.encode() if isinstance(content, str) else content)
+    for name in ("agents.yaml", "questions.yaml"):
+        (directory / name).write_text(str(BASE_FILES[name]), encoding="utf-8")
+    return directory
+
+
 @pytest.fixture(params=["hand", "broken", "generated"])
 def corpus_dir(request: pytest.FixtureRequest) -> Path:
-    return {"hand": CORPUS, "broken": BROKEN}.get(request.param) or request.getfixturevalue("generated")
+    return CORPUS if request.param == "hand" else request.getfixturevalue(request.param)
 
 
 @cache
@@ -164,7 +181,7 @@ CASES = {
              ("compare", "alice-archer", "Bobby"), ("compare", "alice-2020-first", "carol-cole"),
              ("compare", "alice-2020-first", "bob-2020-reply"), ("timeline", "Alice Archer"),
              ("timeline", "author@unknown-2021-anon")],
-    "broken": [("positions",), ("matrix", "--all"), ("compare", "base-map", "bob-quoted"), ("timeline", "bob-quoted")],
+    "broken": [("positions",), ("matrix", "--all"), ("compare", "example", "bob-quoted"), ("timeline", "bob-quoted")],
     "generated": [("positions",), ("positions", "question-0003"), ("matrix",), ("matrix", "--authors-only", "--all"),
                   ("compare", "agent-00001", "agent-00002"), ("compare", "author-2001-map-00001", "agent-00003"),
                   ("timeline", "agent-00004")],
@@ -204,7 +221,7 @@ def expected_output(corpus: Corpus, args: tuple[str, ...], output_format: str, t
 @pytest.mark.parametrize("output_format", ["text", "json", "markdown"])
 @pytest.mark.parametrize("name", list(CASES))
 def test_every_command_prints_what_the_whole_model_gives(run, name, output_format, tmp_path, request):  # type: ignore[no-untyped-def]
-    path = {"hand": CORPUS, "broken": BROKEN}.get(name) or request.getfixturevalue("generated")
+    path = CORPUS if name == "hand" else request.getfixturevalue(name)
     corpus = whole_model(path)
     for args in CASES[name]:
         where = [str(path)]

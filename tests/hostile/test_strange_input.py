@@ -22,11 +22,11 @@ from argmap.safetext import clean, json_text
 from argmap.schema import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[2]
-BROKEN = ROOT / "tests" / "corpus" / "broken"
+BASE_DIR = ROOT / "tests" / "corpus" / "base"
 SOURCES = ROOT / "tests" / "corpus" / "sources"
-BASE = (BROKEN / "ok-base.yaml").read_text(encoding="utf-8")
-AGENTS = (BROKEN / "agents.yaml").read_text(encoding="utf-8")
-QUESTIONS = (BROKEN / "questions.yaml").read_text(encoding="utf-8")
+BASE = (BASE_DIR / "ok-base.yaml").read_text(encoding="utf-8")
+AGENTS = (BASE_DIR / "agents.yaml").read_text(encoding="utf-8")
+QUESTIONS = (BASE_DIR / "questions.yaml").read_text(encoding="utf-8")
 # One finding on the map, an info (R010: carol-other never speaks), so the exit code is 0 unless
 # something breaks.
 INFO_MAP = BASE.replace("agents: [bob-quoted]", "agents: [bob-quoted, carol-other]")

@@ -9,6 +9,8 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from argmap import config, engine
+from argmap.rules import RULES
+from argmap.rules.example import write
 from tests.lsp.helpers import change, diagnostics_after, open_document, uri
 
 MAP = "melyantsou-2021-union-breakthrough.yaml"
@@ -83,17 +85,18 @@ async def test_a_near_miss_quote_is_reported_as_check_reports_it(client: Languag
 
 
 @pytest.mark.asyncio
-async def test_every_broken_fixture_gets_the_findings_of_check(client: LanguageClient) -> None:
-    from tests.conftest import CORPUS
-
-    broken = CORPUS / "broken"
-    for path in sorted(broken.glob("*.yaml")):
-        if path.name in ("agents.yaml", "questions.yaml"):
-            continue
-        try:
-            path.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError):  # an editor opens neither bytes that are not text (Y004) nor a dangling link
-            continue
-        found = await open_document(client, path)
-        assert seen(found) == expected(broken, path.name), path.name
-        client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri(path))))
+async def test_every_failing_rule_example_gets_the_findings_of_check(client: LanguageClient, tmp_path: Path) -> None:
+    """The failing examples of every rule (argmap/rules/), each map of each opened as the editor opens it."""
+    for code, rule in RULES.items():
+        for index, example in enumerate(rule.examples.failing):
+            maps = Path(write(example, str(tmp_path / f"{code}-{index}"))[0])
+            for path in sorted(maps.glob("*.yaml")):
+                if path.name in ("agents.yaml", "questions.yaml", "links.yaml"):
+                    continue
+                try:
+                    path.read_text(encoding="utf-8")
+                except (UnicodeDecodeError, OSError):  # an editor opens neither bytes that are not text (Y004) nor a dangling link
+                    continue
+                found = await open_document(client, path)
+                assert seen(found) == expected(maps, path.name), (code, index, path.name)
+                client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri(path))))
