@@ -403,7 +403,11 @@ LONG_QUOTE: Final = Rule(
                  {"map.yaml:evidence": evidence(said("e-better", "This plan is the first that the town can pay for", "thesis")),
                   ARTICLE: str(BASE_FILES[ARTICLE]) + "\nShe goes on: " + _LONG + "\n"},
                  show=("map.yaml:evidence",),
-                 fails_note="a quote of 600 characters or more", passes_note="the words that ground the claim", at="map.yaml:24"))
+                 fails_note="a quote of 600 characters or more", passes_note="the words that ground the claim", at="map.yaml:24",
+                 more=(failing({"map.yaml:evidence": BASE_SECTIONS["evidence"] + '  - id: e-better\n    quote: "' + _LONG
+                                + '"\n    speaker: author\n    grounds: [thesis]\n',
+                                ARTICLE: str(BASE_FILES[ARTICLE]) + "\nShe goes on: " + _LONG + "\n"},
+                               "map.yaml:24", "the long quote on one line, in double quotes"),)))
 
 POSITION_GROUNDS_OTHER_AGENT: Final = Rule(
     "A010", "position-grounds-other-agent", W, "A position is grounded only in claims and quotes of other agents.",
@@ -606,7 +610,11 @@ SOURCE_PATH_ESCAPES: Final = Rule(
     "`source.text` is a file name inside the sources directory; absolute paths and `..` are "
     "refused so that a map cannot make argmap read arbitrary files.",
     lambda: pair({"map.yaml:source": BASE_SECTIONS["source"].replace("article.txt", "../article.txt")},
-                 {}, show=("map.yaml:source",), at="map.yaml:8"))
+                 {}, show=("map.yaml:source",), at="map.yaml:8",
+                 more=(failing({"map.yaml:source": BASE_SECTIONS["source"].replace("article.txt", "../../../pyproject.toml")},
+                               "map.yaml:8", "a path that climbs out of the project"),
+                       failing({"map.yaml:source": BASE_SECTIONS["source"].replace("article.txt", "/etc/passwd")},
+                               "map.yaml:8", "an absolute path"))))
 
 LOOKALIKE_LETTER: Final = Rule(
     "Q005", "lookalike-letter", E, "A quote differs from its article only in letters drawn alike in Latin and "
