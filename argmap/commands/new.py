@@ -111,7 +111,7 @@ def new(
         modeline = sk.MODELINE.format(sk.schema_modeline(os.path.dirname(os.path.abspath(target)))
                                       .replace("map.schema.json", "agents.schema.json"))
         try:
-            append_agents(target, lambda lead: "".join(sk.stub_entry(a, described, lead) for a in new_authors),
+            append_agents(target, [lambda dash, _keys, a=a: sk.stub_entry(a, described, dash) for a in new_authors],
                           [a.id or "" for a in new_authors], modeline)
         except AgentsFileError as error:
             usage_error(str(error))
