@@ -161,6 +161,8 @@ def _append(corpus: object, paths: list[str] | None, items: list[Suggestion], li
     """Append the suggestions to the corpus's links.yaml (made beside agents.yaml if there is none), through
     the one YAML editor, which checks that the file with them still reads as the same links and these at
     the end: the existing text is never rewritten."""
+    from functools import partial
+
     from argmap import yamledit
     from argmap.links.suggest import link_entry, link_yaml
     from argmap.model import Corpus
@@ -180,7 +182,7 @@ def _append(corpus: object, paths: list[str] | None, items: list[Suggestion], li
             usage_error(f"cannot append to {path}: {getattr(error, 'strerror', None) or error}")
         try:
             edit = yamledit.Source(text, limits, path).append(
-                "links", [lambda dash, inner, s=s: link_entry(s, dash, inner) for s in items], at_end=True)
+                "links", [partial(link_entry, s) for s in items], at_end=True)
         except yamledit.EditError:
             usage_error(f"cannot append to {path}: its `links:` list is not the last block of the file, in block style; "
                         "add the suggestions by hand (argmap links suggest -f json)")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -264,7 +265,7 @@ def insert(text: str, entries: list[Entry], limits: Limits | None = None) -> str
     if not isinstance(source.root, yaml.MappingNode) or source.root.flow_style:
         raise HypothesisError("the map is not a block mapping: add the entries by hand")
     try:
-        edit = source.append("evidence", [lambda dash, inner, e=e: render_entry(e, dash, inner) for e in entries])
+        edit = source.append("evidence", [partial(render_entry, e) for e in entries])
     except yamledit.EditError as error:
         if "not a block list" in str(error):
             raise HypothesisError("the map's evidence is not a block list: add the entries by hand") from None
