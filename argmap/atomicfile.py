@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from types import FrameType
+from types import FrameType, TracebackType
 from typing import Any, TextIO
 
 TEMP_PREFIX = ".argmap-"
@@ -25,7 +25,7 @@ class Guard:
     """SIGINT and SIGTERM while a file is written (SIGTERM would otherwise end the process at once): the
     handler removes the temporary file itself, so that no moment of the write leaves one behind, and
     raises `Signalled` to stop the write; the signal is delivered again once the handlers in force
-    before are back (`_redeliver`). A later signal is only recorded: the cleanup runs to its end."""
+    before are back (`redeliver`). A later signal is only recorded: the cleanup runs to its end."""
 
     def __init__(self) -> None:
         self.temp: str | None = None
@@ -56,6 +56,23 @@ class Guard:
         for signum, old in self.previous.items():
             signal.signal(signum, old)
 
+    def __enter__(self) -> Guard:
+        self.install()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> bool:
+        """The temporary file removed if it is still there, the handlers put back, and a signal received
+        meanwhile delivered again; `Signalled` stops here (the signal is what goes on)."""
+        try:
+            self.quiet = True
+            if self.temp is not None:
+                remove(self.temp)
+        finally:
+            self.restore()
+            if self.received is not None:
+                redeliver(self.received)
+        return kind is not None and issubclass(kind, Signalled)
+
 
 def redeliver(signum: int) -> None:
     """The signal again, to the handler in force before the write: SIGTERM ends the process as killed by
@@ -77,37 +94,24 @@ def write(real: str, fill: Callable[[TextIO], object], unchanged: Callable[[], N
     `unchanged`: run after the temporary file is complete and just before the rename; it raises when the
     target must not be replaced after all (it changed since it was read)."""
     directory = os.path.dirname(real)
-    guard = Guard()
-    guard.install()
-    try:
-        try:
-            # The name is known to the guard before the file is made: a signal at any point after finds it.
-            while True:
-                guard.temp = os.path.join(directory, f"{TEMP_PREFIX}{os.urandom(8).hex()}{TEMP_SUFFIX}")
-                try:
-                    fd = os.open(guard.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
-                    break
-                except FileExistsError:
-                    guard.temp = None
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-                fill(stream)
-            # The file was made private (0600); a report is meant to be shared, so give it the mode a
-            # plain open() would: the existing file's, or 0666 less the umask.
-            os.chmod(guard.temp, mode_for(real))
-            if unchanged is not None:
-                unchanged()
-            os.replace(guard.temp, real)
-            guard.temp = None
-        finally:
-            guard.quiet = True
-            if guard.temp is not None:
-                remove(guard.temp)
-    except Signalled:
-        pass  # delivered again below
-    finally:
-        guard.restore()
-        if guard.received is not None:
-            redeliver(guard.received)
+    with Guard() as guard:
+        # The name is known to the guard before the file is made: a signal at any point after finds it.
+        while True:
+            guard.temp = os.path.join(directory, f"{TEMP_PREFIX}{os.urandom(8).hex()}{TEMP_SUFFIX}")
+            try:
+                fd = os.open(guard.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+                break
+            except FileExistsError:
+                guard.temp = None
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+            fill(stream)
+        # The file was made private (0600); a report is meant to be shared, so give it the mode a
+        # plain open() would: the existing file's, or 0666 less the umask.
+        os.chmod(guard.temp, mode_for(real))
+        if unchanged is not None:
+            unchanged()
+        os.replace(guard.temp, real)
+        guard.temp = None
 
 
 def remove(path: str) -> None:

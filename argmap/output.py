@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from argmap import atomicfile
-from argmap.atomicfile import TEMP_PREFIX, TEMP_SUFFIX, Guard, Signalled, redeliver, remove
+from argmap.atomicfile import TEMP_PREFIX, TEMP_SUFFIX, Guard, remove
 from argmap.model import Corpus
 
 
@@ -256,10 +256,8 @@ def write_folder(target: str, files: list[tuple[str, FileWriter]], protect: Corp
     # The temporary folder lives where its files end up (inside `target`, or beside a new `target`), so
     # that every move is a rename on one file system.
     home = os.path.realpath(target) if exists else parent
-    guard = Guard()
-    guard.install()
     try:
-        try:
+        with Guard() as guard:
             import tempfile
 
             guard.temp = tempfile.mkdtemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=home)
@@ -279,18 +277,8 @@ def write_folder(target: str, files: list[tuple[str, FileWriter]], protect: Corp
                 os.chmod(guard.temp, _mode_for_dir())
                 os.rename(guard.temp, normal)
             guard.temp = None
-        finally:
-            guard.quiet = True
-            if guard.temp is not None:
-                remove(guard.temp)
-    except Signalled:
-        pass
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
-    finally:
-        guard.restore()
-        if guard.received is not None:
-            redeliver(guard.received)
 
 
 def _link_all(source: str, directory: str, names: list[str]) -> None:
