@@ -253,3 +253,54 @@ def test_every_in_place_edit_goes_through_the_editor_and_every_file_through_one_
     for module in (cachefiles, output, agents_file):
         assert "os.replace(" not in inspect.getsource(module).replace("os.replace(os.path.join(guard.temp", "")
     assert "atomicfile.write(" in inspect.getsource(cachefiles) and "atomicfile.write(" in inspect.getsource(output)
+
+
+# -- the quick fixes are the editor's edits ----------------------------------------------------------------
+
+
+def _analysis(tmp_path: object, agents: bytes) -> tuple[object, str]:
+    import os
+    import shutil
+    from pathlib import Path
+
+    pytest.importorskip("pygls")
+    from argmap.lsp.diagnostics import analyse
+    from argmap.lsp.workspace import Folder
+
+    corpus = Path(str(tmp_path)) / "maps"
+    shutil.copytree(Path(__file__).parent / "brief" / "corpus", corpus)
+    (corpus / "agents.yaml").write_bytes(agents)
+    path = str(corpus / "ben-2021-programs.yaml")
+    text = Path(path).read_text(encoding="utf-8")
+    return analyse(path, "map", text, Folder(os.path.abspath(corpus)), lambda _p: None), str(corpus / "agents.yaml")
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_the_add_agent_quick_fix_is_an_edit_at_the_end_in_the_files_line_ends(tmp_path: object, ending: str) -> None:
+    from argmap.lsp import actions
+
+    agents = f"\ufeffargmap: 1{ending}agents:{ending}  - id: ana-antal{ending}    name: Ana Antal".encode()
+    analysis, path = _analysis(tmp_path, agents)
+    fix = actions.add_agent(analysis, "agent 'jane-roe' is not in the agents registry", lambda _p: None)  # type: ignore[arg-type]
+    assert fix is not None and fix.path == path
+    text = agents.decode("utf-8-sig")
+    assert (fix.span.line, fix.span.char) == (fix.span.end_line, fix.span.end_char) == (3, len("    name: Ana Antal"))
+    assert fix.text == f"{ending}  - id: jane-roe{ending}    name: Jane Roe{ending}"
+    assert data(text + fix.text) == {"argmap": 1, "agents": [{"id": "ana-antal", "name": "Ana Antal"},
+                                                             {"id": "jane-roe", "name": "Jane Roe"}]}
+
+
+def test_no_add_agent_quick_fix_where_the_list_is_not_the_last_block(tmp_path: object) -> None:
+    from argmap.lsp import actions
+
+    analysis, _ = _analysis(tmp_path, b"agents:\n  - id: ana-antal\n    name: Ana Antal\nargmap: 1\n")
+    assert actions.add_agent(analysis, "agent 'jane-roe' is not in the agents registry", lambda _p: None) is None  # type: ignore[arg-type]
+
+
+def test_a_fix_is_an_edit_as_lsp_ranges_it() -> None:
+    from argmap.lsp import actions
+
+    text = "a: 1\r\nb: \u00e9t\u00e9\r\n"
+    at = text.index("t\u00e9")
+    fix = actions.Fix.of("t", "p", text, Edit(at, at + 2, "x"))
+    assert (fix.span.line, fix.span.char, fix.span.end_line, fix.span.end_char, fix.text) == (1, 4, 1, 6, "x")
