@@ -3,11 +3,13 @@ key order, blank lines, line ends, a byte order mark).
 
 `argmap fix`, the editor's quick fixes, `links suggest --write`, `argmap import hypothesis` and `argmap new`'s
 agents all edit through here. An edit is a range of the text and what replaces it (`Edit`, in characters);
-`Source` reads the text once (yamlsource's guarded compose) and says where an edit goes: a scalar rewritten
-in its own quoting style, a whole value replaced, items added to a list in its own indentation. `apply`
-makes several edits in one go; `span` gives an edit's LSP range (0-based lines and characters), so the
-quick fixes are the same edits. An edit that cannot be made safely raises EditError, whose message says
-why; the additions are checked to read back as the old data plus the new items before they are returned.
+`Source` reads the text once (yamlsource's guarded compose, under its limits) and says where an edit
+goes: a scalar rewritten in its own quoting style, a whole value replaced, items added to a list in its
+own indentation and line ends. `apply` makes several edits in one go; `span` gives an edit's LSP range
+(0-based lines and characters), so the quick fixes are the same edits. An edit that cannot be made
+safely raises EditError, whose message says why; items added are checked to read back as the old data
+plus them before the edit is returned, and `same` compares data as written (key order, 1 against True)
+for the callers' own checks of the result.
 """
 
 from __future__ import annotations
@@ -172,8 +174,9 @@ class Source:
 
     def __init__(self, text: str, limits: Limits | None = None, display: str = "the file") -> None:
         self.text = text
+        self.limits = limits or Limits()
         self._shift = 1 if text.startswith(_BOM) else 0
-        doc, findings, root = parse_nodes(text, display, limits or Limits())
+        doc, findings, root = parse_nodes(text, display, self.limits)
         if doc is None or root is None:
             why = findings[-1].message if findings else "it holds no YAML document"
             raise EditError(f"{display} does not parse: {why}")
@@ -361,7 +364,7 @@ class Source:
     def check_appended(self, new_text: str, key: str, count: int) -> None:
         """EditError unless `new_text` reads as this text's data with `count` more items at the end of the
         list under `key` and nothing else changed."""
-        new, _ = parse(new_text, "", Limits())
+        new, _ = parse(new_text, "", self.limits)
         old = self.data
         before = old.get(key) if isinstance(old, dict) else None
         before = before if isinstance(before, list) else []
@@ -386,8 +389,3 @@ def same(a: Any, b: Any) -> bool:
     """Equal, and equal as written (key order, 1 against 1.0 or True)."""
     return bool(a == b and repr(a) == repr(b))
 
-
-def reads_as(text: str, expected: Any, limits: Limits | None = None) -> bool:
-    """Whether `text` parses to exactly `expected` (key order included)."""
-    doc, _ = parse(text, "", limits or Limits())
-    return doc is not None and same(doc.data, expected)

@@ -304,3 +304,24 @@ def test_a_fix_is_an_edit_as_lsp_ranges_it() -> None:
     at = text.index("t\u00e9")
     fix = actions.Fix.of("t", "p", text, Edit(at, at + 2, "x"))
     assert (fix.span.line, fix.span.char, fix.span.end_line, fix.span.end_char, fix.text) == (1, 4, 1, 6, "x")
+
+
+def test_links_suggest_write_keeps_a_crlf_links_yaml_with_a_bom_and_no_final_line_end(tmp_path: object) -> None:
+    import shutil
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    corpus = Path(str(tmp_path)) / "maps"
+    shutil.copytree(Path(__file__).parent / "brief" / "corpus", corpus)
+    before = b"\xef\xbb\xbf" + (corpus / "links.yaml").read_bytes().rstrip(b"\n").replace(b"\n", b"\r\n")
+    (corpus / "links.yaml").write_bytes(before)
+    result = CliRunner().invoke(app, ["links", "suggest", str(corpus), "-n", "2", "--write"])
+    assert result.exit_code == 0, result.output
+    after = (corpus / "links.yaml").read_bytes()
+    assert after.startswith(before) and after.count(b"# suggested") == 2
+    assert b"\n" not in after.replace(b"\r\n", b"") and after.endswith(b"\r\n")
+    old, new = data(before.decode("utf-8-sig")), data(after.decode("utf-8-sig"))
+    assert new["links"][:len(old["links"])] == old["links"] and len(new["links"]) == len(old["links"]) + 2  # type: ignore[index]
