@@ -3,7 +3,7 @@ key order, blank lines, line ends, a byte order mark).
 
 `argmap fix`, the editor's quick fixes, `links suggest --write`, `argmap import hypothesis` and `argmap new`'s
 agents all edit through here. An edit is a range of the text and what replaces it (`Edit`, in characters);
-`Source` reads the text once (yamlsource's guarded compose, under its limits) and says where an edit
+`Source` reads the text (yamlsource's parse, under its limits, then its nodes) and says where an edit
 goes: a scalar rewritten in its own quoting style, a whole value replaced, items added to a list in its
 own indentation and line ends. `apply` makes several edits in one go; `span` gives an edit's LSP range
 (0-based lines and characters), so the quick fixes are the same edits. An edit that cannot be made
@@ -22,7 +22,13 @@ from typing import Any
 
 import yaml
 
-from argmap.yamlsource import Document, Limits, Path, parse, parse_nodes
+from argmap.yamlsource import Document, Limits, Path, parse
+
+try:  # libyaml's C parser where present, as yamlsource reads
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends LSP knows (libyaml's NEL and U+2028 are not among them)
 _STR = "tag:yaml.org,2002:str"
@@ -160,12 +166,6 @@ def mapping_item(dash: str, inner: str, lines: Sequence[str]) -> str:
 # -- the text's nodes ----------------------------------------------------------------------------------
 
 
-try:  # libyaml's C parser where present, as yamlsource reads
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-
 class Source:
     """A YAML text, parsed once (yamlsource's limits guard the compose), and where its values stand.
 
@@ -176,7 +176,11 @@ class Source:
         self.text = text
         self.limits = limits or Limits()
         self._shift = 1 if text.startswith(_BOM) else 0
-        doc, findings, root = parse_nodes(text, display, self.limits)
+        doc, findings = parse(text, display, self.limits)
+        try:  # composed again for the nodes, once parse has found the text within the limits
+            root = yaml.compose(text, Loader=_Loader) if doc is not None else None
+        except (yaml.YAMLError, RecursionError):  # pragma: no cover - parse has read this very text
+            root = None
         if doc is None or root is None:
             why = findings[-1].message if findings else "it holds no YAML document"
             raise EditError(f"{display} does not parse: {why}")

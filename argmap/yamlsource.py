@@ -347,26 +347,6 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, list[Finding]]:
     """Parse one file's text into a Document, or the finding that says why not."""
-    return parse_nodes(text, display, limits)[:2]
-
-
-def parse_nodes(text: str, display: str, limits: Limits) -> tuple[Document | None, list[Finding], yaml.Node | None]:
-    """What `parse` gives, and the root node the document was built from (argmap.yamledit edits the text
-    where the nodes stand): one compose, under the same limits."""
-    node, findings = compose(text, display, limits)
-    if node is None:
-        return None, findings, None
-    builder = _Builder(display, limits)
-    builder.root = node
-    try:
-        data = builder.build(node, (), 0)
-    except _Stop as stop:
-        return None, [*builder.findings, stop.finding], None
-    return Document(display, text, data, builder.pos, builder.keypos), builder.findings, node
-
-
-def compose(text: str, display: str, limits: Limits) -> tuple[yaml.Node | None, list[Finding]]:
-    """The text's root node, or the finding that says why there is none (guarded as `parse` is)."""
     try:
         # Deeper than _C_STACK_SAFE_DEPTH is never composed, whatever --max-depth says; and each composed
         # node costs a few hundred bytes, so count first when the text could hold too many. Both in one pass.
@@ -412,7 +392,13 @@ def compose(text: str, display: str, limits: Limits) -> tuple[yaml.Node | None, 
     if node is None:
         return None, [RULES["Y003"].at(display, 0, 0, "the file holds no YAML document",
                                        "write the map, or delete the file")]
-    return node, []
+    builder = _Builder(display, limits)
+    builder.root = node
+    try:
+        data = builder.build(node, (), 0)
+    except _Stop as stop:
+        return None, [*builder.findings, stop.finding]
+    return Document(display, text, data, builder.pos, builder.keypos), builder.findings
 
 
 def _too_deep(display: str, line: int, column: int, depth_limit: int, limits: Limits) -> Finding:
