@@ -5,23 +5,23 @@ from __future__ import annotations
 
 import os
 import stat
+from typing import TextIO
+
+from argmap import atomicfile
 
 CACHE_DIR = ".argmap_cache"
 MAX_ENTRY = 16_000_000  # bytes: an entry larger than this is not one argmap wrote for a sane map
 
 
 def write_atomic(path: str, data: bytes) -> bool:
-    """Write `data` to `path` through a temporary file renamed into place; False if it could not be."""
-    temp = f"{path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    """Write `data` to `path` through the one atomic writer (a temporary file renamed into place); False if
+    it could not be: a cache that cannot be written is only slower."""
+    def fill(stream: TextIO) -> None:
+        stream.flush()
+        stream.buffer.write(data)
+
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, path)
-        finally:
-            if os.path.lexists(temp):
-                os.unlink(temp)
+        atomicfile.write(path, fill)
     except OSError:
         return False
     return True

@@ -18,23 +18,14 @@ give no finding the file did not have; otherwise nothing is written.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
-from argmap import schema, textmatch
+from argmap import schema, textmatch, yamledit
 from argmap.diagnostics import Finding
 from argmap.folds import letters
 from argmap.words import percent
 from argmap.yamlsource import Document, Limits, Path, parse
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MIN_QUOTE_SCORE = 95.0  # the nearest passage's similarity, per cent
 RIVAL_SCORE = 90.0  # a second passage this close makes the choice a judgement: no fix
@@ -192,96 +183,24 @@ def _get(data: Any, path: Path) -> Any:
 # -- making the change in the text --------------------------------------------------------------------
 
 
-def _nodes(text: str) -> dict[tuple[Path, bool], yaml.ScalarNode | None]:
-    """Every scalar of the document by its path (and whether it is the key or the value there), as the
-    loader sees them: the first of duplicate keys; None for a node reached twice (an alias)."""
-    root = yaml.compose(text, Loader=_Loader)
-    out: dict[tuple[Path, bool], yaml.ScalarNode | None] = {}
-    seen: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, Path]] = [(root, ())] if root is not None else []
-    while stack:
-        node, path = stack.pop()
-        seen[id(node)] = seen.get(id(node), 0) + 1
-        if isinstance(node, yaml.ScalarNode):
-            out[(path, False)] = node if seen[id(node)] == 1 else None
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((child, (*path, i)) for i, child in enumerate(node.value))
-        elif isinstance(node, yaml.MappingNode):
-            keys: set[str] = set()
-            for key, value in node.value:
-                if not isinstance(key, yaml.ScalarNode) or key.value in keys:
-                    continue
-                keys.add(key.value)
-                out[((*path, key.value), True)] = key
-                stack.append((value, (*path, key.value)))
-    for where, scalar in list(out.items()):
-        if scalar is not None and seen.get(id(scalar), 0) > 1:
-            out[where] = None
-    return out
+render = yamledit.scalar  # a value in a scalar style, or None: the one editor's, under the name fix has had
 
 
-_PLAIN_SAFE = re.compile(r"[A-Za-z\u00c0-\uffff][^\n\r\t#:]*[^\s:#]\Z|[A-Za-z]\Z")
-
-
-def render(value: str, style: str | None) -> str | None:
-    """`value` written as a one-line YAML scalar of `style`, or None if that style cannot hold it."""
-    if any(ch in value for ch in "\n\r\x85\u2028\u2029") or not value.isprintable():
-        return None
-    if style == '"':
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if style == "'":
-        return "'" + value.replace("'", "''") + "'"
-    if style is None or style == "":
-        # Plain only when it is plainly a string: no indicator, no `: ` or ` #`, not a number or boolean.
-        if not _PLAIN_SAFE.match(value) or ": " in value or " #" in value:
-            return None
-        node = yaml.compose(f"k: {value}\n", Loader=_Loader)
-        if not isinstance(node, yaml.MappingNode) or node.value[0][1].tag != "tag:yaml.org,2002:str":
-            return None
-        return value
-    return None
-
-
-def apply(text: str, changes: list[Change]) -> tuple[str, list[Change], list[Skipped]]:
+def apply(text: str, changes: list[Change], limits: Limits | None = None) -> tuple[str, list[Change], list[Skipped]]:
     """`text` with each change made in place; the changes that could not be made are returned as skipped."""
-    nodes = _nodes(text)
-    edits: list[tuple[int, int, str, Change]] = []
+    try:
+        source = yamledit.Source(text, limits)
+    except yamledit.EditError as error:
+        return text, [], [Skipped(c.line, f"{c.old!r} -> {c.new!r}", str(error)) for c in changes]
+    edits: list[tuple[yamledit.Edit, Change]] = []
     skipped: list[Skipped] = []
     for change in changes:
-        node = nodes.get((change.path, change.on_key))
-        what = f"{change.old!r} -> {change.new!r}"
-        if node is None:
-            skipped.append(Skipped(change.line, what, "the value is repeated by an alias"))
-            continue
-        start, end = node.start_mark.index, node.end_mark.index
-        if node.start_mark.line != node.end_mark.line:
-            skipped.append(Skipped(change.line, what, "the value spans lines: rewrite it by hand"))
-            continue
-        style = node.style
-        written = render(change.new, style)
-        if written is None:
-            skipped.append(Skipped(change.line, what, f"its {_style_name(style)} style cannot hold the new text"))
-            continue
-        if render(change.old, style) is None and style not in ('"', "'"):
-            skipped.append(Skipped(change.line, what, "the value is not written as a plain scalar"))
-            continue
-        opening = text[start:start + 1]
-        # libyaml gives a plain scalar the style "" (PyYAML's own parser None): either way, the node's
-        # span must be the value alone, else it starts with an anchor or a tag that the edit would drop.
-        if (style in ('"', "'") and (opening != style or text[end - 1:end] != style)) or (not style and text[start:end] != change.old):
-            skipped.append(Skipped(change.line, what, "the value is not where the parser says (a tag or anchor?)"))
-            continue
-        edits.append((start, end, written, change))
-    made = []
-    for start, end, written, change in sorted(edits, key=lambda e: e[0], reverse=True):
-        text = text[:start] + written + text[end:]
-        made.append(change)
-    return text, sorted(made, key=lambda c: c.line), skipped
-
-
-def _style_name(style: str | None) -> str:
-    return {'"': "double-quoted", "'": "single-quoted", "|": "literal block", ">": "folded block"}.get(
-        style or "", "plain")
+        try:
+            edits.append((source.replace_scalar(change.path, change.on_key, change.old, change.new), change))
+        except yamledit.EditError as error:
+            skipped.append(Skipped(change.line, f"{change.old!r} -> {change.new!r}", str(error)))
+    text = yamledit.apply(text, [edit for edit, _ in edits])
+    return text, sorted((change for _, change in edits), key=lambda c: c.line), skipped
 
 
 def _set(data: Any, path: Path, on_key: bool, new: str) -> Any:
@@ -307,19 +226,9 @@ def verify(old: Document, new_text: str, changes: list[Change], display: str, li
     expected = old.data
     for change in changes:
         expected = _set(expected, change.path, change.on_key, change.new)
-    if doc.data != expected or list(_keys(doc.data)) != list(_keys(expected)):
+    if not yamledit.same(doc.data, expected):
         return "the result does not hold the same data"
     return None
-
-
-def _keys(data: Any) -> Iterator[Any]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield key
-            yield from _keys(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _keys(value)
 
 
 def finding_counts(findings: list[Finding]) -> dict[str, int]:
@@ -369,12 +278,12 @@ def fix_file(path: str, display: str, limits: Limits, hook: Any, sources: Any, m
     changes = plan(doc, "map", quotes)
     if not changes:
         return result
-    _, made, skipped = apply(text, changes)
+    _, made, skipped = apply(text, changes, limits)
     result.skipped.extend(skipped)
     state = (text, doc, before)
     # All together first; if the whole is refused, one at a time, keeping each that passes on its own.
     for group in [made] if len(made) == 1 else [made, *([c] for c in made)]:
-        attempt, done, _ = apply(state[0], group)
+        attempt, done, _ = apply(state[0], group, limits)
         outcome = _accept(state, attempt, done, path, display, limits, hook)
         if isinstance(outcome, tuple):
             state = outcome

@@ -21,9 +21,10 @@ import os
 import stat
 import sys
 from collections.abc import Callable
-from types import FrameType
-from typing import Any, TextIO
+from typing import TextIO
 
+from argmap import atomicfile
+from argmap.atomicfile import TEMP_PREFIX, TEMP_SUFFIX, Guard, remove
 from argmap.model import Corpus
 
 
@@ -52,9 +53,6 @@ _STDOUT_PATHS = frozenset({"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
 # redirected to, none of which is ours to replace.
 _DESCRIPTOR_DIRS = ("/dev/fd", "/proc/self/fd", f"/proc/{os.getpid()}/fd")
 _STREAM_PATHS = frozenset({"/dev/stdin", "/dev/stderr", "/dev/tty"})
-
-TEMP_PREFIX = ".argmap-"
-TEMP_SUFFIX = ".tmp"
 
 
 def remember_inputs(paths: list[str]) -> None:
@@ -169,118 +167,14 @@ def _write_stdout(write: Callable[[TextIO], object]) -> None:
         raise SystemExit(1) from None
 
 
-class _Signalled(BaseException):
-    pass
-
-
-class _Guard:
-    """SIGINT and SIGTERM while a file is written (SIGTERM would otherwise end the process at once): the
-    handler removes the temporary file itself, so that no moment of the write leaves one behind, and
-    raises `_Signalled` to stop the write; the signal is delivered again once the handlers in force
-    before are back (`_redeliver`). A later signal is only recorded: the cleanup runs to its end."""
-
-    def __init__(self) -> None:
-        self.temp: str | None = None
-        self.received: int | None = None
-        self.quiet = False
-        self.previous: dict[int, Any] = {}
-
-    def __call__(self, signum: int, frame: FrameType | None) -> None:
-        if self.temp is not None:
-            _remove(self.temp)
-        if self.received is None:
-            self.received = signum
-            if not self.quiet:
-                raise _Signalled
-
-    def install(self) -> None:
-        import signal  # here, not at the top: `argmap check` imports this module and mostly writes nothing
-        import threading
-
-        if threading.current_thread() is threading.main_thread():  # only there may handlers be set
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                self.previous[signum] = signal.signal(signum, self)
-
-    def restore(self) -> None:
-        import signal
-
-        self.quiet = True
-        for signum, old in self.previous.items():
-            signal.signal(signum, old)
-
-
-def _redeliver(signum: int) -> None:
-    """The signal again, to the handler in force before the write: SIGTERM ends the process as killed by
-    it (status 143 in a shell), SIGINT raises KeyboardInterrupt (130). If that handler ignores it, leave
-    with the conventional status all the same."""
-    import signal
-
-    signal.raise_signal(signum)
-    if signum == signal.SIGINT:
-        raise KeyboardInterrupt
-    raise SystemExit(128 + signum)
-
-
 def _write_atomic(target: str, real: str, write: Callable[[TextIO], object],
                   unchanged: Callable[[], None] | None = None) -> None:
-    """`unchanged`: run after the temporary file is complete and just before the rename; it raises
-    OutputError when the target must not be replaced after all (it changed since it was read)."""
-    directory = os.path.dirname(real)
-    guard = _Guard()
-    guard.install()
+    """atomicfile.write, its errors said of the target (the OS names the temporary file; the user knows
+    the target)."""
     try:
-        try:
-            # The name is known to the guard before the file is made: a signal at any point after finds it.
-            while True:
-                guard.temp = os.path.join(directory, f"{TEMP_PREFIX}{os.urandom(8).hex()}{TEMP_SUFFIX}")
-                try:
-                    fd = os.open(guard.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
-                    break
-                except FileExistsError:
-                    guard.temp = None
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-                write(stream)
-            # The file was made private (0600); a report is meant to be shared, so give it the mode a
-            # plain open() would: the existing file's, or 0666 less the umask.
-            os.chmod(guard.temp, _mode_for(real))
-            if unchanged is not None:
-                unchanged()
-            os.replace(guard.temp, real)
-            guard.temp = None
-        finally:
-            guard.quiet = True
-            if guard.temp is not None:
-                _remove(guard.temp)
-    except _Signalled:
-        pass  # delivered again below
+        atomicfile.write(real, write, unchanged)
     except OSError as error:
-        # The OS names the temporary file (open, write, rename); the user knows the target.
         raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
-    finally:
-        guard.restore()
-        if guard.received is not None:
-            _redeliver(guard.received)
-
-
-def _remove(path: str) -> None:
-    try:
-        if os.path.isdir(path) and not os.path.islink(path):  # write_folder's temporary folder
-            import shutil
-
-            shutil.rmtree(path, ignore_errors=True)
-            return
-        os.unlink(path)
-    except OSError:
-        pass  # already gone (renamed into place, or removed by the signal handler), or not ours to fix
-
-
-def _mode_for(path: str) -> int:
-    try:
-        return os.stat(path).st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def replace_file(path: str, data: bytes, expected: bytes | None = None) -> None:
@@ -362,10 +256,8 @@ def write_folder(target: str, files: list[tuple[str, FileWriter]], protect: Corp
     # The temporary folder lives where its files end up (inside `target`, or beside a new `target`), so
     # that every move is a rename on one file system.
     home = os.path.realpath(target) if exists else parent
-    guard = _Guard()
-    guard.install()
     try:
-        try:
+        with Guard() as guard:
             import tempfile
 
             guard.temp = tempfile.mkdtemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=home)
@@ -380,23 +272,13 @@ def write_folder(target: str, files: list[tuple[str, FileWriter]], protect: Corp
                 os.rmdir(guard.temp)
             elif exists:
                 _link_all(guard.temp, home, [name for name, _ in files])
-                _remove(guard.temp)
+                remove(guard.temp)
             else:
                 os.chmod(guard.temp, _mode_for_dir())
                 os.rename(guard.temp, normal)
             guard.temp = None
-        finally:
-            guard.quiet = True
-            if guard.temp is not None:
-                _remove(guard.temp)
-    except _Signalled:
-        pass
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
-    finally:
-        guard.restore()
-        if guard.received is not None:
-            _redeliver(guard.received)
 
 
 def _link_all(source: str, directory: str, names: list[str]) -> None:
@@ -414,7 +296,7 @@ def _link_all(source: str, directory: str, names: list[str]) -> None:
             placed.append(place)
     except BaseException:
         for place in placed:
-            _remove(place)
+            remove(place)
         raise
 
 

@@ -8,9 +8,10 @@ reads back as the same registry with the new agents at its end.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+
+from argmap.yamlsource import Limits
 
 
 class AgentsFileError(Exception):
@@ -45,40 +46,40 @@ def write_new(path: str, text: str) -> None:
         os.unlink(temporary)
 
 
-def append_agents(path: str, entries: Callable[[str], str], ids: list[str], modeline: str) -> None:
-    """Append the agents `ids` to the agents list of `path` (or create the file), as YAML list items
-    that `entries` writes at the indentation it is given."""
-    import yaml
+def append_agents(path: str, entries: Sequence[Callable[[str, str], str]], ids: list[str], modeline: str) -> None:
+    """Append the agents `ids` to the agents list of `path` (or create the file): `entries` write one list
+    item each at the indentation they are given (dash, keys), and the one YAML editor adds them at the end
+    of the file, checked to read back as the same registry with these agents at its end; the file is
+    rewritten atomically, only if it still holds what was read."""
+    from argmap import yamledit
+    from argmap.output import OutputError, replace_file
+    from argmap.yamlsource import parse
 
     if not os.path.lexists(path):
-        write_new(path, f"{modeline}\nargmap: 1\nagents:\n" + entries("  "))
+        write_new(path, f"{modeline}\nargmap: 1\nagents:\n" + "".join(entry("  ", "    ") for entry in entries))
         return
     real = os.path.realpath(path)
     try:
-        with open(real, encoding="utf-8", newline="") as stream:
-            text = stream.read()
-        before = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        with open(real, "rb") as stream:
+            raw = stream.read()
+        text = raw.decode("utf-8-sig")
+        source = yamledit.Source(text, display=path)
+    except (OSError, UnicodeDecodeError, yamledit.EditError) as error:
         raise AgentsFileError(f"cannot add to {path}: {error}") from None
-    if not isinstance(before, dict) or not isinstance(before.get("agents"), list):
+    if not isinstance(source.data, dict) or not isinstance(source.data.get("agents"), list):
         raise AgentsFileError(f"cannot add to {path}: it has no `agents:` list")
-    indent = re.search(r"^([ \t]*)- ", text, re.MULTILINE)  # the list's own indentation
-    added = entries(indent.group(1) if indent else "  ")
-    after_text = text + ("" if text.endswith("\n") or not text else "\n") + added
+    known = len(source.data["agents"])
     try:
-        after = yaml.safe_load(after_text)
-    except yaml.YAMLError:
-        after = None
-    items = after.get("agents") if isinstance(after, dict) else None
-    if (not isinstance(items, list) or items[: len(before["agents"])] != before["agents"]
-            or [item.get("id") if isinstance(item, dict) else None for item in items[len(before["agents"]):]] != ids):
+        edit = source.append("agents", entries, at_end=True)
+    except yamledit.EditError:
+        edit = None
+    after, _ = parse(yamledit.apply(text, [edit]), path, Limits()) if edit else (None, [])
+    items = after.data.get("agents") if after is not None and isinstance(after.data, dict) else None
+    if edit is None or not isinstance(items, list) or \
+            [item.get("id") if isinstance(item, dict) else None for item in items[known:]] != ids:
         raise AgentsFileError(f"cannot add to {path} safely (its `agents:` list is not the last thing in it); "
                               "add the entry by hand")
-    temporary = _temporary(os.path.dirname(real), after_text)
     try:
-        os.chmod(temporary, os.stat(real).st_mode & 0o7777)
-        os.replace(temporary, real)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+        replace_file(real, raw + edit.text.encode("utf-8"), expected=raw)
+    except OutputError as error:
+        raise AgentsFileError(str(error)) from None

@@ -23,7 +23,9 @@ from argmap.commands.base import (
 
 if TYPE_CHECKING:
     from argmap.links.evaluate import Framework
+    from argmap.links.suggest import Suggestion
     from argmap.model import Corpus
+    from argmap.yamlsource import Limits
 
 
 class Support(str, Enum):
@@ -109,7 +111,8 @@ def suggest(
     """
     from argmap.links import suggest as sg
 
-    corpus = load_corpus(paths, common.settings())
+    corpus_settings = common.settings()
+    corpus = load_corpus(paths, corpus_settings)
     chosen: sg.Method = sg.Lexical()
     if method is Method.model:
         from argmap.links import embed
@@ -120,7 +123,7 @@ def suggest(
             usage_error(f"--method model: {error}; install it with {embed.INSTALL}, or use --method lexical")
     items = sg.suggest(corpus, limit, min_score, chosen)
     if write and items:
-        _append(corpus, paths, sg.link_yaml(items), len(items))
+        _append(corpus, paths, items, corpus_settings.limits)
 
     _show("suggestions", items, common, corpus)
 
@@ -135,11 +138,14 @@ def _show(name: str, value: object, common: Common, corpus: Corpus | None) -> No
          protect=corpus)
 
 
-def _append(corpus: object, paths: list[str] | None, block: str, count: int) -> None:
-    """Append `block` to the corpus's links.yaml (made beside agents.yaml if there is none), after checking
-    that the file with it still reads as links: the existing text is never rewritten."""
-    import yaml
+def _append(corpus: object, paths: list[str] | None, items: list[Suggestion], limits: Limits) -> None:
+    """Append the suggestions to the corpus's links.yaml (made beside agents.yaml if there is none), through
+    the one YAML editor, which checks that the file with them still reads as the same links and these at
+    the end: the existing text is never rewritten."""
+    from functools import partial
 
+    from argmap import yamledit
+    from argmap.links.suggest import link_entry, link_yaml
     from argmap.model import Corpus
 
     assert isinstance(corpus, Corpus)
@@ -155,24 +161,18 @@ def _append(corpus: object, paths: list[str] | None, block: str, count: int) -> 
             text = raw.decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
             usage_error(f"cannot append to {path}: {getattr(error, 'strerror', None) or error}")
+        try:
+            edit = yamledit.Source(text, limits, path).append(
+                "links", [partial(link_entry, s) for s in items], at_end=True)
+        except yamledit.EditError:
+            usage_error(f"cannot append to {path}: its `links:` list is not the last block of the file, in block style; "
+                        "add the suggestions by hand (argmap links suggest -f json)")
+        addition = edit.text  # at the end: the file's bytes stay as they were, before it
     else:
         beside = next((p for p in corpus.registry_files), None)
         directory = os.path.dirname(beside) if beside else (paths[0] if paths and os.path.isdir(paths[0]) else "maps")
-        path, text = os.path.join(directory, "links.yaml"), ""
-    addition = ("" if not text or text.endswith("\n") else "\n") + (
-        "" if text else "# yaml-language-server: $schema=../schema/links.schema.json\nargmap: 1\nlinks:\n") + block
-    try:
-        before = yaml.safe_load(text) if text else {"links": []}
-        after = yaml.safe_load(text + addition)
-        grew = (isinstance(before, dict) and isinstance(after, dict) and isinstance(after.get("links"), list)
-                and len(after["links"]) == len(before.get("links") or []) + count)
-    except (yaml.YAMLError, RecursionError):
-        grew = False
-    if not grew:
-        usage_error(f"cannot append to {path}: its `links:` list is not the last block of the file, in block style; "
-                    "add the suggestions by hand (argmap links suggest -f json)")
-    if "\r\n" in text:  # the file's own line ends
-        addition = addition.replace("\n", "\r\n")
+        path = os.path.join(directory, "links.yaml")
+        addition = "# yaml-language-server: $schema=../schema/links.schema.json\nargmap: 1\nlinks:\n" + link_yaml(items)
     try:
         if raw is not None:
             # The whole file again, through a temporary file renamed into place (a full disk leaves it as it
@@ -182,6 +182,7 @@ def _append(corpus: object, paths: list[str] | None, block: str, count: int) -> 
             write_output(path, lambda stream: stream.write(addition))
     except OutputError as error:
         usage_error(str(error))
+    count = len(items)
     say(f"appended {count} suggested link{'s' if count != 1 else ''} to {path}: review each `# suggested` mark")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -23,6 +24,7 @@ from argmap.commands.base import (
 )
 
 if TYPE_CHECKING:
+    from argmap.authoring.skeleton import Author
     from argmap.config import Settings
     from argmap.model import Corpus
     from argmap.sources.extract import Extraction
@@ -111,7 +113,7 @@ def new(
         modeline = sk.MODELINE.format(sk.schema_modeline(os.path.dirname(os.path.abspath(target)))
                                       .replace("map.schema.json", "agents.schema.json"))
         try:
-            append_agents(target, lambda lead: "".join(sk.stub_entry(a, described, lead) for a in new_authors),
+            append_agents(target, [partial(_stub, a, described) for a in new_authors],
                           [a.id or "" for a in new_authors], modeline)
         except AgentsFileError as error:
             usage_error(str(error))
@@ -217,3 +219,10 @@ def _registries(directory: str, given: bool, run: Settings) -> Corpus:
     with corpus_errors():
         corpus, _findings, _files = load_corpus([directory], run.limits, run.jobs)
     return corpus
+
+
+def _stub(author: Author, title: str | None, dash: str, _keys: str) -> str:
+    """The agents.yaml entry of a new author, at the list's indentation (the editor's item writer)."""
+    from argmap.authoring.skeleton import stub_entry
+
+    return stub_entry(author, title, dash)

@@ -13,7 +13,8 @@ reason, never dropped silently.
 
 The map is changed as `argmap fix` changes it: the new entries are inserted into the file's own text
 (after its last evidence entry, in its indentation), every other byte stays, the result must parse to
-the old data plus the new entries, and it is written atomically (fix.write_in_place).
+the old data plus the new entries (argmap.yamledit, the one YAML editor), and it is written atomically
+(fix.write_in_place).
 """
 
 from __future__ import annotations
@@ -21,20 +22,17 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
-from argmap import textmatch
+from argmap import textmatch, yamledit
 from argmap.ids import is_id
 from argmap.model import AUTHOR, UNKNOWN, Map
+from argmap.yamledit import mapping_item
 from argmap.yamlsource import Document, Limits, parse
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_FILE_SIZE = 50_000_000  # bytes of Hypothesis JSON read at most
 _ID_WORDS = 4  # words of the quote in a new evidence id
@@ -245,82 +243,34 @@ def _clip(text: str, limit: int = 80) -> str:
 # -- writing into the map's own text ------------------------------------------------------------------
 
 
+def render_entry(entry: Entry, dash: str, inner: str) -> str:
+    lines = [f"id: {entry.id}", f"quote: {_scalar(entry.quote)}", f"speaker: {entry.speaker}",
+             f"grounds: [{', '.join(_scalar(g) for g in entry.grounds)}]"]
+    if entry.note:
+        lines.append(f"note: {_scalar(entry.note)}")
+    return mapping_item(dash, inner, lines)
+
+
 def _scalar(value: str) -> str:
     """A one-line YAML scalar: plain for an id, else double-quoted with every unprintable escaped."""
-    if is_id(value) and yaml.load(f"k: {value}", Loader=_Loader) == {"k": value}:
-        return value  # plain where it reads back as this text (not 0, no, null: numbers and YAML 1.1's booleans)
-    out = []
-    for ch in json.dumps(value, ensure_ascii=False)[1:-1]:
-        if ch.isprintable() or ch == " ":
-            out.append(ch)
-        else:
-            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
-    return '"' + "".join(out) + '"'
+    return value if is_id(value) and yamledit.reads_as_text(value) else yamledit.quoted(value)
 
 
-def render_entry(entry: Entry, dash: str, inner: str) -> str:
-    lines = [f"{dash}- id: {entry.id}", f"{inner}quote: {_scalar(entry.quote)}", f"{inner}speaker: {entry.speaker}",
-             f"{inner}grounds: [{', '.join(_scalar(g) for g in entry.grounds)}]"]
-    if entry.note:
-        lines.append(f"{inner}note: {_scalar(entry.note)}")
-    return "\n".join(lines) + "\n"
-
-
-def _last_end(node: yaml.Node) -> int:
-    """Where the node's last scalar (or flow collection) ends: a block collection's own end mark lies
-    past comments and blank lines that follow it."""
-    while isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and not node.flow_style and node.value:
-        last = node.value[-1]
-        node = last[1] if isinstance(last, tuple) else last
-    return int(node.end_mark.index)
-
-
-def insert(text: str, entries: list[Entry]) -> str:
+def insert(text: str, entries: list[Entry], limits: Limits | None = None) -> str:
     """`text` with the entries appended to its evidence list, every other byte as it was."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as error:
-        raise HypothesisError(f"the map does not parse: {error}") from None
-    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        source = yamledit.Source(text, limits, "the map")
+    except yamledit.EditError as error:
+        raise HypothesisError(str(error)) from None
+    if not isinstance(source.root, yaml.MappingNode) or source.root.flow_style:
         raise HypothesisError("the map is not a block mapping: add the entries by hand")
-    nl = "\r\n" if "\r\n" in text else "\n"  # the file's own line ends for the lines added
-
-    def lines(added: str) -> str:
-        return added.replace("\n", nl) if nl != "\n" else added
-
-    value = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "evidence"), None)
-    if value is None:  # no evidence yet: a new key at the end
-        items = "".join(render_entry(e, "  ", "    ") + "\n" for e in entries).rstrip("\n") + "\n"
-        return text + lines(("" if text.endswith("\n") or not text else "\n") + "\nevidence:\n" + items)
-    empty = (isinstance(value, yaml.SequenceNode) and not value.value) or \
-        (isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:null")
-    if empty:  # `evidence: []` (as `argmap new` writes it) or `evidence:`
-        start, end = value.start_mark.index, value.end_mark.index
-        line_end = text.find("\n", end)
-        rest = text[end:] if line_end < 0 else text[end:line_end]
-        head = text[:start].rstrip(" ") + (" " + rest.strip() if rest.strip() else "")
-        items = "".join(render_entry(e, "  ", "    ") for e in entries)
-        return head + lines("\n" + items) + ("" if line_end < 0 else text[line_end + 1:])
-    if not isinstance(value, yaml.SequenceNode) or value.flow_style or not value.value:
-        raise HypothesisError("the map's evidence is not a block list: add the entries by hand")
-    dash_column = value.start_mark.column
-    first = value.value[0]
-    inner_column = first.start_mark.column if isinstance(first, yaml.MappingNode) else dash_column + 2
-    dash, inner = " " * dash_column, " " * max(inner_column, dash_column + 2)
-    if len(value.value) > 1:
-        between = text[_last_end(value.value[0]):value.value[1].start_mark.index]
-        blank = between.count("\n") >= 2
-    else:
-        blank = True
-    at = _last_end(value)
-    if not text[:at].endswith("\n"):
-        newline = text.find("\n", at)
-        at = len(text) if newline < 0 else newline + 1
-    before = text[:at] if text[:at].endswith("\n") or not text[:at] else text[:at] + nl
-    sep = "\n" if blank else ""
-    added = "".join((sep if not before.endswith(nl + nl) or i else "") + render_entry(e, dash, inner)
-                    for i, e in enumerate(entries))
-    return before + lines(added) + text[at:]
+    try:
+        edit = source.append("evidence", [partial(render_entry, e) for e in entries])
+    except yamledit.EditError as error:
+        if "not a block list" in str(error):
+            raise HypothesisError("the map's evidence is not a block list: add the entries by hand") from None
+        raise HypothesisError(f"cannot add to the map safely ({error}): add the entries by hand") from None
+    return yamledit.apply(text, [edit])
 
 
 def _expected(data: dict[str, Any], entries: list[Entry]) -> dict[str, Any]:
@@ -334,12 +284,12 @@ def _expected(data: dict[str, Any], entries: list[Entry]) -> dict[str, Any]:
 
 def apply(doc: Document, text: str, entries: list[Entry], display: str, limits: Limits) -> str:
     """The map's new text, checked to hold the old data plus exactly the new entries."""
-    new_text = insert(text, entries)
+    new_text = insert(text, entries, limits)
     new_doc, _ = parse(new_text, display, limits)
     if new_doc is None or not isinstance(doc.data, dict):
         raise HypothesisError(f"cannot add to {display} safely (the result does not parse): add the entries by hand")
     expected = _expected(doc.data, entries)
-    if new_doc.data != expected or repr(new_doc.data) != repr(expected):
+    if not yamledit.same(new_doc.data, expected):
         raise HypothesisError(f"cannot add to {display} safely (the result would not hold the same data): "
                               "add the entries by hand")
     return new_text

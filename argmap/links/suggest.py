@@ -19,6 +19,7 @@ from typing import Protocol
 from argmap.links.clusters import Clusters
 from argmap.model import Corpus, Map
 from argmap.words import STOPWORDS
+from argmap.yamledit import mapping_item
 
 NEGATIONS = frozenset({"no", "not", "never", "nothing", "none", "without", "neither", "nor", "cannot", "barely",
                        "hardly", "unlikely", "rather", "n't"})
@@ -202,13 +203,15 @@ def suggest(corpus: Corpus, limit: int = 20, threshold: float = 0.0, method: Met
     return out[:limit] if limit else out
 
 
+def link_entry(s: Suggestion, dash: str = "  ", inner: str = "    ") -> str:
+    """One suggestion as a links.yaml entry (at the list's indentation), marked `# suggested` for review."""
+    return mapping_item(dash, inner, [f"from: {s.source}  # suggested (score {s.score:.2f}): review, then remove this mark",
+                                      f"to: {s.target}", f"relation: {s.relation}"])
+
+
 def link_yaml(items: list[Suggestion]) -> str:
     """The suggestions as links.yaml entries, each marked `# suggested` for review."""
-    lines = []
-    for s in items:
-        lines += [f"  - from: {s.source}  # suggested (score {s.score:.2f}): review, then remove this mark",
-                  f"    to: {s.target}", f"    relation: {s.relation}"]
-    return "\n".join(lines) + "\n"
+    return "".join(link_entry(s) for s in items)
 
 
 @dataclass

@@ -4,16 +4,15 @@ and, for any finding, the suppression comment that accepts it where it lives."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from argmap import textmatch
+from argmap import textmatch, yamledit
 from argmap.corpus import TextOf
 from argmap.diagnostics import Finding
 from argmap.lsp.diagnostics import Analysis
-from argmap.lsp.text import Span, node_span, split_lines
+from argmap.lsp.text import Span, split_lines
 from argmap.yamlsource import read_text
 
 _UNKNOWN_AGENT = re.compile(r"^agent '([^']+)' is not in the agents registry")
@@ -22,7 +21,7 @@ MIN_SCORE = 60.0  # a closest passage less alike than this is another sentence, 
 
 @dataclass(frozen=True)
 class Fix:
-    """One quick fix: replace `span` of `path` (characters) by `text`."""
+    """One quick fix: replace `span` of `path` (characters) by `text`: a yamledit.Edit, as LSP ranges it."""
 
     title: str
     path: str
@@ -30,13 +29,20 @@ class Fix:
     text: str
     preferred: bool = False
 
+    @classmethod
+    def of(cls, title: str, path: str, text: str, edit: yamledit.Edit, preferred: bool = False) -> Fix:
+        """The fix that makes `edit` in `text` (the text of `path`)."""
+        return cls(title, path, Span(*yamledit.span(text, edit)), edit.text, preferred)
 
-def did_you_mean(finding: Finding | None, span: Span, path: str) -> Fix | None:
+
+def did_you_mean(finding: Finding | None, span: Span, path: str, text: str) -> Fix | None:
     """The finding's best suggestion (Finding.suggestions: data, never read back from the hint's words)."""
     if finding is None or not finding.suggestions:
         return None
     replacement = finding.suggestions[0]
-    return Fix(f"Replace with '{replacement}'", path, span, replacement, preferred=True)
+    edit = yamledit.Edit(yamledit.offset(text, span.line, span.char), yamledit.offset(text, span.end_line, span.end_char),
+                         replacement)
+    return Fix.of(f"Replace with '{replacement}'", path, text, edit, preferred=True)
 
 
 def _title(ident: str) -> str:
@@ -56,15 +62,13 @@ def add_agent(analysis: Analysis, message: str, text_of: TextOf) -> Fix | None:
         text, _ = read_text(path, path, analysis.folder.settings.limits)
         if text is None:
             return None
-    lines = split_lines(text)
-    item = next((m for m in (re.match(r"^(\s*)-(\s+)id:", line) for line in lines) if m), None)
-    dash, gap = (item.group(1), item.group(2)) if item else ("  ", " ")
-    inner = " " * (len(dash) + 1 + len(gap))  # the column of the entry's keys, as the registry writes them
-    entry = f"{dash}- id: {ident}\n{inner}name: {_title(ident)}\n"
-    last = len(lines) - 1
-    prefix = "" if lines[last] == "" else "\n"
-    return Fix(f"Add '{ident}' to {path.rsplit('/', 1)[-1]}", path, Span(last, len(lines[last]), last, len(lines[last])),
-               prefix + entry)
+    try:
+        edit = yamledit.Source(text, analysis.folder.settings.limits).append("agents", [
+            lambda dash, inner: yamledit.mapping_item(dash, inner, [f"id: {ident}", f"name: {_title(ident)}"])],
+            at_end=True)
+    except yamledit.EditError:
+        return None  # the registry does not parse, or its agents are not the last block: by hand
+    return Fix.of(f"Add '{ident}' to {path.rsplit('/', 1)[-1]}", path, text, edit)
 
 
 def exact_quote(analysis: Analysis, line: int) -> Fix | None:
@@ -90,41 +94,22 @@ def exact_quote(analysis: Analysis, line: int) -> Fix | None:
             wording = near.passage
     if not wording or wording == evidence.quote:
         return None
-    span = node_span(analysis.text, ("evidence", index, "quote"))
-    if span is None:
+    try:
+        # Double-quoted, every unprintable escaped: any wording is written safely on one line.
+        edit = yamledit.Source(analysis.text, analysis.folder.settings.limits).replace_value(
+            ("evidence", index, "quote"), yamledit.quoted(wording))
+    except yamledit.EditError:
         return None
-    # A JSON string is a valid YAML double-quoted scalar: any wording is written safely on one line.
-    return Fix("Replace the quote by the article's wording", analysis.path, span,
-               json.dumps(wording, ensure_ascii=False), preferred=True)
+    return Fix.of("Replace the quote by the article's wording", analysis.path, analysis.text, edit, preferred=True)
 
 
 def _scalar_lines(text: str) -> list[tuple[int, int]]:
     """The (first, last) 0-based lines of each scalar that spans lines: a comment may not go at the end
     of any of them but the last (it would land inside the string), nor on a line of its own between them."""
-    import yaml
-
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        root = yaml.compose(text, Loader=loader)
-    except (yaml.YAMLError, RecursionError, ValueError):
+        return yamledit.Source(text).multiline_scalars()
+    except yamledit.EditError:
         return []
-    out: list[tuple[int, int]] = []
-    stack = [root] if root is not None else []
-    seen: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            last = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)
-            if last > node.start_mark.line:
-                out.append((node.start_mark.line, last))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend(item for pair in node.value for item in pair)
-    return out
 
 
 PLACEHOLDER = "REASON"  # not a reason: suppress.py reports it (X001) until the author writes one
@@ -145,19 +130,20 @@ def suppression(analysis: Analysis, code: str, line: int) -> Fix | None:
     spans = _scalar_lines(analysis.text)
     if any(first < line <= last for first, last in spans):
         return None
+    title = f"Suppress {code} on this line (with a reason)"
+    text = analysis.text
     if any(first == line for first, _ in spans):
         indent = lines[line][:len(lines[line]) - len(lines[line].lstrip(" "))]
-        return Fix(f"Suppress {code} on this line (with a reason)", analysis.path, Span(line, 0, line, 0),
-                   f"{indent}{comment}\n")
-    end = len(lines[line])
-    return Fix(f"Suppress {code} on this line (with a reason)", analysis.path, Span(line, end, line, end),
-               f"  {comment}")
+        at = yamledit.offset(text, line, 0)
+        return Fix.of(title, analysis.path, text, yamledit.Edit(at, at, f"{indent}{comment}{yamledit.newline_of(text)}"))
+    at = yamledit.offset(text, line, len(lines[line]))
+    return Fix.of(title, analysis.path, text, yamledit.Edit(at, at, f"  {comment}"))
 
 
 def fixes(analysis: Analysis, code: str, message: str, span: Span, text_of: TextOf) -> list[Fix]:
     """The quick fixes of the finding `code` with `message` at `span` of the analysed document."""
     finding = analysis.finding_at(code, message, span.line)
-    makers: list[Callable[[], Fix | None]] = [lambda: did_you_mean(finding, span, analysis.path)]
+    makers: list[Callable[[], Fix | None]] = [lambda: did_you_mean(finding, span, analysis.path, analysis.text)]
     if code == "R005":
         makers.append(lambda: add_agent(analysis, message, text_of))
     if code == "Q001":

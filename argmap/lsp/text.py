@@ -8,20 +8,13 @@ works in characters; `Codec` converts at the edge.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-import yaml
+from argmap.yamledit import split_lines as split_lines  # the line ends LSP knows, as the one editor counts them
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends LSP knows
 _ID_CHARS = re.compile(r"[A-Za-z0-9_.@-]*")
 _ID_BEFORE = re.compile(r"[A-Za-z0-9_.@-]*$")
 RULE_CODE = re.compile(r"^[YSRACQ][0-9]{3}$")
-
-
-def split_lines(text: str) -> list[str]:
-    return _LINE_BREAK.split(text)
 
 
 class Codec:
@@ -102,34 +95,3 @@ class Span:
     char: int
     end_line: int
     end_char: int
-
-
-def node_span(text: str, path: Sequence[str | int]) -> Span | None:
-    """Where the value at `path` stands, start to end, read again from the text (for edits that replace
-    a whole value, which may run over several lines); None if the text does not parse or has no such value."""
-    try:
-        from yaml import CSafeLoader as Loader
-    except ImportError:  # pragma: no cover - depends on how PyYAML was built
-        from yaml import SafeLoader as Loader  # type: ignore[assignment]
-    try:
-        node: Any = yaml.compose(text, Loader=Loader)
-    except yaml.YAMLError:
-        return None
-    for part in path:
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            node = next((value for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-            node = node.value[part]
-        else:
-            return None
-        if node is None:
-            return None
-    start, end = node.start_mark, node.end_mark
-    lines = split_lines(text)
-    end_line, end_char = end.line, end.column
-    # A block scalar ends at the start of the line after it: end the edit after its last character.
-    while (end_line > start.line and end_char == 0) or (end_line < len(lines) and 0 < end_char <= len(lines[end_line])
-                                                        and lines[end_line][:end_char].strip() == ""):
-        end_line -= 1
-        end_char = len(lines[end_line].rstrip())
-    return Span(start.line, start.column, end_line, end_char)
