@@ -21,11 +21,13 @@ import os
 import stat
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from argmap import atomicfile
 from argmap.atomicfile import TEMP_PREFIX, TEMP_SUFFIX, Guard, remove
-from argmap.model import Corpus
+
+if TYPE_CHECKING:  # annotations only: the writer of files never needs the model to run
+    from argmap.model import Corpus
 
 
 class OutputError(Exception):
