@@ -5,6 +5,7 @@ the quick path's table (argmap.commands.checking.CHECK_LINE) says the same."""
 
 from __future__ import annotations
 
+import os
 from itertools import chain
 from typing import Any
 
@@ -122,3 +123,11 @@ def test_anything_else_is_left_to_typer(argv: list[str]) -> None:
 def test_shell_completion_is_left_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("_ARGMAP_COMPLETE", "complete_bash")
     assert parse(["a.yaml"], CHECK_LINE, "paths") is None
+
+
+@pytest.mark.parametrize("word", ["maps/*.yaml", "~/maps", "%MAPS%", "$MAPS"])
+def test_what_typer_expands_on_windows_is_left_to_it(word: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert parse([word], CHECK_LINE, "paths") is not None  # elsewhere the shell has expanded it, or not
+    monkeypatch.setattr(os, "name", "nt")
+    assert parse([word], CHECK_LINE, "paths") is None
+    assert parse(["maps"], CHECK_LINE, "paths") is not None

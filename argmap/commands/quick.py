@@ -2,7 +2,7 @@
 command run on every save (`argmap check`). Only paths and the command's options spelled exactly as typer
 declares them, each once (a repeatable option any number of times), with well-formed values: for anything
 else (--help, `--opt=value`, `-vq`, `--`, a value typer would refuse, an unknown option, shell
-completion) `parse` gives None and typer parses the command line, with its own help and messages.
+completion, a word Windows would have typer expand) `parse` gives None and typer parses the command line, with its own help and messages.
 
 The command line itself is declared once, as the typer command; a table of `Option`s only says how its
 spellings map onto the command's parameters, and tests/test_quick_check.py holds it to the typer command
@@ -55,6 +55,8 @@ def parse(argv: Sequence[str], options: Sequence[Option], argument: str) -> dict
     name), `argument` being the parameter that takes the paths; None when typer is to parse `argv`."""
     if any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
         return None  # click's shell completion (_ARGMAP_COMPLETE=...): typer answers it
+    if os.name == "nt" and any(mark in word for word in argv for mark in "*?[~$%"):
+        return None  # on Windows typer expands ~, variables and wildcards itself, as a shell would
     spelled: dict[str, tuple[Option, bool]] = {}
     for option in options:
         spelled.update({flag: (option, True) for flag in option.flags})
