@@ -30,11 +30,17 @@ def execute(argv: list[str]) -> int:
 
     words = [arg for arg in argv if not arg.startswith("-")]
     command = words[0] if words and words[0] in COMMANDS else None
-    # The command's own module, or (for --help, --version and unknown words) every command.
-    importlib.import_module(f"argmap.commands.{COMMANDS[command]}" if command else "argmap.cli")
-    from argmap.commands.base import run
-
     try:
+        if argv[:1] == ["check"]:
+            # `argmap check` on every save: its usual command lines run without typer, half of start-up
+            from argmap.commands.checking import quick
+
+            if quick(argv[1:]):
+                return status(0)
+        # The command's own module, or (for --help, --version and unknown words) every command.
+        importlib.import_module(f"argmap.commands.{COMMANDS[command]}" if command else "argmap.cli")
+        from argmap.commands.base import run
+
         run(only=command)
     except SystemExit as leaving:
         return status(leaving.code)

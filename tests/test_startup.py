@@ -1,5 +1,7 @@
 """Start-up: `argmap --version` answers without building the command line (typer is most of start-up),
-and prints what the full command line prints."""
+and prints what the full command line prints; `argmap check` on one map, as editors and hooks run it,
+imports neither typer nor what one map does not need (tests/test_quick_check.py: it reads its command line
+as typer does)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,14 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app
-from tests.clirun import run_cli
+from tests.clirun import ROOT, run_cli
+
+MAP = str(ROOT / "tests" / "corpus" / "broken" / "ok-base.yaml")
+# None of these is needed to check one map in text (or JSON) at a pipe: the command line's library and the
+# terminal's, the worker processes of a large corpus, the quote check's machinery without --sources, and
+# the other formats' reporters.
+NOT_FOR_ONE_MAP = {"typer", "click", "rich", "multiprocessing", "concurrent", "argmap.sources", "argmap.checks.quotes",
+                   "argmap.reporters.sarif", "argmap.reporters.github", "argmap.cli", "argmap.commands.base"}
 
 
 @pytest.mark.parametrize("flag", ["--version", "-V"])
@@ -27,3 +36,24 @@ def test_version_imports_neither_typer_nor_yaml() -> None:
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
     assert done.stdout == "argmap 0.1.0\n" or done.stdout.startswith("argmap ")
     assert not imported & {"typer", "click", "rich", "yaml"}, sorted(imported & {"typer", "click", "rich", "yaml"})
+
+
+def _imported(*args: str) -> set[str]:
+    """The modules `python -m argmap ARGS` imports, as `-X importtime` lists them."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "argmap", *args], capture_output=True, text=True,
+                          timeout=60, check=False, cwd=ROOT)
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    return {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("args", [[MAP], ["--format", "json", MAP], ["--no-cache", "--strict", "-q", MAP]], ids=" ".join)
+def test_check_on_one_map_imports_only_what_it_needs(args: list[str]) -> None:
+    imported = _imported("check", *args)
+    assert "argmap.engine" in imported  # it did check the map
+    assert not {name for name in imported if name in NOT_FOR_ONE_MAP or name.split(".")[0] in NOT_FOR_ONE_MAP}
+
+
+@pytest.mark.e2e
+def test_check_help_still_builds_the_command_line() -> None:
+    assert "typer" in _imported("check", "--help")

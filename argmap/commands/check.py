@@ -1,11 +1,13 @@
-"""`argmap check` and `argmap quotes`: the linter, and where each quote stands in its article."""
+"""`argmap check` and `argmap quotes`: the linter, and where each quote stands in its article.
+
+`check` declares the linter's command line; what it does is argmap.commands.checking's, which also runs
+its common invocations without typer (argmap.entry).
+"""
 
 from __future__ import annotations
 
 import sys
-import time
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -18,61 +20,11 @@ from argmap.commands.base import (
     PathsArg,
     SourcesOpt,
     app,
-    corpus_errors,
-    corpus_paths,
-    emit,
     load_corpus,
-    progress_bar,
-    say,
     settings,
     usage_error,
-    use_color,
 )
-
-if TYPE_CHECKING:
-    from argmap.engine import Result
-    from argmap.reporters import Reporter
-
-
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-
-
-def _split(values: list[str] | None) -> list[str] | None:
-    """`--select A,B --select C` as [A, B, C]; None when the option was not given."""
-    if values is None:
-        return None
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-def _severities(values: list[str] | None) -> dict[str, object] | None:
-    from argmap.config import ConfigError, parse_severity
-
-    if values is None:
-        return None
-    out: dict[str, object] = {}
-    try:
-        for item in _split(values) or []:
-            code, _, level = item.partition("=")
-            out.update(parse_severity({code: level}, "--severity"))
-    except ConfigError as error:
-        usage_error(str(error))
-    return out
-
-
-def _codes(values: list[str] | None, origin: str) -> tuple[str, ...] | None:
-    from argmap.config import ConfigError, check_codes
-
-    codes = _split(values)
-    if codes is None:
-        return None
-    try:
-        return check_codes(codes, origin)
-    except ConfigError as error:
-        usage_error(str(error))
+from argmap.commands.checking import CheckFormat, run_check
 
 
 @app.command()
@@ -109,65 +61,7 @@ def check(
 
     Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error.
     """
-    from argmap import api, reporters
-
-    run = settings(
-        config, isolated, strict=strict, select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore"),
-        severity=_severities(severity), sources=tuple(sources) if sources else None, require_sources=require_sources,
-        max_file_size=max_file_size, max_depth=max_depth, max_nodes=max_nodes, max_ellipsis_gap=max_ellipsis_gap,
-        jobs=jobs,
-    )
-    if show_settings:
-        from argmap.safetext import clean
-
-        for key, value in run.shown():
-            sys.stdout.write(clean(f"{key}: {value}") + "\n")
-        raise typer.Exit()
-    if run.require_sources and not run.sources:
-        usage_error("--require-sources needs the article texts: give --sources DIR (or `sources` in [tool.argmap])")
-    if quiet and verbose:
-        usage_error("--quiet and --verbose exclude each other")
-    if show_unanswered and output_format not in (CheckFormat.text, CheckFormat.json):
-        usage_error("--show-unanswered goes with --format text or json")
-    started = time.perf_counter()
-    if verbose:
-        say(f"configuration: {run.path or 'none (defaults)'}")
-    targets = corpus_paths(paths)
-    # --show-unanswered reads the positions from the maps (a run that keeps them skips the cache)
-    with corpus_errors(), progress_bar("checking maps", output_format is CheckFormat.text and not quiet) as advance:
-        result = api.check(targets, run=run, keep_model=show_unanswered, cache=not no_cache, progress=advance)
-    if result.files == 0:
-        usage_error(f"no map files found in {', '.join(targets)} (maps are .yaml or .yml files)")
-    checked = time.perf_counter()
-    render = reporters.get(output_format.value)
-    colored = output_format is CheckFormat.text and not output and use_color(color)
-    if show_unanswered or quiet or show_suppressed:
-        render = _extended(output_format, result, show_unanswered, quiet, show_suppressed)
-    emit(output, lambda stream: render(result, stream, colored), protect=result.corpus)
-    if verbose:
-        say(f"read and checked {result.files:,} files in {checked - started:.2f} s; "
-            f"reported in {time.perf_counter() - checked:.2f} s")
-    raise typer.Exit(result.exit_code)
-
-
-def _extended(output_format: CheckFormat, result: Result, show_unanswered: bool, quiet: bool,
-              show_suppressed: bool = False) -> Reporter:
-    """The reporter with the shared questions each map leaves open (text or JSON), the suppressed
-    findings (text; JSON and SARIF always carry them), and without the summary (`quiet`, text only)."""
-    from argmap import reporters
-    from argmap.reporters import jsonfmt, text
-
-    rows = None
-    if show_unanswered:
-        from argmap.authoring.unanswered import unanswered
-
-        rows = unanswered(result.corpus)
-    if output_format is CheckFormat.json:
-        return lambda result, out, color: jsonfmt.report(result, out, color, unanswered=rows)
-    if output_format is CheckFormat.text:
-        return lambda result, out, color: text.report(result, out, color, unanswered=rows, quiet=quiet,
-                                                      show_suppressed=show_suppressed)
-    return reporters.get(output_format.value)  # quiet changes nothing in the formats made for machines
+    run_check(**locals())  # its parameters, every one
 
 
 def _joined(values: object) -> str:
