@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from argmap.cli import app
 from tests.clirun import ROOT, run_cli
 
-MAP = str(ROOT / "tests" / "corpus" / "broken" / "ok-base.yaml")
+MAP = str(ROOT / "tests" / "corpus" / "base" / "ok-base.yaml")
 # None of these is needed to check one map in text (or JSON) at a pipe: the command line's library and the
 # terminal's, the worker processes of a large corpus, the quote check's machinery without --sources, and
 # the other formats' reporters.
