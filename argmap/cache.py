@@ -1,15 +1,19 @@
 """The check cache: each map's per-map findings and the facts the checks across maps need, so that a
 re-check costs what changed (as ruff's `.ruff_cache`).
 
-Layout: `.argmap_cache/<context>/<hash of the map's path>.json`, in the working directory. The context
+Layout: `.argmap_cache/<context>/index`, in the working directory: every map's record by its path, the
+registries' parsed forms, their own findings, and the C004 findings by the agent and question they compare
+(see MapCache); a worker process's records wait in `<context>/<hash of the map's path>.json`. The context
 is a hash of everything the per-map checks depend on besides the map itself: argmap's, PyYAML's and
 rapidfuzz's versions, the limits and quote settings, the sources directories, and the registries' paths
 and contents. An entry holds the hash of the map's bytes, the article text it was checked against (path,
 size, modification and inode change times, inode and device), and the result. `--select`, `--ignore` and
 `--severity` are applied after the cache, so they are not part of it.
 
-Safety: an entry is JSON (never pickle), read without following symlinks, at most MAX_ENTRY bytes, and
-validated field by field; anything unexpected is a miss, and the map is checked afresh. Each entry is
+Safety: an entry is read without following symlinks, at most MAX_ENTRY bytes (the index MAX_INDEX), and
+its signature checked before anything in it is read: the index by marshal (plain values only, nothing
+run, never pickle), a worker's record as JSON; every record is then validated field by field, and
+anything unexpected is a miss, and the map is checked afresh. Each entry is
 signed (keyed BLAKE2b over its context, its name and its bytes) with a secret of the user's, made once in
 the user's cache directory (`~/.cache/argmap/cache-key`, 0600, never in the repository): an entry committed
 to a repository, planted in `.argmap_cache/`, or left by another user of a shared checkout or runner does
@@ -211,6 +215,7 @@ class MapCache:
         self._checks: Any = _MISSING  # the record of the registries' own checks, if this run made one
         self._unrecorded = False  # a registry read this run has no record (its findings could not be kept)
         self._same: set[str] = set()  # maps whose index record held as it is (their facts with it)
+        self._indexed: set[str] = set()  # maps whose result this run is the one the index will hold
         self._unmarked: set[str] = set()  # maps whose bytes, as checked, hold no suppression comment
         self._dirty = False
 
@@ -230,6 +235,7 @@ class MapCache:
             cached = self._result(indexed)
             if cached is not None:
                 self._same.add(path)
+                self._indexed.add(path)
                 if indexed.get("marked") is False:
                     self._unmarked.add(path)
                 return cached
@@ -377,6 +383,7 @@ class MapCache:
             self._records[path] = _freeze(record)
         except ValueError:
             return
+        self._indexed.add(path)
         self._dirty = True
         if taken:
             self._taken.append(entry)
@@ -573,7 +580,9 @@ class MapCache:
                 inner.add(MapFacts(f.id, f.path, f.line, f.column, f.date, rows))
         fresh = list(inner.moves())
         kept = {group: found for group, found in (old or {}).items() if touched is not None and group not in touched}
-        record = self._moves_record(facts, fresh, kept)
+        # Kept only when the index will hold the very facts it was found from: the next run compares them.
+        complete = all(f.path in self._indexed for f in facts)
+        record = self._moves_record(facts, fresh, kept) if complete else None
         if record != self._old_corpus:
             self._corpus = record
             self._dirty = True

@@ -507,6 +507,12 @@ def test_records_a_worker_wrote_are_taken_into_the_index(here: Path) -> None:
     assert check(corpus) == fresh  # here, in the main process: taken into the index, their files removed
     assert not list((here / ".argmap_cache").glob("*/*.json")) and len(records(here)) == len(STANCES) + 1
     assert check(corpus) == fresh
+    # A change checked in worker processes, then undone: the index still holds the map as it was before the
+    # change, but the checks across maps last ran on the change; they must not be taken as they are.
+    (corpus / "m2.yaml").write_text(map_text("map-2", stance="strongly-agree"))
+    assert check(corpus, "-j", "2") == check(corpus, cache=False)
+    (corpus / "m2.yaml").write_text(map_text("map-2", stance=STANCES[2]))
+    assert check(corpus) == fresh
 
 
 def test_every_field_of_the_registries_survives_the_cache() -> None:
