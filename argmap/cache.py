@@ -207,6 +207,7 @@ class MapCache:
         self._worker = worker  # a worker process: its records go to files of their own
         self._loaded: dict[str, Any] | None = None  # the index as read, on first use
         self._thawed: dict[str, Any] = {}  # records read from the index by likely_misses, for run
+        self._stats: dict[str, os.stat_result] = {}  # and the files' states it took
         self._records: dict[str, bytes] = {}  # maps' records new or renewed in this run
         self._registries: dict[str, bytes] = {}  # the registries' records of this run
         self._registry_keys: dict[str, list[str]] = {}  # their paths, hashes and kinds
@@ -223,7 +224,7 @@ class MapCache:
         """The result for the map at `path`: from the cache if its entry still holds, else `compute(text)`
         (text None: the file could not be read as UTF-8 here, let the loader say why) and stored."""
         try:
-            info = os.stat(path)
+            info = self._stats.pop(path, None) or os.stat(path)  # likely_misses' stat, taken just before
         except OSError:
             return compute(None)
         if not stat.S_ISREG(info.st_mode) or info.st_size > self.max_file_size:
@@ -273,7 +274,7 @@ class MapCache:
         for path in paths:
             record = self._record(path, again=True)
             try:
-                info = os.stat(path)
+                info = self._stats[path] = os.stat(path)
                 if record is not None and record.get("stat") == _map_stat(info) is not None:
                     continue
                 if os.stat(self._entry_path(path)).st_mtime_ns >= info.st_mtime_ns:
@@ -574,7 +575,7 @@ class MapCache:
         if old is None:
             touched = None
         inner = Plain()
-        for f in facts:
+        for f in facts if touched is None or touched else ():
             rows = f.stances if touched is None else tuple(s for s in f.stances if (s[0], s[1]) in touched)
             if rows:
                 inner.add(MapFacts(f.id, f.path, f.line, f.column, f.date, rows))
