@@ -488,10 +488,10 @@ class MapCache:
         try:
             info = os.stat(path)
         except OSError:
-            return compute(None)
+            return self._unrecorded_registry(compute)
         raw = self._read_map(path) if stat.S_ISREG(info.st_mode) else None
         if raw is None:
-            return compute(None)
+            return self._unrecorded_registry(compute)
         content = _digest(raw)
         blob = self._index["registries"].get(path)
         record = _thaw(blob)
@@ -507,7 +507,7 @@ class MapCache:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return compute(None)
+            return self._unrecorded_registry(compute)
         result = compute(text)
         try:
             encoded = _encode_registry(kind, result)
@@ -522,6 +522,13 @@ class MapCache:
         self._registry_keys[path] = [content, kind]
         self._dirty = True
         return result
+
+    def _unrecorded_registry(self, compute: Callable[[str | None], tuple[object | None, list[Finding]]]
+                             ) -> tuple[object | None, list[Finding]]:
+        """A registry read by the loader itself (not a regular file, too large, not UTF-8): what it holds is
+        not known here, so the registries' own findings are found afresh."""
+        self._unrecorded = True
+        return compute(None)
 
     def registry_checks(self, compute: Callable[[], list[Finding]]) -> list[Finding]:
         """The findings of the checks of the registries alone (`compute` runs them): from the index while
