@@ -11,6 +11,7 @@ from argmap import atomicfile
 
 CACHE_DIR = ".argmap_cache"
 MAX_ENTRY = 16_000_000  # bytes: an entry larger than this is not one argmap wrote for a sane map
+MAX_INDEX = 1 << 31  # bytes: the check cache's index of a whole corpus (a few KB a map)
 
 
 def write_atomic(path: str, data: bytes) -> bool:
@@ -27,9 +28,9 @@ def write_atomic(path: str, data: bytes) -> bool:
     return True
 
 
-def read_entry(path: str) -> bytes | None:
+def read_entry(path: str, limit: int = MAX_ENTRY) -> bytes | None:
     """The bytes of the entry at `path`, or None: never through a symlink, never a fifo or a device, never
-    more than MAX_ENTRY bytes (an entry is read whole, so its size is checked first)."""
+    more than `limit` bytes (an entry is read whole, so its size is checked first)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                      | getattr(os, "O_CLOEXEC", 0))
@@ -37,7 +38,7 @@ def read_entry(path: str) -> bytes | None:
         return None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None
         chunks = []
         left = info.st_size + 1
@@ -52,4 +53,4 @@ def read_entry(path: str) -> bytes | None:
         return None
     finally:
         os.close(fd)
-    return None if len(data) > MAX_ENTRY else data
+    return None if len(data) > limit else data

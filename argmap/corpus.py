@@ -231,6 +231,9 @@ class MapCache(Protocol):
 
     def likely_misses(self, paths: list[str], enough: int) -> int: ...
 
+    def registry(self, path: str, kind: str, compute: Callable[[str | None], tuple[object | None, list[Finding]]]
+                 ) -> tuple[object | None, list[Finding]]: ...
+
 
 @dataclass(frozen=True)
 class _MapTask:
@@ -290,9 +293,9 @@ def reading(paths: list[str], limits: Limits, jobs: int = 0,
     `cache_for` opens the cache for these registry files (its results hold only for them)."""
     with gc_paused():
         files = discover(paths)
-        registries, findings = load_registries(files, limits)
-        hook = hook_for(registries) if hook_for else None
         cache = cache_for(files.agents + files.questions) if cache_for else None
+        registries, findings = load_registries(files, limits, cache=cache)
+        hook = hook_for(registries) if hook_for else None
         results = map_results(files, limits, jobs, hook, cache)
         if progress is not None:
             results = _counted(results, len(files.maps), progress)
@@ -311,14 +314,18 @@ def load_corpus(paths: list[str], limits: Limits | None = None, jobs: int = 0,
 
 
 def load_registries(files: Files, limits: Limits, text_of: TextOf | None = None,
-                    display: Callable[[str], str] | None = None) -> tuple[model.Corpus, list[Finding]]:
+                    display: Callable[[str], str] | None = None,
+                    cache: MapCache | None = None) -> tuple[model.Corpus, list[Finding]]:
     """The agents and questions registries and the links: small, and needed before any map can be checked.
-    `text_of`: the editor's unsaved texts; `display`: the path findings name (the language server's are absolute)."""
+    `text_of`: the editor's unsaved texts; `display`: the path findings name (the language server's are absolute);
+    `cache`: where each file's parsed form may come from, while its bytes are unchanged."""
     remember_inputs(files.maps + files.agents + files.questions + files.links)
     findings = list(files.findings)
     corpus = model.Corpus(registry_files=files.agents + files.questions + files.links)
 
     def one(path: str, kind: str) -> tuple[object | None, list[Finding]]:
+        if cache is not None and text_of is None and display is None:
+            return cache.registry(path, kind, lambda text: load_one(path, kind, limits, text=text))
         text = text_of(path) if text_of is not None else None
         return load_one(path, kind, limits, text=text, display=display(path) if display else None)
 

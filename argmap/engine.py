@@ -78,10 +78,12 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
             protect_tree(directory)
     hook_for = partial(MapChecks, settings=settings, keep_model=keep_model)
     counts = QuoteCounts()
-    cache_for = partial(_open_cache, settings) if cache and not keep_model else None
+    opened: list[MapCache | None] = []
+    cache_for = partial(_open_cache, settings, opened) if cache and not keep_model else None
     with reading(paths, settings.limits, settings.jobs, hook_for, cache_for, progress) as read:
         corpus, findings, files = read.registries, read.findings, read.files
-        ledger = across.Ledger()
+        used = opened[0] if opened else None
+        ledger = used.ledger() if used is not None else across.Ledger()
         for kept, found in read.results:
             findings.extend(found)
             if kept is not None:
@@ -90,31 +92,39 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
                 counts.merge(checked.quotes)
                 if checked.map is not None:
                     corpus.maps.append(checked.map)
-    findings.extend(corpus_checks(corpus, ledger, files.partial))
+    findings.extend(corpus_checks(corpus, ledger, files.partial, used))
     count = len(files.maps) + len(files.agents) + len(files.questions) + len(files.links)
     outcome = suppress.apply(findings, [*files.maps, *files.agents, *files.questions, *files.links],
-                             settings.per_file_ignores, in_force(settings))
+                             settings.per_file_ignores, in_force(settings), used.unmarked() if used else ())
+    if used is not None:
+        used.save()
     return Result(apply_settings(outcome.findings, settings), corpus, count, ledger.maps, settings.strict, counts,
                   settings.sources, outcome.suppressed)
 
 
-def corpus_checks(corpus: Corpus, ledger: across.Ledger, partial: bool = False) -> list[Finding]:
+def corpus_checks(corpus: Corpus, ledger: across.Ledger, partial: bool = False,
+                  cache: MapCache | None = None) -> list[Finding]:
     """The checks of the corpus as a whole, once every map's facts are in `ledger`: the registries (R008,
     consistency, refinements), links.yaml (L001-L005) and the checks across maps. `check` and the
-    language server both run these, on the same facts."""
+    language server both run these, on the same facts. `cache`: where the registries' own findings may
+    come from, while the registries are unchanged."""
     found = list(references.check_registries_present(corpus, ledger.first_path))
-    found.extend(consistency.check_registry(corpus))
-    found.extend(refinements.check_registry(corpus))
+
+    def registry() -> list[Finding]:
+        return [*consistency.check_registry(corpus), *refinements.check_registry(corpus)]
+
+    found.extend(cache.registry_checks(registry) if cache is not None else registry())
     found.extend(links.check_links(corpus.links, ledger.claims, ledger.attacks, partial))
     found.extend(ledger.findings)
     found.extend(ledger.moves())
     return found
 
 
-def _open_cache(settings: Settings, registries: list[str]) -> MapCache | None:
+def _open_cache(settings: Settings, opened: list[MapCache | None], registries: list[str]) -> MapCache | None:
     from argmap.cache import open_cache
 
-    return open_cache(settings, registries)
+    opened.append(open_cache(settings, registries))
+    return opened[-1]
 
 
 @dataclass

@@ -24,7 +24,7 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from argmap.diagnostics import Finding
@@ -43,6 +43,12 @@ _TEXT_MARKER = re.compile(_MARKER.pattern.decode())
 UNSUPPRESSIBLE = frozenset({"Y001", "Y003", "Y004", "Y005", "Y007", "Y008"})
 # Words that stand in for a reason (an editor's quick fix writes REASON for the author to replace).
 _PLACEHOLDERS = frozenset({"reason", "todo", "fixme", "tbd", "xxx", "why", "because", "..."})
+
+
+def may_suppress(raw: bytes) -> bool:
+    """Whether a file's bytes could hold a suppression comment (the cache remembers it of each map, so that
+    a re-check reads only the files that may)."""
+    return _MARKER.search(raw) is not None
 
 
 def _is_placeholder(reason: str) -> bool:
@@ -130,17 +136,19 @@ def _read(path: str) -> str | None:
             raw = handle.read(_MAX_SCANNED + 1)
     except OSError:
         return None
-    if not _MARKER.search(raw):
+    if not may_suppress(raw):
         return None
     return raw.decode("utf-8-sig", errors="replace")
 
 
 def apply(findings: Iterable[Finding], files: Iterable[str],
           per_file_ignores: Mapping[str, Iterable[str]] | None = None,
-          in_force: Callable[[str], bool] = lambda code: True) -> Outcome:
+          in_force: Callable[[str], bool] = lambda code: True, unmarked: Collection[str] = ()) -> Outcome:
     """The findings less the suppressed ones, with the suppressions' own findings (X001-X003). A
-    suppression only of rules not `in_force` (--ignore, --select) is not reported as unused."""
-    texts = {path: text for path in dict.fromkeys(files) if (text := _read(path)) is not None}
+    suppression only of rules not `in_force` (--ignore, --select) is not reported as unused. `unmarked`:
+    files known to hold no suppression comment (the cache saw their bytes), which are not read again."""
+    texts = {path: text for path in dict.fromkeys(files)
+             if path not in unmarked and (text := _read(path)) is not None}
     return apply_texts(findings, texts, per_file_ignores, in_force)
 
 

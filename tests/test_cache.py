@@ -4,6 +4,7 @@ findings depend on, and never trusted blindly (a corrupt or hostile entry is a m
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from argmap import cache as cache_module
 from argmap.cli import app
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
-from hostile_cases import AGENTS, BASE_MAP, CASES, SOURCE_TEXT, Case, build, cleanup, map_text
+from hostile_cases import AGENTS, BASE_MAP, CASES, QUESTIONS, SOURCE_TEXT, Case, build, cleanup, map_text
 
 from tests.profiles import scaled
 
@@ -34,22 +35,37 @@ def check(corpus: Path, *args: str, cache: bool = True) -> tuple[int, str]:
 
 
 def entries(root: Path) -> list[Path]:
-    return sorted((root / ".argmap_cache").glob("*/*.json"))
+    """The contexts' index files (a map's record is in its context's index; a worker process's records
+    stay in files of their own, `*.json`, until the main process next takes them in)."""
+    return sorted((root / ".argmap_cache").glob(f"*/{cache_module.INDEX}"))
 
 
-def read_entry(entry: Path) -> dict[str, Any]:
-    """An entry's record, its signature line left out."""
+def read_index(entry: Path) -> dict[str, Any]:
+    """An index, its signature line left out, each record read from its own marshal bytes."""
     data = entry.read_bytes()
     assert data[cache_module.MAC_HEX:cache_module.MAC_HEX + 1] == b"\n"
-    return json.loads(data[cache_module.MAC_HEX + 1:])  # type: ignore[no-any-return]
+    index: dict[str, Any] = marshal.loads(data[cache_module.MAC_HEX + 1:])
+    for part in ("maps", "registries"):
+        index[part] = {path: marshal.loads(blob) for path, blob in index[part].items()}
+    for part in ("corpus", "checks"):
+        index[part] = None if index[part] is None else marshal.loads(index[part])
+    return index
 
 
-def write_entry(entry: Path, record: object) -> None:
-    """An entry signed with this user's key, as argmap signs them: only its fields are wrong."""
-    key = cache_module.user_key()
+def write_index(entry: Path, index: dict[str, Any], key: bytes | None = None) -> None:
+    """An index signed with this user's key (or `key`), as argmap signs it: only its fields are wrong."""
+    key = key or cache_module.user_key()
     assert key is not None
-    body = json.dumps(record).encode()
+    frozen: dict[str, Any] = {part: {path: marshal.dumps(record) for path, record in index[part].items()}
+                              for part in ("maps", "registries")}
+    frozen.update({part: None if index[part] is None else marshal.dumps(index[part]) for part in ("corpus", "checks")})
+    body = marshal.dumps(frozen)
     entry.write_bytes(cache_module._mac(key, str(entry), body) + b"\n" + body)
+
+
+def records(root: Path) -> list[dict[str, Any]]:
+    """Every map's record, in every context."""
+    return [record for entry in entries(root) for record in read_index(entry)["maps"].values()]
 
 
 def same_with_and_without(corpus: Path, *args: str) -> tuple[int, str]:
@@ -88,7 +104,7 @@ def test_the_cache_directory_is_ignored_by_git_and_no_cache_writes_nothing(here:
     assert not (here / ".argmap_cache").exists()
     check(corpus)
     assert (here / ".argmap_cache" / ".gitignore").read_text().splitlines()[-1] == "*"
-    assert len(entries(here)) == 1  # one map; registries are not cached (their content keys the rest)
+    assert len(entries(here)) == 1 and len(records(here)) == 1  # one map (the registries' own records beside it)
 
 
 def test_a_warm_check_reads_no_map(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,7 +123,7 @@ def test_a_warm_check_reads_no_map(here: Path, monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(corpus_module, "parse", spy)
     assert check(corpus) == fresh
-    assert not [p for p in parsed if p.endswith(("base.yaml", "second.yaml"))]
+    assert not parsed  # neither a map nor a registry: their parsed forms are in the index
     (corpus / "second.yaml").write_text(map_text("second-map", stance="disagree"))
     assert check(corpus) == check(corpus, cache=False)
     assert [p for p in parsed if p.endswith("second.yaml")] and not [p for p in parsed if p.endswith("base.yaml")]
@@ -147,7 +163,7 @@ def test_the_stat_shortcut_sees_a_changed_file(here: Path, monkeypatch: pytest.M
     corpus = here / "corpus"
     build(Case("base", {}), corpus)
     first = same_with_and_without(corpus)
-    record = read_entry(entries(here)[0])
+    record = records(here)[0]
     assert record["stat"] is not None
     (corpus / "base.yaml").write_text(BASE_MAP.replace("stance: agree", "stance: agreee"))
     assert "S004" in same_with_and_without(corpus)[1]
@@ -216,8 +232,9 @@ def test_an_entry_with_wrong_fields_is_a_miss(here: Path, where: str, value: obj
     args = ("--sources", str(sources))
     fresh = same_with_and_without(corpus, *args)
     for entry in entries(here):
-        record = read_entry(entry)
-        write_entry(entry, _forged(record, where, value))
+        index = read_index(entry)
+        index["maps"] = {path: _forged(record, where, value) for path, record in index["maps"].items()}
+        write_index(entry, index)
     assert check(corpus, *args) == fresh
 
 
@@ -226,10 +243,11 @@ def test_a_finding_with_an_unknown_code_is_refused(here: Path) -> None:
     build(Case("base", {"bad.yaml": map_text("bad-map", stance="agreee")}), corpus)
     fresh = same_with_and_without(corpus)
     for entry in entries(here):
-        record = read_entry(entry)
-        for finding in record["result"]["findings"]:
-            finding[3] = "Z999"
-        write_entry(entry, record)
+        index = read_index(entry)
+        for record in index["maps"].values():
+            for finding in record["result"]["findings"]:
+                finding[3] = "Z999"
+        write_index(entry, index)
     assert check(corpus) == fresh
 
 
@@ -266,7 +284,7 @@ def test_concurrent_checks_agree(here: Path) -> None:
     assert all(out == (expected.returncode, expected.stdout) for out in outputs)
     assert (again.returncode, again.stdout) == (expected.returncode, expected.stdout)
     for entry in entries(here):
-        read_entry(entry)
+        read_index(entry)
     assert not list((here / ".argmap_cache").glob("*/*.tmp"))
 
 
@@ -376,7 +394,7 @@ def test_old_contexts_are_pruned_and_nothing_else_is_touched(here: Path) -> None
     contexts = sorted(p.name for p in base.iterdir() if p.is_dir() and not p.is_symlink() and len(p.name) == 32)
     used = [p for p in base.iterdir() if p.is_dir() and not p.is_symlink() and p.name not in {c.name for c in old}
             and p.name != "notes"]
-    assert len(used) == 1 and list(used[0].glob("*.json"))  # this run's context, with its entries
+    assert len(used) == 1 and (used[0] / cache_module.INDEX).is_file()  # this run's context, with its index
     # the newest KEEP - 1 old ones survive beside it
     assert sorted(c.name for c in old[-(cache_module.KEEP - 1):]) == sorted(set(contexts) - {used[0].name})
     assert not old[0].exists() and (outside / "keep.json").exists() and (base / "notes" / "mine.json").exists()
@@ -386,3 +404,127 @@ def test_old_contexts_are_pruned_and_nothing_else_is_touched(here: Path) -> None
     (stray / "user-file.txt").write_text("mine")
     os.utime(stray, ns=(1, 1))
     assert cache_module.prune(str(base), 1) >= 1 and (stray / "user-file.txt").exists()
+
+
+def test_a_map_that_gains_a_suppression_comment_is_read_for_it(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A re-check reads for `# argmap:` comments only the maps whose bytes may hold one (the index says so of
+    each map as it was checked): a map that gains one, or loses it, is read again."""
+    monkeypatch.setattr(cache_module, "STAT_MARGIN_NS", 0)  # the stat shortcut, with what it remembers
+    corpus = here / "corpus"
+    build(Case("base", {"bad.yaml": map_text("bad-map", stance="agreee")}), corpus)
+    fresh = same_with_and_without(corpus)
+    assert "S004" in fresh[1]
+    bad = corpus / "bad.yaml"
+    text = bad.read_text()
+    bad.write_text(text.replace("stance: agreee", "stance: agreee  # argmap: ignore[S004] a label we accept"))
+    suppressed = same_with_and_without(corpus)
+    assert suppressed[0] == 0 and "S004" not in suppressed[1]
+    assert any(record["marked"] for record in records(here)) and not all(record["marked"] for record in records(here))
+    bad.write_text(text)
+    assert same_with_and_without(corpus) == fresh
+
+
+def test_a_changed_registry_is_parsed_and_checked_again(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The registries' parsed forms and their own findings (C006, C007, C009, R011) come from the index while
+    their bytes are unchanged; a change is read and checked again."""
+    monkeypatch.setattr(cache_module, "STAT_MARGIN_NS", 0)
+    corpus = here / "corpus"
+    build(Case("base", {}), corpus)
+    fresh = same_with_and_without(corpus)
+    questions = corpus / "questions.yaml"
+    questions.write_text(QUESTIONS.replace("excludes: [q-two]", "excludes: [q-three]"))
+    changed = same_with_and_without(corpus)
+    assert "C006" in changed[1]
+    questions.write_text(QUESTIONS.replace("excludes: [q-two]", "implies: [q-two]\n    excludes: [q-two]"))
+    assert "C007" in same_with_and_without(corpus)[1]
+    questions.write_text(QUESTIONS)
+    assert check(corpus) == fresh
+    (corpus / "agents.yaml").write_text(AGENTS + "  - id: ann-author-2\n    name: Ann Author\n")
+    assert "R011" in same_with_and_without(corpus)[1]
+
+
+def test_a_changed_links_file_is_read_again(here: Path) -> None:
+    import shutil
+
+    corpus = here / "maps"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "maps", corpus)
+    same_with_and_without(corpus)
+    links = corpus / "links.yaml"
+    text = links.read_text(encoding="utf-8")
+    first = text.index("from: ") + len("from: ")
+    links.write_text(text[:first] + "no-such-map#" + text[first:], encoding="utf-8")
+    code, out = same_with_and_without(corpus)
+    assert code == 1 and "L00" in out
+
+
+STANCES = ["agree", "disagree", "neutral", "agree", "strongly-disagree", "agree"]
+
+
+def test_the_checks_across_maps_after_each_kind_of_change(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """C004 is found again only for the agents and questions a changed, added or removed map takes a stance
+    on (the others' findings come from the index): after each kind of change, as without the cache."""
+    monkeypatch.setattr(cache_module, "STAT_MARGIN_NS", 0)
+    touched: list[object] = []
+    original = cache_module.MapCache._touched
+
+    def spy(self: cache_module.MapCache, facts: list[Any]) -> object:
+        touched.append(original(self, facts))
+        return touched[-1]
+
+    monkeypatch.setattr(cache_module.MapCache, "_touched", spy)
+    corpus = here / "corpus"
+    build(Case("base", {f"m{i}.yaml": map_text(f"map-{i}", stance=s) for i, s in enumerate(STANCES)}), corpus)
+    first = same_with_and_without(corpus)
+    assert "C004" in first[1]
+    assert touched[-1] == set()  # the warm run: nothing changed, nothing found again
+    (corpus / "m2.yaml").write_text(map_text("map-2", stance="strongly-agree"))  # a stance
+    assert check(corpus) == check(corpus, cache=False)
+    assert touched[-1] == {("ann-author", "q-one"), ("bob-quoted", "q-one")}  # the changed map's stances
+    (corpus / "m1.yaml").write_text("# a line more: every position moves down\n" + map_text("map-1", stance="disagree"))
+    assert check(corpus) == check(corpus, cache=False)
+    (corpus / "m4.yaml").write_text(map_text("map-4", stance="agree", claim_text="Another text."))  # no stance
+    assert check(corpus) == check(corpus, cache=False)
+    (corpus / "m3.yaml").unlink()  # removed
+    assert check(corpus) == check(corpus, cache=False)
+    (corpus / "a0.yaml").write_text(map_text("map-a", stance="disagree"))  # added, first in order
+    assert check(corpus) == check(corpus, cache=False)
+    (corpus / "m5.yaml").write_text("argmap: 1\nid: [broken\n")  # no longer a map
+    assert check(corpus) == check(corpus, cache=False)
+    (corpus / "m5.yaml").write_text(map_text("map-0", stance="neutral"))  # a map again, with another's id
+    assert check(corpus) == check(corpus, cache=False)
+    for args in ([str(corpus / "m0.yaml"), str(corpus / "m2.yaml")], [str(corpus / "m2.yaml"), str(corpus / "m0.yaml")]):
+        assert runner.invoke(app, ["check", *args]).stdout == runner.invoke(app, ["check", *args, "--no-cache"]).stdout
+    assert None in touched and set() in touched
+
+
+def test_records_a_worker_wrote_are_taken_into_the_index(here: Path) -> None:
+    corpus = here / "corpus"
+    build(Case("base", {f"m{i}.yaml": map_text(f"map-{i}", stance=s) for i, s in enumerate(STANCES)}), corpus)
+    fresh = check(corpus, cache=False)
+    if (os.cpu_count() or 1) > 1:
+        assert check(corpus, "-j", "2") == fresh  # worker processes: each map's record in a file of its own
+        assert list((here / ".argmap_cache").glob("*/*.json"))
+    assert check(corpus) == fresh  # here, in the main process: taken into the index, their files removed
+    assert not list((here / ".argmap_cache").glob("*/*.json")) and len(records(here)) == len(STANCES) + 1
+    assert check(corpus) == fresh
+    # A change checked in worker processes, then undone: the index still holds the map as it was before the
+    # change, but the checks across maps last ran on the change; they must not be taken as they are.
+    (corpus / "m2.yaml").write_text(map_text("map-2", stance="strongly-agree"))
+    assert check(corpus, "-j", "2") == check(corpus, cache=False)
+    (corpus / "m2.yaml").write_text(map_text("map-2", stance=STANCES[2]))
+    assert check(corpus) == fresh
+
+
+def test_every_field_of_the_registries_survives_the_cache() -> None:
+    import dataclasses
+
+    from argmap.model import Agent, Link, Question, Ref
+
+    items = {"agents": Agent("a", "A", ["Alias"], "org", "About.", "agents.yaml", 3, 5),
+             "questions": Question("q", "P.", [Ref("x", 1, 2)], [Ref("y", 3, 4)], [Ref("z", 5, 6)], "Note.",
+                                   "questions.yaml", 7, 8),
+             "links": Link(Ref("m#c", 1, 2), Ref("n#d", 3, 4), Ref("same", 5, 6), "Note.", "links.yaml", 9, 10)}
+    for kind, item in items.items():
+        assert all(getattr(item, f.name) != f.default for f in dataclasses.fields(item))  # type: ignore[arg-type]
+        encoded = marshal.loads(marshal.dumps(cache_module._encode_registry(kind, ([item], []))))
+        assert cache_module._decode_registry(kind, encoded) == ([item], [])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import marshal
 import os
 import stat
 import subprocess
@@ -215,7 +216,7 @@ def test_a_lone_yaml_file_is_checked_alone_and_the_walk_is_bounded(here: Path) -
 
 
 def _signed_entries(root: Path) -> list[Path]:
-    return sorted((root / ".argmap_cache").glob("*/*.json"))
+    return sorted((root / ".argmap_cache").glob(f"*/{cache_module.INDEX}"))
 
 
 def test_a_planted_cache_entry_is_not_trusted(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -229,9 +230,12 @@ def test_a_planted_cache_entry_is_not_trusted(here: Path, monkeypatch: pytest.Mo
     attacker = cache_module.user_key()
     assert attacker is not None
     for entry in _signed_entries(here):  # the attacker's entries now say "no findings"
-        body = json.loads(entry.read_bytes()[cache_module.MAC_HEX + 1:])
-        body["result"]["findings"] = []
-        data = json.dumps(body).encode()
+        index = marshal.loads(entry.read_bytes()[cache_module.MAC_HEX + 1:])
+        for path, blob in index["maps"].items():
+            record = marshal.loads(blob)
+            record["result"]["findings"] = []
+            index["maps"][path] = marshal.dumps(record)
+        data = marshal.dumps(index)
         entry.write_bytes(cache_module._mac(attacker, str(entry), data) + b"\n" + data)
     assert invoke("check", str(corpus))[0] == 0  # the attacker's own key accepts them, as it should
     monkeypatch.setenv("XDG_CACHE_HOME", str(here / "victim"))
