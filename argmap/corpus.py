@@ -239,9 +239,10 @@ class _MapTask:
     cache: MapCache | None = None
 
     def __call__(self, path: str) -> tuple[object | None, list[Finding]]:
+        # `path` is as findings show it already (discover made it so): display=path spares working it out again.
         if self.cache is not None:  # looked up before the map is parsed, in the worker that would parse it
-            return self.cache.run(path, lambda text: load_one(path, "map", self.limits, self.hook, text))
-        return load_one(path, "map", self.limits, self.hook)
+            return self.cache.run(path, lambda text: load_one(path, "map", self.limits, self.hook, text, path))
+        return load_one(path, "map", self.limits, self.hook, display=path)
 
 
 @contextmanager
