@@ -132,9 +132,9 @@ def test_jobs_are_capped_at_the_cpu_count(tmp_path: Path, monkeypatch: pytest.Mo
     asked: list[int] = []
 
     class Counting(concurrent.futures.ProcessPoolExecutor):
-        def __init__(self, max_workers: int) -> None:
+        def __init__(self, max_workers: int, **options: Any) -> None:
             asked.append(max_workers)
-            super().__init__(max_workers=max_workers)
+            super().__init__(max_workers=max_workers, **options)
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
     monkeypatch.setattr(corpus, "_capped_said", False, raising=False)
