@@ -242,9 +242,10 @@ class _MapTask:
     cache: MapCache | None = None
 
     def __call__(self, path: str) -> tuple[object | None, list[Finding]]:
+        # `path` is as findings show it already (discover made it so): display=path spares working it out again.
         if self.cache is not None:  # looked up before the map is parsed, in the worker that would parse it
-            return self.cache.run(path, lambda text: load_one(path, "map", self.limits, self.hook, text))
-        return load_one(path, "map", self.limits, self.hook)
+            return self.cache.run(path, lambda text: load_one(path, "map", self.limits, self.hook, text, path))
+        return load_one(path, "map", self.limits, self.hook, display=path)
 
 
 @contextmanager
@@ -364,11 +365,26 @@ def map_results(files: Files, limits: Limits, jobs: int = 0, hook: MapHook | Non
     if workers > 1 and len(files.maps) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(task, files.maps, chunksize=max(1, min(64, len(files.maps) // (workers * 8))))
+        # The task (with the registries the hook holds) goes to each worker once, as it starts: inherited
+        # where workers are forked, pickled once per worker elsewhere; never again with each chunk of paths.
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(task,)) as pool:
+            yield from pool.map(_in_worker, files.maps, chunksize=max(1, min(64, len(files.maps) // (workers * 8))))
     else:
         for path in files.maps:
             yield task(path)
+
+
+_worker_task: _MapTask | None = None  # in a worker process: what it does with each path
+
+
+def _start_worker(task: _MapTask) -> None:
+    global _worker_task
+    _worker_task = task
+
+
+def _in_worker(path: str) -> tuple[object | None, list[Finding]]:
+    assert _worker_task is not None  # set by _start_worker, before any path comes
+    return _worker_task(path)
 
 
 _capped_said = False

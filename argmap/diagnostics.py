@@ -38,6 +38,12 @@ class Finding:
     # it in words; the editor's quick fixes and `argmap fix` read it here (as pyflakes' message_args).
     suggestions: tuple[str, ...] = ()
 
+    def __reduce__(self) -> tuple[type[Finding], tuple[object, ...]]:
+        # Pickled as its fields, and made again with one call: a frozen dataclass with slots would set each
+        # field through Python code on unpickling, and findings come back from the workers by the thousand.
+        return Finding, (self.path, self.line, self.column, self.code, self.severity, self.message, self.hint,
+                         self.end_line, self.end_column, self.suggestions)
+
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)
 

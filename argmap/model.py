@@ -188,6 +188,11 @@ class Corpus:
 class _Reader:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        self.pos = doc.pos
+
+    def at(self, path: Path) -> tuple[int, int]:
+        """`doc.at(path)`, the value that is there (nearly every one) looked up first."""
+        return self.pos.get(path) or self.doc.at(path)
 
     def text(self, data: Any, key: str, default: str = "") -> str:
         value = data.get(key, default) if isinstance(data, dict) else default
@@ -195,8 +200,7 @@ class _Reader:
 
     def ref(self, data: Any, key: str, path: Path) -> Ref:
         value = data.get(key) if isinstance(data, dict) else None
-        line, column = self.doc.at((*path, key))
-        return Ref(value if isinstance(value, str) else "", line, column)
+        return Ref(value if isinstance(value, str) else "", *self.at((*path, key)))
 
     def refs(self, data: Any, key: str, path: Path) -> list[Ref]:
         value = data.get(key) if isinstance(data, dict) else None
@@ -204,12 +208,8 @@ class _Reader:
             value = [value]
         if not isinstance(value, list):
             return []
-        out = []
-        for index, item in enumerate(value):
-            if isinstance(item, str):
-                line, column = self.doc.at((*path, key, index))
-                out.append(Ref(item, line, column))
-        return out
+        where = (*path, key)
+        return [Ref(item, *self.at((*where, index))) for index, item in enumerate(value) if isinstance(item, str)]
 
     def items(self, data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
         value = data.get(key) if isinstance(data, dict) else None
@@ -219,10 +219,10 @@ class _Reader:
 
     def entries(self, data: Any, key: str) -> list[tuple[Path, dict[str, Any], int, int]]:
         """Each mapping of the list under `key`, with its path, line and column."""
-        return [((key, i), item, *self.doc.at((key, i))) for i, item in self.items(data, key)]
+        return [((key, i), item, *self.at((key, i))) for i, item in self.items(data, key)]
 
     def claim(self, data: dict[str, Any], path: Path, is_thesis: bool) -> Claim:
-        line, column = self.doc.at(path)
+        line, column = self.at(path)
         return Claim(
             id=self.text(data, "id"), text=self.text(data, "text"), by=self.ref(data, "by", path),
             supports=self.refs(data, "supports", path), attacks=self.refs(data, "attacks", path),
@@ -252,7 +252,7 @@ def build_map(doc: Document) -> Map:
         result.thesis = r.claim(data["thesis"], ("thesis",), True)
     result.claims = [r.claim(item, ("claims", i), False) for i, item in r.items(data, "claims")]
     for path, item, line, column in r.entries(data, "evidence"):
-        quote_line, quote_column = doc.at((*path, "quote"))
+        quote_line, quote_column = r.at((*path, "quote"))
         result.evidence.append(Evidence(
             id=r.text(item, "id"), quote=r.text(item, "quote"), speaker=r.ref(item, "speaker", path),
             grounds=r.refs(item, "grounds", path), note=r.text(item, "note"),

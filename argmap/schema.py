@@ -227,6 +227,20 @@ def _type_of(value: Any) -> str:
     return "object"
 
 
+# The Python types of each JSON type, as yamlsource builds values (true is no integer, an integer is a number).
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,), "array": (list,),
+    "object": (dict,), "null": (type(None),),
+}
+
+
+def _integer(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is None and high is None:
+        return None
+    return lambda value: not ((low is not None and value < low) or (high is not None and value > high))
+
+
 def _is(value: Any, kind: str) -> bool:
     actual = _type_of(value)
     return actual == kind or (kind == "number" and actual == "integer")
@@ -321,62 +335,92 @@ class _Validator:
 
             return one_of
         kinds = schema.get("type")
-        allowed = None if kinds is None else (kinds if isinstance(kinds, list) else [kinds])
+        types = None if kinds is None else \
+            {t for kind in (kinds if isinstance(kinds, list) else [kinds]) for t in _PYTHON_TYPES[kind]}
         enum = schema.get("enum")
+        # The checks of one Python type, by the type: most values meet one test of their type and one check.
+        checks = ((str, self._string(schema, rule)), (int, _integer(schema)), (list, self._array(schema, rule)),
+                  (dict, self._object(schema)))
+        by_type: dict[type, Callable[[Any], bool]] = {kind: check for kind, check in checks if check is not None}
+        if not has_const and enum is None and types is not None and len(types) == 1:
+            (only,) = types
+            check = by_type.get(only)
+            if check is None:
+                return lambda value: type(value) is only
+            return lambda value: type(value) is only and check(value)
+
+        def valid(value: Any) -> bool:
+            if has_const and not _same(value, const):
+                return False
+            if types is not None and type(value) not in types:
+                return False
+            if enum is not None and value not in enum:
+                return False
+            check = by_type.get(type(value))
+            return check is None or check(value)
+
+        return valid
+
+    def _string(self, schema: dict[str, Any], rule: str | None) -> Callable[[Any], bool] | None:
         pattern = schema.get("pattern")
         nonblank = pattern == r"\S"
         regex = _compiled(pattern) if pattern and not nonblank else None
         min_length, max_length = schema.get("minLength", 0), schema.get("maxLength")
         calendar = rule == BAD_DATE.code
-        low, high = schema.get("minimum"), schema.get("maximum")
+        if not (min_length or nonblank or regex or max_length is not None or calendar):
+            return None
+
+        def string(value: str) -> bool:
+            if len(value) < min_length or (nonblank and not value.strip()):
+                return False
+            if max_length is not None and len(value) > max_length:
+                return False
+            if regex is not None and regex.search(value) is None:
+                return False
+            if calendar and value != "unknown":
+                return not any(True for _ in self.check_calendar(value, ()))
+            return True
+
+        return string
+
+    def _array(self, schema: dict[str, Any], rule: str | None) -> Callable[[Any], bool] | None:
         min_items, unique = schema.get("minItems", 0), schema.get("uniqueItems", False)
         items = self.compiled(schema["items"], rule) if "items" in schema else None
+        if not (min_items or unique or items):
+            return None
+
+        def array(value: list[Any]) -> bool:
+            if len(value) < min_items:
+                return False
+            if items is not None:
+                for item in value:
+                    if not items(item):
+                        return False
+            return not unique or len(value) < 2 or len({repr(item) for item in value}) == len(value)
+
+        return array
+
+    def _object(self, schema: dict[str, Any]) -> Callable[[Any], bool] | None:
         required = schema.get("required", ())
         properties = {name: self.compiled(sub, None) for name, sub in schema.get("properties", {}).items()}
         closed = schema.get("additionalProperties") is False
+        if not (required or properties or closed):
+            return None
 
-        def valid(value: Any) -> bool:
-            if has_const and not _same(value, const):
-                return False
-            if allowed is not None and not any(_is(value, kind) for kind in allowed):
-                return False
-            if enum is not None and value not in enum:
-                return False
-            if isinstance(value, str):
-                if len(value) < min_length or (nonblank and not value.strip()):
+        def mapping(value: dict[str, Any]) -> bool:
+            for name in required:
+                if name not in value:
                     return False
-                if max_length is not None and len(value) > max_length:
-                    return False
-                if regex is not None and regex.search(value) is None:
-                    return False
-                if calendar and value != "unknown":
-                    return not any(True for _ in self.check_calendar(value, ()))
-            elif isinstance(value, bool):
-                pass
-            elif isinstance(value, int):
-                if (low is not None and value < low) or (high is not None and value > high):
-                    return False
-            elif isinstance(value, list):
-                if len(value) < min_items:
-                    return False
-                if items is not None and not all(items(item) for item in value):
-                    return False
-                if unique and len({repr(item) for item in value}) != len(value):
-                    return False
-            elif isinstance(value, dict):
-                for name in required:
-                    if name not in value:
+            for name, item in value.items():
+                check = properties.get(name)
+                if check is None:
+                    if closed:
                         return False
-                for name, item in value.items():
-                    check = properties.get(name)
-                    if check is None:
-                        if closed:
-                            return False
-                    elif not check(item):
-                        return False
+                elif not check(item):
+                    return False
             return True
 
-        return valid
+        return mapping
 
     def check(self, value: Any, schema: dict[str, Any], path: Path, rule: str | None = None) -> Iterator[Finding]:
         if self.valid(value, schema, rule):

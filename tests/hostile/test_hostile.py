@@ -182,11 +182,16 @@ def test_the_parsers_own_nesting_limit_is_the_nesting_finding(text: str, monkeyp
 
     from argmap import yamlsource
 
-    def refuse(*_args: object, **_kwargs: object) -> None:
-        mark = yaml.Mark("<unicode string>", 12, 0, 12, None, None)
-        raise yaml.scanner.ScannerError(None, None, "exceeded maximum nesting depth", mark)
+    class Refusing(yamlsource._Loader):  # type: ignore[misc,valid-type]
+        """The parser as such a libyaml is, whether argmap reads its events or its composed nodes."""
 
-    monkeypatch.setattr(yamlsource.yaml, "compose", refuse)
+        def get_event(self) -> None:
+            mark = yaml.Mark("<unicode string>", 12, 0, 12, None, None)
+            raise yaml.scanner.ScannerError(None, None, "exceeded maximum nesting depth", mark)
+
+        get_single_node = get_event
+
+    monkeypatch.setattr(yamlsource, "_Loader", Refusing)
     document, findings = yamlsource.parse(text, "deep.yaml", yamlsource.Limits())
     assert document is None
     assert [(f.code, f.line, f.column) for f in findings] == [("Y007", 1, 13)]

@@ -9,6 +9,7 @@ the profiles are in tests/profiles.py.
 from __future__ import annotations
 
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hostile_cases import AGENTS, BASE_MAP, QUESTIONS, SOURCE_TEXT
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from argmap import yamlsource
 from argmap.cli import app
 from argmap.config import Settings
 from argmap.corpus import load_one
@@ -187,6 +189,47 @@ def test_mutated_registries(tmp_path_factory: pytest.TempPathFactory, registry: 
     cut = min(len(original), len(data)) // 2
     (directory / registry).write_bytes(original[:cut] + data[cut:])
     library_run(directory)
+
+
+# -- the two ways of reading YAML agree -----------------------------------------------------------------------
+
+
+def read_both_ways(text: str) -> None:
+    """A plain document is read from libyaml's events, anything else through its composer: whichever way a
+    text goes, the value, the positions (in order) and the findings are what the composing path gives."""
+    fast = parse(text, "same.yaml", SMALL)
+    with mock.patch.object(yamlsource, "_plain_document", lambda _text, _limits: None):
+        composed = parse(text, "same.yaml", SMALL)
+    assert fast[1] == composed[1], text[:200]
+    if composed[0] is None:
+        assert fast[0] is None
+        return
+    assert fast[0] is not None, text[:200]
+    for mine, theirs in ((fast[0].pos, composed[0].pos), (fast[0].keypos, composed[0].keypos)):
+        assert list(mine.items()) == list(theirs.items()), text[:200]
+    assert repr(fast[0].data) == repr(composed[0].data), text[:200]  # repr: nan is nan
+
+
+@scaled(4, suppress_health_check=FIXTURES)
+@given(data=mutated())
+def test_mutated_maps_read_alike_both_ways(data: bytes) -> None:
+    read_both_ways(data.decode("utf-8", "replace"))
+
+
+@scaled(4, suppress_health_check=FIXTURES)
+@given(text=yamlish)
+def test_yamlish_texts_read_alike_both_ways(text: str) -> None:
+    read_both_ways(text)
+
+
+def test_the_maps_read_alike_both_ways() -> None:
+    """The example maps and the fuzz corpus, and that a plain map is read from the events."""
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in FUZZ_FILES]
+    texts += [BASE_MAP, AGENTS, QUESTIONS, "", "# nothing\n", "a", "- 1\n- [x, {y: ~}]\n", "=: 1\n", "a: =\n",
+              "k: ! x\n", "a: 1\n---\nb: 2\n", "a: 1\na: 2\n", "? [a]\n: 1\n", "a: &x 1\nb: *x\n"]
+    for text in texts:
+        read_both_ways(text)
+    assert yamlsource._plain_document(BASE_MAP, SMALL) is not None
 
 
 # -- the fuzz corpus: the nastiest cases found, kept as regression inputs ------------------------------------

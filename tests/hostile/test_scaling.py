@@ -12,6 +12,7 @@ import os
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,9 +132,9 @@ def test_jobs_are_capped_at_the_cpu_count(tmp_path: Path, monkeypatch: pytest.Mo
     asked: list[int] = []
 
     class Counting(concurrent.futures.ProcessPoolExecutor):
-        def __init__(self, max_workers: int) -> None:
+        def __init__(self, max_workers: int, **options: Any) -> None:
             asked.append(max_workers)
-            super().__init__(max_workers=max_workers)
+            super().__init__(max_workers=max_workers, **options)
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
     monkeypatch.setattr(corpus, "_capped_said", False, raising=False)
@@ -347,9 +348,9 @@ def test_whole_maps_are_built_in_process(tmp_path: Path, monkeypatch: pytest.Mon
     started: list[int] = []
 
     class Counting(concurrent.futures.ProcessPoolExecutor):
-        def __init__(self, max_workers: int) -> None:
+        def __init__(self, max_workers: int, **options: Any) -> None:
             started.append(max_workers)
-            super().__init__(max_workers=max_workers)
+            super().__init__(max_workers=max_workers, **options)
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
@@ -358,3 +359,50 @@ def test_whole_maps_are_built_in_process(tmp_path: Path, monkeypatch: pytest.Mon
     assert started == []
     assert engine.run([str(tmp_path)], Settings()).maps == corpus._PARALLEL_THRESHOLD
     assert started == [2]  # check keeps little of each map: workers
+
+
+# -- check's work on a map, against the parse floor --------------------------------------------------------
+
+# What a map may cost check (read, parse, validate, build, the checks of one map: a worker's work) in
+# multiples of libyaml composing its text (bench/run.py's parse floor), in CPU time: 2.3 when this was
+# written, 3.1 before a map was read from libyaml's events, the schema compiled by type and each read sized
+# to its file (a read of max-file-size bytes allocated 20 MB per file).
+FLOOR_MULTIPLE = 3.0
+
+
+def test_a_maps_check_costs_a_few_parses(tmp_path: Path) -> None:
+    import random
+    import sys
+    import time
+
+    import yaml
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from generate import generate  # type: ignore[import-not-found]
+
+    from argmap.yamlsource import Limits, _Loader
+
+    paths = [os.path.relpath(p) for p in generate(str(tmp_path), 150, agents=200, questions=50, seed=22)]
+    registries, _, _ = corpus.load_corpus([str(tmp_path / "agents.yaml"), str(tmp_path / "questions.yaml")])
+    hook = engine.MapChecks(registries, Settings(), keep_model=False)
+    limits = Limits()
+    random.Random(22).shuffle(paths)
+
+    def floor() -> None:
+        for path in paths:
+            with open(path, encoding="utf-8") as handle:
+                yaml.compose(handle.read(), Loader=_Loader)
+
+    def check() -> None:
+        for path in paths:
+            corpus.load_one(path, "map", limits, hook, display=path)
+
+    best = {floor: float("inf"), check: float("inf")}
+    for _ in range(5):  # in turns, the best of each: a busy machine weighs on both alike
+        for work in best:
+            gc.collect()
+            started = time.process_time()
+            work()
+            best[work] = min(best[work], time.process_time() - started)
+    multiple = best[check] / best[floor]
+    assert multiple < FLOOR_MULTIPLE, f"a map's check took {multiple:.2f}x the parse floor"
