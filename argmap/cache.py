@@ -203,6 +203,12 @@ class MapCache:
         self.__dict__.update(state)
         self._fresh(worker=True)
 
+    def for_worker(self) -> MapCache:
+        """This cache as a worker process uses it, however the worker came by it (forked or unpickled)."""
+        copy = MapCache(self.directory, self.sources, self.max_file_size, self.key)
+        copy._fresh(worker=True)
+        return copy
+
     def _fresh(self, worker: bool) -> None:
         self._worker = worker  # a worker process: its records go to files of their own
         self._loaded: dict[str, Any] | None = None  # the index as read, on first use

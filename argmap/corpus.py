@@ -6,7 +6,7 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from argmap import model, schema
@@ -231,6 +231,8 @@ class MapCache(Protocol):
 
     def likely_misses(self, paths: list[str], enough: int) -> int: ...
 
+    def for_worker(self) -> MapCache: ...
+
     def registry(self, path: str, kind: str, compute: Callable[[str | None], tuple[object | None, list[Finding]]]
                  ) -> tuple[object | None, list[Finding]]: ...
 
@@ -379,7 +381,9 @@ _worker_task: _MapTask | None = None  # in a worker process: what it does with e
 
 def _start_worker(task: _MapTask) -> None:
     global _worker_task
-    _worker_task = task
+    # A forked worker inherits the main process's cache as it is: it must act as a worker's (its records go
+    # to files of their own, which the main process takes into the index), or they would be lost with it.
+    _worker_task = task if task.cache is None else replace(task, cache=task.cache.for_worker())
 
 
 def _in_worker(path: str) -> tuple[object | None, list[Finding]]:
