@@ -13,24 +13,21 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from argmap import cache as cache_module
-from argmap.cli import app
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
 from hostile_cases import AGENTS, BASE_MAP, CASES, SOURCE_TEXT, Case, build, cleanup, map_text
 
+from tests.clirun import run_cli
 from tests.profiles import scaled
-
-runner = CliRunner()
 
 
 def check(corpus: Path, *args: str, cache: bool = True) -> tuple[int, str]:
     argv = ["check", str(corpus), *args, *([] if cache else ["--no-cache"])]
-    result = runner.invoke(app, argv)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout
+    # In this process, in the working directory (where the cache goes); an exception is raised here.
+    result = run_cli(*argv, cwd=os.getcwd(), debug=True)
+    return result.code, result.stdout
 
 
 def entries(root: Path) -> list[Path]:
