@@ -78,16 +78,54 @@ def scaling(nodeid: str) -> bool:
     return nodeid.split("::", 1)[0].rsplit("/", 1)[-1].startswith("test_scaling")
 
 
+# Files whose tests go to one worker together: they share what costs most to make (the release's git
+# repository, the embedding model loaded), made once and not once on each worker.
+TOGETHER = ("tests/test_release.py", "tests/test_links_model.py")
+
+# The slowest units, started first (largest first, as measured by --durations), so that no worker is left
+# running one of them alone at the end while the other waits. A test missing here only costs time.
+FIRST = ("scaling", "tests/test_release.py", "tests/test_links_model.py",
+         "tests/analysis/test_analysis_stances.py::test_every_command_prints_what_the_whole_model_gives[generated",
+         "tests/test_across.py::test_a_large_corpus_spills", "tests/lsp/test_robustness.py::test_a_5_mb_map",
+         "tests/analysis/test_analysis_stances.py::test_hooked_entries_equal_the_whole_models[generated",
+         "tests/lsp/test_diagnostics.py::test_every_broken_fixture", "tests/test_authoring.py::test_find_is_empty",
+         "tests/test_cache.py::test_random_edit_sequences", "tests/visual/", "tests/hostile/test_hostile.py::test_end",
+         "tests/test_plot.py::test_png")
+
+
+def unit(nodeid: str) -> str:
+    """The unit of work pytest-xdist hands to a worker: a test, or a group of tests that go together."""
+    if scaling(nodeid):
+        return "scaling"
+    path = nodeid.split("::", 1)[0]
+    return path if path in TOGETHER else nodeid
+
+
+def rank(unit: str) -> int:
+    return next((i for i, prefix in enumerate(FIRST) if unit.startswith(prefix)), len(FIRST))
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
-    """pytest-xdist's load scheduling, except that the scaling tests are one unit: one worker runs them
-    all, one after another, never two at once. (xdist's own `xdist_group` marker does this on pytest 8,
-    but not on pytest 9.2, whose node ids it can no longer rename.)"""
+    """pytest-xdist's load scheduling, except that the scaling tests are one unit (one worker runs them
+    all, one after another, never two at once), the files of TOGETHER are one unit each, and the units of
+    FIRST are handed out first. (xdist's own `xdist_group` marker does the grouping on pytest 8, but not
+    on pytest 9.2, whose node ids it can no longer rename.)"""
     from xdist.scheduler import LoadScopeScheduling
 
     class Scheduling(LoadScopeScheduling):  # type: ignore[misc]
+        ordered = False
+
         def _split_scope(self, nodeid: str) -> str:
-            return "scaling" if scaling(nodeid) else nodeid
+            return unit(nodeid)
+
+        def _assign_work_unit(self, node: object) -> None:
+            if not self.ordered:  # the queue is complete by the first assignment; sorted stably, once
+                self.ordered = True
+                queue = sorted(self.workqueue.items(), key=lambda item: rank(item[0]))
+                self.workqueue.clear()
+                self.workqueue.update(queue)
+            super()._assign_work_unit(node)
 
     return Scheduling(config, log)
 

@@ -97,9 +97,9 @@ def test_find_is_empty_for_no_words_and_stays_fast_on_a_large_article() -> None:
 
     assert finder.find("...", [article("Some text here.")]) == []
     big = article(" ".join(f"Sentence number {i} talks about topic {i % 97} in Minsk." for i in range(20_000)))
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: on a shared machine the wall clock also counts the waits for a core
     hits = finder.find("sentence number 12345 talks about topic", [big], 3)
-    assert time.perf_counter() - started < 20
+    assert time.process_time() - started < 20
     assert "12345" in hits[0].passage
 
 

@@ -14,24 +14,21 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from argmap import cache as cache_module
-from argmap.cli import app
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
 from hostile_cases import AGENTS, BASE_MAP, CASES, QUESTIONS, SOURCE_TEXT, Case, build, cleanup, map_text
 
+from tests.clirun import run_cli
 from tests.profiles import scaled
-
-runner = CliRunner()
 
 
 def check(corpus: Path, *args: str, cache: bool = True) -> tuple[int, str]:
     argv = ["check", str(corpus), *args, *([] if cache else ["--no-cache"])]
-    result = runner.invoke(app, argv)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout
+    # In this process, in the working directory (where the cache goes); an exception is raised here.
+    result = run_cli(*argv, cwd=os.getcwd(), debug=True)
+    return result.code, result.stdout
 
 
 def entries(root: Path) -> list[Path]:
@@ -493,7 +490,8 @@ def test_the_checks_across_maps_after_each_kind_of_change(here: Path, monkeypatc
     (corpus / "m5.yaml").write_text(map_text("map-0", stance="neutral"))  # a map again, with another's id
     assert check(corpus) == check(corpus, cache=False)
     for args in ([str(corpus / "m0.yaml"), str(corpus / "m2.yaml")], [str(corpus / "m2.yaml"), str(corpus / "m0.yaml")]):
-        assert runner.invoke(app, ["check", *args]).stdout == runner.invoke(app, ["check", *args, "--no-cache"]).stdout
+        cached, uncached = (run_cli("check", *args, *more, cwd=os.getcwd(), debug=True) for more in ((), ("--no-cache",)))
+        assert cached.stdout == uncached.stdout
     assert None in touched and set() in touched
 
 

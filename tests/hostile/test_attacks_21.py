@@ -20,24 +20,21 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import pytest
-from typer.testing import CliRunner
 
 from argmap import cache as cache_module
-from argmap.cli import app
 from argmap.output import OutputError, replace_file
+from tests.clirun import run_cli
 
 sys.path.insert(0, str(Path(__file__).parent))
 from growth import LIMIT, growth
 from hostile_cases import BASE_MAP, SOURCE_TEXT, Case, build, map_text
 
 ROOT = Path(__file__).resolve().parents[2]
-runner = CliRunner()
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+    result = run_cli(*args, cwd=os.getcwd(), debug=True)  # an exception is raised here
+    return result.code, result.stdout, result.stderr
 
 
 @pytest.fixture

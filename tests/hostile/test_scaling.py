@@ -7,6 +7,7 @@ memory and output size, which do not wobble, over twice the input (linear 2x, qu
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import tracemalloc
@@ -161,6 +162,7 @@ def support_chain(d: Path, n: int) -> Path:
 def test_diagram_layout_of_a_deep_chain_is_near_linear(tmp_path: Path) -> None:
     from argmap.render import diagram, svg
 
+    @functools.cache  # the 8000 chain is checked once, for the picture and for growth()
     def make(n: int) -> Callable[[], str]:
         corpus = check(support_chain(tmp_path / str(n), n)).corpus
         (m,) = corpus.maps
@@ -239,6 +241,7 @@ def many_agents(d: Path, n: int) -> Path:
 def test_report_tables_are_capped_and_say_so(tmp_path: Path) -> None:
     from argmap.render import html_report
 
+    @functools.cache  # the 2000 agents are checked once, for the pages and for growth()
     def make(n: int) -> Callable[[], str]:
         result = check(many_agents(tmp_path / str(n), n))
 
@@ -285,19 +288,23 @@ def test_report_of_many_maps_is_capped_and_near_linear(tmp_path: Path) -> None:
     the distribution counted question by question over every stance (quadratic)."""
     from argmap.render import html_report
 
+    @functools.cache  # each size checked once: the pages below and growth() share it
+    def checked(n: int) -> engine.Result:
+        return check(many_maps(tmp_path / str(n), n))
+
     def make(n: int) -> Callable[[], str]:
-        result = check(many_maps(tmp_path / str(n), n))
+        result = checked(n)
 
         def page(result: engine.Result = result) -> str:
             return html_report.render(result.corpus, result.findings, result.files)
         return page
 
-    page = make(400)()
-    assert f"Showing the first {html_report.MAP_LIMIT} of 400 maps by date" in page
+    page = make(200)()
+    assert f"Showing the first {html_report.MAP_LIMIT} of 200 maps by date" in page
     assert page.count('<section class="map"') == html_report.MAP_LIMIT
     assert "more agent(s), not among the 30" in page and "argmap positions q-00000" in page
-    every = html_report.render(*(lambda r: (r.corpus, r.findings, r.files))(check(tmp_path / "400")), limit=None)
-    assert every.count('<section class="map"') == 400 and "more agent(s)" not in every
+    every = html_report.render(checked(200).corpus, checked(200).findings, checked(200).files, limit=None)
+    assert every.count('<section class="map"') == 200 and "more agent(s)" not in every
     ratio = growth(make, 200, repeats=3)
     assert ratio < LIMIT, f"{FACTOR}x the maps and questions took {ratio:.1f}x the time"
 
