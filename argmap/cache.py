@@ -302,7 +302,11 @@ class MapCache:
         """The map's bytes, when it is a regular file within the size limit (else the loader reports it)."""
         try:
             with open(path, "rb") as handle:
-                raw = handle.read(self.max_file_size + 1)
+                # the file's own size first (a read of max-file-size allocates all of it), more only if it grew
+                size = os.fstat(handle.fileno()).st_size
+                raw = handle.read(min(size, self.max_file_size) + 1)
+                if len(raw) > size:
+                    raw += handle.read(self.max_file_size + 1 - len(raw))
         except OSError:
             return None
         return raw if len(raw) <= self.max_file_size else None

@@ -132,8 +132,10 @@ def _read(path: str) -> str | None:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_SCANNED:
             return None
-        with open(path, "rb") as handle:  # the file's own size: a read of max-file-size allocates all of it first
-            raw = handle.read(min(info.st_size, _MAX_SCANNED) + 1)
+        with open(path, "rb") as handle:  # the file's own size first (a read of 20 MB allocates 20 MB), more if it grew
+            raw = handle.read(info.st_size + 1)
+            if len(raw) > info.st_size:
+                raw += handle.read(_MAX_SCANNED + 1 - len(raw))
     except OSError:
         return None
     if not may_suppress(raw):
