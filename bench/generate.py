@@ -17,6 +17,7 @@ WORDS = ("union integration sovereignty Moscow Minsk Kremlin treaty programs gas
          "elite economy loans market reform pressure summit roadmap agreement customs security alliance "
          "pipeline refinery tariffs media society identity language history memory neighbours balance "
          "dependence leverage negotiation concession promise delay crisis stability loyalty interests").split()
+BASES = ["stated", "reported", "act", "inferred"]  # how each stance is known, as real maps say (C010)
 STANCES = ["strongly-disagree", "disagree", "neutral", "agree", "strongly-agree", -2, -1, 0, 1, 2]
 
 
@@ -110,7 +111,7 @@ def map_text(n: int, agents: int, questions: int, rng: random.Random) -> tuple[s
             continue
         held.add((who, question))
         out += [f"  - agent: {who}", f"    question: {question}", f"    stance: {rng.choice(STANCES)}",
-                f"    grounds: [{rng.choice(said[who])}]", ""]
+                f"    grounds: [{rng.choice(said[who])}]", f"    basis: {BASES[len(held) % len(BASES)]}", ""]
     return map_id, "\n".join(out).rstrip("\n") + "\n"
 
 
