@@ -1,6 +1,6 @@
 """argmap: argument maps in YAML, checked like code.
 
-The library (`argmap.check`, `argmap.load`, `argmap.positions`, ... in argmap/api.py, documented in
+The library (`argmap.check`, `argmap.load`, `argmap.positions`, ... in argmap/interfaces/api.py, documented in
 docs/api.md) is loaded on first use, so that `import argmap` costs what the command line's start-up does.
 """
 
@@ -17,7 +17,7 @@ _API = frozenset(__all__) - {"FORMAT_VERSION", "__version__"}
 
 def __getattr__(name: str) -> Any:
     if name in _API:
-        from argmap import api
+        from argmap.interfaces import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'argmap' has no attribute {name!r}")

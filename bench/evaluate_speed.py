@@ -10,7 +10,7 @@ import random
 import sys
 import time
 
-from argmap.links import evaluate as ev
+from argmap.analysis.links import evaluate as ev
 
 
 def framework(n: int, seed: int = 1) -> ev.Framework:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from argmap.corpus import load_corpus
-from argmap.links import suggest as sg
+from argmap.analysis.links import suggest as sg
+from argmap.model.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,7 +45,7 @@ if __name__ == "__main__":
         start = time.perf_counter()
         print(line("lexical", run(args.limit), args.limit, time.perf_counter() - start))
     if args.method in ("model", "both"):
-        from argmap.links import embed
+        from argmap.analysis.links import embed
 
         start = time.perf_counter()
         try:

@@ -25,9 +25,9 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, ROOT)
 from generate import generate  # noqa: E402
 
-from argmap.lsp.diagnostics import analyse, diagnostics  # noqa: E402
-from argmap.lsp.text import Codec  # noqa: E402
-from argmap.lsp.workspace import Workspace, kind_of  # noqa: E402
+from argmap.interfaces.lsp.diagnostics import analyse, diagnostics  # noqa: E402
+from argmap.interfaces.lsp.text import Codec  # noqa: E402
+from argmap.interfaces.lsp.workspace import Workspace, kind_of  # noqa: E402
 
 
 def measure(path: str, rounds: int) -> tuple[float, float, int]:

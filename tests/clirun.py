@@ -1,7 +1,7 @@
 """The command line run in this process, as `python -m argmap` runs it, for the tests that need no process
 of their own (most of them): about 0.2 s saved on each call, which over the suite is minutes.
 
-`run_cli` goes through the same entry (`argmap.entry.execute`) as the console script, with standard
+`run_cli` goes through the same entry (`argmap.interfaces.entry.execute`) as the console script, with standard
 output and error as UTF-8 pipes (not terminals), an empty standard input, `sys.argv`, the working
 directory and the environment set for the call, and everything it changed put back afterwards: the
 process-wide state argmap keeps (inputs never to be written over, the "-j capped" note said once, the
@@ -74,9 +74,10 @@ def run_cli(*args: str, cwd: Path | str | None = None, env: Mapping[str, str | N
     `script`, as the installed `argmap` script runs it (the program's name matters to shell completion).
     With `debug` (ARGMAP_DEBUG=1), an unexpected exception is raised here, its traceback whole, instead of
     argmap's one-line "internal error"."""
-    from argmap import corpus, output
-    from argmap.commands import base
-    from argmap.entry import execute
+    from argmap.files import output
+    from argmap.interfaces.commands import base
+    from argmap.interfaces.entry import execute
+    from argmap.model import corpus
 
     stdin_bytes = input.encode() if isinstance(input, str) else (input or b"")
     out_buffer, err_buffer = io.BytesIO(), io.BytesIO()

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.rules.example import write
-from argmap.rules.rule import Rule
+from argmap.core.rules.example import write
+from argmap.core.rules.rule import Rule
 from tests import profiles
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap import stance as scale
 from argmap.checks import across
 from argmap.checks.across import Ledger, MapFacts
-from argmap.diagnostics import Finding
-from argmap.rules import DUPLICATE_MAP_ID, STANCE_MOVED
+from argmap.core import stance as scale
+from argmap.core.diagnostics import Finding
+from argmap.core.rules import DUPLICATE_MAP_ID, STANCE_MOVED
 from tests.clirun import run_cli
 from tests.profiles import scaled
 
@@ -155,7 +155,7 @@ def test_a_large_corpus_spills_and_leaves_no_file_behind(tmp_path: Path) -> None
 
     import json
 
-    from argmap.corpus import load_corpus
+    from argmap.model.corpus import load_corpus
 
     model, _, _ = load_corpus([str(corpus)])
     rows = sum(1 for m in model.maps for p in m.positions if p.stance is not None)

@@ -14,11 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from argmap import textmatch
 from argmap.checks.quotes import Sources
-from argmap.cli import app
-from argmap.corpus import load_corpus
-from argmap.export import annotations as web
+from argmap.files import textmatch
+from argmap.interfaces.cli import app
+from argmap.model.corpus import load_corpus
+from argmap.outputs.export import annotations as web
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "annotations"

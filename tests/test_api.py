@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.config import ConfigError
-from argmap.rules import STANCE_OUT_OF_SCALE
+from argmap.core.rules import STANCE_OUT_OF_SCALE
+from argmap.model.config import ConfigError
 from tests.clirun import run_cli
 from tests.conftest import failing_map
 
@@ -75,7 +75,7 @@ def test_a_clean_check_imports_no_heavy_library(tmp_path: Path) -> None:
             "    sys.stderr.flush()\n"
             "    leave(status)\n"
             "os._exit = listed\n"
-            "from argmap.entry import main\n"
+            "from argmap.interfaces.entry import main\n"
             "main()\n")
     done = subprocess.run([sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0 and "All checks passed" in done.stdout, done.stdout + done.stderr

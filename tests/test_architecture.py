@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.graphs import strong_components
+from argmap.core.graphs import strong_components
 
 ROOT = Path(__file__).resolve().parent.parent
 

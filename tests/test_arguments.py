@@ -12,8 +12,8 @@ import pytest
 from argmap.analysis import arguments
 from argmap.analysis.arguments import Side
 from argmap.analysis.positions import as_stances, positions
-from argmap.corpus import load_corpus
-from argmap.model import Corpus, Link, Ref
+from argmap.model.corpus import load_corpus
+from argmap.model.maps import Corpus, Link, Ref
 from tests.clirun import Result, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from argmap.checks.structure import check_map
-from argmap.diagnostics import Severity
-from argmap.model import Claim, Map, Ref, Source
+from argmap.core.diagnostics import Severity
+from argmap.model.maps import Claim, Map, Ref, Source
 
 
 def _map(edges: dict[str, tuple[list[str], list[str]]]) -> Map:
@@ -44,7 +44,7 @@ def test_support_cycle_beside_an_attack_cycle_still_an_error() -> None:
 
 
 def test_explain_attack_cycle() -> None:
-    from argmap.rules import ATTACK_CYCLE
+    from argmap.core.rules import ATTACK_CYCLE
 
     rule = ATTACK_CYCLE
     assert rule.name == "attack-cycle" and rule.severity is Severity.INFO and "debate" in rule.explanation

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from argmap import textmatch
 from argmap.authoring import find as finder
 from argmap.authoring import sentences, skeleton
 from argmap.authoring.unanswered import unanswered
-from argmap.model import Agent, Corpus
+from argmap.files import textmatch
+from argmap.model.maps import Agent, Corpus
 from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -299,7 +299,7 @@ def test_quotes_usage_errors(seeds: Path) -> None:
 # -- check --show-unanswered -----------------------------------------------------------------------------
 
 def test_unanswered_lists_open_questions_per_map() -> None:
-    from argmap.corpus import load_corpus
+    from argmap.model.corpus import load_corpus
 
     corpus, _findings, _files = load_corpus([str(MAPS)])
     rows = {row.map: row for row in unanswered(corpus)}

@@ -13,8 +13,8 @@ import yaml
 from typer.testing import CliRunner
 
 from argmap.authoring import skeleton
-from argmap.cli import app
-from argmap.model import Corpus
+from argmap.interfaces.cli import app
+from argmap.model.maps import Corpus
 
 BRIEF = """EUISS
 BRIEF

@@ -8,9 +8,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap import textmatch
 from argmap.authoring import find as finder
 from argmap.authoring import sentences
+from argmap.files import textmatch
 
 BRIEF = """THE RIVER COMPACT: WHAT NEIGHBOURS OWE EACH OTHER
 by Élise Marchand

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from argmap.cli import app
-from argmap.config import Settings
-from argmap.corpus import load_corpus
-from argmap.engine import run
-from argmap.model import Corpus
-from argmap.stance import BASES
+from argmap.checks.engine import run
+from argmap.core.stance import BASES
+from argmap.interfaces.cli import app
+from argmap.model.config import Settings
+from argmap.model.corpus import load_corpus
+from argmap.model.maps import Corpus
 
 AGENTS = """\
 argmap: 1
@@ -135,7 +135,7 @@ def test_a_misspelt_basis_is_a_schema_error_with_a_suggestion_not_c010(tmp_path:
 
 
 def test_the_json_schema_lists_the_four_values() -> None:
-    from argmap.schema import MAP_SCHEMA
+    from argmap.model.schema import MAP_SCHEMA
 
     basis = MAP_SCHEMA["definitions"]["position"]["properties"]["basis"]
     assert basis["enum"] == list(BASES)
@@ -153,7 +153,7 @@ def test_fix_corrects_a_misspelt_basis(tmp_path: Path) -> None:
 
 def test_lsp_completes_the_four_values_with_their_meaning(corpus_dir: Path) -> None:
     pytest.importorskip("lsprotocol")
-    from argmap.lsp.completion import complete
+    from argmap.interfaces.lsp.completion import complete
 
     text = (corpus_dir / "ann-2020.yaml").read_text(encoding="utf-8")
     lines = text.replace("basis: stated", "basis: ").splitlines()
@@ -164,7 +164,7 @@ def test_lsp_completes_the_four_values_with_their_meaning(corpus_dir: Path) -> N
 
 
 def test_the_cache_format_changed() -> None:
-    from argmap import cache
+    from argmap.checks import cache
 
     assert cache.FORMAT >= 3  # entries written before basis and C010 are not reused
 
@@ -173,7 +173,7 @@ def test_the_cache_format_changed() -> None:
 
 
 def test_json_export_carries_basis_and_reads_it_back(corpus_dir: Path) -> None:
-    from argmap.export.json_export import corpus_from_json, to_json, without_locations
+    from argmap.outputs.export.json_export import corpus_from_json, to_json, without_locations
 
     corpus = _load(corpus_dir)
     data = to_json(corpus)
@@ -181,7 +181,7 @@ def test_json_export_carries_basis_and_reads_it_back(corpus_dir: Path) -> None:
     assert corpus_from_json(json.loads(json.dumps(data))) == without_locations(corpus)
     import jsonschema  # type: ignore[import-untyped,unused-ignore]
 
-    from argmap.export.json_export import SCHEMA
+    from argmap.outputs.export.json_export import SCHEMA
 
     jsonschema.validate(data, SCHEMA)
 
@@ -195,14 +195,14 @@ def test_tables_have_a_basis_column(corpus_dir: Path) -> None:
 
 
 def test_argdown_and_aif_carry_basis_and_their_imports_bring_it_back(corpus_dir: Path, tmp_path: Path) -> None:
-    from argmap.export import aif, argdown
+    from argmap.outputs.export import aif, argdown
 
     corpus = _load(corpus_dir)
     assert 'basis: "reported"' in argdown.render(corpus)
     texts = [n["text"] for n in aif.render(corpus)["nodes"]]
     assert any(t.endswith(" : agree (reported): The plan works.") for t in texts)
-    from argmap.importers.aif import read as read_aif
-    from argmap.importers.builder import write_corpus
+    from argmap.authoring.importers.aif import read as read_aif
+    from argmap.authoring.importers.builder import write_corpus
 
     draft = read_aif("corpus.json", aif.render(corpus))
     bases = {s.basis for m in draft.maps for s in m.stances}

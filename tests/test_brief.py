@@ -21,10 +21,10 @@ from typer.testing import CliRunner
 from argmap.analysis import brief as analysis
 from argmap.analysis import periods
 from argmap.analysis.positions import StanceEntry, as_stances, positions, tally
-from argmap.cli import app
-from argmap.config import ConfigError, Settings, load
-from argmap.corpus import load_corpus
-from argmap.model import Corpus
+from argmap.interfaces.cli import app
+from argmap.model.config import ConfigError, Settings, load
+from argmap.model.corpus import load_corpus
+from argmap.model.maps import Corpus
 
 HERE = Path(__file__).parent / "brief"
 CORPUS = HERE / "corpus"

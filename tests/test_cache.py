@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
-from argmap import cache as cache_module
+from argmap.checks import cache as cache_module
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
 from hostile_cases import AGENTS, BASE_MAP, CASES, QUESTIONS, SOURCE_TEXT, Case, build, cleanup, map_text
@@ -106,7 +106,7 @@ def test_the_cache_directory_is_ignored_by_git_and_no_cache_writes_nothing(here:
 
 def test_a_warm_check_reads_no_map(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An unchanged map is not parsed again (its entry is read instead)."""
-    from argmap import corpus as corpus_module
+    from argmap.model import corpus as corpus_module
 
     corpus = here / "corpus"
     build(Case("base", {"second.yaml": map_text("second-map")}), corpus)
@@ -343,8 +343,8 @@ def test_the_real_maps_with_their_links_give_the_same_output_cached(here: Path, 
 
 def test_every_field_of_a_maps_facts_survives_the_cache() -> None:
     from argmap.checks.across import MapFacts
+    from argmap.checks.engine import Checked
     from argmap.checks.quote_counts import QuoteCounts
-    from argmap.engine import Checked
 
     facts = MapFacts("m", "maps/m.yaml", 3, 1, "2021", (("a", "q", 1, 9, 5),), ("thesis", "c1"), (("c1", "thesis"),))
     assert all(getattr(facts, name) != default for name, default in MapFacts._field_defaults.items())
@@ -516,7 +516,7 @@ def test_records_a_worker_wrote_are_taken_into_the_index(here: Path) -> None:
 def test_every_field_of_the_registries_survives_the_cache() -> None:
     import dataclasses
 
-    from argmap.model import Agent, Link, Question, Ref
+    from argmap.model.maps import Agent, Link, Question, Ref
 
     items = {"agents": Agent("a", "A", ["Alias"], "org", "About.", "agents.yaml", 3, 5),
              "questions": Question("q", "P.", [Ref("x", 1, 2)], [Ref("y", 3, 4)], [Ref("z", 5, 6)], "Note.",

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from argmap.cli import app, command_name
-from argmap.rules import EMPTY_FILE, RULES, STANCE_OUT_OF_SCALE, UNGROUNDED_CLAIM, UNKNOWN_KEY, UNKNOWN_QUESTION
+from argmap.core.rules import EMPTY_FILE, RULES, STANCE_OUT_OF_SCALE, UNGROUNDED_CLAIM, UNKNOWN_KEY, UNKNOWN_QUESTION
+from argmap.interfaces.cli import app, command_name
 from tests.clirun import run_cli as argmap
 from tests.clirun import run_process
 from tests.conftest import failing_map
@@ -110,7 +110,7 @@ def test_github_format(tmp_path: Path) -> None:
 
 
 def test_github_escapes_newlines_and_percent() -> None:
-    from argmap.reporters.github import _data, _property
+    from argmap.outputs.reporters.github import _data, _property
 
     assert _data("50%\nnext") == "50%25%0Anext"
     assert _property("a:b,c") == "a%3Ab%2Cc"
@@ -226,7 +226,7 @@ def test_rule_registry_is_complete() -> None:
 
 def test_no_traceback_for_internal_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     """The last line of defence: even a bug shows one line and exit 2, not a traceback."""
-    from argmap import engine
+    from argmap.checks import engine
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
@@ -295,8 +295,8 @@ def test_a_path_without_maps_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_the_command_table_names_the_module_of_every_command() -> None:
-    """argmap.entry imports only the module that COMMANDS names for the command it runs."""
-    from argmap.commands import COMMANDS
+    """argmap.interfaces.entry imports only the module that COMMANDS names for the command it runs."""
+    from argmap.interfaces.commands import COMMANDS
 
     defined = {command_name(c): c.callback.__module__ for c in app.registered_commands if c.callback is not None}
     for group in app.registered_groups:  # `argmap links suggest`: a group of commands, one module
@@ -304,14 +304,14 @@ def test_the_command_table_names_the_module_of_every_command() -> None:
         modules = {c.callback.__module__ for c in commands if c.callback is not None}
         if group.name and len(modules) == 1:
             defined[group.name] = modules.pop()
-    assert defined == {name: f"argmap.commands.{module}" for name, module in COMMANDS.items()}
+    assert defined == {name: f"argmap.interfaces.commands.{module}" for name, module in COMMANDS.items()}
     assert "positions" in argmap("--help").stdout
     assert argmap("check", str(OK)).returncode == 0
 
 
 @pytest.mark.e2e
 def test_output_is_whole_through_a_pipe_and_a_closed_pipe_is_quiet() -> None:
-    """argmap.entry exits without the interpreter's teardown: output must still be flushed whole, and a
+    """argmap.interfaces.entry exits without the interpreter's teardown: output must still be flushed whole, and a
     reader that stops early (`| head`) must not bring a traceback."""
     whole = run_process("export", "--to", "json", "maps")
     assert whole.returncode == 0
@@ -328,7 +328,7 @@ def test_output_is_whole_through_a_pipe_and_a_closed_pipe_is_quiet() -> None:
 
 
 def test_a_core_command_built_alone_still_has_its_help_and_errors() -> None:
-    """`argmap check` builds only itself (argmap.entry): its help, option errors and exit codes are unchanged."""
+    """`argmap check` builds only itself (argmap.interfaces.entry): its help, option errors and exit codes are unchanged."""
     helped = argmap("check", "--help")
     assert helped.returncode == 0 and "--sources" in helped.stdout and "--format" in helped.stdout
     wrong = argmap("check", "--no-such-option")

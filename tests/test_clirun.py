@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.commands import base
-from argmap.rules import UNKNOWN_KEY
+from argmap.core.rules import UNKNOWN_KEY
+from argmap.interfaces.commands import base
 from tests.clirun import ROOT, run_cli, run_process
 from tests.conftest import failing_map
 
@@ -41,7 +41,7 @@ def test_the_test_process_is_left_as_it_was(tmp_path: Path) -> None:
 
 
 def test_an_unexpected_exception_is_argmaps_message_or_with_debug_raised(monkeypatch: pytest.MonkeyPatch) -> None:
-    from argmap import engine
+    from argmap.checks import engine
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
@@ -58,7 +58,7 @@ def test_an_unexpected_exception_is_argmaps_message_or_with_debug_raised(monkeyp
 @pytest.mark.e2e
 def test_help_lists_the_commands_in_one_order_whatever_ran_before() -> None:
     """`links` defines `evaluate` too: a process (or a test run) that imported it first listed `evaluate`
-    first in --help. The order is the table's (argmap.commands.COMMANDS), whatever ran before."""
+    first in --help. The order is the table's (argmap.interfaces.commands.COMMANDS), whatever ran before."""
     fresh = run_process("--help").stdout
     run_cli("links", "--help")
     assert run_cli("--help").stdout == fresh

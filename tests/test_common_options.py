@@ -1,4 +1,4 @@
-"""`@common_options` (argmap.commands.base): the options an analysis command ends with, declared once, reach
+"""`@common_options` (argmap.interfaces.commands.base): the options an analysis command ends with, declared once, reach
 typer as if each command spelt them, and the command as one `Common`."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from typer.testing import CliRunner
 
-from argmap.commands.base import ColorMode, Common, Format, PathsArg, common_options
+from argmap.interfaces.commands.base import ColorMode, Common, Format, PathsArg, common_options
 
 
 def _app(seen: list[Common]) -> typer.Typer:

@@ -11,10 +11,10 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from argmap.cli import app
-from argmap.corpus import load_corpus
-from argmap.export import csl
-from argmap.model import Agent
+from argmap.interfaces.cli import app
+from argmap.model.corpus import load_corpus
+from argmap.model.maps import Agent
+from argmap.outputs.export import csl
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "annotations"

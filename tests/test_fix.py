@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from argmap.cli import app
-from argmap.fix import render
+from argmap.checks.fix import render
+from argmap.interfaces.cli import app
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
 from hostile_cases import BASE_MAP, Case, build, map_text

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.links import evaluate as ev
+from argmap.analysis.links import evaluate as ev
 from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap import __version__
-from argmap.cli import app
+from argmap.interfaces.cli import app
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "data" / "golden"

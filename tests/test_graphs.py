@@ -1,11 +1,11 @@
-"""argmap/graphs.py: the one Tarjan and the one cycle walk the checks and `evaluate` share."""
+"""argmap/core/graphs.py: the one Tarjan and the one cycle walk the checks and `evaluate` share."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.graphs import cycles, strong_components
+from argmap.core.graphs import cycles, strong_components
 from tests.profiles import scaled
 
 graphs = st.integers(1, 12).flatmap(lambda n: st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)),

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from argmap.commands import COMMANDS
+from argmap.interfaces.commands import COMMANDS
 
 
 def help_text(*args: str) -> str:
@@ -32,10 +32,10 @@ def listed(text: str) -> str:
 def test_every_command_is_described_whole(group: str) -> None:
     import importlib
 
-    from argmap.commands.base import app
+    from argmap.interfaces.commands.base import app
 
     for module in set(COMMANDS.values()):
-        importlib.import_module(f"argmap.commands.{module}")
+        importlib.import_module(f"argmap.interfaces.commands.{module}")
     text = help_text(*([group] if group else []))
     target = app if not group else next(g.typer_instance for g in app.registered_groups if g.name == group)
     assert target is not None

@@ -15,8 +15,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from argmap.cli import app
-from argmap.importers import hypothesis as hyp
+from argmap.authoring.importers import hypothesis as hyp
+from argmap.interfaces.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "annotations"

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from argmap.corpus import load_corpus
-from argmap.importers.builder import slug
+from argmap.authoring.importers.builder import slug
+from argmap.model.corpus import load_corpus
 from tests.clirun import Result, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent

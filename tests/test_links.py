@@ -13,13 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from argmap.cli import app
-from argmap.config import Settings
-from argmap.corpus import load_corpus
-from argmap.engine import run
-from argmap.links import evaluate as ev
-from argmap.links import suggest as sg
-from argmap.rules import DUPLICATE_LINK
+from argmap.analysis.links import evaluate as ev
+from argmap.analysis.links import suggest as sg
+from argmap.checks.engine import run
+from argmap.core.rules import DUPLICATE_LINK
+from argmap.interfaces.cli import app
+from argmap.model.config import Settings
+from argmap.model.corpus import load_corpus
 from tests.conftest import failing_map
 from tests.profiles import scaled
 

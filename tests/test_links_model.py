@@ -1,4 +1,4 @@
-"""`argmap links suggest --method model`: the sentence-embedding method (argmap/links/embed.py).
+"""`argmap links suggest --method model`: the sentence-embedding method (argmap/analysis/links/embed.py).
 
 The logic is tested with a stand-in encoder; the real model (the embeddings extra, which .ci/install-extras
 installs, so that in CI these tests run and never skip) through the CLI and against the hand-annotated links.
@@ -19,10 +19,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from argmap.cli import app
-from argmap.corpus import load_corpus
-from argmap.links import embed
-from argmap.links import suggest as sg
+from argmap.analysis.links import embed
+from argmap.analysis.links import suggest as sg
+from argmap.interfaces.cli import app
+from argmap.model.corpus import load_corpus
 from tests.profiles import scaled
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from argmap.cli import app
+from argmap.interfaces.cli import app
 
 CORPUS = Path(__file__).parent / "brief" / "corpus"
 

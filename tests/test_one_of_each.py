@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import inspect
 
-from argmap import words
+from argmap.analysis.links import suggest
 from argmap.authoring import sentences, skeleton
-from argmap.links import suggest
+from argmap.core import words
 
 
 def test_one_stop_word_list() -> None:
     for module in (sentences, skeleton, suggest):
         source = inspect.getsource(module)
-        assert "from argmap.words import STOPWORDS" in source
+        assert "from argmap.core.words import STOPWORDS" in source
         assert "STOPWORDS = " not in source
     # no place names, no person: those are a corpus's frequent words, not English function words
     assert not {"belarus", "russia", "putin", "minsk"} & words.STOPWORDS
@@ -31,9 +31,10 @@ def test_a_small_corpus_has_no_frequent_words() -> None:
 
 
 def test_one_id_pattern_and_one_slug() -> None:
-    from argmap import ids, schema
     from argmap.authoring import skeleton
-    from argmap.importers import builder
+    from argmap.authoring.importers import builder
+    from argmap.core import ids
+    from argmap.model import schema
 
     assert schema.SCHEMAS["map"]["definitions"]["id"]["pattern"] == ids.ID_PATTERN
     assert builder.slug("Dzianis Melyantsou: the merger", "x", 2) == ids.slug("Dzianis Melyantsou", "x") == "dzianis-melyantsou"
@@ -44,7 +45,7 @@ def test_one_id_pattern_and_one_slug() -> None:
 
 
 def test_the_named_folds() -> None:
-    from argmap import folds
+    from argmap.core import folds
 
     assert folds.words('Russia’s "soft" annexation') == "russia s soft annexation"
     assert folds.letters("Soft-annexation!") == "softannexation"

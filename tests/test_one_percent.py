@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from argmap import palette
-from argmap.analysis import fmt
-from argmap.cli import app
-from argmap.words import percent, whole_percent
+from argmap.core import palette
+from argmap.core.words import percent, whole_percent
+from argmap.interfaces.cli import app
+from argmap.outputs.analysis import fmt
 
 AGENTS = """argmap: 1
 agents:

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from argmap.config import Settings
-from argmap.corpus import discover
-from argmap.engine import run
-from argmap.lsp.diagnostics import analyse
-from argmap.lsp.workspace import Folder, kind_of
-from argmap.rules import RULES
-from argmap.rules.example import write
+from argmap.checks.engine import run
+from argmap.core.rules import RULES
+from argmap.core.rules.example import write
+from argmap.interfaces.lsp.diagnostics import analyse
+from argmap.interfaces.lsp.workspace import Folder, kind_of
+from argmap.model.config import Settings
+from argmap.model.corpus import discover
 
 Seen = set[tuple[str, str, int, int, str]]
 

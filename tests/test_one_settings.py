@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from argmap import completion
-from argmap.lsp.diagnostics import analyse
-from argmap.lsp.workspace import Folder
+from argmap.interfaces import completion
+from argmap.interfaces.lsp.diagnostics import analyse
+from argmap.interfaces.lsp.workspace import Folder
 
 AGENTS = "argmap: 1\nagents:\n  - id: ana-antal\n    name: Ana Antal\n"
 QUESTIONS = "argmap: 1\nquestions:\n  - id: q-one\n    proposition: One.\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.plot import cluster
+from argmap.outputs.plot import cluster
 from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parent.parent

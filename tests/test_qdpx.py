@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.export import qdpx as qdpx_export
-from argmap.importers import qdpx as qdpx_import
+from argmap.authoring.importers import qdpx as qdpx_import
+from argmap.outputs.export import qdpx as qdpx_export
 from tests.clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
-"""`argmap check`'s quick path (argmap.commands.quick, run without typer) understands every command line it
+"""`argmap check`'s quick path (argmap.interfaces.commands.quick, run without typer) understands every command line it
 takes as the typer command does, and leaves every other to typer. The cases are generated from the typer
 command's own parameters, so that an option added to, renamed in or removed from `check` fails here until
-the quick path's table (argmap.commands.checking.CHECK_LINE) says the same."""
+the quick path's table (argmap.interfaces.commands.checking.CHECK_LINE) says the same."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-import argmap.commands.check as check_module
-from argmap.cli import app
-from argmap.commands.checking import CHECK_LINE
-from argmap.commands.quick import parse
+import argmap.interfaces.commands.check as check_module
+from argmap.interfaces.cli import app
+from argmap.interfaces.commands.checking import CHECK_LINE
+from argmap.interfaces.commands.quick import parse
 
 
 def _check_command() -> Any:

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from argmap.checks.quotes import Sources, check, locate
-from argmap.cli import app
-from argmap.corpus import load_corpus
-from argmap.textmatch import find, nearest, normalise
+from argmap.files.textmatch import find, nearest, normalise
+from argmap.interfaces.cli import app
+from argmap.model.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap.authoring.unanswered import to_text, unanswered
-from argmap.cli import app
-from argmap.corpus import load_corpus
+from argmap.interfaces.cli import app
+from argmap.model.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "analysis" / "corpus"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from argmap.checks import refinements
-from argmap.model import Corpus, Question, Ref
+from argmap.model.maps import Corpus, Question, Ref
 
 
 def corpus(relations: dict[str, list[str]], implies: bool = True) -> Corpus:

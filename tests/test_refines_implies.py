@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from argmap.checks import refinements
-from argmap.config import Settings
-from argmap.engine import run
-from argmap.model import Corpus, Question, Ref
+from argmap.checks.engine import run
+from argmap.model.config import Settings
+from argmap.model.maps import Corpus, Question, Ref
 
 
 def _registry(questions: dict[str, tuple[list[str], list[str]]]) -> Corpus:

@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 import argmap
-from argmap import release, scaffold
+from argmap.authoring import scaffold
+from argmap.core import release
 
 ROOT = Path(__file__).resolve().parent.parent
 

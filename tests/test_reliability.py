@@ -205,7 +205,7 @@ def test_missing_extra_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_alpha_is_finite_on_the_corpus() -> None:
-    from argmap.corpus import load_corpus
+    from argmap.model.corpus import load_corpus
 
     corpus, _, _ = load_corpus([str(ROOT / "maps")])
     result = rel.reliability([("a", corpus), ("b", corpus)])

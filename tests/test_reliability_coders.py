@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap.analysis import reliability as rel
-from argmap.cli import app
-from argmap.corpus import load_corpus
+from argmap.interfaces.cli import app
+from argmap.model.corpus import load_corpus
 
 pytest.importorskip("krippendorff")
 

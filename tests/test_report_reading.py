@@ -11,18 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from argmap import palette
-from argmap.analysis import render_text
 from argmap.analysis.agreement import agreements, stance_matrix
+from argmap.analysis.links.evaluate import grounded_claims
 from argmap.analysis.positions import as_stances
-from argmap.corpus import load_corpus
-from argmap.links.evaluate import grounded_claims
-from argmap.model import Corpus
-from argmap.plot import charts
-from argmap.plot import svg as plot_svg
-from argmap.plot.canvas import Picture
-from argmap.render import html_report, svg
-from argmap.render.diagram import debate_diagram
+from argmap.core import palette
+from argmap.model.corpus import load_corpus
+from argmap.model.maps import Corpus
+from argmap.outputs.analysis import render_text
+from argmap.outputs.plot import charts
+from argmap.outputs.plot import svg as plot_svg
+from argmap.outputs.plot.canvas import Picture
+from argmap.outputs.render import html_report, svg
+from argmap.outputs.render.diagram import debate_diagram
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -39,7 +39,7 @@ def _root(picture: Picture) -> ET.Element:
 
 
 def test_one_palette_red_to_blue_for_terminal_report_and_plots() -> None:
-    from argmap.render import diagram
+    from argmap.outputs.render import diagram
 
     assert diagram.STANCE_FILLS is palette.STANCE_FILLS
     # no green in the terminal: its stance and agreement styles are the palette's fills

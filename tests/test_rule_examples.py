@@ -1,6 +1,6 @@
 """Every rule's examples hold: the failing one produces that rule's finding, the passing one none.
 
-The examples (each rule's, in argmap/rules/) are what `argmap explain` prints and docs/rules.md shows, so a
+The examples (each rule's, in argmap/core/rules/) are what `argmap explain` prints and docs/rules.md shows, so a
 wrong example would teach the wrong thing; and a new rule without examples fails here.
 """
 
@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from argmap.config import Settings
-from argmap.diagnostics import Finding, Severity
-from argmap.engine import run
-from argmap.rules import RULES, UNREADABLE
-from argmap.rules.docs import markdown
-from argmap.rules.example import Example, Symlink, write
+from argmap.checks.engine import run
+from argmap.core.diagnostics import Finding, Severity
+from argmap.core.rules import RULES, UNREADABLE
+from argmap.core.rules.docs import markdown
+from argmap.core.rules.example import Example, Symlink, write
+from argmap.model.config import Settings
 from tests.clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,15 +33,15 @@ def _serious(findings: list[Finding]) -> list[tuple[str, int, str]]:
 
 
 def test_each_rule_is_one_constant_named_after_it() -> None:
-    """A rule is a constant of argmap.rules spelt as its name (`missing-thesis` is MISSING_THESIS); the
+    """A rule is a constant of argmap.core.rules spelt as its name (`missing-thesis` is MISSING_THESIS); the
     registry holds every one, and codes and names are unique (they are the user's interface)."""
-    import argmap.rules
-    from argmap.rules.rule import Rule
+    import argmap.core.rules
+    from argmap.core.rules.rule import Rule
 
-    constants = {name: value for name, value in vars(argmap.rules).items() if isinstance(value, Rule)}
+    constants = {name: value for name, value in vars(argmap.core.rules).items() if isinstance(value, Rule)}
     for constant, rule in constants.items():
         assert constant == rule.name.upper().replace("-", "_"), constant
-        assert rule.code[0] in argmap.rules.FAMILIES and RULES[rule.code] is rule
+        assert rule.code[0] in argmap.core.rules.FAMILIES and RULES[rule.code] is rule
     assert len(constants) == len(RULES) == len({rule.name for rule in RULES.values()})
 
 

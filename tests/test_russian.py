@@ -15,13 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from argmap import textmatch
 from argmap.analysis import lookup
 from argmap.checks import confusables
-from argmap.cli import app
-from argmap.corpus import load_corpus
-from argmap.export.json_export import corpus_from_json, to_json
-from argmap.textmatch import find, lookalikes, mixed_letters, normalise
+from argmap.files import textmatch
+from argmap.files.textmatch import find, lookalikes, mixed_letters, normalise
+from argmap.interfaces.cli import app
+from argmap.model.corpus import load_corpus
+from argmap.outputs.export.json_export import corpus_from_json, to_json
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "russian"

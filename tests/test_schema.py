@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from argmap.cli import app
-from argmap.schema import SCHEMAS, validate
-from argmap.yamlsource import Limits, parse
+from argmap.interfaces.cli import app
+from argmap.model.schema import SCHEMAS, validate
+from argmap.syntax.yamlsource import Limits, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 jsonschema = pytest.importorskip("jsonschema")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap import config
-from argmap.config import ConfigError, Settings
+from argmap.model import config
+from argmap.model.config import ConfigError, Settings
 from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parent.parent

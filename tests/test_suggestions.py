@@ -8,16 +8,16 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from argmap import fix
-from argmap.config import Settings
-from argmap.diagnostics import Finding, Severity
-from argmap.engine import run
-from argmap.lsp import actions
-from argmap.lsp.diagnostics import analyse, finding_span
-from argmap.lsp.text import Span
-from argmap.lsp.workspace import Folder
-from argmap.rules import RULES, UNKNOWN_KEY
-from argmap.rules.example import write
+from argmap.checks import fix
+from argmap.checks.engine import run
+from argmap.core.diagnostics import Finding, Severity
+from argmap.core.rules import RULES, UNKNOWN_KEY
+from argmap.core.rules.example import write
+from argmap.interfaces.lsp import actions
+from argmap.interfaces.lsp.diagnostics import analyse, finding_span
+from argmap.interfaces.lsp.text import Span
+from argmap.interfaces.lsp.workspace import Folder
+from argmap.model.config import Settings
 
 
 def _findings(code: str, tmp_path: Path) -> list[Finding]:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap import suppress
-from argmap.diagnostics import Finding, Severity
+from argmap.core.diagnostics import Finding, Severity
+from argmap.model import suppress
 from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parent.parent

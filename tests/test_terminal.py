@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.rules import STANCE_OUT_OF_SCALE
+from argmap.core.rules import STANCE_OUT_OF_SCALE
 from tests.clirun import Result, run_cli
 from tests.conftest import failing_map
 

@@ -11,11 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from argmap import textmatch
 from argmap.checks.quotes import QuoteCounts, Sources, check, check_map, count_unchecked
-from argmap.cli import app
-from argmap.corpus import load_corpus
-from argmap.textmatch import DEFAULT_MAX_GAP, explain, find, nearest, normalise
+from argmap.files import textmatch
+from argmap.files.textmatch import DEFAULT_MAX_GAP, explain, find, nearest, normalise
+from argmap.interfaces.cli import app
+from argmap.model.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

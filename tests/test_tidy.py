@@ -16,9 +16,9 @@ import pytest
 
 from argmap.analysis.agreement import agreements, closeness
 from argmap.analysis.positions import as_stances
-from argmap.corpus import load_corpus
-from argmap.export import csv_export, tables
-from argmap.model import Corpus
+from argmap.model.corpus import load_corpus
+from argmap.model.maps import Corpus
+from argmap.outputs.export import csv_export, tables
 from tests.clirun import Result, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Saved web pages and PDFs as articles (argmap/sources): the main text extracted and quotes checked against
+"""Saved web pages and PDFs as articles (argmap/files/sources): the main text extracted and quotes checked against
 it, a quote from a page's navigation, adverts or comments reported where it was found, `argmap new` filling
 `source` from a page's or a PDF's metadata, `source.archived` carried to the report and the tables, and the
 hostile files (50 MB, nested 100,000 deep, cyclic or encrypted or endless PDFs) each a finding, in bounded
@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from argmap.cli import app
-from argmap.sources import extract as extract_module
-from argmap.sources.extract import ExtractionError, ExtractLimits, extract_file
-from argmap.sources.pdf import _clean, join_pages, strip_furniture
+from argmap.files.sources import extract as extract_module
+from argmap.files.sources.extract import ExtractionError, ExtractLimits, extract_file
+from argmap.files.sources.pdf import _clean, join_pages, strip_furniture
+from argmap.interfaces.cli import app
 
 pytest.importorskip("trafilatura")
 pytest.importorskip("pdfminer")

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap import yamledit
-from argmap.yamledit import Edit, EditError, Source
-from argmap.yamlsource import Limits, parse
+from argmap.syntax import yamledit
+from argmap.syntax.yamledit import Edit, EditError, Source
+from argmap.syntax.yamlsource import Limits, parse
 from tests.profiles import scaled
 
 
@@ -240,11 +240,12 @@ def test_any_text_is_edited_or_refused_never_a_traceback(text: str) -> None:
 
 
 def test_every_in_place_edit_goes_through_the_editor_and_every_file_through_one_writer() -> None:
-    from argmap import cachefiles, fix, output
     from argmap.authoring import agents_file
-    from argmap.commands import links
-    from argmap.importers import hypothesis
-    from argmap.lsp import actions
+    from argmap.authoring.importers import hypothesis
+    from argmap.checks import fix
+    from argmap.files import cachefiles, output
+    from argmap.interfaces.commands import links
+    from argmap.interfaces.lsp import actions
 
     for module in (fix, hypothesis, actions, agents_file, links):
         source = inspect.getsource(module)
@@ -264,8 +265,8 @@ def _analysis(tmp_path: object, agents: bytes) -> tuple[object, str]:
     from pathlib import Path
 
     pytest.importorskip("pygls")
-    from argmap.lsp.diagnostics import analyse
-    from argmap.lsp.workspace import Folder
+    from argmap.interfaces.lsp.diagnostics import analyse
+    from argmap.interfaces.lsp.workspace import Folder
 
     corpus = Path(str(tmp_path)) / "maps"
     shutil.copytree(Path(__file__).parent / "brief" / "corpus", corpus)
@@ -277,7 +278,7 @@ def _analysis(tmp_path: object, agents: bytes) -> tuple[object, str]:
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n"])
 def test_the_add_agent_quick_fix_is_an_edit_at_the_end_in_the_files_line_ends(tmp_path: object, ending: str) -> None:
-    from argmap.lsp import actions
+    from argmap.interfaces.lsp import actions
 
     agents = f"\ufeffargmap: 1{ending}agents:{ending}  - id: ana-antal{ending}    name: Ana Antal".encode()
     analysis, path = _analysis(tmp_path, agents)
@@ -291,14 +292,14 @@ def test_the_add_agent_quick_fix_is_an_edit_at_the_end_in_the_files_line_ends(tm
 
 
 def test_no_add_agent_quick_fix_where_the_list_is_not_the_last_block(tmp_path: object) -> None:
-    from argmap.lsp import actions
+    from argmap.interfaces.lsp import actions
 
     analysis, _ = _analysis(tmp_path, b"agents:\n  - id: ana-antal\n    name: Ana Antal\nargmap: 1\n")
     assert actions.add_agent(analysis, "agent 'jane-roe' is not in the agents registry", lambda _p: None) is None  # type: ignore[arg-type]
 
 
 def test_a_fix_is_an_edit_as_lsp_ranges_it() -> None:
-    from argmap.lsp import actions
+    from argmap.interfaces.lsp import actions
 
     text = "a: 1\r\nb: \u00e9t\u00e9\r\n"
     at = text.index("t\u00e9")
@@ -312,7 +313,7 @@ def test_links_suggest_write_keeps_a_crlf_links_yaml_with_a_bom_and_no_final_lin
 
     from typer.testing import CliRunner
 
-    from argmap.cli import app
+    from argmap.interfaces.cli import app
 
     corpus = Path(str(tmp_path)) / "maps"
     shutil.copytree(Path(__file__).parent / "brief" / "corpus", corpus)

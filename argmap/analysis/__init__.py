@@ -1,7 +1,7 @@
 """Analyses of a loaded corpus: who argues what, who agrees with whom, and what changed.
 
-Each module takes a `Corpus` (or two) and returns plain dataclasses; the `render_*` modules turn
-those into text, JSON or Markdown. Nothing here reads YAML or prints. The analyses of stances (positions,
+Each module takes a `Corpus` (or two) and returns plain dataclasses; `argmap.outputs.analysis`
+turns those into text, JSON or Markdown. Nothing here reads YAML or prints. The analyses of stances (positions,
 agreement, compare, timeline, lookup) also take `positions.Stances`: only the stances of each map, which
 the commands keep as each map is built instead of loading whole maps.
 

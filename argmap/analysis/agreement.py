@@ -34,7 +34,7 @@ from typing import Any
 
 from argmap.analysis.arguments import Argument, debate
 from argmap.analysis.positions import StanceEntry, Stances, as_stances, latest, question_ids
-from argmap.model import Corpus
+from argmap.model.maps import Corpus
 
 SCALE_SPAN = 4  # the largest possible distance between two stances: +2 against -2
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from argmap.links.clusters import Clusters, split
-from argmap.model import Corpus, Link, Map
+from argmap.core.clusters import Clusters, split
+from argmap.model.maps import Corpus, Link, Map
 
 if TYPE_CHECKING:  # positions and compare call this module: their types only, no import at run time
     from argmap.analysis.positions import QuestionPositions, StanceEntry, Stances

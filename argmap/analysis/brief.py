@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from argmap.analysis import periods as grouping
 from argmap.analysis.positions import StanceEntry, Summary, latest, position_agents, tally
-from argmap.links.clusters import Clusters, split
-from argmap.model import Corpus, Map
+from argmap.core.clusters import Clusters, split
+from argmap.model.maps import Corpus, Map
 
 CLASHES = ("attacks", "opposes")
 ROLES = ("broader", "narrower", "sibling", "implies", "implied by", "excludes")

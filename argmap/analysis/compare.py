@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from argmap.analysis.agreement import PairAgreement, pair_agreement
 from argmap.analysis.arguments import ClaimComparison, Side, compare_claims, debate
 from argmap.analysis.positions import StanceEntry, Stances, as_stances, latest, question_ids
-from argmap.model import Corpus
+from argmap.model.maps import Corpus
 
 AGREE, DISAGREE, DIFFER, ONLY_A, ONLY_B = "agree", "disagree", "differ", "only-a", "only-b"
 

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from argmap.analysis.positions import position_agents
-from argmap.model import Claim, Corpus, Evidence, Map, Position, Question
+from argmap.model.maps import Claim, Corpus, Evidence, Map, Position, Question
 
 # Every kind of change, in the order reports list them.
 KINDS = (

@@ -14,8 +14,8 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from argmap.corpus import EXTENSIONS, REGISTRY_NAMES
-from argmap.safetext import clean, path_text
+from argmap.core.safetext import clean, path_text
+from argmap.model.corpus import EXTENSIONS, REGISTRY_NAMES
 
 _BLOB_MODES = {"100644", "100755"}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from argmap.analysis.positions import Stances, as_stances
-from argmap.model import Corpus
+from argmap.model.maps import Corpus
 
 
 class UnknownName(LookupError):
@@ -12,7 +12,7 @@ class UnknownName(LookupError):
 
 def _suggest(name: str, candidates: dict[str, str]) -> str:
     """'; did you mean X?' naming the ids whose spellings (keys) are closest to `name`."""
-    from argmap.didyoumean import Suggester
+    from argmap.core.didyoumean import Suggester
 
     folded = name.strip().lower()
     close = list(dict.fromkeys(candidates[key] for key in Suggester(candidates).closest(name.strip(), limit=6)))[:3]

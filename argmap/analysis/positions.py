@@ -5,7 +5,7 @@ resolved here, duplicates within a map are dropped (the first one counts, as in 
 grounds are turned into claim texts and quotes.
 
 Entries are computed map by map (`map_stances`), so that a command can keep only them of each map, where
-the map is built (`StanceHook`, run by argmap.corpus.map_results), and never hold whole maps; `Stances` is
+the map is built (`StanceHook`, run by argmap.model.corpus.map_results), and never hold whole maps; `Stances` is
 a corpus as the analyses read it, built that way or from a loaded `Corpus`.
 """
 
@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from argmap import stance as scale
 from argmap.analysis import periods as grouping
 from argmap.analysis.arguments import LinkedClaim, SideArgument, debate, linked_claims, linked_ids, shared_arguments
-from argmap.diagnostics import Finding
-from argmap.model import AUTHOR, Corpus, Evidence, Map, Position
+from argmap.core import stance as scale
+from argmap.core.diagnostics import Finding
+from argmap.model.maps import AUTHOR, Corpus, Evidence, Map, Position
 
 MAX_QUOTES = 2
 
@@ -230,7 +230,7 @@ def dated_by(date: str, as_of: str) -> bool:
 
 @dataclass(frozen=True)
 class StanceHook:
-    """Keeps a map's `MapStances` where the map is built (argmap.corpus.map_results: in a worker process for
+    """Keeps a map's `MapStances` where the map is built (argmap.model.corpus.map_results: in a worker process for
     a large corpus), so that the whole map is freed there. `registries` holds the agents and questions only:
     it travels to every worker."""
 

@@ -39,9 +39,9 @@ from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
 
 from argmap.analysis.positions import Ground, Quote, map_entries
-from argmap.folds import hyphenated
-from argmap.model import AUTHOR, Agent, Corpus, Map
-from argmap.stance import BASES
+from argmap.core.folds import hyphenated
+from argmap.core.stance import BASES
+from argmap.model.maps import AUTHOR, Agent, Corpus, Map
 
 if TYPE_CHECKING:
     from argmap.checks.quotes import Sources
@@ -560,8 +560,8 @@ def reliability(coders: Sequence[tuple[str, Corpus]], sources: Sources | None = 
 
 def _locate(m: Map, sources: Sources, max_gap: int | None) -> tuple[int, CoderQuotes] | None:
     """The article's length and the map's quotes in it, or None without a readable article text."""
-    from argmap import textmatch
     from argmap.checks.quotes import locate
+    from argmap.files import textmatch
 
     article = sources.get(m) if m.source.text else None
     if not isinstance(article, textmatch.Normalised):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from argmap.analysis.positions import StanceEntry, Stances, as_stances
-from argmap.model import Corpus
+from argmap.model.maps import Corpus
 
 
 @dataclass

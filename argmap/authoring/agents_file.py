@@ -11,7 +11,7 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 
-from argmap.yamlsource import Limits
+from argmap.syntax.yamlsource import Limits
 
 
 class AgentsFileError(Exception):
@@ -51,9 +51,9 @@ def append_agents(path: str, entries: Sequence[Callable[[str, str], str]], ids: 
     item each at the indentation they are given (dash, keys), and the one YAML editor adds them at the end
     of the file, checked to read back as the same registry with these agents at its end; the file is
     rewritten atomically, only if it still holds what was read."""
-    from argmap import yamledit
-    from argmap.output import OutputError, replace_file
-    from argmap.yamlsource import parse
+    from argmap.files.output import OutputError, replace_file
+    from argmap.syntax import yamledit
+    from argmap.syntax.yamlsource import parse
 
     if not os.path.lexists(path):
         write_new(path, f"{modeline}\nargmap: 1\nagents:\n" + "".join(entry("  ", "    ") for entry in entries))

@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from argmap import textmatch
 from argmap.authoring.sentences import Sentence, content_words, covering, passage, split, stem
-from argmap.folds import words as fold
+from argmap.core.folds import words as fold
+from argmap.files import textmatch
 
 TOP = 5
 MAX_ARTICLE_SIZE = 50_000_000  # bytes: as the quote check reads
@@ -62,7 +62,7 @@ class ArticleError(Exception):
 
 
 def read_article(name: str, path: str) -> Article:
-    from argmap.sources.extract import ExtractionError, extract_file, is_extracted
+    from argmap.files.sources.extract import ExtractionError, extract_file, is_extracted
 
     if is_extracted(name):  # a saved page or a PDF: its extracted main text, as the quote check reads it
         try:

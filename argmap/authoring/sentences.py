@@ -11,9 +11,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from argmap.folds import words as fold
-from argmap.textmatch import Normalised
-from argmap.words import STOPWORDS  # short words that carry no argument: left out of word overlaps
+from argmap.core.folds import words as fold
+from argmap.core.words import STOPWORDS  # short words that carry no argument: left out of word overlaps
+from argmap.files.textmatch import Normalised
 
 # A sentence ends at . ! or ? (and any closing quotes or brackets) before a space and a capital, a digit
 # or an opening quote; or, after a word, before a footnote marker glued to it ("went on.1 Should"), which

@@ -18,10 +18,10 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from argmap.didyoumean import Suggester
-from argmap.ids import is_id, slug
-from argmap.model import UNKNOWN, Agent, Corpus
-from argmap.safetext import clean
+from argmap.core.didyoumean import Suggester
+from argmap.core.ids import is_id, slug
+from argmap.core.safetext import clean
+from argmap.model.maps import UNKNOWN, Agent, Corpus
 
 MODELINE = "# yaml-language-server: $schema={}"
 DEFAULT_SCHEMA = "../schema/map.schema.json"  # as the real maps have it: maps/ beside schema/
@@ -290,7 +290,7 @@ def map_id(authors: list[Author], date: str, title: str | None, taken: Iterable[
     first = next((a for a in authors if a.id), None)
     who = first.id.rsplit("-", 1)[-1] if first and first.id else UNKNOWN
     year = date[:4] if date != UNKNOWN else ""
-    from argmap.words import STOPWORDS
+    from argmap.core.words import STOPWORDS
 
     words = [w for w in slug(title or "").split("-") if w and w not in STOPWORDS and not w.isdigit()]
     longest = sorted(range(len(words)), key=lambda i: (-len(words[i]), i))[:3]

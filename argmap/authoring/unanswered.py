@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from argmap.model import Corpus
-from argmap.words import plural
+from argmap.core.words import plural
+from argmap.model.maps import Corpus
 
 
 @dataclass(frozen=True)

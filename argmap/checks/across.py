@@ -10,10 +10,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from argmap import stance as scale
-from argmap.diagnostics import Finding
-from argmap.model import UNKNOWN, Map
-from argmap.rules import DUPLICATE_MAP_ID, STANCE_MOVED
+from argmap.core import stance as scale
+from argmap.core.diagnostics import Finding
+from argmap.core.rules import DUPLICATE_MAP_ID, STANCE_MOVED
+from argmap.model.maps import UNKNOWN, Map
 
 if TYPE_CHECKING:
     import sqlite3

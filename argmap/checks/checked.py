@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from argmap.checks.across import MapFacts
 from argmap.checks.quote_counts import QuoteCounts
-from argmap.model import Map
+from argmap.model.maps import Map
 
 
 @dataclass

@@ -14,9 +14,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from argmap.diagnostics import Finding
-from argmap.model import Agent, Corpus
-from argmap.rules import CONFUSABLE_AGENTS
+from argmap.core.diagnostics import Finding
+from argmap.core.rules import CONFUSABLE_AGENTS
+from argmap.model.maps import Agent, Corpus
 
 # Cyrillic and Greek letters drawn like a Latin letter in common fonts, mapped before case folding (an
 # uppercase Greek Nu looks like N, its lowercase like v).

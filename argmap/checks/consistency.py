@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from argmap import stance as scale
 from argmap.checks import confusables
-from argmap.diagnostics import Finding
-from argmap.didyoumean import Suggester
-from argmap.graphs import strong_components
-from argmap.model import Corpus, Map, Position
-from argmap.rules import (
+from argmap.core import stance as scale
+from argmap.core.diagnostics import Finding
+from argmap.core.didyoumean import Suggester
+from argmap.core.graphs import strong_components
+from argmap.core.rules import (
     CONFLICTING_STANCES,
     DUPLICATE_POSITION,
     EXCLUSION_BROKEN,
@@ -20,6 +19,7 @@ from argmap.rules import (
     RELATION_CONTRADICTION,
     RELATION_UNKNOWN_QUESTION,
 )
+from argmap.model.maps import Corpus, Map, Position
 
 
 class Implications:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.diagnostics import Finding
-from argmap.didyoumean import suggestion
-from argmap.links.clusters import Clusters, split
-from argmap.model import SYMMETRIC_RELATIONS, Link
-from argmap.rules import DUPLICATE_LINK, SAME_AND_OPPOSES, SAME_JOINS_ATTACKERS, SELF_LINK, UNKNOWN_LINK_END
+from argmap.core.clusters import Clusters, split
+from argmap.core.diagnostics import Finding
+from argmap.core.didyoumean import suggestion
+from argmap.core.rules import DUPLICATE_LINK, SAME_AND_OPPOSES, SAME_JOINS_ATTACKERS, SELF_LINK, UNKNOWN_LINK_END
+from argmap.model.maps import SYMMETRIC_RELATIONS, Link
 
 
 def check_links(links: list[Link], claims: dict[str, frozenset[str]],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from argmap.model import Map
+from argmap.model.maps import Map
 
 
 @dataclass

@@ -7,18 +7,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from argmap import defaults, textmatch
 from argmap.checks.quote_counts import QuoteCounts, count_unchecked
-from argmap.diagnostics import Finding, Severity
-from argmap.model import Corpus, Evidence, Map
-from argmap.output import remember_inputs
-from argmap.rules import LOOKALIKE_LETTER, QUOTE_NOT_FOUND, SOURCE_MISSING, SOURCE_PATH_ESCAPES, SOURCE_UNREADABLE
-from argmap.sources import is_extracted
+from argmap.core import defaults
+from argmap.core.diagnostics import Finding, Severity
+from argmap.core.rules import LOOKALIKE_LETTER, QUOTE_NOT_FOUND, SOURCE_MISSING, SOURCE_PATH_ESCAPES, SOURCE_UNREADABLE
+from argmap.files import textmatch
+from argmap.files.output import remember_inputs
+from argmap.files.sources import is_extracted
+from argmap.model.maps import Corpus, Evidence, Map
 
 if TYPE_CHECKING:
-    from argmap.sources.extract import Extraction, ExtractLimits
-from argmap.didyoumean import Suggester
-from argmap.words import percent
+    from argmap.files.sources.extract import Extraction, ExtractLimits
+from argmap.core.didyoumean import Suggester
+from argmap.core.words import percent
 
 MAX_SOURCE_SIZE = defaults.MAX_SOURCE_SIZE
 
@@ -43,7 +44,7 @@ class Sources:
 
     def __init__(self, directories: str | Sequence[str], limits: ExtractLimits | None = None) -> None:
         self.directories = [directories] if isinstance(directories, str) else list(directories)
-        self.limits = limits  # None: the defaults (argmap.sources.extract.ExtractLimits)
+        self.limits = limits  # None: the defaults (argmap.files.sources.extract.ExtractLimits)
         self._cache: dict[str, textmatch.Normalised | Finding | None] = {}
         self.extracted: dict[str, Extraction] = {}  # name -> a page's or PDF's extraction
         self._full: dict[str, textmatch.Normalised] = {}  # name -> its extraction's full text, normalised
@@ -130,8 +131,8 @@ class Sources:
         return result
 
     def _extract(self, m: Map, name: str, full: str) -> textmatch.Normalised | Finding:
-        """The main text of the page or PDF `name` (argmap.sources), or the finding that says why not."""
-        from argmap.sources.extract import ExtractionError, extract_file
+        """The main text of the page or PDF `name` (argmap.files.sources), or the finding that says why not."""
+        from argmap.files.sources.extract import ExtractionError, extract_file
 
         try:
             extraction = extract_file(full, self.limits)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cached_property
 
-from argmap.diagnostics import Finding
-from argmap.didyoumean import Suggester
-from argmap.model import AUTHOR, Claim, Corpus, Evidence, Map, Ref
-from argmap.rules import (
+from argmap.core.diagnostics import Finding
+from argmap.core.didyoumean import Suggester
+from argmap.core.rules import (
     AMBIGUOUS_AUTHOR,
     DUPLICATE_ID,
     MISSING_REGISTRY,
@@ -18,6 +17,7 @@ from argmap.rules import (
     UNKNOWN_QUESTION,
     UNUSED_AGENT,
 )
+from argmap.model.maps import AUTHOR, Claim, Corpus, Evidence, Map, Ref
 
 
 def _undefined(m: Map, ref: Ref, what: str, candidates: Suggester, hint: str) -> Finding:

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks.consistency import implications
-from argmap.diagnostics import Finding
-from argmap.didyoumean import Suggester
-from argmap.graphs import cycles
-from argmap.model import Corpus
-from argmap.rules import REFINEMENT_CYCLE, REFINEMENT_NOT_IMPLIED, RELATION_UNKNOWN_QUESTION
+from argmap.core.diagnostics import Finding
+from argmap.core.didyoumean import Suggester
+from argmap.core.graphs import cycles
+from argmap.core.rules import REFINEMENT_CYCLE, REFINEMENT_NOT_IMPLIED, RELATION_UNKNOWN_QUESTION
+from argmap.model.maps import Corpus
 
 
 def broader_of(corpus: Corpus, question: str) -> str | None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from argmap.defaults import MAX_QUOTE_LENGTH
-from argmap.diagnostics import Finding
-from argmap.graphs import cycles
-from argmap.model import Claim, Map
-from argmap.rules import (
+from argmap.core.defaults import MAX_QUOTE_LENGTH
+from argmap.core.diagnostics import Finding
+from argmap.core.graphs import cycles
+from argmap.core.rules import (
     ATTACK_CYCLE,
     CYCLE,
     LONG_QUOTE,
@@ -23,6 +22,7 @@ from argmap.rules import (
     UNGROUNDED_CLAIM,
     UNGROUNDING_EVIDENCE,
 )
+from argmap.model.maps import Claim, Map
 
 
 def _cycles(claims: dict[str, Claim], attacks: bool) -> Iterator[list[str]]:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.corpus import load_corpus
-from argmap.model import Corpus
+from argmap.model.corpus import load_corpus
+from argmap.model.maps import Corpus
 from tests.clirun import Result, run_cli
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -15,10 +15,11 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from argmap.analysis import agreement, render_json
+from argmap.analysis import agreement
 from argmap.analysis.positions import StanceEntry
-from argmap.model import Corpus, Question
-from argmap.safetext import json_document
+from argmap.core.safetext import json_document
+from argmap.model.maps import Corpus, Question
+from argmap.outputs.analysis import render_json
 
 # -- the reference: the definitions, literally, over every pair -------------------------------------------
 

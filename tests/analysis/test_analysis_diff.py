@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from argmap.analysis import diff
-from argmap.corpus import load_corpus
+from argmap.model.corpus import load_corpus
 
 from .conftest import CORPUS
 

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from argmap.analysis.render_markdown import md
+from argmap.outputs.analysis.render_markdown import md
 
 from .conftest import CORPUS
 

@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 
-from argmap import corpus as corpus_module
 from argmap.analysis import agreement, compare, lookup, positions, timeline
 from argmap.analysis.positions import (
     Ground,
@@ -29,18 +28,19 @@ from argmap.analysis.positions import (
     position_agents,
     stance_entries,
 )
-from argmap.commands.analysis import TABLE_LIMIT, Format, _show
-from argmap.commands.base import ColorMode, Common
-from argmap.corpus import discover, load_corpus, load_registries, map_results
-from argmap.model import Corpus, Map
-from argmap.rules import RULES
-from argmap.rules.example import BASE_FILES
-from argmap.yamlsource import Limits
+from argmap.core.rules import RULES
+from argmap.core.rules.example import BASE_FILES
+from argmap.interfaces.commands.analysis import TABLE_LIMIT, Format, _show
+from argmap.interfaces.commands.base import ColorMode, Common
+from argmap.model import corpus as corpus_module
+from argmap.model.corpus import discover, load_corpus, load_registries, map_results
+from argmap.model.maps import Corpus, Map
+from argmap.syntax.yamlsource import Limits
 
 from .conftest import CORPUS, REPO
 
 # The generated corpus is above the number of maps from which they are built in worker processes by default:
-# that number (argmap.corpus._PARALLEL_THRESHOLD, 400) lowered here to THRESHOLD, so that the commands take
+# that number (argmap.model.corpus._PARALLEL_THRESHOLD, 400) lowered here to THRESHOLD, so that the commands take
 # the same path through the workers on a corpus a third the size (each command reads it again, 21 times).
 THRESHOLD = 100
 GENERATED_MAPS = 150

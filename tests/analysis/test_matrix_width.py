@@ -8,9 +8,10 @@ import re
 
 import pytest
 
-from argmap.analysis import agreement, render_text
+from argmap.analysis import agreement
 from argmap.analysis.positions import StanceEntry
-from argmap.model import Corpus, Question
+from argmap.model.maps import Corpus, Question
+from argmap.outputs.analysis import render_text
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from argmap.analysis import fmt
+from argmap.outputs.analysis import fmt
 
 from .conftest import CORPUS
 

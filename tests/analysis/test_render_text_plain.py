@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
-from argmap.analysis.render_text import Out
-from argmap.safetext import clean
+from argmap.core.safetext import clean
+from argmap.outputs.analysis.render_text import Out
 from tests.profiles import scaled
 
 PART = st.one_of(st.text(), st.tuples(st.text(), st.sampled_from(["bold", "red", "dim", ""])))

@@ -11,7 +11,7 @@ import pytest
 
 from argmap.analysis import positions as analysis
 from argmap.analysis.positions import dated_by
-from argmap.corpus import load_corpus
+from argmap.model.corpus import load_corpus
 
 from .conftest import CORPUS
 

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from argmap.analysis.render_text import Out, wrap_spans
-from argmap.cli import app
+from argmap.interfaces.cli import app
+from argmap.outputs.analysis.render_text import Out, wrap_spans
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 MAPS = "maps"

@@ -325,7 +325,7 @@ def command_names() -> list[str]:
     """Every command registered on the CLI (those that land later included)."""
     import typer.main
 
-    from argmap.cli import app
+    from argmap.interfaces.cli import app
 
     group = typer.main.get_command(app)
     return sorted(group.commands)  # type: ignore[attr-defined]
@@ -334,7 +334,7 @@ def command_names() -> list[str]:
 def _params(name: str) -> list[object]:
     import typer.main
 
-    from argmap.cli import app
+    from argmap.interfaces.cli import app
 
     return list(typer.main.get_command(app).commands[name].params)  # type: ignore[attr-defined]
 

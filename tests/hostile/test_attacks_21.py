@@ -21,8 +21,8 @@ from typing import Any, TextIO
 
 import pytest
 
-from argmap import cache as cache_module
-from argmap.output import OutputError, replace_file
+from argmap.checks import cache as cache_module
+from argmap.files.output import OutputError, replace_file
 from tests.clirun import run_cli
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -49,7 +49,7 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_fix_refuses_a_map_saved_while_it_ran(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An edit saved between fix's read and its write is kept, fix says so, and counts nothing."""
-    from argmap import fix as fixing
+    from argmap.checks import fix as fixing
 
     corpus = here / "corpus"
     build(Case("base", {}), corpus)
@@ -139,7 +139,7 @@ def test_a_refusal_or_failure_part_way_leaves_no_partial_export(here: Path) -> N
     def fails(stream: TextIO) -> None:
         raise OSError(28, "No space left on device")
 
-    from argmap.output import write_folder
+    from argmap.files.output import write_folder
 
     fresh = here / "fresh"
     with pytest.raises(OutputError, match="No space left"):
@@ -160,7 +160,7 @@ def _server(root: Path):  # type: ignore[no-untyped-def]
     from lsprotocol import types
     from pygls.workspace import Workspace
 
-    from argmap.lsp.server import build as build_server
+    from argmap.interfaces.lsp.server import build as build_server
 
     server = build_server()
     server.protocol._workspace = Workspace(root.as_uri(), types.TextDocumentSyncKind.Incremental)
@@ -191,8 +191,8 @@ def test_the_language_server_checks_documents_with_escaped_and_odd_uris(here: Pa
 
 def test_a_lone_yaml_file_is_checked_alone_and_the_walk_is_bounded(here: Path) -> None:
     pytest.importorskip("pygls")
-    from argmap.corpus import discover
-    from argmap.lsp.workspace import Workspace, looks_like_corpus
+    from argmap.interfaces.lsp.workspace import Workspace, looks_like_corpus
+    from argmap.model.corpus import discover
 
     loose = here / "notes"
     (loose / "deep").mkdir(parents=True)
@@ -322,7 +322,7 @@ def test_the_summary_says_what_was_suppressed(here: Path) -> None:
 
 @pytest.mark.parametrize("reason", ["REASON", "reason", "TODO", "...", "FIXME."])
 def test_a_placeholder_is_no_reason(reason: str) -> None:
-    from argmap.suppress import scan
+    from argmap.model.suppress import scan
 
     _, problems = scan("m.yaml", f"id: x  # argmap: ignore[S004] {reason}\n")
     assert [p.code for p in problems] == ["X001"]
@@ -332,9 +332,9 @@ def test_the_suppression_quick_fix_never_lands_inside_a_string(here: Path) -> No
     pytest.importorskip("pygls")
     import yaml
 
-    from argmap.lsp import actions
-    from argmap.lsp.diagnostics import analyse
-    from argmap.lsp.workspace import Folder
+    from argmap.interfaces.lsp import actions
+    from argmap.interfaces.lsp.diagnostics import analyse
+    from argmap.interfaces.lsp.workspace import Folder
 
     corpus = here / "corpus"
     build(Case("base", {}), corpus)
@@ -349,7 +349,7 @@ def test_the_suppression_quick_fix_never_lands_inside_a_string(here: Path) -> No
     assert fix is not None and fix.span.char == 0 and fix.text.strip().startswith("# argmap: ignore[Q001] REASON")
     new = "\n".join([*lines[:start], fix.text.rstrip("\n"), *lines[start:]])
     assert yaml.safe_load(new) == yaml.safe_load(text)  # the quote is unchanged
-    from argmap.suppress import scan
+    from argmap.model.suppress import scan
 
     found, problems = scan(path, new)
     assert found and found[0].line == start + 1 and found[0].alone  # covers the quote's line below it
@@ -403,7 +403,7 @@ def test_links_write_keeps_crlf_and_is_whole(here: Path) -> None:
 
 def test_a_huge_content_length_is_read_in_chunks_and_skipped() -> None:
     pytest.importorskip("pygls")
-    from argmap.lsp.server import MAX_MESSAGE, BoundedInput
+    from argmap.interfaces.lsp.server import MAX_MESSAGE, BoundedInput
 
     class Stream:
         def __init__(self) -> None:
@@ -437,7 +437,7 @@ def test_check_with_its_output_closed_is_no_internal_error(tmp_path: Path) -> No
 
 
 def _pairs(n: int):  # type: ignore[no-untyped-def]
-    from argmap.links import evaluate as ev
+    from argmap.analysis.links import evaluate as ev
 
     names = [str(i) for i in range(n)]
     attacks = [(str(i), str(i ^ 1)) for i in range(n)]
@@ -445,7 +445,7 @@ def _pairs(n: int):  # type: ignore[no-untyped-def]
 
 
 def test_evaluate_splits_mutual_attack_pairs_into_parts(here: Path) -> None:
-    from argmap.links import evaluate as ev
+    from argmap.analysis.links import evaluate as ev
 
     started = time.perf_counter()
     verdict = ev.evaluate(_pairs(4000))
@@ -462,8 +462,8 @@ def test_evaluate_splits_mutual_attack_pairs_into_parts(here: Path) -> None:
 @pytest.mark.parametrize(("budget", "named"), [
     ({"seconds": 0.0}, "0 s"), ({"held": 1000}, "1,000 arguments held"), ({"steps": 500, "per_argument": 0}, "500 labelling steps")])
 def test_the_search_stops_at_each_budget_and_says_which(budget: dict[str, float], named: str) -> None:
-    from argmap.links import evaluate as ev
-    from argmap.links.render import summary_line
+    from argmap.analysis.links import evaluate as ev
+    from argmap.outputs.analysis.links_render import summary_line
 
     n = 3000  # one long cycle both ways: one part, and a search without end in sight
     framework = ev.from_attacks([str(i) for i in range(n)],
@@ -475,8 +475,8 @@ def test_the_search_stops_at_each_budget_and_says_which(budget: dict[str, float]
 
 
 def test_import_grows_linearly() -> None:
-    from argmap.importers import aif
-    from argmap.importers.builder import Ids, build_map
+    from argmap.authoring.importers import aif
+    from argmap.authoring.importers.builder import Ids, build_map
 
     def make(n: int):  # type: ignore[no-untyped-def]
         nodes = [{"nodeID": f"i{i}", "type": "I", "text": "the same words"} for i in range(n)]
@@ -534,7 +534,7 @@ def test_an_argdown_cli_failure_says_what_it_printed(here: Path, monkeypatch: py
 
 @pytest.mark.parametrize("text", [" =1+1", "\n=1+1", "\uff1d1+1", "\u200b=1+1", "\ufe62cmd", "\t=1", "@SUM(A1)"])
 def test_excel_safe_guards_every_formula_start(text: str) -> None:
-    from argmap.export.csv_export import cell
+    from argmap.outputs.export.csv_export import cell
 
     assert cell(text, "text", excel_safe=True) == "'" + text
     assert cell(text, "text") == text
@@ -592,7 +592,7 @@ def test_parquet_export_never_follows_a_link_planted_in_the_folder(here: Path) -
 
 def test_a_folder_becomes_a_corpus_once_it_looks_like_one(here: Path) -> None:
     pytest.importorskip("pygls")
-    from argmap.lsp.workspace import Workspace
+    from argmap.interfaces.lsp.workspace import Workspace
 
     folder = Workspace(lambda: str(here)).folder(str(here / "m.yaml"))
     (here / "other.yaml").write_text("a: 1\n")

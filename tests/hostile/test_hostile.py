@@ -31,7 +31,7 @@ from hostile_cases import (
     write_base,
 )
 
-from argmap.cli import app
+from argmap.interfaces.cli import app
 from tests.clirun import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -180,7 +180,7 @@ def test_the_parsers_own_nesting_limit_is_the_nesting_finding(text: str, monkeyp
     bundle a libyaml that refuses nesting past 1000 levels with a scanner error; older ones do not)."""
     import yaml
 
-    from argmap import yamlsource
+    from argmap.syntax import yamlsource
 
     class Refusing(yamlsource._Loader):  # type: ignore[misc,valid-type]
         """The parser as such a libyaml is, whether argmap reads its events or its composed nodes."""

@@ -19,8 +19,8 @@ import pytest
 from hostile_cases import AGENTS, QUESTIONS, SOURCE_TEXT, command_names, fill, invocations, map_text, write_base
 from typer.testing import CliRunner
 
-from argmap import output
-from argmap.cli import app
+from argmap.files import output
+from argmap.interfaces.cli import app
 from tests.clirun import run_cli as argmap
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -270,7 +270,7 @@ def test_the_configuration_file_is_not_overwritten(tmp_path: Path, setup: str) -
 
 WRITER = """\
 import sys, time
-from argmap.output import write_output
+from argmap.files.output import write_output
 
 def write(stream):
     stream.write("x" * 2_000_000)

@@ -17,12 +17,12 @@ from hostile_cases import AGENTS, BASE_MAP, QUESTIONS, SOURCE_TEXT
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
-from argmap import yamlsource
-from argmap.config import Settings
-from argmap.corpus import load_one
-from argmap.engine import run
-from argmap.rules import RULES
-from argmap.yamlsource import Limits, parse
+from argmap.checks.engine import run
+from argmap.core.rules import RULES
+from argmap.model.config import Settings
+from argmap.model.corpus import load_one
+from argmap.syntax import yamlsource
+from argmap.syntax.yamlsource import Limits, parse
 from tests.clirun import run_cli
 from tests.profiles import scaled
 

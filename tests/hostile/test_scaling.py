@@ -17,10 +17,11 @@ from typing import Any
 
 import pytest
 
-from argmap import corpus, engine
 from argmap.analysis.agreement import StanceMatrix
-from argmap.config import Settings
-from argmap.model import Corpus, Map
+from argmap.checks import engine
+from argmap.model import corpus
+from argmap.model.config import Settings
+from argmap.model.maps import Corpus, Map
 from tests.hostile.growth import FACTOR, LIMIT, growth
 
 GROWTH = 3.0  # the largest memory or size ratio allowed for 2x the input
@@ -160,7 +161,7 @@ def support_chain(d: Path, n: int) -> Path:
 
 
 def test_diagram_layout_of_a_deep_chain_is_near_linear(tmp_path: Path) -> None:
-    from argmap.render import diagram, svg
+    from argmap.outputs.render import diagram, svg
 
     @functools.cache  # the 8000 chain is checked once, for the picture and for growth()
     def make(n: int) -> Callable[[], str]:
@@ -205,7 +206,8 @@ def stance_table(agents: int, shared: bool) -> StanceMatrix:
 
 
 def matrix_json(table: StanceMatrix) -> int:
-    from argmap.analysis import agreement, render_json
+    from argmap.analysis import agreement
+    from argmap.outputs.analysis import render_json
     out = Counting()
     render_json.matrix(table, agreement.agreements(table), agreement.divisiveness(table), Corpus(), out)  # type: ignore[arg-type]  # a counting stream
     return out.size
@@ -239,7 +241,7 @@ def many_agents(d: Path, n: int) -> Path:
 
 
 def test_report_tables_are_capped_and_say_so(tmp_path: Path) -> None:
-    from argmap.render import html_report
+    from argmap.outputs.render import html_report
 
     @functools.cache  # the 2000 agents are checked once, for the pages and for growth()
     def make(n: int) -> Callable[[], str]:
@@ -258,7 +260,7 @@ def test_report_tables_are_capped_and_say_so(tmp_path: Path) -> None:
 
 
 def test_report_all_shows_every_agent(tmp_path: Path) -> None:
-    from argmap.render import html_report
+    from argmap.outputs.render import html_report
 
     result = check(many_agents(tmp_path, 40))
     page = html_report.render(result.corpus, result.findings, result.files, limit=None)
@@ -286,7 +288,7 @@ def many_maps(d: Path, n: int) -> Path:
 def test_report_of_many_maps_is_capped_and_near_linear(tmp_path: Path) -> None:
     """10,000 maps made a 280 MB page in 247 s: every map drawn, every stance listed under its question, and
     the distribution counted question by question over every stance (quadratic)."""
-    from argmap.render import html_report
+    from argmap.outputs.render import html_report
 
     @functools.cache  # each size checked once: the pages below and growth() share it
     def checked(n: int) -> engine.Result:
@@ -310,8 +312,8 @@ def test_report_of_many_maps_is_capped_and_near_linear(tmp_path: Path) -> None:
 
 
 def test_report_findings_are_capped_and_say_so() -> None:
-    from argmap.diagnostics import Finding, Severity
-    from argmap.render import html_report
+    from argmap.core.diagnostics import Finding, Severity
+    from argmap.outputs.render import html_report
 
     findings = [Finding(f"m{i}.yaml", 1, 1, "A006", Severity.INFO, f"finding {i}") for i in range(html_report.FINDING_LIMIT + 7)]
     page = html_report.render(Corpus(), findings, 1)
@@ -324,7 +326,7 @@ def one_question_each(n: int) -> Callable[[], object]:
     """n maps, each by its own agent on its own question: the analyses that went question by question
     over every stance (the report's distribution, `positions`) were quadratic here."""
     from argmap.analysis.positions import MapStances, StanceEntry, Stances, positions
-    from argmap.plot import charts
+    from argmap.outputs.plot import charts
 
     maps = [MapStances(f"m{i}", "", "2020", [StanceEntry(
         agent=f"a{i}", agent_name=f"A {i}", question=f"q{i}", stance=i % 5 - 2, map=f"m{i}", map_title="",
@@ -387,7 +389,7 @@ def test_a_maps_check_costs_a_few_parses(tmp_path: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     from generate import generate  # type: ignore[import-not-found]
 
-    from argmap.yamlsource import Limits, _Loader
+    from argmap.syntax.yamlsource import Limits, _Loader
 
     paths = [os.path.relpath(p) for p in generate(str(tmp_path), 150, agents=200, questions=50, seed=22)]
     registries, _, _ = corpus.load_corpus([str(tmp_path / "agents.yaml"), str(tmp_path / "questions.yaml")])

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from argmap.analysis import agreement, render_json
-from argmap.model import Corpus
+from argmap.analysis import agreement
+from argmap.model.maps import Corpus
+from argmap.outputs.analysis import render_json
 from tests.hostile.growth import LIMIT, growth
 from tests.hostile.test_scaling import Counting, stance_table
 

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-from argmap.textmatch import explain, find, nearest, normalise
+from argmap.files.textmatch import explain, find, nearest, normalise
 from tests.hostile.growth import LIMIT, growth
 
 WORDS = "the union state said that belarus russia would never merge economists expect integration of tax codes".split()

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from argmap import safetext
-from argmap.cli import app
-from argmap.engine import run
-from argmap.safetext import clean, json_text
-from argmap.schema import SCHEMAS
+from argmap.checks.engine import run
+from argmap.core import safetext
+from argmap.core.safetext import clean, json_text
+from argmap.interfaces.cli import app
+from argmap.model.schema import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE_DIR = ROOT / "tests" / "corpus" / "base"

@@ -8,9 +8,10 @@ import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from argmap import config, engine
-from argmap.rules import RULES
-from argmap.rules.example import write
+from argmap.checks import engine
+from argmap.core.rules import RULES
+from argmap.core.rules.example import write
+from argmap.model import config
 from tests.lsp.helpers import change, diagnostics_after, open_document, uri
 
 MAP = "melyantsou-2021-union-breakthrough.yaml"
@@ -88,7 +89,7 @@ async def test_a_near_miss_quote_is_reported_as_check_reports_it(client: Languag
 
 @pytest.mark.asyncio
 async def test_every_failing_rule_example_gets_the_findings_of_check(client: LanguageClient, tmp_path: Path) -> None:
-    """The failing examples of every rule (argmap/rules/), each map of each opened as the editor opens it."""
+    """The failing examples of every rule (argmap/core/rules/), each map of each opened as the editor opens it."""
     for code, rule in RULES.items():
         for index, example in enumerate(rule.examples.failing):
             maps = Path(write(example, str(tmp_path / f"{code}-{index}"))[0])

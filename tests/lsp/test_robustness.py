@@ -79,10 +79,10 @@ async def test_a_5_mb_map(client: LanguageClient, writable_corpus: Path) -> None
 
 
 def test_without_pygls_the_command_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from argmap.commands import lsp  # noqa: F401 - registers the command
-    from argmap.commands.base import app
+    from argmap.interfaces.commands import lsp  # noqa: F401 - registers the command
+    from argmap.interfaces.commands.base import app
 
-    for name in [n for n in sys.modules if n.startswith(("pygls", "argmap.lsp"))]:
+    for name in [n for n in sys.modules if n.startswith(("pygls", "argmap.interfaces.lsp"))]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "pygls", None)
     result = CliRunner().invoke(app, ["lsp"])
@@ -91,7 +91,8 @@ def test_without_pygls_the_command_is_a_usage_error(monkeypatch: pytest.MonkeyPa
 
 
 def test_other_commands_do_not_import_pygls() -> None:
-    code = ("import sys, argmap, argmap.cli, argmap.engine; argmap.cli.import_all() if hasattr(argmap.cli, 'import_all') else None; "
-            "from argmap.commands import import_all; import_all(); print(any(m.startswith(('pygls', 'lsprotocol')) for m in sys.modules))")
+    code = ("import sys, argmap, argmap.interfaces.cli, argmap.checks.engine; "
+            "argmap.interfaces.cli.import_all() if hasattr(argmap.interfaces.cli, 'import_all') else None; "
+            "from argmap.interfaces.commands import import_all; import_all(); print(any(m.startswith(('pygls', 'lsprotocol')) for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from argmap.cli import app
+from argmap.interfaces.cli import app
 
 from . import cdp
 

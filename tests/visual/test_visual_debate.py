@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from argmap.corpus import load_corpus
-from argmap.links.evaluate import grounded_claims
-from argmap.render import diagram, dot, mermaid, svg
-from argmap.render.diagram import LINK_COLORS, STATUS_FILLS
+from argmap.analysis.links.evaluate import grounded_claims
+from argmap.model.corpus import load_corpus
+from argmap.outputs.render import diagram, dot, mermaid, svg
+from argmap.outputs.render.diagram import LINK_COLORS, STATUS_FILLS
 from tests.clirun import run_cli as argmap
 
 from .conftest import HOSTILE, MAPS, need_dot, run

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from argmap.corpus import load_corpus
-from argmap.export import aif, argdown, json_export
-from argmap.render import diagram, dot, html_report, mermaid, svg
-from argmap.safetext import clean
+from argmap.core.safetext import clean
+from argmap.model.corpus import load_corpus
+from argmap.outputs.export import aif, argdown, json_export
+from argmap.outputs.render import diagram, dot, html_report, mermaid, svg
 
 from .conftest import HOSTILE, need_argdown, need_dot, run
 

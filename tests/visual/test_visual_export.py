@@ -11,9 +11,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from argmap.corpus import load_corpus
-from argmap.export import aif, json_export
-from argmap.model import Corpus
+from argmap.model.corpus import load_corpus
+from argmap.model.maps import Corpus
+from argmap.outputs.export import aif, json_export
 
 from .conftest import MAPS, need_argdown, run
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.corpus import load_corpus
-from argmap.render import diagram, dot, mermaid
+from argmap.model.corpus import load_corpus
+from argmap.outputs.render import diagram, dot, mermaid
 
 from .conftest import MAPS, ONE_MAP, need_dot, run
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from argmap.analysis.agreement import stance_matrix
-from argmap.corpus import load_corpus
+from argmap.model.corpus import load_corpus
 
 from . import cdp
 from .conftest import MAPS, run

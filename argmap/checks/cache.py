@@ -1,0 +1,971 @@
+"""The check cache: each map's per-map findings and the facts the checks across maps need, so that a
+re-check costs what changed (as ruff's `.ruff_cache`).
+
+Layout: `.argmap_cache/<context>/index`, in the working directory: every map's record by its path, the
+registries' parsed forms, their own findings, and the C004 findings by the agent and question they compare
+(see MapCache); a worker process's records wait in `<context>/<hash of the map's path>.json`. The context
+is a hash of everything the per-map checks depend on besides the map itself: argmap's, PyYAML's and
+rapidfuzz's versions, the limits and quote settings, the sources directories, and the registries' paths
+and contents. An entry holds the hash of the map's bytes, the article text it was checked against (path,
+size, modification and inode change times, inode and device), and the result. `--select`, `--ignore` and
+`--severity` are applied after the cache, so they are not part of it.
+
+Safety: an entry is read without following symlinks, at most MAX_ENTRY bytes (the index MAX_INDEX), and
+its signature checked before anything in it is read: the index by marshal (plain values only, nothing
+run, never pickle), a worker's record as JSON; every record is then validated field by field, and
+anything unexpected is a miss, and the map is checked afresh. Each entry is
+signed (keyed BLAKE2b over its context, its name and its bytes) with a secret of the user's, made once in
+the user's cache directory (`~/.cache/argmap/cache-key`, 0600, never in the repository): an entry committed
+to a repository, planted in `.argmap_cache/`, or left by another user of a shared checkout or runner does
+not verify, and its map is checked afresh. Where the key cannot be had (no home, a key file that is not
+the user's own and private), the cache is not used. Entries are
+written to a temporary file and renamed into place, so concurrent runs see an old entry or a new one,
+never half of one. Any error writing is ignored: the cache only ever saves time.
+
+Size: every change to a registry or a setting starts a new context, so the cache keeps the KEEP contexts
+used last (a run marks its own by its modification time) and removes the others, entry files only, never
+through a symlink and never a directory it did not name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import os
+import stat
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from argmap.checks.across import Ledger, MapFacts
+from argmap.checks.checked import Checked
+from argmap.checks.quote_counts import QuoteCounts
+from argmap.core.diagnostics import Finding, Severity
+from argmap.core.rules import RULES
+from argmap.files.cachefiles import CACHE_DIR as CACHE_DIR
+from argmap.files.cachefiles import MAX_ENTRY as MAX_ENTRY
+from argmap.files.cachefiles import MAX_INDEX, read_entry
+from argmap.files.cachefiles import write_atomic as write_atomic
+from argmap.model.suppress import may_suppress
+
+if TYPE_CHECKING:
+    from argmap.model.config import Settings
+
+FORMAT = 7  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries;
+# 5: quotes read with ё as е and the apostrophe's forms as one, Q005; 6: findings' suggestions; 7: the index)
+STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
+INDEX = "index"  # the file of a context's records (MapCache)
+KEEP = 8  # contexts kept: the one in use and those used last (switching branches, toggling a setting)
+
+Result = tuple[object | None, list[Finding]]
+KEY_NAME = "cache-key"
+KEY_BYTES = 32
+MAC_HEX = 64  # the signature's hex digits, then a newline, then the entry's JSON
+
+
+def key_path() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "argmap", KEY_NAME)
+
+
+def user_key() -> bytes | None:
+    """The user's secret that signs cache entries, made on first use; None when it cannot be trusted
+    (not a regular file of this user's, readable by others, the wrong size) or made."""
+    path = key_path()
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        try:
+            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_CLOEXEC", 0), 0o600)
+            try:
+                os.write(fd, os.urandom(KEY_BYTES))
+            finally:
+                os.close(fd)
+            fd = os.open(path, flags)
+        except OSError:  # made by a concurrent run meanwhile, or not makeable: read it if it is there
+            try:
+                fd = os.open(path, flags)
+            except OSError:
+                return None
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if (not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077 or info.st_size != KEY_BYTES
+                or (hasattr(os, "getuid") and info.st_uid != os.getuid())):
+            return None
+        key = os.read(fd, KEY_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return key if len(key) == KEY_BYTES else None
+
+
+def _mac(key: bytes, entry: str, body: bytes) -> bytes:
+    """The signature of `body` as the entry at `entry` (its context directory and name are signed too: an
+    entry moved to another map's place or another context does not verify)."""
+    place = os.path.join(os.path.basename(os.path.dirname(entry)), os.path.basename(entry))
+    mac = hashlib.blake2b(key=key, digest_size=MAC_HEX // 2)
+    mac.update(_encode_path(place) + b"\x00")
+    mac.update(body)
+    return mac.hexdigest().encode("ascii")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _encode_path(path: str) -> bytes:
+    return path.encode("utf-8", "surrogatepass")  # a file name that is not UTF-8 holds lone surrogates
+
+
+def _file_digest(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return _digest(handle.read())
+    except OSError as error:  # part of the context too: a registry that cannot be read gives other findings
+        return f"unreadable:{error.errno}"
+
+
+def context(settings: Settings, registries: Sequence[str]) -> dict[str, Any]:
+    """What every cached result depends on, other than its map and article."""
+    import yaml
+
+    from argmap._version import __version__
+
+    return {
+        "format": FORMAT, "argmap": __version__, "pyyaml": yaml.__version__,
+        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)), "rapidfuzz": _installed("rapidfuzz"),
+        "limits": [settings.max_file_size, settings.max_depth, settings.max_nodes],
+        "max_quote_length": settings.max_quote_length, "max_ellipsis_gap": settings.max_ellipsis_gap,
+        "require_sources": settings.require_sources,
+        # A page's or PDF's quote findings depend on its extraction: its limits and its libraries.
+        "extract": [settings.max_source_size, settings.max_source_pages, settings.extract_timeout,
+                    _installed("trafilatura"), _installed("pdfminer")],
+        # As given (messages name them) and resolved (a moved symlink is another directory).
+        "sources": [[d, os.path.realpath(d)] for d in settings.sources],
+        "registries": [[p, _file_digest(p)] for p in registries],
+    }
+
+
+def _installed(package: str) -> list[Any]:
+    """Which copy of `package` is installed, without importing it (rapidfuzz takes 20 ms to import, a check
+    that finds nothing to suggest never needs it): its file, size and time, which an upgrade changes."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    origin = spec.origin if spec and spec.origin else ""
+    return [origin, *(_stat_key(origin) or [])] if origin else []
+
+
+def _stat_key(path: str) -> list[int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode]
+
+
+_MISSING = object()  # a map the index has no usable record of
+
+
+@dataclass
+class MapCache:
+    """The cache of one run, for one context. Picklable: it travels to the worker processes, where each
+    map is looked up before it is read by the parser, and stored after it was checked.
+
+    The main process keeps the context's records in one index file (INDEX), read once and written once a
+    run: every map's record, the registries' parsed form, and the findings of the checks across maps by
+    the stances they compare (C004), so that a re-check after one change redoes only what that change
+    touches. A worker process cannot add to the index: it reads it, and writes the records of the maps it
+    checked as files of their own, which the main process takes into the index when it next sees them."""
+
+    directory: str  # .argmap_cache/<context>
+    sources: tuple[str, ...]
+    max_file_size: int
+    key: bytes = b""  # the user's secret (user_key): entries it did not sign are not trusted
+
+    def __post_init__(self) -> None:
+        self._fresh(worker=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"directory": self.directory, "sources": self.sources, "max_file_size": self.max_file_size,
+                "key": self.key}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._fresh(worker=True)
+
+    def for_worker(self) -> MapCache:
+        """This cache as a worker process uses it, however the worker came by it (forked or unpickled)."""
+        copy = MapCache(self.directory, self.sources, self.max_file_size, self.key)
+        copy._fresh(worker=True)
+        return copy
+
+    def _fresh(self, worker: bool) -> None:
+        self._worker = worker  # a worker process: its records go to files of their own
+        self._loaded: dict[str, Any] | None = None  # the index as read, on first use
+        self._thawed: dict[str, Any] = {}  # records read from the index by likely_misses, for run
+        self._stats: dict[str, os.stat_result] = {}  # and the files' states it took
+        self._records: dict[str, bytes] = {}  # maps' records new or renewed in this run
+        self._registries: dict[str, bytes] = {}  # the registries' records of this run
+        self._registry_keys: dict[str, list[str]] = {}  # their paths, hashes and kinds
+        self._corpus: Any = _MISSING  # the record of the checks across maps as this run leaves it (if it ran them)
+        self._taken: list[str] = []  # records' own files (a worker's), whose records are now in the index
+        self._checks: Any = _MISSING  # the record of the registries' own checks, if this run made one
+        self._unrecorded = False  # a registry read this run has no record (its findings could not be kept)
+        self._same: set[str] = set()  # maps whose index record held as it is (their facts with it)
+        self._indexed: set[str] = set()  # maps whose result this run is the one the index will hold
+        self._unmarked: set[str] = set()  # maps whose bytes, as checked, hold no suppression comment
+        self._dirty = False
+
+    def run(self, path: str, compute: Callable[[str | None], Result]) -> Result:
+        """The result for the map at `path`: from the cache if its entry still holds, else `compute(text)`
+        (text None: the file could not be read as UTF-8 here, let the loader say why) and stored."""
+        try:
+            info = self._stats.pop(path, None) or os.stat(path)  # likely_misses' stat, taken just before
+        except OSError:
+            return compute(None)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > self.max_file_size:
+            return compute(None)  # the loader reports it, without reading it
+        seen = _map_stat(info)
+        indexed = self._record(path)
+        if indexed is not None and seen is not None and indexed.get("stat") == seen:
+            # The file has not been touched since it was hashed (see _map_stat): its bytes are those hashed.
+            cached = self._result(indexed)
+            if cached is not None:
+                self._same.add(path)
+                self._indexed.add(path)
+                if indexed.get("marked") is False:
+                    self._unmarked.add(path)
+                return cached
+        entry = self._entry_path(path)
+        record = self._load(entry)  # written by a worker process
+        if record is not None and seen is not None and record.get("stat") == seen:
+            cached = self._result(record)
+            if cached is not None:
+                self._keep(path, entry, record, record.get("marked"), taken=True)
+                return cached
+        raw = self._read_map(path)
+        if raw is None:
+            return compute(None)
+        content = _digest(raw)
+        marked = may_suppress(raw)
+        for held in (indexed, record):
+            if held is not None and held.get("content") == content:
+                cached = self._result(held)
+                if cached is not None:
+                    # old enough now to be known by its state: spare the next run the read
+                    self._keep(path, entry, {**held, "stat": seen, "marked": marked}, marked, record is not None)
+                    return cached
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return compute(None)
+        result = compute(text)
+        self._store(path, entry, content, seen, marked, result, record is not None)
+        return result
+
+    def likely_misses(self, paths: Sequence[str], enough: int) -> int:
+        """How many of `paths` have no record as the file now stands (up to `enough`): a guess, from a stat
+        or two per file, of whether the work is worth worker processes. Correctness never rests on it."""
+        misses = 0
+        for path in paths:
+            record = self._record(path, again=True)
+            try:
+                info = self._stats[path] = os.stat(path)
+                if record is not None and record.get("stat") == _map_stat(info) is not None:
+                    continue
+                if os.stat(self._entry_path(path)).st_mtime_ns >= info.st_mtime_ns:
+                    continue  # a worker's record, taken into the index here (cheaper than in a worker)
+            except OSError:
+                pass
+            misses += 1
+            if misses >= enough:
+                break
+        return misses
+
+    def unmarked(self) -> set[str]:
+        """The maps whose bytes, as this run checked them, hold no suppression comment."""
+        return self._unmarked
+
+    # -- the map file -----------------------------------------------------------------------------------
+
+    def _read_map(self, path: str) -> bytes | None:
+        """The map's bytes, when it is a regular file within the size limit (else the loader reports it)."""
+        try:
+            with open(path, "rb") as handle:
+                # the file's own size first (a read of max-file-size allocates all of it), more only if it grew
+                size = os.fstat(handle.fileno()).st_size
+                raw = handle.read(min(size, self.max_file_size) + 1)
+                if len(raw) > size:
+                    raw += handle.read(self.max_file_size + 1 - len(raw))
+        except OSError:
+            return None
+        return raw if len(raw) <= self.max_file_size else None
+
+    def _entry_path(self, path: str) -> str:
+        return os.path.join(self.directory, _digest(_encode_path(path)) + ".json")
+
+    # -- the index --------------------------------------------------------------------------------------
+
+    @property
+    def _index(self) -> dict[str, Any]:
+        if self._loaded is None:
+            self._loaded = self._read_index()
+        return self._loaded
+
+    def _read_index(self) -> dict[str, Any]:
+        """The index as the last run left it, or an empty one. marshal reads only plain values (it builds no
+        object of a class and runs nothing), and only after the signature showed this user's argmap wrote
+        the bytes; every record is still checked field by field where it is used."""
+        empty: dict[str, Any] = {"maps": {}, "registries": {}, "corpus": None, "checks": None}
+        body = self._verified(os.path.join(self.directory, INDEX), MAX_INDEX)
+        if body is None:
+            return empty
+        try:
+            value = marshal.loads(body)
+        except (ValueError, EOFError, TypeError):
+            return empty
+        if type(value) is not dict or type(value.get("maps")) is not dict or \
+                type(value.get("registries")) is not dict:
+            return empty
+        value.setdefault("corpus", None)
+        value.setdefault("checks", None)
+        return value
+
+    def _record(self, path: str, again: bool = False) -> dict[str, Any] | None:
+        """The index's record of the map at `path`, if it has one that reads as a record (`again`: kept
+        for the next call, likely_misses' for run's)."""
+        record = self._thawed.pop(path, _MISSING)
+        if record is _MISSING:
+            record = _thaw(self._index["maps"].get(path))
+        if again:
+            self._thawed[path] = record
+        return record if type(record) is dict else None
+
+    @cached_property
+    def _old_corpus(self) -> Any:
+        return _thaw(self._index["corpus"])
+
+    def save(self) -> None:
+        """Write the index, if this run changed it (any error is ignored: the cache only saves time)."""
+        if self._worker or not self.key or not self._dirty:
+            return
+        from argmap.model.corpus import gc_paused
+
+        with gc_paused():
+            self._save()
+
+    def _save(self) -> None:
+        index = self._index
+        try:
+            corpus = index["corpus"] if self._corpus is _MISSING else marshal.dumps(self._corpus)
+            checks = index["checks"] if self._checks is _MISSING else marshal.dumps(self._checks)
+            body = marshal.dumps({"maps": {**index["maps"], **self._records},
+                                  "registries": {**index["registries"], **self._registries},
+                                  "corpus": corpus, "checks": checks})
+        except ValueError:
+            return
+        path = os.path.join(self.directory, INDEX)
+        if write_atomic(path, _mac(self.key, path, body) + b"\n" + body):
+            for entry in self._taken:
+                try:
+                    os.unlink(entry)
+                except OSError:
+                    pass
+
+    def _keep(self, path: str, entry: str, record: dict[str, Any], marked: object, taken: bool = False) -> None:
+        """`record` holds for the map at `path`: into the index (`taken`: from the file of its own a worker
+        process wrote, removed once the index is written), or, in a worker, into that file."""
+        if marked is False:
+            self._unmarked.add(path)
+        if self._worker:
+            self._write(entry, record)
+            return
+        try:
+            self._records[path] = _freeze(record)
+        except ValueError:
+            return
+        self._indexed.add(path)
+        self._dirty = True
+        if taken:
+            self._taken.append(entry)
+
+    # -- reading an entry -------------------------------------------------------------------------------
+
+    def _verified(self, entry: str, limit: int = MAX_ENTRY) -> bytes | None:
+        """The body of the entry at `entry`, if this user's key signed it there."""
+        data = read_entry(entry, limit)
+        if data is None or len(data) <= MAC_HEX or data[MAC_HEX:MAC_HEX + 1] != b"\n" or not self.key:
+            return None
+        import hmac
+
+        body = data[MAC_HEX + 1:]
+        if not hmac.compare_digest(data[:MAC_HEX], _mac(self.key, entry, body)):
+            return None  # not written by this user's argmap: planted, committed, or another user's
+        return body
+
+    def _load(self, entry: str) -> dict[str, Any] | None:
+        body = self._verified(entry)
+        if body is None:
+            return None
+        try:
+            value = json.loads(body)
+        except (ValueError, RecursionError):
+            return None
+        return value if isinstance(value, dict) else None
+
+    def _result(self, record: dict[str, Any]) -> Result | None:
+        """The entry's result, if its article is unchanged and every field is what argmap writes."""
+        try:
+            if not self._depends_hold(record.get("article")):
+                return None
+            return _decode_result(record.get("result"))
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+            return None
+
+    def _depends_hold(self, article: object) -> bool:
+        """Whether the article text the entry was checked against is still the same file, unchanged."""
+        if article is None:
+            return True
+        if not self.sources or not isinstance(article, dict):
+            return False
+        name, located, seen = article.get("name"), article.get("located"), article.get("stat")
+        if not isinstance(name, str) or not name or seen == RACY:
+            return False
+        return [located, seen] == self._article(name)
+
+    def _article(self, name: str) -> list[Any]:
+        """Where the article `name` is found on the search path and the state of that file; for one
+        that is missing, the names the "did you mean" hint chooses from."""
+        from argmap.checks.quotes import Sources
+
+        located = Sources(self.sources).locate_file(name)
+        if isinstance(located, str):
+            return [located, _article_state(located)]
+        return [located, self._listing()] if located is None else [located, None]
+
+    def _listing(self) -> str:
+        from argmap.checks.quotes import Sources
+
+        return _digest(_encode_path("\x00".join(Sources(self.sources).file_names(unreadable="\x00unreadable"))))
+
+    # -- writing an entry -------------------------------------------------------------------------------
+
+    def _store(self, path: str, entry: str, content: str, seen: list[int] | None, marked: bool,
+               result: Result, taken: bool) -> None:
+        try:
+            record: dict[str, Any] = {"content": content, "stat": seen, "article": None,
+                                      "result": _encode_result(result), "marked": marked}
+        except TypeError:
+            return  # not a checked map's result: not cached
+        kept = result[0]
+        article = getattr(kept, "article", "")
+        if self.sources and article:
+            located, state = self._article(article)
+            record["article"] = {"name": article, "located": located, "stat": state}
+        self._keep(path, entry, record, marked, taken)
+
+    def _write(self, entry: str, record: dict[str, Any]) -> None:
+        if not self.key:
+            return
+        try:
+            body = json.dumps(record, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        except (TypeError, ValueError):
+            return
+        write_atomic(entry, _mac(self.key, entry, body) + b"\n" + body)
+
+    # -- the registries ---------------------------------------------------------------------------------
+
+    def registry(self, path: str, kind: str, compute: Callable[[str | None], tuple[object | None, list[Finding]]]
+                 ) -> tuple[object | None, list[Finding]]:
+        """A registry file's parsed form and findings (`compute(text)` builds them): from the index while
+        its bytes hash to what they were. The context already depends on the registries' bytes; this spares
+        the parse (a tenth of a second for 1,000 agents)."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return self._unrecorded_registry(compute)
+        raw = self._read_map(path) if stat.S_ISREG(info.st_mode) else None
+        if raw is None:
+            return self._unrecorded_registry(compute)
+        content = _digest(raw)
+        blob = self._index["registries"].get(path)
+        record = _thaw(blob)
+        if type(record) is list and len(record) == 3 and record[0] == content and record[1] == kind:
+            try:
+                value = _decode_registry(kind, record[2])
+            except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+                value = None
+            if value is not None:
+                self._registries[path] = blob
+                self._registry_keys[path] = [content, kind]
+                return value
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return self._unrecorded_registry(compute)
+        result = compute(text)
+        try:
+            encoded = _encode_registry(kind, result)
+        except TypeError:
+            self._unrecorded = True
+            return result
+        try:
+            self._registries[path] = _freeze([content, kind, encoded])
+        except ValueError:
+            self._unrecorded = True
+            return result
+        self._registry_keys[path] = [content, kind]
+        self._dirty = True
+        return result
+
+    def _unrecorded_registry(self, compute: Callable[[str | None], tuple[object | None, list[Finding]]]
+                             ) -> tuple[object | None, list[Finding]]:
+        """A registry read by the loader itself (not a regular file, too large, not UTF-8): what it holds is
+        not known here, so the registries' own findings are found afresh."""
+        self._unrecorded = True
+        return compute(None)
+
+    def registry_checks(self, compute: Callable[[], list[Finding]]) -> list[Finding]:
+        """The findings of the checks of the registries alone (`compute` runs them): from the index while
+        the agents and questions registries read in this run are those they were found in."""
+        if self._unrecorded or self._worker:
+            return compute()
+        key = [[path, *record] for path, record in self._registry_keys.items() if record[1] != "links"]
+        old = _thaw(self._index["checks"])
+        if type(old) is list and len(old) == 2 and old[0] == key:
+            try:
+                return [_decode_finding(f) for f in _list(old[1])]
+            except (ValueError, TypeError):
+                pass
+        found = compute()
+        self._checks = [key, [_encode_finding(f) for f in found]]
+        self._dirty = True
+        return found
+
+    # -- the checks across maps -------------------------------------------------------------------------
+
+    def ledger(self) -> Ledger:
+        """The ledger of the checks across maps for this run: C004 found again only for the stances a
+        changed map takes or took (see CorpusLedger)."""
+        return CorpusLedger(self)
+
+    def _old_facts(self, path: str) -> Any:
+        """The facts the index records of the map at `path`: None for a file that was no map, _MISSING
+        when it has no record that can be read."""
+        record = self._record(path)
+        try:
+            if record is None:
+                return _MISSING
+            kept = _decode_result(record["result"])[0]
+            return None if kept is None else kept.facts  # type: ignore[attr-defined]
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError, AttributeError):
+            return _MISSING
+
+    def moves(self, facts: list[MapFacts]) -> list[Finding]:
+        """C004 for the maps of `facts`, in this order: the findings of the last run for every agent and
+        question that no changed, added or removed map takes a stance on, found again for the others."""
+        from argmap.model.corpus import gc_paused
+
+        with gc_paused():  # as while the maps are read: many objects, no cycles (see gc_paused)
+            return self._moves(facts)
+
+    def _moves(self, facts: list[MapFacts]) -> list[Finding]:
+        from argmap.checks.across import Ledger as Plain
+
+        touched = self._touched(facts)
+        old = self._old_moves() if touched is not None else None
+        if old is None:
+            touched = None
+        inner = Plain()
+        for f in facts if touched is None or touched else ():
+            rows = f.stances if touched is None else tuple(s for s in f.stances if (s[0], s[1]) in touched)
+            if rows:
+                inner.add(MapFacts(f.id, f.path, f.line, f.column, f.date, rows))
+        fresh = list(inner.moves())
+        kept = {group: found for group, found in (old or {}).items() if touched is not None and group not in touched}
+        # Kept only when the index will hold the very facts it was found from: the next run compares them.
+        complete = all(f.path in self._indexed for f in facts)
+        record = self._moves_record(facts, fresh, kept) if complete else None
+        if record != self._old_corpus:
+            self._corpus = record
+            self._dirty = True
+        out = fresh
+        for found in kept.values():
+            out.extend(_decode_finding(f) for f in found)
+        return out
+
+    def _touched(self, facts: list[MapFacts]) -> set[tuple[str, str]] | None:
+        """The (agent, question) pairs whose C004 findings may differ from the last run's; None: all."""
+        if self._worker:
+            return None
+        old = self._old_corpus
+        if type(old) is not dict or type(old.get("paths")) is not list or type(old.get("moves")) is not list:
+            return None
+        old_paths: list[Any] = old["paths"]
+        paths = [f.path for f in facts]
+        now, before = set(paths), set(old_paths)
+        if len(now) != len(paths) or [p for p in old_paths if p in now] != [p for p in paths if p in before]:
+            return None  # the maps kept are in another order: their stances could pair otherwise
+        touched: set[tuple[str, str]] = set()
+        for f in facts:
+            if f.path in self._same:
+                continue
+            previous = self._old_facts(f.path) if f.path in before else None
+            if previous is _MISSING:
+                return None
+            if previous != f:
+                touched.update((s[0], s[1]) for s in f.stances)
+                if previous is not None:
+                    touched.update((s[0], s[1]) for s in previous.stances)
+        for path in before - now:
+            previous = self._old_facts(path)
+            if previous is _MISSING:
+                return None
+            if previous is not None:
+                touched.update((s[0], s[1]) for s in previous.stances)
+        return touched
+
+    def _old_moves(self) -> dict[tuple[str, str], list[Any]] | None:
+        groups: dict[tuple[str, str], list[Any]] = {}
+        for row in self._old_corpus["moves"]:  # _touched checked that it is a list
+            if type(row) is not list or len(row) != 3 or type(row[0]) is not str or type(row[1]) is not str \
+                    or type(row[2]) is not list:
+                return None
+            groups[(row[0], row[1])] = row[2]
+        return groups
+
+    def _moves_record(self, facts: list[MapFacts], fresh: list[Finding],
+                      kept: dict[tuple[str, str], list[Any]]) -> dict[str, Any] | None:
+        """The record of this run's C004 findings by the (agent, question) of the stance each is at; None
+        when a finding's stance cannot be told (two at one place)."""
+        at: dict[str, dict[tuple[int, int], tuple[str, str] | None]] = {}
+        by_path = {f.path: f for f in facts} if fresh else {}
+        groups: dict[tuple[str, str], list[Any]] = dict(kept)
+        for finding in fresh:
+            places = at.get(finding.path)
+            if places is None:
+                places = at[finding.path] = {}
+                for agent, question, _stance, line, column in by_path[finding.path].stances \
+                        if finding.path in by_path else ():
+                    pair = (agent, question)
+                    places[(line, column)] = pair if places.get((line, column), pair) == pair else None
+            group = places.get((finding.line, finding.column))
+            if group is None:
+                return None
+            groups.setdefault(group, []).append(_encode_finding(finding))
+        return {"paths": [f.path for f in facts], "moves": [[a, q, found] for (a, q), found in groups.items()]}
+
+
+class CorpusLedger(Ledger):
+    """The ledger a cached run feeds: R003 and the links' claims as always, every map at once; the stances
+    are kept aside until the end, when MapCache.moves finds C004 again only where a changed map could
+    change it."""
+
+    def __init__(self, cache: MapCache) -> None:
+        super().__init__()
+        self._cache = cache
+        self._facts: list[MapFacts] = []
+
+    def add(self, f: MapFacts) -> None:
+        self._facts.append(f)
+        super().add(f._replace(stances=()))
+
+    def moves(self) -> Iterator[Finding]:
+        return iter(self._cache.moves(self._facts))
+
+
+def _freeze(value: Any) -> bytes:
+    """A record as the index keeps it: its own marshal bytes, read only when used (as bytes, the index's
+    records are a few objects for the garbage collector to walk, not millions, and an unchanged record is
+    written back as it was read)."""
+    return marshal.dumps(value)
+
+
+def _thaw(blob: object) -> Any:
+    """A record from the index's bytes (see _read_index), or None."""
+    if type(blob) is not bytes:
+        return None
+    try:
+        return marshal.loads(blob)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+RACY = "racy"  # an article changed too recently for its state to tell its content
+
+
+def _article_state(path: str) -> list[int] | str | None:
+    """The article's state as the cache compares it: size, modification and inode change times (ctime:
+    which no program can set back, so an edit of the same size with its mtime restored still shows),
+    inode and device. RACY when its ctime is within STAT_MARGIN of now: an edit within the clock's
+    resolution of the check could keep all of them, so such an entry never verifies (as git's "racily
+    clean" files are hashed again)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if time.time_ns() - info.st_ctime_ns < STAT_MARGIN_NS:
+        return RACY
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+
+def _map_stat(info: os.stat_result) -> list[int] | None:
+    """The file's state, when it tells its content: its inode change time (which no program can set back)
+    is more than STAT_MARGIN old. A file changed within the clock's resolution of its last hashing could
+    keep its size and times; so a younger file is always read and hashed (as git's "racily clean")."""
+    if time.time_ns() - info.st_ctime_ns < STAT_MARGIN_NS:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+
+def open_cache(settings: Settings, registries: Sequence[str], root: str | None = None) -> MapCache | None:
+    """The cache for this run, its directory made if need be; None when it cannot be used (the directory
+    is a symlink or not a directory, or cannot be made)."""
+    base = os.path.join(root or os.getcwd(), CACHE_DIR)
+    key = _digest(json.dumps(context(settings, registries), sort_keys=True, ensure_ascii=True).encode())
+    directory = os.path.join(base, key)
+    try:
+        if not os.path.lexists(base):
+            os.makedirs(base, exist_ok=True)
+            # Never committed, whatever the repository's own .gitignore says (as .ruff_cache does).
+            write_atomic(os.path.join(base, ".gitignore"), b"# Created by argmap automatically.\n*\n")
+        if os.path.islink(base) or not os.path.isdir(base):
+            return None  # a symlink planted here could send the entries anywhere
+        if os.path.islink(directory):
+            return None
+        os.makedirs(directory, exist_ok=True)
+        os.utime(directory)  # in use now: the last to be pruned
+    except OSError:
+        return None
+    secret = user_key()
+    if secret is None:
+        return None  # without the user's key no entry could be trusted
+    prune(base, KEEP)
+    return MapCache(directory, tuple(settings.sources), settings.max_file_size, secret)
+
+
+def _is_context(name: str) -> bool:
+    return len(name) == 32 and all(c in "0123456789abcdef" for c in name)
+
+
+def prune(base: str, keep: int) -> int:
+    """Remove all but the `keep` most recently used context directories under `base`: only directories
+    named as argmap names them, only the entry and temporary files argmap writes in them. Returns how many
+    were removed; any error leaves the rest as it is (a concurrent run may be pruning too)."""
+    try:
+        with os.scandir(base) as entries:
+            contexts = [(e.stat(follow_symlinks=False).st_mtime_ns, e.path) for e in entries
+                        if _is_context(e.name) and e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return 0
+    contexts.sort(reverse=True)
+    removed = 0
+    for _, path in contexts[keep:]:
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if entry.is_file(follow_symlinks=False) and (entry.name.endswith((".json", ".tmp"))
+                                                                  or entry.name == INDEX):
+                        os.unlink(entry.path)
+            os.rmdir(path)  # fails, and keeps the directory, if anything else is in it
+            removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+# -- the format of a result ---------------------------------------------------------------------------
+
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def _encode_result(result: Result) -> dict[str, Any]:
+    kept, findings = result
+    out: dict[str, Any] = {"findings": [_encode_finding(f) for f in findings], "kept": None}
+    if kept is not None:
+        if not isinstance(kept, Checked) or kept.map is not None:
+            raise TypeError("only a checked map's facts are cached")
+        q = kept.quotes
+        facts = kept.facts
+        # Every field of MapFacts, in order (a test round-trips them all: a field left out here would
+        # silently change what the checks across maps see on a cached run).
+        out["kept"] = {"facts": [*facts[:5], [list(s) for s in facts.stances], list(facts.claims),
+                                 [list(pair) for pair in facts.attacks]],
+                       "quotes": [q.total, q.verified, q.failed, q.unchecked, sorted(q.articles)],
+                       "article": kept.article}
+    return out
+
+
+def _encode_finding(f: Finding) -> list[Any]:
+    return [f.path, f.line, f.column, f.code, f.severity.value, f.message, f.hint, f.end_line, f.end_column,
+            list(f.suggestions)]
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError
+    return value
+
+
+_BOUND = 1 << 62  # numbers go into SQLite (the C004 rows): a larger one would not fit its integers
+
+
+def _int(value: object) -> int:
+    if type(value) is not int or not -_BOUND < value < _BOUND:
+        raise TypeError
+    return value
+
+
+def _list(value: object, length: int | None = None) -> list[Any]:
+    if not isinstance(value, list) or (length is not None and len(value) != length):
+        raise TypeError
+    return value
+
+
+def _stance(row: object) -> tuple[str, str, int, int, int]:
+    # The hot loop of a cached check (five rows a map): one test of every type at once.
+    if type(row) is not list or len(row) != 5:
+        raise TypeError
+    agent, question, value, line, column = row
+    if not (type(agent) is str and type(question) is str and type(value) is int and type(line) is int
+            and type(column) is int and -_BOUND < value < _BOUND and -_BOUND < line < _BOUND
+            and -_BOUND < column < _BOUND):
+        raise TypeError
+    return agent, question, value, line, column
+
+
+def _pair(value: object) -> tuple[str, str]:
+    first, second = _list(value, 2)
+    return _str(first), _str(second)
+
+
+def _decode_finding(value: object) -> Finding:
+    # The hot loop of a cached check (five findings a map at 10,000 maps): every test at once.
+    if type(value) is not list or len(value) != 10:
+        raise TypeError
+    path, line, column, code, severity, message, hint, end_line, end_column, suggestions = value
+    if not (type(path) is str and type(line) is int and type(column) is int and type(code) is str
+            and type(message) is str and type(hint) is str and type(end_line) is int and type(end_column) is int
+            and type(suggestions) is list and code in RULES and severity in _SEVERITIES
+            and -_BOUND < line < _BOUND and -_BOUND < column < _BOUND and -_BOUND < end_line < _BOUND
+            and -_BOUND < end_column < _BOUND and all(type(s) is str for s in suggestions)):
+        raise TypeError
+    return Finding(path, line, column, code, _SEVERITIES[severity], message, hint, end_line, end_column,
+                   tuple(suggestions))
+
+
+def _decode_result(value: object) -> Result:
+    # Once a map on a cached check: its tests written out, as in _decode_finding and _stance.
+    if type(value) is not dict:
+        raise TypeError
+    findings = value["findings"]
+    if type(findings) is not list:
+        raise TypeError
+    decoded = [_decode_finding(f) for f in findings]
+    kept = value["kept"]
+    if kept is None:
+        return None, decoded
+    if type(kept) is not dict:
+        raise TypeError
+    facts, quotes, article = kept["facts"], kept["quotes"], kept["article"]
+    if type(facts) is not list or len(facts) != len(MapFacts._fields) or type(quotes) is not list \
+            or len(quotes) != 5 or type(article) is not str:
+        raise TypeError
+    map_id, path, line, column, date, stances, claims, attacks = facts
+    total, verified, failed, unchecked, articles = quotes
+    if not (type(map_id) is str and type(path) is str and type(line) is int and type(column) is int
+            and type(date) is str and type(stances) is list and type(claims) is list and type(attacks) is list
+            and -_BOUND < line < _BOUND and -_BOUND < column < _BOUND and type(articles) is list
+            and all(type(c) is str for c in claims) and all(type(a) is str for a in articles)):
+        raise TypeError
+    rows = tuple(map(_stance, stances))
+    counts = QuoteCounts(_int(total), _int(verified), _int(failed), _int(unchecked), set(articles))
+    return Checked(None, MapFacts(map_id, path, line, column, date, rows, tuple(claims),
+                                  tuple(map(_pair, attacks))), counts, article), decoded
+
+
+# -- the format of a registry -------------------------------------------------------------------------
+
+
+def _encode_registry(kind: str, result: tuple[object | None, list[Finding]]) -> list[Any]:
+    """A registry file's parsed form as plain values: `[items or None, findings]`."""
+    from argmap.model.maps import Agent, Link, Question
+
+    value, findings = result
+    items: list[Any] | None = None
+    if value is not None:
+        if not isinstance(value, list):
+            raise TypeError
+        items = []
+        for item in value:
+            if kind == "agents" and type(item) is Agent:
+                items.append([item.id, item.name, list(item.aliases), item.kind, item.description, item.path,
+                              item.line, item.column])
+            elif kind == "questions" and type(item) is Question:
+                items.append([item.id, item.proposition, _encode_refs(item.implies), _encode_refs(item.excludes),
+                              _encode_refs(item.refines), item.note, item.path, item.line, item.column])
+            elif kind == "links" and type(item) is Link:
+                items.append([list(item.source), list(item.target), list(item.relation), item.note, item.path,
+                              item.line, item.column])
+            else:
+                raise TypeError
+    encoded = [items, [_encode_finding(f) for f in findings]]
+    for row in items or ():  # only the plain values marshal writes
+        _plain(row)
+    return encoded
+
+
+def _plain(value: object) -> None:
+    if type(value) is list:
+        for item in value:
+            _plain(item)
+    elif type(value) not in (str, int):
+        raise TypeError
+
+
+def _encode_refs(refs: list[Any]) -> list[list[Any]]:
+    return [list(ref) for ref in refs]
+
+
+def _ref(value: object) -> Any:
+    from argmap.model.maps import Ref
+
+    ref_id, line, column = _list(value, 3)
+    return Ref(_str(ref_id), _int(line), _int(column))
+
+
+def _decode_registry(kind: str, value: object) -> tuple[object | None, list[Finding]]:
+    from argmap.model.maps import Agent, Link, Question
+
+    items, findings = _list(value, 2)
+    decoded = [_decode_finding(f) for f in _list(findings)]
+    if items is None:
+        return None, decoded
+    out: list[Any] = []
+    for row in _list(items):
+        if kind == "agents":
+            ident, name, aliases, agent_kind, description, path, line, column = _list(row, 8)
+            out.append(Agent(_str(ident), _str(name), [_str(a) for a in _list(aliases)], _str(agent_kind),
+                             _str(description), _str(path), _int(line), _int(column)))
+        elif kind == "questions":
+            ident, proposition, implies, excludes, refines, note, path, line, column = _list(row, 9)
+            out.append(Question(_str(ident), _str(proposition), [_ref(r) for r in _list(implies)],
+                                [_ref(r) for r in _list(excludes)], [_ref(r) for r in _list(refines)], _str(note),
+                                _str(path), _int(line), _int(column)))
+        elif kind == "links":
+            source, target, relation, note, path, line, column = _list(row, 7)
+            out.append(Link(_ref(source), _ref(target), _ref(relation), _str(note), _str(path), _int(line),
+                            _int(column)))
+        else:
+            raise TypeError
+    return out, decoded

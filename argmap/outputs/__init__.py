@@ -1,0 +1,1 @@
+"""Outputs: check's reporters, the analyses rendered, diagrams, plots and the exports other tools read."""

@@ -1,0 +1,25 @@
+"""Output formats for `argmap check`: one module per format behind one function, chosen by name."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from argmap.checks.engine import Result
+
+FORMATS = {
+    "text": "argmap.outputs.reporters.text",
+    "json": "argmap.outputs.reporters.jsonfmt",
+    "github": "argmap.outputs.reporters.github",
+    "sarif": "argmap.outputs.reporters.sarif",
+}
+
+
+class Reporter(Protocol):
+    def __call__(self, result: Result, out: TextIO, color: bool) -> None: ...
+
+
+def get(name: str) -> Reporter:
+    """The reporter for a format name; imported on demand so start-up stays small."""
+    return importlib.import_module(FORMATS[name]).report  # type: ignore[no-any-return]
