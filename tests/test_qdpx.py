@@ -568,6 +568,17 @@ def test_damaged_projects_never_raise(tmp_path: Path, data: st.DataObject) -> No
     assert result.exit_code in (0, 2), result.output
 
 
+def test_a_zip_version_zipfile_cannot_read_is_refused(tmp_path: Path) -> None:
+    """A central directory entry asking for zip version 6.4 (the damage hypothesis found): zipfile raises
+    NotImplementedError, which is a refusal, not a traceback."""
+    raw = bytearray(maxqda_like())
+    entry = raw.index(b"PK\x01\x02")  # the first central directory header; "version needed" is at +6
+    raw[entry + 6:entry + 8] = (64).to_bytes(2, "little")
+    (tmp_path / "p.qdpx").write_bytes(bytes(raw))
+    result = run("import", "qdpx", str(tmp_path / "p.qdpx"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "not a QDPX file" in result.output, result.output
+
+
 def test_a_selection_guid_twice_is_reported(tmp_path: Path) -> None:
     qde = zipfile.ZipFile(io.BytesIO(maxqda_like())).read("project.qde").decode("utf-8")
     qde = qde.replace(f'guid="{g(41)}"', f'guid="{g(40)}"')

@@ -93,7 +93,8 @@ class _Archive:
             raise QdpxError(f"{path}: larger than the {MAX_TOTAL_SIZE:,} bytes a project may hold")
         try:
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error):
+        # NotImplementedError: a damaged zip64 end record names a zip version the zipfile module does not read
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError, struct.error):
             raise QdpxError(f"{path}: not a QDPX file (a REFI-QDA project is a zip holding project.qde)") from None
         infos = self.zip.infolist()
         if len(infos) > MAX_MEMBERS:
