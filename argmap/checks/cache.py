@@ -47,7 +47,7 @@ from argmap.core.diagnostics import Finding, Severity
 from argmap.core.rules import RULES
 from argmap.files.cachefiles import CACHE_DIR as CACHE_DIR
 from argmap.files.cachefiles import MAX_ENTRY as MAX_ENTRY
-from argmap.files.cachefiles import MAX_INDEX, read_entry
+from argmap.files.cachefiles import MAX_INDEX, json_object, read_entry
 from argmap.files.cachefiles import write_atomic as write_atomic
 from argmap.model.suppress import may_suppress
 
@@ -414,14 +414,7 @@ class MapCache:
         return body
 
     def _load(self, entry: str) -> dict[str, Any] | None:
-        body = self._verified(entry)
-        if body is None:
-            return None
-        try:
-            value = json.loads(body)
-        except (ValueError, RecursionError):
-            return None
-        return value if isinstance(value, dict) else None
+        return json_object(self._verified(entry))
 
     def _result(self, record: dict[str, Any]) -> Result | None:
         """The entry's result, if its article is unchanged and every field is what argmap writes."""

@@ -3,9 +3,10 @@ entry is written. Below the cache and the article store alike, so that neither i
 
 from __future__ import annotations
 
+import json
 import os
 import stat
-from typing import TextIO
+from typing import Any, TextIO
 
 from argmap.files import atomicfile
 
@@ -26,6 +27,18 @@ def write_atomic(path: str, data: bytes) -> bool:
     except OSError:
         return False
     return True
+
+
+def json_object(data: bytes | None) -> dict[str, Any] | None:
+    """An entry's bytes as the JSON object they hold, or None for anything else (a cache entry is never trusted
+    to be what it should: damaged, truncated or planted, it is only a miss)."""
+    if data is None:
+        return None
+    try:
+        value = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def read_entry(path: str, limit: int = MAX_ENTRY) -> bytes | None:

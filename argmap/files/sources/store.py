@@ -8,7 +8,7 @@ import json
 import os
 from typing import Any
 
-from argmap.files.cachefiles import CACHE_DIR, MAX_ENTRY, read_entry, write_atomic
+from argmap.files.cachefiles import CACHE_DIR, MAX_ENTRY, json_object, read_entry, write_atomic
 
 FORMAT = 1  # bumped whenever what an extraction holds or means changes
 SUBDIR = "extracted"
@@ -38,16 +38,8 @@ def load(key: str, root: str | None = None) -> dict[str, Any] | None:
     directory = _directory(root, make=False)
     if directory is None or not _valid_key(key):
         return None
-    data = read_entry(os.path.join(directory, key + ".json"))
-    if data is None:
-        return None
-    try:
-        value = json.loads(data)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(value, dict) or value.get("format") != FORMAT:
-        return None
-    return value
+    value = json_object(read_entry(os.path.join(directory, key + ".json")))
+    return value if value is not None and value.get("format") == FORMAT else None
 
 
 def save(key: str, record: dict[str, Any], root: str | None = None) -> None:
