@@ -29,7 +29,6 @@ through a symlink and never a directory it did not name.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import os
@@ -50,6 +49,15 @@ from argmap.files.cachefiles import MAX_ENTRY as MAX_ENTRY
 from argmap.files.cachefiles import MAX_INDEX, json_object, read_entry
 from argmap.files.cachefiles import write_atomic as write_atomic
 from argmap.model.suppress import may_suppress
+
+# blake2 and the constant-time comparison from the modules that hold them: `hashlib` and `hmac` load OpenSSL
+# first (5 ms of every start-up of `check`), for hashes the cache never uses.
+try:
+    from _blake2 import blake2b
+    from _operator import _compare_digest as compare_digest
+except ImportError:  # an interpreter without these modules
+    from hashlib import blake2b
+    from hmac import compare_digest  # type: ignore[no-redef]
 
 if TYPE_CHECKING:
     from argmap.model.config import Settings
@@ -112,14 +120,14 @@ def _mac(key: bytes, entry: str, body: bytes) -> bytes:
     """The signature of `body` as the entry at `entry` (its context directory and name are signed too: an
     entry moved to another map's place or another context does not verify)."""
     place = os.path.join(os.path.basename(os.path.dirname(entry)), os.path.basename(entry))
-    mac = hashlib.blake2b(key=key, digest_size=MAC_HEX // 2)
+    mac = blake2b(key=key, digest_size=MAC_HEX // 2)
     mac.update(_encode_path(place) + b"\x00")
     mac.update(body)
     return mac.hexdigest().encode("ascii")
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def _encode_path(path: str) -> bytes:
@@ -406,10 +414,8 @@ class MapCache:
         data = read_entry(entry, limit)
         if data is None or len(data) <= MAC_HEX or data[MAC_HEX:MAC_HEX + 1] != b"\n" or not self.key:
             return None
-        import hmac
-
         body = data[MAC_HEX + 1:]
-        if not hmac.compare_digest(data[:MAC_HEX], _mac(self.key, entry, body)):
+        if not compare_digest(data[:MAC_HEX], _mac(self.key, entry, body)):
             return None  # not written by this user's argmap: planted, committed, or another user's
         return body
 
