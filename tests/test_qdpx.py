@@ -579,6 +579,21 @@ def test_a_zip_version_zipfile_cannot_read_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "not a QDPX file" in result.output, result.output
 
 
+def test_a_member_with_an_empty_name_is_passed_over(tmp_path: Path) -> None:
+    """A damaged entry whose name is empty (what the lowest versions' run of the property test above found):
+    ZipInfo.is_dir() fails on it; the import reads the project as if the entry were not there."""
+    with zipfile.ZipFile(io.BytesIO(maxqda_like())) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as damaged:
+        for name, data in members.items():
+            damaged.writestr(name, data)
+        damaged.writestr(zipfile.ZipInfo(""), b"x")
+    (tmp_path / "p.qdpx").write_bytes(buffer.getvalue())
+    result = run("import", "qdpx", str(tmp_path / "p.qdpx"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+
+
 def test_a_selection_guid_twice_is_reported(tmp_path: Path) -> None:
     qde = zipfile.ZipFile(io.BytesIO(maxqda_like())).read("project.qde").decode("utf-8")
     qde = qde.replace(f'guid="{g(41)}"', f'guid="{g(40)}"')

@@ -93,8 +93,10 @@ class _Archive:
             raise QdpxError(f"{path}: larger than the {MAX_TOTAL_SIZE:,} bytes a project may hold")
         try:
             self.zip = zipfile.ZipFile(path)
-        # NotImplementedError: a damaged zip64 end record names a zip version the zipfile module does not read
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError, struct.error):
+        # What the zipfile module raises on damaged bytes besides BadZipFile: NotImplementedError for a zip version
+        # it does not read, and the errors of fields it decodes without checking (a length, an offset, a name).
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError, struct.error,
+                IndexError, KeyError, OverflowError, OSError):
             raise QdpxError(f"{path}: not a QDPX file (a REFI-QDA project is a zip holding project.qde)") from None
         infos = self.zip.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -102,7 +104,8 @@ class _Archive:
         total = sum(info.file_size for info in infos)
         if total > MAX_TOTAL_SIZE:
             raise QdpxError(f"{path}: the zip would unpack to {total:,} bytes, more than the {MAX_TOTAL_SIZE:,} allowed")
-        self.names = {info.filename.lower(): info for info in infos if not info.is_dir()}
+        # not ZipInfo.is_dir(), which fails on the empty name of a damaged entry (filename[-1])
+        self.names = {info.filename.lower(): info for info in infos if info.filename and not info.filename.endswith("/")}
 
     def find(self, name: str) -> zipfile.ZipInfo | None:
         return self.names.get(name.lower())
