@@ -44,6 +44,7 @@ from argmap.checks.checked import Checked
 from argmap.checks.quote_counts import QuoteCounts
 from argmap.core.diagnostics import Finding, Severity
 from argmap.core.rules import RULES
+from argmap.files.bounded import read_at_most
 from argmap.files.cachefiles import CACHE_DIR as CACHE_DIR
 from argmap.files.cachefiles import MAX_ENTRY as MAX_ENTRY
 from argmap.files.cachefiles import MAX_INDEX, json_object, read_entry
@@ -310,11 +311,7 @@ class MapCache:
         """The map's bytes, when it is a regular file within the size limit (else the loader reports it)."""
         try:
             with open(path, "rb") as handle:
-                # the file's own size first (a read of max-file-size allocates all of it), more only if it grew
-                size = os.fstat(handle.fileno()).st_size
-                raw = handle.read(min(size, self.max_file_size) + 1)
-                if len(raw) > size:
-                    raw += handle.read(self.max_file_size + 1 - len(raw))
+                raw = read_at_most(handle, os.fstat(handle.fileno()).st_size, self.max_file_size)
         except OSError:
             return None
         return raw if len(raw) <= self.max_file_size else None

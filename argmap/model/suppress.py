@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from argmap.core.diagnostics import Finding
 from argmap.core.rules import SUPPRESSION_UNKNOWN_RULE, SUPPRESSION_UNUSED, SUPPRESSION_WITHOUT_REASON, resolve
+from argmap.files.bounded import read_at_most
 
 # YAML starts a comment with "#" at the start of a line or after white space.
 _COMMENT = re.compile(r"(?:^|(?<=\s))#\s*argmap:\s*(ignore|ignore-file)\s*\[([^\]\n]*)\]([^\n]*)")
@@ -132,10 +133,8 @@ def _read(path: str) -> str | None:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_SCANNED:
             return None
-        with open(path, "rb") as handle:  # the file's own size first (a read of 20 MB allocates 20 MB), more if it grew
-            raw = handle.read(info.st_size + 1)
-            if len(raw) > info.st_size:
-                raw += handle.read(_MAX_SCANNED + 1 - len(raw))
+        with open(path, "rb") as handle:
+            raw = read_at_most(handle, info.st_size, _MAX_SCANNED)
     except OSError:
         return None
     if not may_suppress(raw):

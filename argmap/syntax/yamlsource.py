@@ -16,6 +16,7 @@ import yaml
 
 from argmap.core.diagnostics import Finding
 from argmap.core.rules import DUPLICATE_KEY, EMPTY_FILE, LIMIT_EXCEEDED, NOT_UTF8, UNREADABLE, UNSAFE_TAG, WRONG_SHAPE, YAML_ALIAS, YAML_SYNTAX
+from argmap.files.bounded import read_at_most
 
 try:  # libyaml's C parser where present: the speed of the whole check rests on it
     from yaml import CSafeLoader as _Loader
@@ -115,11 +116,7 @@ def read_text(path: str, display: str, limits: Limits) -> tuple[str | None, list
         if info.st_size > limits.max_file_size:
             return None, [_too_large(display, info.st_size, limits)]
         with open(path, "rb") as handle:
-            # What read(max_file_size + 1) would give, asked for in the size the file has: a read of 20 MB
-            # allocates 20 MB first, which took longer than parsing a map. More comes only if the file grew.
-            raw = handle.read(info.st_size + 1)
-            if len(raw) > info.st_size:
-                raw += handle.read(limits.max_file_size + 1 - len(raw))
+            raw = read_at_most(handle, info.st_size, limits.max_file_size)
     except OSError as error:
         return None, [UNREADABLE.at(display, 0, 0, f"cannot read the file: {error.strerror or error}",
                                     "check that the file exists and is readable")]
