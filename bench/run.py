@@ -3,8 +3,11 @@
     python bench/run.py            # 100, 1,000 and 10,000 maps (a few minutes)
     python bench/run.py --quick    # 100, 1,000 and 2,000 maps (under a minute)
 
-Generates realistic corpora (bench/generate.py) into a temporary directory, times each command as a
-separate process (the median of a few runs, time.perf_counter) and prints a Markdown table:
+Generates realistic corpora (bench/generate.py) into a temporary directory, installs argmap from this checkout
+into a fresh virtual environment there (`pip install .`, as the README's first command does: an editable
+install, or a development environment with many packages and `.pth` files, starts the interpreter up to twice
+as slowly and hides argmap's own share of start-up), times each command as a separate process (the median of
+a few runs, time.perf_counter) and prints a Markdown table:
 
 - `argmap check` against the parse floor: the same files composed by libyaml (`yaml.compose` with
   CSafeLoader) in one Python process, which is the least any YAML-reading checker must spend;
@@ -33,7 +36,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from generate import generate  # noqa: E402
 
-PYTHON = sys.executable
+ROOT = os.path.dirname(HERE)
+PYTHON = sys.executable  # replaced in main() by the fresh install's interpreter, unless --python is given
 # Time what a user gets: an installed package runs from cached bytecode. Some environments (this one's CI
 # among them) set PYTHONDONTWRITEBYTECODE, which would make every timed run recompile argmap from source.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -52,6 +56,22 @@ elapsed = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(elapsed, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)
 """
+
+
+def user_install(work: str) -> str:
+    """The interpreter of a fresh virtual environment in `work` with argmap installed from this checkout
+    (not editable) and nothing else: what a user who followed the README runs."""
+    env_dir = os.path.join(work, "venv")
+    python = os.path.join(env_dir, "Scripts" if os.name == "nt" else "bin", "python")
+    started = time.perf_counter()
+    pip = [python, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    if not os.path.exists(python):
+        subprocess.run([sys.executable, "-m", "venv", env_dir], check=True)
+        subprocess.run([*pip, ROOT], check=True)
+    else:  # kept from an earlier run (--keep): this checkout's code, as it is now
+        subprocess.run([*pip, "--no-deps", "--force-reinstall", ROOT], check=True)
+    print(f"installed argmap into {env_dir} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    return python
 
 
 def argmap_command() -> list[str]:
@@ -105,11 +125,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller corpora and fewer runs")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
+    parser.add_argument("--python", metavar="PATH", help=(
+        "time the argmap installed for this interpreter instead of a fresh install of this checkout"))
     args = parser.parse_args()
     sizes = [100, 1000, 2000] if args.quick else [100, 1000, 10_000]
     repeat_small, repeat_big = (3, 1) if args.quick else (5, 3)
     startup_rounds = 7 if args.quick else 21
     work = args.keep or tempfile.mkdtemp(prefix="argmap-bench-")
+    global PYTHON
+    PYTHON = args.python or user_install(work)
     argmap = argmap_command()
     rows: list[tuple[str, str, str, str]] = []
     results: dict[str, tuple[float, int, int]] = {}
@@ -225,7 +249,8 @@ def main() -> None:
     cpus = os.cpu_count()
     print(f"\nargmap bench ({'quick' if args.quick else 'full'}): Python {platform.python_version()}, "
           f"{platform.system()} {platform.machine()}, {cpus} CPU{'s' if cpus != 1 else ''}; median of "
-          f"{repeat_small} runs ({repeat_big} for 10,000 maps), start-up of {startup_rounds} interleaved rounds\n")
+          f"{repeat_small} runs ({repeat_big} for 10,000 maps), start-up of {startup_rounds} interleaved rounds; "
+          f"{'the argmap of ' + args.python if args.python else 'argmap installed from this checkout into a fresh venv'}\n")
     print("Ratios: the median of the run-by-run ratios, with their range in brackets (a wide range: a noisy machine).\n")
     print("| measure | argmap | baseline | ratio |")
     print("|---|---|---|---|")
