@@ -35,7 +35,6 @@ import os
 import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +42,7 @@ from argmap.checks.across import Ledger, MapFacts
 from argmap.checks.checked import Checked
 from argmap.checks.quote_counts import QuoteCounts
 from argmap.core.diagnostics import Finding, Severity
+from argmap.core.record import record
 from argmap.core.rules import RULES
 from argmap.files.bounded import read_at_most
 from argmap.files.cachefiles import CACHE_DIR as CACHE_DIR
@@ -185,7 +185,7 @@ def _stat_key(path: str) -> list[int] | None:
 _MISSING = object()  # a map the index has no usable record of
 
 
-@dataclass
+@record
 class MapCache:
     """The cache of one run, for one context. Picklable: it travels to the worker processes, where each
     map is looked up before it is read by the parser, and stored after it was checked.

@@ -11,11 +11,11 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from argmap.core import defaults
 from argmap.core.diagnostics import Severity
+from argmap.core.record import field, fields, record, replace
 from argmap.core.rules import resolve
 from argmap.syntax.yamlsource import Limits
 
@@ -27,7 +27,7 @@ class ConfigError(Exception):
     """A setting that cannot be used; reported as a usage error (exit 2)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Settings:
     """Everything a command may be told, with its default. `path` is the configuration file in force."""
 

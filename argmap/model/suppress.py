@@ -25,9 +25,9 @@ import os
 import re
 import stat
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
 
 from argmap.core.diagnostics import Finding
+from argmap.core.record import field, record
 from argmap.core.rules import SUPPRESSION_UNKNOWN_RULE, SUPPRESSION_UNUSED, SUPPRESSION_WITHOUT_REASON, resolve
 from argmap.files.bounded import read_at_most
 
@@ -57,7 +57,7 @@ def _is_placeholder(reason: str) -> bool:
     return not words or words in _PLACEHOLDERS or reason.strip() in ("...", "…")
 
 
-@dataclass
+@record
 class Suppression:
     path: str
     line: int
@@ -74,7 +74,7 @@ class Suppression:
         return self.whole_file or finding.line == self.line or (self.alone and finding.line == self.line + 1)
 
 
-@dataclass
+@record
 class Outcome:
     findings: list[Finding]  # what remains to report, the suppressions' own findings included
     suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # each with the reason

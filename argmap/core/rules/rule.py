@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from argmap.core.diagnostics import Finding, Severity
+from argmap.core.record import record
 
 if TYPE_CHECKING:
     from argmap.core.rules.example import Examples
@@ -31,7 +31,7 @@ FAMILIES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Rule:
     code: str
     name: str
