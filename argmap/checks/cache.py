@@ -36,7 +36,6 @@ import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
 
 from argmap.checks.across import Ledger, MapFacts
 from argmap.checks.checked import Checked
@@ -60,7 +59,10 @@ except ImportError:  # an interpreter without these modules
     from hashlib import blake2b
     from hmac import compare_digest  # type: ignore[no-redef]
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from argmap.model.config import Settings
 
 FORMAT = 7  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries;

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property, partial
-from typing import TYPE_CHECKING
 
 from argmap.checks import across, consistency, links, references, refinements, structure
 from argmap.checks.checked import Checked as Checked
@@ -17,6 +16,7 @@ from argmap.model.config import Settings
 from argmap.model.corpus import Progress, reading
 from argmap.model.maps import Corpus, Map
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argmap.checks import quotes as quotes_module
     from argmap.checks.cache import MapCache

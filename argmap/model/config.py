@@ -11,7 +11,6 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from argmap.core import defaults
 from argmap.core.diagnostics import Severity
@@ -19,7 +18,10 @@ from argmap.core.record import field, fields, record, replace
 from argmap.core.rules import resolve
 from argmap.syntax.yamlsource import Limits
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from argmap.files.sources.extract import ExtractLimits
 
 

@@ -6,9 +6,9 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Protocol
 
 from argmap.core.diagnostics import Finding, Severity
+from argmap.core.notyping import Protocol
 from argmap.core.record import field, record, replace
 from argmap.core.rules import DUPLICATE_REGISTRY_ID, UNREADABLE
 from argmap.files.output import remember_inputs

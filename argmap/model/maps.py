@@ -5,11 +5,14 @@ Everything downstream (checks, analyses, reporters, exports) reads these classes
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
 from argmap.core import stance as scale
+from argmap.core.notyping import NamedTuple
 from argmap.core.record import field, record
 from argmap.syntax.yamlsource import Document, Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 AUTHOR = "author"  # the reserved agent id: "this map's author"
 UNKNOWN = "unknown"

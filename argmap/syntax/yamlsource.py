@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import os
 import stat
-from typing import Any
 
 import yaml
 
@@ -17,6 +16,10 @@ from argmap.core.diagnostics import Finding
 from argmap.core.record import field, record
 from argmap.core.rules import DUPLICATE_KEY, EMPTY_FILE, LIMIT_EXCEEDED, NOT_UTF8, UNREADABLE, UNSAFE_TAG, WRONG_SHAPE, YAML_ALIAS, YAML_SYNTAX
 from argmap.files.bounded import read_at_most
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # libyaml's C parser where present: the speed of the whole check rests on it
     from yaml import CSafeLoader as _Loader

@@ -11,7 +11,6 @@ name. tests/test_rule_examples.py runs every example and checks the codes and na
 from __future__ import annotations
 
 import textwrap
-from typing import Final
 
 from argmap.core.rules.example import (
     ARTICLE,
@@ -37,6 +36,10 @@ from argmap.core.rules.example import (
 )
 from argmap.core.rules.rule import FAMILIES as FAMILIES
 from argmap.core.rules.rule import E, N, Rule, W
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 # -- syntax: files that do not read as one YAML document -------------------------------------------
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from argmap.core.diagnostics import Finding, Severity
 from argmap.core.record import record
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argmap.core.rules.example import Examples
 
