@@ -15,6 +15,8 @@ that nothing of typing is imported when argmap runs).
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -197,9 +199,92 @@ def _slotted(cls: type, every: tuple[Field, ...]) -> type:
 
 
 def _methods(cls: type, every: tuple[Field, ...], frozen: bool, slots: bool) -> None:
-    """Every method the record needs, from one exec of their source."""
-    scope: dict[str, Any] = {"_cls": cls, "_set": object.__setattr__, "_delete": object.__delattr__,
-                             "_Frozen": FrozenInstanceError, "_MISSING": MISSING, "_names": {f.name for f in every}}
+    """The record's methods: `__init__` compiled (as dataclasses does it, for speed) when the first record
+    is made, as most classes are never used by a run; the others are closures over the field names."""
+    own = cls.__dict__
+    qualname = cls.__qualname__
+    order = tuple(one.name for one in every)
+    names = frozenset(order)
+    shown = tuple(one.name for one in every if one.repr)
+    compared = _getter(tuple(one.name for one in every if one.compare))
+    hashed = _getter(tuple(one.name for one in every if (one.compare if one.hash is None else one.hash)))
+    setter = object.__setattr__
+    post_init = hasattr(cls, "__post_init__")
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        made = _compiled_init(cls, every, frozen, post_init)
+        made.__qualname__ = f"{qualname}.__init__"
+        if cls.__dict__.get("__init__") is __init__:
+            cls.__init__ = made  # type: ignore[misc]
+        made(self, *args, **kwargs)
+
+    def __repr__(self: Any) -> str:
+        return f"{self.__class__.__qualname__}({', '.join(f'{name}={getattr(self, name)!r}' for name in shown)})"
+
+    def __eq__(self: Any, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return bool(compared(self) == compared(other))
+        return NotImplemented
+
+    def __hash__(self: Any) -> int:
+        return hash(hashed(self))
+
+    def __setattr__(self: Any, name: str, value: object) -> None:
+        if type(self) is cls or name in names:
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(cls, self).__setattr__(name, value)  # type: ignore[arg-type]
+
+    def __delattr__(self: Any, name: str) -> None:
+        if type(self) is cls or name in names:
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
+        super(cls, self).__delattr__(name)  # type: ignore[arg-type]
+
+    def __getstate__(self: Any) -> list[object]:
+        return [getattr(self, name) for name in order]
+
+    def __setstate__(self: Any, state: list[object]) -> None:
+        for name, value in zip(order, state, strict=True):
+            setter(self, name, value)
+
+    def put(method: Callable[..., Any]) -> None:
+        name = method.__name__
+        if name not in own:  # a method the class defines itself is kept (as dataclasses keeps it)
+            method.__qualname__ = f"{qualname}.{name}"
+            setattr(cls, name, method)
+
+    put(__init__)
+    put(__repr__)
+    put(__eq__)
+    explicit_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
+    if not explicit_hash:
+        if frozen:  # compared by value and unchangeable: hashed by the compared fields
+            __hash__.__qualname__ = f"{qualname}.__hash__"
+            cls.__hash__ = __hash__  # type: ignore[assignment, method-assign]
+        else:
+            cls.__hash__ = None  # type: ignore[assignment]  # mutable and compared by value: unhashable
+    if frozen:
+        put(__setattr__)
+        put(__delattr__)
+        if slots:  # pickling sets the slots through __setattr__, which a frozen record refuses
+            put(__getstate__)
+            put(__setstate__)
+    cls.__match_args__ = order  # type: ignore[attr-defined, misc]
+    cls.__record_fields__ = every  # type: ignore[attr-defined]
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
+    """The values of `names` of a record, as a tuple (attrgetter's own, in C, for two or more)."""
+    if len(names) >= 2:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+        return lambda item: (one(item),)
+    return lambda item: ()
+
+
+def _compiled_init(cls: type, every: tuple[Field, ...], frozen: bool, post_init: bool) -> Callable[..., None]:
+    """`__init__` of the record, its fields assigned one by one (the fastest way to make records)."""
+    scope: dict[str, Any] = {"_set": object.__setattr__, "_MISSING": MISSING}
     parameters, body = [], []
     for one in every:
         name = one.name
@@ -215,58 +300,10 @@ def _methods(cls: type, every: tuple[Field, ...], frozen: bool, slots: bool) -> 
                 parameters.append(name)
             value = name
         body.append(f"  _set(self, {name!r}, {value})" if frozen else f"  self.{name} = {value}")
-    if hasattr(cls, "__post_init__"):
+    if post_init:
         body.append("  self.__post_init__()")
-    compared = "".join(f"self.{one.name}," for one in every if one.compare)
-    compared_other = "".join(f"other.{one.name}," for one in every if one.compare)
-    hashed = "".join(f"self.{one.name}," for one in every if (one.compare if one.hash is None else one.hash))
-    shown = ", ".join(f"{one.name}={{self.{one.name}!r}}" for one in every if one.repr)
-    source = [
-        f"def __init__(self, {', '.join(parameters)}):" if parameters else "def __init__(self):",
-        *(body or ["  pass"]),
-        "def __repr__(self):",
-        f"  return f'{{self.__class__.__qualname__}}({shown})'",
-        "def __eq__(self, other):",
-        f"  if other.__class__ is self.__class__: return ({compared}) == ({compared_other})",
-        "  return NotImplemented",
-        "def __hash__(self):",
-        f"  return hash(({hashed}))",
-        "def __setattr__(self, name, value):",
-        "  if type(self) is _cls or name in _names: raise _Frozen(f'cannot assign to field {name!r}')",
-        "  super(_cls, self).__setattr__(name, value)",
-        "def __delattr__(self, name):",
-        "  if type(self) is _cls or name in _names: raise _Frozen(f'cannot delete field {name!r}')",
-        "  super(_cls, self).__delattr__(name)",
-        "def __getstate__(self):",
-        "  return [getattr(self, name) for name in _order]",
-        "def __setstate__(self, state):",
-        "  for name, value in zip(_order, state): _set(self, name, value)",
-    ]
-    scope["_order"] = tuple(one.name for one in every)
-    exec("\n".join(source), scope)  # the source is made here, of the field names only
-    own = cls.__dict__
-    qualname = cls.__qualname__
-
-    def put(name: str) -> None:
-        if name not in own:  # a method the class defines itself is kept (as dataclasses keeps it)
-            method = scope[name]
-            method.__qualname__ = f"{qualname}.{name}"
-            setattr(cls, name, method)
-
-    for name in ("__init__", "__repr__", "__eq__"):
-        put(name)
-    explicit_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
-    if not explicit_hash:
-        if frozen:  # compared by value and unchangeable: hashed by the compared fields
-            scope["__hash__"].__qualname__ = f"{qualname}.__hash__"
-            cls.__hash__ = scope["__hash__"]  # type: ignore[method-assign]
-        else:
-            cls.__hash__ = None  # type: ignore[assignment]  # mutable and compared by value: unhashable
-    if frozen:
-        put("__setattr__")
-        put("__delattr__")
-        if slots:  # pickling sets the slots through __setattr__, which a frozen record refuses
-            put("__getstate__")
-            put("__setstate__")
-    cls.__match_args__ = scope["_order"]  # type: ignore[attr-defined, misc]
-    cls.__record_fields__ = every  # type: ignore[attr-defined]
+    source = "\n".join([f"def __init__(self, {', '.join(parameters)}):" if parameters else "def __init__(self):",
+                        *(body or ["  pass"])])
+    exec(source, scope)  # the source is made here, of the field names only
+    made: Callable[..., None] = scope["__init__"]
+    return made
