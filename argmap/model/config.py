@@ -8,12 +8,12 @@ what a check of it means. Every value is type-checked: `strict = "no"` is an err
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable
 
 from argmap.core import defaults
 from argmap.core.diagnostics import Severity
+from argmap.core.patterns import later
 from argmap.core.record import field, fields, record, replace
 from argmap.core.rules import resolve
 from argmap.syntax.yamlsource import Limits
@@ -102,7 +102,7 @@ KEYS = ("select", "ignore", "severity", "sources", "require-sources", "strict", 
         "max-nodes", "max-quote-length", "max-ellipsis-gap", "jobs", "per-file-ignores", "periods",
         "min-alpha", "min-coverage", "max-source-size", "max-source-pages", "extract-timeout")
 
-PERIOD_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$(?!\n)")  # as a map's source.date, without unknown
+PERIOD_DATE = later(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$(?!\n)")  # as a map's source.date, without unknown
 
 
 def _is_repository_root(directory: str) -> bool:
