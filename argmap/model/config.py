@@ -102,6 +102,7 @@ KEYS = ("select", "ignore", "severity", "sources", "require-sources", "strict", 
         "max-nodes", "max-quote-length", "max-ellipsis-gap", "jobs", "per-file-ignores", "periods",
         "min-alpha", "min-coverage", "max-source-size", "max-source-pages", "extract-timeout")
 
+_ARGMAP_KEY = later(rb"argmap[\"']?[ \t]*[.\]=]")  # found in any spelling of a key argmap, and more
 PERIOD_DATE = later(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$(?!\n)")  # as a map's source.date, without unknown
 
 
@@ -122,8 +123,10 @@ def find_config(start: str = ".") -> tuple[str, dict[str, Any]] | None:
                     raw = handle.read()
             except OSError as error:
                 raise ConfigError(f"{candidate}: {error}") from None
-            # Most pyproject.toml files say nothing of argmap: they are not parsed (nor judged) at all.
-            if name == "pyproject.toml" and b"argmap" not in raw:
+            # Most pyproject.toml files have no argmap table, or name argmap only as a value (a dependency, the
+            # project's own name): they are not parsed (nor judged) at all. A table is a key `argmap` followed
+            # by `.`, `]` or `=` (`[tool.argmap]`, `tool.argmap.strict = true`, `argmap = {...}` under [tool]).
+            if name == "pyproject.toml" and not _ARGMAP_KEY.search(raw):
                 continue
             data = _parse_toml(candidate, raw)
             if name == "argmap.toml":
