@@ -102,7 +102,11 @@ KEYS = ("select", "ignore", "severity", "sources", "require-sources", "strict", 
         "max-nodes", "max-quote-length", "max-ellipsis-gap", "jobs", "per-file-ignores", "periods",
         "min-alpha", "min-coverage", "max-source-size", "max-source-pages", "extract-timeout")
 
-_ARGMAP_KEY = later(rb"argmap[\"']?[ \t]*[.\]=]")  # found in any spelling of a key argmap, and more
+# Where a pyproject.toml may hold argmap's table: `tool.argmap` (a table's header or a dotted key, in any
+# quoting and spacing), or a key `argmap` after a `[tool]` header or `tool = {`. Found in more files than that
+# (in a comment, a string), never in fewer: a file without it is not argmap's to read.
+_ARGMAP_TABLE = later(rb"""tool["']?[ \t]*\.[ \t]*["']?argmap"""
+                      rb"""|(?:\[[ \t]*["']?tool["']?[ \t]*\]|tool["']?[ \t]*=[ \t]*\{)[\s\S]*?argmap["']?[ \t]*[.\]=]""")
 PERIOD_DATE = later(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$(?!\n)")  # as a map's source.date, without unknown
 
 
@@ -123,10 +127,9 @@ def find_config(start: str = ".") -> tuple[str, dict[str, Any]] | None:
                     raw = handle.read()
             except OSError as error:
                 raise ConfigError(f"{candidate}: {error}") from None
-            # Most pyproject.toml files have no argmap table, or name argmap only as a value (a dependency, the
-            # project's own name): they are not parsed (nor judged) at all. A table is a key `argmap` followed
-            # by `.`, `]` or `=` (`[tool.argmap]`, `tool.argmap.strict = true`, `argmap = {...}` under [tool]).
-            if name == "pyproject.toml" and not _ARGMAP_KEY.search(raw):
+            # Most pyproject.toml files have no argmap table (they name argmap as a dependency, a script, or not
+            # at all): they are not parsed (nor judged) at all, nor is tomllib imported.
+            if name == "pyproject.toml" and not _ARGMAP_TABLE.search(raw):
                 continue
             data = _parse_toml(candidate, raw)
             if name == "argmap.toml":
