@@ -154,7 +154,7 @@ def _is_class_var(annotation: object) -> bool:
 
 
 def _build(cls: type, frozen: bool, slots: bool) -> type:
-    own = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 (inspect is what a record avoids importing)
+    own = cls.__annotations__  # the class's own (since Python 3.10), strings (from __future__ import annotations)
     found: dict[str, Field] = {}
     for base in cls.__mro__[-1:0:-1]:
         for inherited in getattr(base, "__record_fields__", ()):
