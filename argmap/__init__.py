@@ -6,9 +6,11 @@ docs/api.md) is loaded on first use, so that `import argmap` costs what the comm
 
 from __future__ import annotations
 
-from typing import Any
-
 from argmap._version import FORMAT_VERSION, __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["FORMAT_VERSION", "__version__", "agreement", "brief", "check", "compare", "load", "matrix", "positions",
            "settings", "tables", "timeline"]

@@ -514,8 +514,7 @@ def test_records_a_worker_wrote_are_taken_into_the_index(here: Path) -> None:
 
 
 def test_every_field_of_the_registries_survives_the_cache() -> None:
-    import dataclasses
-
+    from argmap.core.record import fields
     from argmap.model.maps import Agent, Link, Question, Ref
 
     items = {"agents": Agent("a", "A", ["Alias"], "org", "About.", "agents.yaml", 3, 5),
@@ -523,6 +522,6 @@ def test_every_field_of_the_registries_survives_the_cache() -> None:
                                    "questions.yaml", 7, 8),
              "links": Link(Ref("m#c", 1, 2), Ref("n#d", 3, 4), Ref("same", 5, 6), "Note.", "links.yaml", 9, 10)}
     for kind, item in items.items():
-        assert all(getattr(item, f.name) != f.default for f in dataclasses.fields(item))  # type: ignore[arg-type]
+        assert all(getattr(item, f.name) != f.default for f in fields(item))
         encoded = marshal.loads(marshal.dumps(cache_module._encode_registry(kind, ([item], []))))
         assert cache_module._decode_registry(kind, encoded) == ([item], [])

@@ -86,6 +86,14 @@ def test_config_in_pyproject(tmp_path: Path) -> None:
     # A pyproject.toml that never names argmap is not argmap's to read, or to judge: the search goes on.
     (tmp_path / "pyproject.toml").write_text('[project\nname = "demo\n')
     assert argmap("check", cwd=tmp_path).returncode == 1
+    # ... nor one that names it only as a dependency or a script: it has no table tool.argmap
+    (tmp_path / "pyproject.toml").write_text('[project\ndependencies = ["argmap>=0.3", "argmap[dev]"\n'
+                                             '[project.scripts]\nargmap = "argmap.interfaces.entry:main"\n[tool]\n')
+    assert argmap("check", cwd=tmp_path).returncode == 1
+    for table in ('[tool]\nargmap = { ignore = ["S003"] }\n', 'tool.argmap.ignore = ["S003"]\n',
+                  '[ tool . "argmap" ]\nignore = ["S003"]\n'):
+        (tmp_path / "pyproject.toml").write_text(f'{table}[project]\nname = "argmap"\n')
+        assert argmap("check", cwd=tmp_path).returncode == 0, table
     (tmp_path / "pyproject.toml").unlink()
     (tmp_path / "argmap.toml").write_text('ignore = ["S003"]\n')
     assert argmap("check", cwd=tmp_path).returncode == 0

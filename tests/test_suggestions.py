@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import inspect
 import os
-from dataclasses import replace
 from pathlib import Path
 
 from argmap.checks import fix
 from argmap.checks.engine import run
 from argmap.core.diagnostics import Finding, Severity
+from argmap.core.record import replace
 from argmap.core.rules import RULES, UNKNOWN_KEY
 from argmap.core.rules.example import write
 from argmap.interfaces.lsp import actions

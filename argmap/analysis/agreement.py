@@ -29,17 +29,17 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.analysis.arguments import Argument, debate
 from argmap.analysis.positions import StanceEntry, Stances, as_stances, latest, question_ids
+from argmap.core.record import field, record
 from argmap.model.maps import Corpus
 
 SCALE_SPAN = 4  # the largest possible distance between two stances: +2 against -2
 
 
-@dataclass
+@record
 class StanceMatrix:
     """The agent × question table of latest stances."""
 
@@ -75,7 +75,7 @@ class StanceMatrix:
         return {a: e.stance for (a, q), e in self.cells.items() if q == question}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PairAgreement:
     a: str
     b: str
@@ -90,7 +90,7 @@ class PairAgreement:
         return len(self.shared) - self.same_side - self.opposite_side
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class QuestionSpread:
     question: str
     agents: int

@@ -9,10 +9,10 @@ nothing here finds anything and every output stays as it was.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from argmap.core.clusters import Clusters, split
+from argmap.core.record import field, record
 from argmap.model.maps import Corpus, Link, Map
 
 if TYPE_CHECKING:  # positions and compare call this module: their types only, no import at run time
@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # positions and compare call this module: their types only, n
 CLASHING = ("opposes", "attacks")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LinkedClaim:
     """A claim that a link names, with what is printed of it."""
 
@@ -72,7 +72,7 @@ def linked_claims(m: Map, corpus: Corpus, wanted: set[str]) -> dict[str, LinkedC
     return out
 
 
-@dataclass
+@record
 class Argument:
     """A cluster of `same` claims, in the order the links name them."""
 
@@ -86,7 +86,7 @@ class Argument:
         return list(dict.fromkeys(c.agent_name for c in self.claims))
 
 
-@dataclass
+@record
 class Debate:
     """The claims the links name (those of the maps read), and the `same` clusters over all links."""
 
@@ -123,7 +123,7 @@ def debate(stances: Stances) -> Debate:
 # -- compare ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Clash:
     """A claim of A and a claim of B on either side of an `opposes` or `attacks` link (or of the `same`
     clusters it joins). `a_first`: the link runs from A's side (it matters for `attacks`)."""
@@ -134,7 +134,7 @@ class Clash:
     a_first: bool
 
 
-@dataclass
+@record
 class ClaimComparison:
     shared: list[tuple[list[LinkedClaim], list[LinkedClaim]]]  # per argument: A's claims in it, B's claims
     clashes: list[Clash]
@@ -143,7 +143,7 @@ class ClaimComparison:
         return bool(self.shared or self.clashes)
 
 
-@dataclass
+@record
 class Side:
     """One side of a comparison: an agent (its latest stances) or a map (its authors' stances in it)."""
 
@@ -184,7 +184,7 @@ def compare_claims(d: Debate, a: Side, b: Side) -> ClaimComparison:
 SIDES = ((1, "agree"), (0, "neutral"), (-1, "disagree"))
 
 
-@dataclass
+@record
 class SideArgument:
     """An argument used on one side of a question: the agents whose stances there cite its claims."""
 

@@ -14,11 +14,11 @@ that the brief works with maps that have none.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from argmap.analysis import periods as grouping
 from argmap.analysis.positions import StanceEntry, Summary, latest, position_agents, tally
 from argmap.core.clusters import Clusters, split
+from argmap.core.record import field, record
 from argmap.model.maps import Corpus, Map
 
 CLASHES = ("attacks", "opposes")
@@ -32,7 +32,7 @@ def basis_of(entry: StanceEntry) -> str | None:
     return str(value) if value else None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Relative:
     """A question of the family, how it is related (one or more of ROLES), and how the authors answer it."""
 
@@ -42,7 +42,7 @@ class Relative:
     authors: Summary
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Holder:
     """An agent's stance within a period (its latest there)."""
 
@@ -55,7 +55,7 @@ class Holder:
     basis: str | None
 
 
-@dataclass
+@record
 class PeriodBrief:
     period: str
     span: str  # '2019-01 to 2019-12' for a named period, else ''
@@ -64,7 +64,7 @@ class PeriodBrief:
     holders: list[Holder]  # authors first, then by stance (agreement first), then by name
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Accord:
     """A question of the family on which every author who answers it (two or more) stands on one side."""
 
@@ -74,7 +74,7 @@ class Accord:
     authors: tuple[str, ...]  # names
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SharedArgument:
     """A point (claims linked `same`) that authors of two or more maps make, on the question's grounds."""
 
@@ -83,7 +83,7 @@ class SharedArgument:
     authors: tuple[str, ...]  # names
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CruxEnd:
     claim: str  # MAP#CLAIM
     text: str
@@ -96,7 +96,7 @@ class CruxEnd:
     translation: str = ""  # the quote's
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Crux:
     relation: str  # attacks (a attacks b) or opposes
     a: CruxEnd
@@ -109,7 +109,7 @@ class Crux:
         return self.a.stance is not None and self.b.stance is not None and self.a.stance * self.b.stance < 0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Step:
     map: str
     date: str
@@ -118,7 +118,7 @@ class Step:
     basis: str | None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Move:
     """An agent with stances on the question in several maps, in date order."""
 
@@ -132,7 +132,7 @@ class Move:
         return len({s.stance for s in self.steps}) > 1
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Silent:
     """A map whose authors take no stance on the question."""
 
@@ -141,7 +141,7 @@ class Silent:
     authors: tuple[str, ...]  # names
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Hearsay:
     """An agent whose every stance on the question rests on a report or an inference (`basis`), or, when
     the maps record no basis, who is known only from others' articles."""
@@ -151,7 +151,7 @@ class Hearsay:
     bases: tuple[str, ...]  # the bases recorded; () when none is
 
 
-@dataclass
+@record
 class Brief:
     question: str
     proposition: str
@@ -468,7 +468,7 @@ def brief(corpus: Corpus, qid: str, by: str = "", periods: Iterable[tuple[str, s
     return result
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Line:
     """One question of the listing: its one-line answer."""
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from argmap.analysis.agreement import PairAgreement, pair_agreement
 from argmap.analysis.arguments import ClaimComparison, Side, compare_claims, debate
 from argmap.analysis.positions import StanceEntry, Stances, as_stances, latest, question_ids
+from argmap.core.record import record
 from argmap.model.maps import Corpus
 
 AGREE, DISAGREE, DIFFER, ONLY_A, ONLY_B = "agree", "disagree", "differ", "only-a", "only-b"
 
 
-@dataclass
+@record
 class Row:
     question: str
     proposition: str
@@ -21,7 +20,7 @@ class Row:
     verdict: str  # agree (same side), disagree (opposite sides), differ (one neutral), only-a, only-b
 
 
-@dataclass
+@record
 class Comparison:
     a: Side
     b: Side

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from argmap.analysis.positions import position_agents
+from argmap.core.record import asdict, record
 from argmap.model.maps import Claim, Corpus, Evidence, Map, Position, Question
 
 # Every kind of change, in the order reports list them.
@@ -27,7 +27,7 @@ KINDS = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Change:
     """One change. Unused fields are None; the JSON output always carries every field."""
 
@@ -45,7 +45,7 @@ class Change:
         return asdict(self)
 
 
-@dataclass
+@record
 class CorpusDiff:
     old_label: str
     new_label: str

@@ -9,8 +9,9 @@ outside every period goes in OUTSIDE. A map dated at a coarser precision than a 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from argmap.core.record import record
 
 if TYPE_CHECKING:  # positions groups its entries with this module: the types only, no import at run time
     from argmap.analysis.positions import StanceEntry
@@ -20,7 +21,7 @@ OUTSIDE = "outside the periods"
 GROUPINGS = ("year", "period")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PeriodSpec:
     """A named period, both ends included, dates as maps write them."""
 

@@ -12,18 +12,18 @@ a corpus as the analyses read it, built that way or from a loaded `Corpus`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from argmap.analysis import periods as grouping
 from argmap.analysis.arguments import LinkedClaim, SideArgument, debate, linked_claims, linked_ids, shared_arguments
 from argmap.core import stance as scale
 from argmap.core.diagnostics import Finding
+from argmap.core.record import field, record
 from argmap.model.maps import AUTHOR, Corpus, Evidence, Map, Position
 
 MAX_QUOTES = 2
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Ground:
     """A claim (or the thesis) cited as a ground of a position."""
 
@@ -31,7 +31,7 @@ class Ground:
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Quote:
     """A verbatim quote that grounds a position, directly or through one of its claims."""
 
@@ -42,7 +42,7 @@ class Quote:
     translation: str = ""  # evidence.translation: the quote in the map's language, when it keeps the article's
 
 
-@dataclass
+@record
 class StanceEntry:
     """One agent's stance on one question in one map."""
 
@@ -71,7 +71,7 @@ class StanceEntry:
 COUNTS = ("agents", "stances")  # each agent once, by its latest stance; or every stance, one per agent and map
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Summary:
     """How many agree, stand neutral or disagree: with `count` "agents", each agent once, by its latest
     stance; with "stances", every stance, one per agent and map (an agent in three maps counts three times)."""
@@ -96,7 +96,7 @@ class Summary:
         return self.agree + self.neutral + self.disagree
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PeriodTally:
     """A question's tally over the maps of one period (a year, a named period, or undated)."""
 
@@ -105,7 +105,7 @@ class PeriodTally:
     summary: Summary
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Silence:
     """A later article by the agent that does not restate its stance on the question."""
 
@@ -113,7 +113,7 @@ class Silence:
     date: str
 
 
-@dataclass
+@record
 class QuestionPositions:
     question: str
     proposition: str
@@ -195,7 +195,7 @@ def map_entries(m: Map, corpus: Corpus, details: bool = True) -> list[StanceEntr
     return out
 
 
-@dataclass
+@record
 class MapStances:
     """What the analyses keep of one map: its stance entries, and its id, title, date and authors."""
 
@@ -228,7 +228,7 @@ def dated_by(date: str, as_of: str) -> bool:
     return date[:common] <= as_of[:common]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StanceHook:
     """Keeps a map's `MapStances` where the map is built (argmap.model.corpus.map_results: in a worker process for
     a large corpus), so that the whole map is freed there. `registries` holds the agents and questions only:
@@ -246,7 +246,7 @@ class StanceHook:
         return map_stances(m, self.registries, self.details, self.linked.get(m.id, set())), []
 
 
-@dataclass
+@record
 class Stances:
     """A corpus as the analyses read it: the registries, and each map's stances in the order of the files."""
 

@@ -34,12 +34,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
 
 from argmap.analysis.positions import Ground, Quote, map_entries
 from argmap.core.folds import hyphenated
+from argmap.core.record import field, record
 from argmap.core.stance import BASES
 from argmap.model.maps import AUTHOR, Agent, Corpus, Map
 
@@ -59,7 +59,7 @@ class MissingExtra(Exception):
 # -- Krippendorff's alpha ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Alpha:
     value: float | None  # None when undefined, with `reason`
     units: int  # units with values from at least two coders (pairable)
@@ -114,7 +114,7 @@ def article_key(m: Map) -> str:
     return m.source.text or m.id
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Coding:
     """What one coder recorded on one unit: a stance or none, with its grounds, quotes and note."""
 
@@ -129,14 +129,14 @@ class Coding:
     basis: str | None = None  # how the coder says the stance is known; None when the position does not say
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unit:
     article: str
     agent: str
     question: str
 
 
-@dataclass
+@record
 class Disagreement:
     unit: Unit
     agent_name: str
@@ -144,7 +144,7 @@ class Disagreement:
     codings: list[Coding]  # one per coder who mapped the article, in coder order
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PairStances:
     a: str
     b: str
@@ -161,7 +161,7 @@ class PairStances:
         return self.both / either if either else None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Gap:
     """An (agent, question) pair of an article recorded by some coders and not by others who mapped it."""
 
@@ -171,7 +171,7 @@ class Gap:
     missing_from: tuple[str, ...]
 
 
-@dataclass
+@record
 class Article:
     key: str
     maps: dict[str, Map]  # coder -> the coder's map of the article
@@ -208,7 +208,7 @@ def _overlap(a: list[Span], b: list[Span]) -> int:
     return total
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LocatedQuote:
     evidence: str
     quote: str
@@ -216,7 +216,7 @@ class LocatedQuote:
     end: int
 
 
-@dataclass
+@record
 class CoderQuotes:
     located: list[LocatedQuote]
     not_located: list[tuple[str, str]]  # (evidence id, quote) the matcher could not place
@@ -226,7 +226,7 @@ class CoderQuotes:
         return _merge([(q.start, q.end) for q in self.located])
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PairOverlap:
     a: str
     b: str
@@ -240,7 +240,7 @@ class PairOverlap:
         return self.both / self.either if self.either else None
 
 
-@dataclass
+@record
 class ArticleEvidence:
     key: str
     length: int  # characters of the article
@@ -250,7 +250,7 @@ class ArticleEvidence:
     unshared: list[tuple[str, str, LocatedQuote]]  # (coder, other coder, quote with no character in common)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Relation:
     source: str
     target: str
@@ -280,7 +280,7 @@ class _Structure:
         return sum(parts) / len(parts) if parts else None
 
 
-@dataclass
+@record
 class PairStructure(_Structure):
     article: str
     a: str
@@ -300,7 +300,7 @@ class PairStructure(_Structure):
         return len(self.matched), self.nodes_a + self.nodes_b, self.agreeing, self.relations_a + self.relations_b
 
 
-@dataclass
+@record
 class Totals(_Structure):
     """Structure summed over articles (micro-averaged): for a pair of coders, or for all."""
 
@@ -319,7 +319,7 @@ class Totals(_Structure):
         return self.matched, self.nodes, self.agreeing, self.relations
 
 
-@dataclass
+@record
 class Reliability:
     coders: list[str]
     articles: list[Article]

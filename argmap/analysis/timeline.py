@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from argmap.analysis.positions import StanceEntry, Stances, as_stances
+from argmap.core.record import record
 from argmap.model.maps import Corpus
 
 
-@dataclass
+@record
 class Step:
     entry: StanceEntry
     previous: StanceEntry | None  # the agent's stance on the same question in an earlier map
@@ -18,7 +17,7 @@ class Step:
         return self.previous is not None and self.previous.stance != self.entry.stance
 
 
-@dataclass
+@record
 class Timeline:
     agent: str
     name: str

@@ -13,10 +13,10 @@ import math
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from argmap.authoring.sentences import Sentence, content_words, covering, passage, split, stem
 from argmap.core.folds import words as fold
+from argmap.core.record import record
 from argmap.files import textmatch
 
 TOP = 5
@@ -25,7 +25,7 @@ _LONG = 320  # characters of a sentence beyond which only the clause around the 
 _CANDIDATES = 40  # windows of each article rescored in full after the quick pass
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Article:
     name: str  # as a map's `source.text` names it
     path: str
@@ -40,7 +40,7 @@ class Article:
         return cached
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Hit:
     """A passage to paste, where it stands, and how close it is to what was asked (0..100)."""
 
@@ -254,7 +254,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 # -- --unquoted --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unquoted:
     """A sentence of the article with the argument's words in it and no quote on it."""
 

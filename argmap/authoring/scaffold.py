@@ -8,9 +8,9 @@ overwritten: a file that exists is reported as skipped, and `pyproject.toml` is 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from argmap._version import __version__
+from argmap.core.record import record
 from argmap.core.release import REPOSITORY, TAG, pip_install
 
 AGENTS = """\
@@ -147,7 +147,7 @@ jobs:
 """
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Planned:
     path: str  # relative to the corpus directory
     text: str

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 from argmap.core.folds import words as fold
+from argmap.core.record import record
 from argmap.core.words import STOPWORDS  # short words that carry no argument: left out of word overlaps
 from argmap.files.textmatch import Normalised
 
@@ -27,7 +27,7 @@ _ABBREVIATIONS = frozenset(
 _MAX_SENTENCE = 600  # characters of key; a longer run without a full stop is cut at spaces
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sentence:
     start: int  # offsets in the original text
     end: int

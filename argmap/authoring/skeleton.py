@@ -16,10 +16,10 @@ import os
 import re
 import textwrap
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from argmap.core.didyoumean import Suggester
 from argmap.core.ids import is_id, slug
+from argmap.core.record import field, record
 from argmap.core.safetext import clean
 from argmap.model.maps import UNKNOWN, Agent, Corpus
 
@@ -55,7 +55,7 @@ _HEADER_LINE = 90  # characters: a longer line is body text
 _HEADER_WORDS = 12  # words: a header line (a brief's series and date, an outlet) is short
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Found:
     """A value taken from the article text, with where it stands (for the comment that says so)."""
 
@@ -64,7 +64,7 @@ class Found:
     line: int
 
 
-@dataclass
+@record
 class Facts:
     title: Found | None = None
     date: Found | None = None
@@ -224,7 +224,7 @@ def read_facts(text: str) -> Facts:
 # -- agents ------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Author:
     """One --author as resolved against agents.yaml."""
 
@@ -364,7 +364,7 @@ def _noted(line: str, note: str) -> str:
     return f"{line.ljust(_NOTE_COLUMN - 1)} # {note}" if note else line
 
 
-@dataclass
+@record
 class Skeleton:
     """Everything the skeleton says, before it is written out."""
 

@@ -7,13 +7,13 @@ list is what is left to read the article for, not a finding (leaving a question 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
+from argmap.core.record import record
 from argmap.core.words import plural
 from argmap.model.maps import Corpus
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Open:
     """One map and the questions of the registry it leaves open, in the registry's order."""
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 import itertools
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
 
 from argmap.core import stance as scale
 from argmap.core.diagnostics import Finding
+from argmap.core.notyping import NamedTuple
 from argmap.core.rules import DUPLICATE_MAP_ID, STANCE_MOVED
 from argmap.model.maps import UNKNOWN, Map
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import sqlite3
 

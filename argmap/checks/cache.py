@@ -35,14 +35,13 @@ import os
 import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
 
 from argmap.checks.across import Ledger, MapFacts
 from argmap.checks.checked import Checked
 from argmap.checks.quote_counts import QuoteCounts
 from argmap.core.diagnostics import Finding, Severity
+from argmap.core.record import record
 from argmap.core.rules import RULES
 from argmap.files.bounded import read_at_most
 from argmap.files.cachefiles import CACHE_DIR as CACHE_DIR
@@ -60,7 +59,10 @@ except ImportError:  # an interpreter without these modules
     from hashlib import blake2b
     from hmac import compare_digest  # type: ignore[no-redef]
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from argmap.model.config import Settings
 
 FORMAT = 7  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries;
@@ -185,7 +187,7 @@ def _stat_key(path: str) -> list[int] | None:
 _MISSING = object()  # a map the index has no usable record of
 
 
-@dataclass
+@record
 class MapCache:
     """The cache of one run, for one context. Picklable: it travels to the worker processes, where each
     map is looked up before it is read by the parser, and stored after it was checked.

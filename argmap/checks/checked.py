@@ -3,14 +3,13 @@ that the cache does not import the engine that opens it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from argmap.checks.across import MapFacts
 from argmap.checks.quote_counts import QuoteCounts
+from argmap.core.record import record
 from argmap.model.maps import Map
 
 
-@dataclass
+@record
 class Checked:
     """What goes on of one checked map: the map itself only if the model is wanted, its facts for the
     checks across maps, and its quote counts."""

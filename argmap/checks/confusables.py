@@ -10,11 +10,11 @@ Unicode's confusables (UTS #39): the letters of the two scripts that the corpus'
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from argmap.core.diagnostics import Finding
+from argmap.core.patterns import later
 from argmap.core.rules import CONFUSABLE_AGENTS
 from argmap.model.maps import Agent, Corpus
 
@@ -37,7 +37,7 @@ _HOMOGLYPHS = str.maketrans({
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # Ids join words with hyphens where names have spaces: `vladimir-putin` and "Vladimir Putin" are one
 # spelling. NFKC has already turned the non-breaking hyphen into U+2010.
-_SEPARATORS = re.compile(r"[\s\-_\u2010\u2012-\u2015\u2212]+")
+_SEPARATORS = later(r"[\s\-_\u2010\u2012-\u2015\u2212]+")
 
 
 def folded(text: str) -> str:

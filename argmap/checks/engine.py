@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property, partial
-from typing import TYPE_CHECKING
 
 from argmap.checks import across, consistency, links, references, refinements, structure
 from argmap.checks.checked import Checked as Checked
 from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.core.diagnostics import EXIT_FINDINGS, EXIT_OK, Finding, Severity
+from argmap.core.record import field, record
 from argmap.core.rules import resolve
 from argmap.model import suppress
 from argmap.model.config import Settings
 from argmap.model.corpus import Progress, reading
 from argmap.model.maps import Corpus, Map
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argmap.checks import quotes as quotes_module
     from argmap.checks.cache import MapCache
 
 
-@dataclass
+@record
 class Result:
     findings: list[Finding]
     corpus: Corpus
@@ -127,7 +127,7 @@ def _open_cache(settings: Settings, opened: list[MapCache | None], registries: l
     return opened[-1]
 
 
-@dataclass
+@record
 class MapChecks:
     """Every check that needs one map and the registries, run where the map is built (in a worker
     process for a large corpus). What goes on is the map's facts for the checks across maps, and the

@@ -18,11 +18,11 @@ give no finding the file did not have; otherwise nothing is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.core.diagnostics import Finding
 from argmap.core.folds import letters
+from argmap.core.record import field, record
 from argmap.core.words import percent
 from argmap.files import textmatch
 from argmap.model import schema
@@ -34,7 +34,7 @@ RIVAL_SCORE = 90.0  # a second passage this close makes the choice a judgement: 
 MAX_NAME_EDITS = 2  # a key or label at most this many edits away (and no other as close)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Change:
     """One correction: the value (or key) at `path`, on `line`, from `old` to `new`."""
 
@@ -46,14 +46,14 @@ class Change:
     rule: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Skipped:
     line: int
     what: str
     why: str
 
 
-@dataclass
+@record
 class FileFix:
     """What fixing one file came to: its new text (None when unchanged), and what was changed or left."""
 

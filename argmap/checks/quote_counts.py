@@ -3,12 +3,11 @@ its quotes without importing the matcher."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from argmap.core.record import field, record
 from argmap.model.maps import Map
 
 
-@dataclass
+@record
 class QuoteCounts:
     """How many quotes were checked, for the summary. Picklable: it comes back from worker processes."""
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.core import defaults
 from argmap.core.diagnostics import Finding, Severity
+from argmap.core.record import record
 from argmap.core.rules import LOOKALIKE_LETTER, QUOTE_NOT_FOUND, SOURCE_MISSING, SOURCE_PATH_ESCAPES, SOURCE_UNREADABLE
 from argmap.files import textmatch
 from argmap.files.output import remember_inputs
@@ -24,7 +24,7 @@ from argmap.core.words import percent
 MAX_SOURCE_SIZE = defaults.MAX_SOURCE_SIZE
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Located:
     """Where one quote stands in its article (for `argmap quotes`)."""
 

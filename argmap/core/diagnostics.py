@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from enum import Enum
+
+from argmap.core.record import record, replace
 
 # Exit codes, named once: what they mean is part of the CLI's contract.
 EXIT_OK = 0
@@ -21,7 +22,7 @@ class Severity(str, Enum):
         return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Finding:
     """One problem at one place. Lines and columns are 1-based; 0 means the whole file."""
 

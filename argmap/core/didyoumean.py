@@ -10,7 +10,8 @@ budget the findings simply carry their plain hint.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+
+from argmap.core.notyping import NamedTuple
 
 CUTOFF = 60.0  # per cent similarity below which nothing is suggested
 BUDGET = 2_000_000  # comparisons one Suggester makes in its life, whatever it is asked

@@ -4,8 +4,9 @@ use it."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from argmap.core.patterns import later
 
 MAX_ID = 80  # characters: an id stays readable in a file name, a URL and a table
 ID_WORDS = r"[a-z0-9]+(?:-[a-z0-9]+)*"  # lowercase letters and digits in words joined by single hyphens
@@ -14,8 +15,8 @@ ID_BODY = ID_WORDS.replace("(?:", "(")  # the same, as the JSON Schemas have alw
 # (Python's `$` also matches before a final newline; `\Z` does not exist in ECMA-262).
 ID_PATTERN = rf"^{ID_BODY}$(?!\n)"
 ENDPOINT_PATTERN = rf"^{ID_BODY}#{ID_BODY}$(?!\n)"  # a claim of a map across the corpus: MAP-ID#CLAIM-ID
-_ID = re.compile(ID_PATTERN)
-_WORD = re.compile(r"[a-z0-9]+")
+_ID = later(ID_PATTERN)
+_WORD = later(r"[a-z0-9]+")
 
 
 def is_id(value: str) -> bool:

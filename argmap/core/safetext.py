@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
+from argmap.core.patterns import later
 
 # C0 controls but tab and newline, DEL, C1 controls, the bidirectional overrides that can make text
 # read differently from what it is ("Trojan Source"), and the Unicode line and paragraph separators,
 # which would start a new line of output in the middle of a quote. Then lone surrogates: a file name
 # that is not valid UTF-8 reaches Python as surrogate escapes (U+DC80-U+DCFF for the bytes 0x80-0xFF),
 # which no UTF-8 stream can encode (writing one raises, or emits invalid UTF-8 under surrogateescape).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSAFE = later("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE = later("[\ud800-\udfff]")
 
 
 def _shown(char: str) -> str:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from types import FrameType, TracebackType
-from typing import Any, TextIO
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 TEMP_PREFIX = ".argmap-"
 TEMP_SUFFIX = ".tmp"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import BinaryIO
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import BinaryIO
+
 
 
 def read_at_most(handle: BinaryIO, size: int, limit: int) -> bytes:

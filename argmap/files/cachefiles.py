@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 import os
 import stat
-from typing import Any, TextIO
 
 from argmap.files import atomicfile
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 CACHE_DIR = ".argmap_cache"
 MAX_ENTRY = 16_000_000  # bytes: an entry larger than this is not one argmap wrote for a sane map

@@ -21,12 +21,14 @@ import os
 import stat
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TextIO
 
 from argmap.files import atomicfile
 from argmap.files.atomicfile import TEMP_PREFIX, TEMP_SUFFIX, Guard, remove
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: the writer of files never needs the model to run
+    from typing import TextIO
+
     from argmap.model.maps import Corpus
 
 
@@ -215,7 +217,7 @@ def replace_file(path: str, data: bytes, expected: bytes | None = None) -> None:
     _write_atomic(path, path, write, unchanged)
 
 
-FileWriter = Callable[[TextIO], object]
+FileWriter = Callable[["TextIO"], object]
 
 
 def write_folder(target: str, files: list[tuple[str, FileWriter]], protect: Corpus | None = None,

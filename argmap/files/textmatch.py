@@ -25,9 +25,9 @@ import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from argmap.core.defaults import MAX_ELLIPSIS_GAP
+from argmap.core.record import field, record
 
 DEFAULT_MAX_GAP = MAX_ELLIPSIS_GAP
 
@@ -61,7 +61,7 @@ def _events() -> array[int]:
     return array("q")
 
 
-@dataclass
+@record
 class Normalised:
     """An article (or a quote) normalised for matching, with the way back to the original."""
 
@@ -202,7 +202,7 @@ def normalise(original: str) -> Normalised:
 # -- fragments ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Fragment:
     """One part of a quote between ellipses, as the matcher needs it."""
 
@@ -398,7 +398,7 @@ def _chain(a: Normalised, frags: list[Fragment], max_gap: int | None, paragraphs
 # -- results -----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Match:
     start: int  # offsets in the original article text
     end: int
@@ -406,7 +406,7 @@ class Match:
     column: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Failure:
     """Why a quote does not match: `rule` is None when it is simply not in the article."""
 
@@ -415,7 +415,7 @@ class Failure:
     part: str  # the part of the quote the message is about (for the nearest-passage hint)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NearMiss:
     score: float  # 0..100 similarity of the closest passage
     passage: str  # the passage as it stands in the article, whitespace collapsed, whole words
@@ -565,7 +565,7 @@ def _looks_like_other(char: str) -> bool:
     return char in _LOOKALIKE or char in _LOOKS_LATIN
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Lookalike:
     """A letter of one script inside a word of the other, drawn like a letter of that other script."""
 

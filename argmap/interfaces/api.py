@@ -16,9 +16,11 @@ argmap loads none of this until a function is called, so `import argmap` stays a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from argmap.analysis.agreement import PairAgreement, StanceMatrix
     from argmap.analysis.brief import Brief
     from argmap.analysis.compare import Comparison

@@ -8,18 +8,20 @@ what a check of it means. Every value is type-checked: `strict = "no"` is an err
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Any
 
 from argmap.core import defaults
 from argmap.core.diagnostics import Severity
+from argmap.core.patterns import later
+from argmap.core.record import field, fields, record, replace
 from argmap.core.rules import resolve
 from argmap.syntax.yamlsource import Limits
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from argmap.files.sources.extract import ExtractLimits
 
 
@@ -27,7 +29,7 @@ class ConfigError(Exception):
     """A setting that cannot be used; reported as a usage error (exit 2)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Settings:
     """Everything a command may be told, with its default. `path` is the configuration file in force."""
 
@@ -100,7 +102,12 @@ KEYS = ("select", "ignore", "severity", "sources", "require-sources", "strict", 
         "max-nodes", "max-quote-length", "max-ellipsis-gap", "jobs", "per-file-ignores", "periods",
         "min-alpha", "min-coverage", "max-source-size", "max-source-pages", "extract-timeout")
 
-PERIOD_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$(?!\n)")  # as a map's source.date, without unknown
+# Where a pyproject.toml may hold argmap's table: `tool.argmap` (a table's header or a dotted key, in any
+# quoting and spacing), or a key `argmap` after a `[tool]` header or `tool = {`. Found in more files than that
+# (in a comment, a string), never in fewer: a file without it is not argmap's to read.
+_ARGMAP_TABLE = later(rb"""tool["']?[ \t]*\.[ \t]*["']?argmap"""
+                      rb"""|(?:\[[ \t]*["']?tool["']?[ \t]*\]|tool["']?[ \t]*=[ \t]*\{)[\s\S]*?argmap["']?[ \t]*[.\]=]""")
+PERIOD_DATE = later(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$(?!\n)")  # as a map's source.date, without unknown
 
 
 def _is_repository_root(directory: str) -> bool:
@@ -120,8 +127,9 @@ def find_config(start: str = ".") -> tuple[str, dict[str, Any]] | None:
                     raw = handle.read()
             except OSError as error:
                 raise ConfigError(f"{candidate}: {error}") from None
-            # Most pyproject.toml files say nothing of argmap: they are not parsed (nor judged) at all.
-            if name == "pyproject.toml" and b"argmap" not in raw:
+            # Most pyproject.toml files have no argmap table (they name argmap as a dependency, a script, or not
+            # at all): they are not parsed (nor judged) at all, nor is tomllib imported.
+            if name == "pyproject.toml" and not _ARGMAP_TABLE.search(raw):
                 continue
             data = _parse_toml(candidate, raw)
             if name == "argmap.toml":

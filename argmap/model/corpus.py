@@ -6,10 +6,10 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from typing import Protocol
 
 from argmap.core.diagnostics import Finding, Severity
+from argmap.core.notyping import Protocol
+from argmap.core.record import field, record, replace
 from argmap.core.rules import DUPLICATE_REGISTRY_ID, UNREADABLE
 from argmap.files.output import remember_inputs
 from argmap.model import maps as model
@@ -29,7 +29,7 @@ class CorpusError(Exception):
     """A usage error about the corpus as a whole (no such path, nothing to read)."""
 
 
-@dataclass
+@record
 class Files:
     maps: list[str] = field(default_factory=list)
     agents: list[str] = field(default_factory=list)
@@ -238,7 +238,7 @@ class MapCache(Protocol):
                  ) -> tuple[object | None, list[Finding]]: ...
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _MapTask:
     limits: Limits
     hook: MapHook | None
@@ -265,7 +265,7 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-@dataclass
+@record
 class Reading:
     """A corpus being read: its files, the registries (read first), their findings, and each map's result
     (what the hook kept of it, with its findings) as it comes."""

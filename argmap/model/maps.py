@@ -5,11 +5,14 @@ Everything downstream (checks, analyses, reporters, exports) reads these classes
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple
-
 from argmap.core import stance as scale
+from argmap.core.notyping import NamedTuple
+from argmap.core.record import field, record
 from argmap.syntax.yamlsource import Document, Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 AUTHOR = "author"  # the reserved agent id: "this map's author"
 UNKNOWN = "unknown"
@@ -23,7 +26,7 @@ class Ref(NamedTuple):
     column: int
 
 
-@dataclass
+@record
 class Agent:
     id: str
     name: str
@@ -35,7 +38,7 @@ class Agent:
     column: int = 0
 
 
-@dataclass
+@record
 class Question:
     id: str
     proposition: str
@@ -48,7 +51,7 @@ class Question:
     column: int = 0
 
 
-@dataclass
+@record
 class Claim:
     id: str
     text: str
@@ -61,7 +64,7 @@ class Claim:
     column: int = 0
 
 
-@dataclass
+@record
 class Evidence:
     id: str
     quote: str
@@ -75,7 +78,7 @@ class Evidence:
     translation: str = ""  # the quote in the map's language, for a quote kept in the article's own
 
 
-@dataclass
+@record
 class Position:
     agent: Ref  # as written: may be the reserved `author`
     question: Ref
@@ -90,7 +93,7 @@ class Position:
     basis_written: bool = field(default=False, compare=False)
 
 
-@dataclass
+@record
 class Source:
     title: str = UNKNOWN
     authors: list[Ref] = field(default_factory=list)  # empty when unknown
@@ -105,7 +108,7 @@ class Source:
     language: str = ""  # the article's language, a BCP 47 tag (`ru`, `be`); "" when not given
 
 
-@dataclass
+@record
 class Map:
     id: str
     path: str
@@ -149,7 +152,7 @@ LINK_RELATIONS = ("same", "opposes", "supports", "attacks")
 SYMMETRIC_RELATIONS = frozenset({"same", "opposes"})
 
 
-@dataclass
+@record
 class Link:
     """A relation between two claims of (usually) different maps, from links.yaml: `MAP-ID#CLAIM-ID`."""
 
@@ -162,7 +165,7 @@ class Link:
     column: int = 0
 
 
-@dataclass
+@record
 class Corpus:
     maps: list[Map] = field(default_factory=list)
     agents: dict[str, Agent] = field(default_factory=dict)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from argmap._version import FORMAT_VERSION
 from argmap.core.diagnostics import Finding
@@ -31,6 +30,10 @@ from argmap.core.rules import (
 from argmap.core.rules.rule import Rule
 from argmap.core.stance import BASES, LABELS
 from argmap.syntax.yamlsource import Document, Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Patterns match the whole value. A JSON Schema `pattern` is a search in ECMA-262 regex, where `$` is
 # the end of the text; in Python `$` also matches before a final newline, so "putin\n" would pass

@@ -25,19 +25,20 @@ import os
 import re
 import stat
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
 
 from argmap.core.diagnostics import Finding
+from argmap.core.patterns import later
+from argmap.core.record import field, record
 from argmap.core.rules import SUPPRESSION_UNKNOWN_RULE, SUPPRESSION_UNUSED, SUPPRESSION_WITHOUT_REASON, resolve
 from argmap.files.bounded import read_at_most
 
 # YAML starts a comment with "#" at the start of a line or after white space.
-_COMMENT = re.compile(r"(?:^|(?<=\s))#\s*argmap:\s*(ignore|ignore-file)\s*\[([^\]\n]*)\]([^\n]*)")
+_COMMENT = later(r"(?:^|(?<=\s))#\s*argmap:\s*(ignore|ignore-file)\s*\[([^\]\n]*)\]([^\n]*)")
 # What any suppression comment holds (a superset of _COMMENT): a file without it is not scanned, or kept.
 # Not just "argmap:", which every map holds in its `argmap: 1` line: that kept every file's text at once
 # (115 MB at 10,000 maps).
 _MARKER = re.compile(rb"#\s*argmap:\s*ignore")
-_TEXT_MARKER = re.compile(_MARKER.pattern.decode())
+_TEXT_MARKER = later(_MARKER.pattern.decode())
 # Findings that mean the file was not read as a map at all (not YAML, empty, not UTF-8, the wrong shape,
 # over a limit, unreadable): no comment in it can accept them, `ALL` included, or a broken map would
 # pass with every check unrun.
@@ -57,7 +58,7 @@ def _is_placeholder(reason: str) -> bool:
     return not words or words in _PLACEHOLDERS or reason.strip() in ("...", "…")
 
 
-@dataclass
+@record
 class Suppression:
     path: str
     line: int
@@ -74,7 +75,7 @@ class Suppression:
         return self.whole_file or finding.line == self.line or (self.alone and finding.line == self.line + 1)
 
 
-@dataclass
+@record
 class Outcome:
     findings: list[Finding]  # what remains to report, the suppressions' own findings included
     suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # each with the reason

@@ -17,11 +17,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from argmap.core.record import record
 from argmap.syntax.yamlsource import Document, Limits, Path, parse
 
 try:  # libyaml's C parser where present, as yamlsource reads
@@ -36,7 +36,7 @@ _NULL = "tag:yaml.org,2002:null"
 _BOM = "\ufeff"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Edit:
     """Replace the characters `start` to `end` of a text by `text` (start == end: an insertion)."""
 

@@ -9,14 +9,17 @@ from __future__ import annotations
 import io
 import os
 import stat
-from dataclasses import dataclass, field
-from typing import Any
 
 import yaml
 
 from argmap.core.diagnostics import Finding
+from argmap.core.record import field, record
 from argmap.core.rules import DUPLICATE_KEY, EMPTY_FILE, LIMIT_EXCEEDED, NOT_UTF8, UNREADABLE, UNSAFE_TAG, WRONG_SHAPE, YAML_ALIAS, YAML_SYNTAX
 from argmap.files.bounded import read_at_most
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # libyaml's C parser where present: the speed of the whole check rests on it
     from yaml import CSafeLoader as _Loader
@@ -46,14 +49,14 @@ _PARSER_NESTING_ERROR = "maximum nesting depth"
 _PARSER_MAX_DEPTH = 1000
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Limits:
     max_file_size: int = 20_000_000
     max_depth: int = 64
     max_nodes: int = 1_000_000
 
 
-@dataclass
+@record
 class Document:
     """One parsed file: its text, its plain value, and where each value and key stands."""
 

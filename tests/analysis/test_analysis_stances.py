@@ -28,6 +28,7 @@ from argmap.analysis.positions import (
     position_agents,
     stance_entries,
 )
+from argmap.core import record
 from argmap.core.rules import RULES
 from argmap.core.rules.example import BASE_FILES
 from argmap.interfaces.commands.analysis import TABLE_LIMIT, Format, _show
@@ -162,7 +163,7 @@ def test_hooked_entries_equal_the_whole_models(corpus_dir: Path, jobs: int) -> N
 
 def test_without_details_only_grounds_quotes_and_notes_are_left_out(corpus_dir: Path) -> None:
     bare = hooked(corpus_dir, jobs=2, details=False)
-    expected = [dataclasses.replace(e, grounds=[], quotes=[], note="") for e in reference_entries(whole_model(corpus_dir))]
+    expected = [record.replace(e, grounds=[], quotes=[], note="") for e in reference_entries(whole_model(corpus_dir))]
     assert bare.entries() == expected
 
 

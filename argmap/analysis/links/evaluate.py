@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from argmap.core.clusters import Clusters, split
 from argmap.core.graphs import strong_components
+from argmap.core.record import field, record
 from argmap.model.maps import Corpus
 
 IN, OUT, UNDEC = "in", "out", "undecided"
@@ -32,7 +32,7 @@ SUPPORT_MODES = ("deductive", "necessary", "none")
 SEARCH_BUDGET = 200_000  # labelling steps for preferred and stable: beyond, they are reported as not computed
 
 
-@dataclass
+@record
 class Framework:
     """Arguments and attacks. `members` lists the claims of each argument (a `same` cluster)."""
 
@@ -188,7 +188,7 @@ def grounded(framework: Framework) -> dict[str, str]:
     return {a: label.get(a, UNDEC) for a in framework.arguments}
 
 
-@dataclass
+@record
 class Extensions:
     """The complete labellings a search found, and whether it finished within its budget."""
 
@@ -239,7 +239,7 @@ class Budget:
                 "memory": f"{self.held:,} arguments held in the labellings found"}.get(self.stopped, "")
 
 
-@dataclass
+@record
 class Part:
     """One part of the undecided arguments that no attack joins to another part: its preferred and
     stable `in` sets. The framework's extensions are the grounded `in` set with one of each part's."""
@@ -388,7 +388,7 @@ def _scc_order(nodes: list[str], attackers: dict[str, list[str]]) -> list[str]:
 # -- the verdict per claim --------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class Verdict:
     """Each claim's label under each semantics, and the chain of attacks that decides its grounded label."""
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Protocol
 
 from argmap.core.clusters import Clusters
+from argmap.core.record import field, record
 from argmap.core.words import STOPWORDS
 from argmap.model.maps import Corpus, Map
 from argmap.syntax.yamledit import mapping_item
@@ -32,7 +32,7 @@ COMMON_SHARE = 0.3
 MIN_CLAIMS_FOR_FREQUENT = 8  # fewer claims than this say nothing of which words are common
 
 
-@dataclass
+@record
 class Suggestion:
     source: str
     target: str
@@ -42,7 +42,7 @@ class Suggestion:
     target_text: str = ""
 
 
-@dataclass
+@record
 class ClaimInfo:
     name: str  # MAP#CLAIM
     map_id: str
@@ -214,7 +214,7 @@ def link_yaml(items: list[Suggestion]) -> str:
     return "".join(link_entry(s) for s in items)
 
 
-@dataclass
+@record
 class Measure:
     precision_at_1: float  # of the claims in a gold pair, the share whose best suggestion is a gold pair
     recall: float  # the share of gold pairs among the first `limit` suggestions

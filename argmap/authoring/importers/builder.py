@@ -20,12 +20,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from argmap.core import ids
 from argmap.core import stance as scale
 from argmap.core.ids import MAX_ID
+from argmap.core.record import field, record
 
 WORDS_IN_ID = 6
 DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
@@ -75,7 +75,7 @@ class Ids:
         return found
 
 
-@dataclass
+@record
 class Node:
     key: str  # the source's own name for it (an Argdown title, an AIF nodeID)
     text: str
@@ -85,7 +85,7 @@ class Node:
     note: str = ""
 
 
-@dataclass
+@record
 class Stance:
     agent: str | None  # None: the map's author
     question: str  # a question id from `Draft.question`
@@ -95,7 +95,7 @@ class Stance:
     basis: str | None = None  # how the stance is known, when the source says (argmap's own exports do)
 
 
-@dataclass
+@record
 class MapDraft:
     id_hint: str
     title: str = "unknown"
@@ -113,7 +113,7 @@ class MapDraft:
         return self.nodes.setdefault(node.key, node)
 
 
-@dataclass
+@record
 class Draft:
     """What a reader found, before it is made a corpus."""
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -29,6 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 import yaml
 
 from argmap.core.ids import is_id
+from argmap.core.record import field, record
 from argmap.files import textmatch
 from argmap.model.maps import AUTHOR, UNKNOWN, Map
 from argmap.syntax import yamledit
@@ -43,7 +43,7 @@ class HypothesisError(Exception):
     """The file is not Hypothesis's API JSON, or the map cannot take the entries: a usage error."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Highlight:
     id: str
     user: str
@@ -55,7 +55,7 @@ class Highlight:
     reply: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Entry:
     """One evidence entry to add."""
 
@@ -67,14 +67,14 @@ class Entry:
     annotation: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unplaced:
     annotation: str
     user: str
     reason: str
 
 
-@dataclass
+@record
 class Plan:
     total: int = 0
     entries: list[Entry] = field(default_factory=list)

@@ -25,12 +25,12 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.authoring.importers.builder import Draft, MapDraft, Node, Stance, slug
 from argmap.core import stance as scale
 from argmap.core.ids import ID_WORDS, is_id
+from argmap.core.record import field, record
 
 MAX_MEMBERS = 10_000
 MAX_MEMBER_SIZE = 50_000_000  # as the quote check's limit on one article text (MAX_SOURCE_SIZE)
@@ -50,7 +50,7 @@ class QdpxError(Exception):
     """Not a REFI-QDA project argmap can read: a usage error naming the file."""
 
 
-@dataclass
+@record
 class _Code:
     guid: str
     name: str
@@ -58,7 +58,7 @@ class _Code:
     parent: str | None  # the parent code's guid
 
 
-@dataclass
+@record
 class _Project:
     origin: str = ""
     codes: dict[str, _Code] = field(default_factory=dict)
@@ -237,7 +237,7 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@dataclass
+@record
 class Text:
     """An article text the import writes beside the maps."""
 

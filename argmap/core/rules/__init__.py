@@ -10,33 +10,38 @@ name. tests/test_rule_examples.py runs every example and checks the codes and na
 
 from __future__ import annotations
 
-import textwrap
-from typing import Final
-
-from argmap.core.rules.example import (
-    ARTICLE,
-    BASE_FILES,
-    BASE_SECTIONS,
-    BOB_AGENTS,
-    BOB_CLAIMS,
-    BOB_EVIDENCE,
-    MAP,
-    OTHER,
-    QUICK,
-    Symlink,
-    block,
-    claims,
-    evidence,
-    failing,
-    grounds,
-    links,
-    pair,
-    position,
-    positions,
-    said,
-)
 from argmap.core.rules.rule import FAMILIES as FAMILIES
 from argmap.core.rules.rule import E, N, Rule, W
+
+TYPE_CHECKING = False
+# The examples are written in the words of argmap.core.rules.example (`pair`, `BASE_SECTIONS`, ...), named here
+# for mypy only: the first example built brings them into this module (argmap.core.rules.rule._built), so
+# that a check, which builds none, never imports them.
+if TYPE_CHECKING:
+    from typing import Final
+
+    from argmap.core.rules.example import (
+        ARTICLE,
+        BASE_FILES,
+        BASE_SECTIONS,
+        BOB_AGENTS,
+        BOB_CLAIMS,
+        BOB_EVIDENCE,
+        MAP,
+        OTHER,
+        QUICK,
+        Symlink,
+        block,
+        claims,
+        evidence,
+        failing,
+        grounds,
+        links,
+        pair,
+        position,
+        positions,
+        said,
+    )
 
 # -- syntax: files that do not read as one YAML document -------------------------------------------
 
@@ -207,11 +212,12 @@ BAD_VALUE: Final = Rule(
 
 # -- references: ids that point nowhere or twice ---------------------------------------------------
 
-# A map of two authors that names the first one everywhere: R009's base.
-_NAMED = {"map.yaml:source": BASE_SECTIONS["source"].replace("[ann-author]", "[ann-author, bob-quoted]"),
-          "map.yaml:thesis": BASE_SECTIONS["thesis"].replace("by: author", "by: ann-author"),
-          "map.yaml:evidence": BASE_SECTIONS["evidence"].replace("speaker: author", "speaker: ann-author"),
-          "map.yaml:positions": BASE_SECTIONS["positions"].replace("agent: author", "agent: ann-author")}
+def _named() -> dict[str, str]:
+    """A map of two authors that names the first one everywhere: R009's base."""
+    return {"map.yaml:source": BASE_SECTIONS["source"].replace("[ann-author]", "[ann-author, bob-quoted]"),
+            "map.yaml:thesis": BASE_SECTIONS["thesis"].replace("by: author", "by: ann-author"),
+            "map.yaml:evidence": BASE_SECTIONS["evidence"].replace("speaker: author", "speaker: ann-author"),
+            "map.yaml:positions": BASE_SECTIONS["positions"].replace("agent: author", "agent: ann-author")}
 
 
 UNDEFINED_ID: Final = Rule(
@@ -281,8 +287,8 @@ AMBIGUOUS_AUTHOR: Final = Rule(
     "R009", "ambiguous-author", E, "`author` is used in a map that has several authors.",
     "The reserved id `author` stands for the map's single author. With several authors, name "
     "the agent explicitly.",
-    lambda: pair({**_NAMED, "map.yaml:claims": BASE_SECTIONS["claims"]},
-                 {**_NAMED, "map.yaml:claims": BASE_SECTIONS["claims"].replace("by: author", "by: ann-author")},
+    lambda: pair({**_named(), "map.yaml:claims": BASE_SECTIONS["claims"]},
+                 {**_named(), "map.yaml:claims": BASE_SECTIONS["claims"].replace("by: author", "by: ann-author")},
                  show=("map.yaml:source", "map.yaml:claims"),
                  fails_note="two authors (the rest of the map names ann-author)", at="map.yaml:16"))
 
@@ -317,9 +323,12 @@ _LONG = ("Nobody has a better plan, and nobody has had one for years, not since 
          "once, and each was argued over in long meetings that ran late into the night and settled "
          "nothing. This plan is the first that the town can pay for, the first that the engineers "
          "believe in, and the first that people in the market talk about without laughing.")
-# A folded scalar (`>-`) joins its lines with spaces: the quote is _LONG, a paragraph of the article.
-_LONG_QUOTE = ("  - id: e-better\n    quote: >-\n" + textwrap.indent(textwrap.fill(_LONG, 88), " " * 6)
-               + "\n    speaker: author\n    grounds: [thesis]\n")
+def _long_quote() -> str:
+    """A folded scalar (`>-`) joins its lines with spaces: the quote is _LONG, a paragraph of the article."""
+    import textwrap
+
+    return ("  - id: e-better\n    quote: >-\n" + textwrap.indent(textwrap.fill(_LONG, 88), " " * 6)
+            + "\n    speaker: author\n    grounds: [thesis]\n")
 
 
 MISSING_THESIS: Final = Rule(
@@ -398,7 +407,7 @@ LONG_QUOTE: Final = Rule(
     "A009", "long-quote", W, "A quote longer than the limit (default 600 characters).",
     "Evidence is a sentence or two, never whole paragraphs: quote only what grounds the claim. "
     "The limit is `max-quote-length` in the configuration.",
-    lambda: pair({"map.yaml:evidence": BASE_SECTIONS["evidence"] + _LONG_QUOTE,
+    lambda: pair({"map.yaml:evidence": BASE_SECTIONS["evidence"] + _long_quote(),
                   ARTICLE: str(BASE_FILES[ARTICLE]) + "\nShe goes on: " + _LONG + "\n"},
                  {"map.yaml:evidence": evidence(said("e-better", "This plan is the first that the town can pay for", "thesis")),
                   ARTICLE: str(BASE_FILES[ARTICLE]) + "\nShe goes on: " + _LONG + "\n"},
@@ -556,9 +565,11 @@ POSITION_WITHOUT_BASIS: Final = Rule(
 
 # -- quotes: evidence checked against the article text ---------------------------------------------
 
-_RUSSIAN_ARTICLE = str(BASE_FILES[ARTICLE]) + "\n\u041f\u043e-\u0440\u0443\u0441\u0441\u043a\u0438 \u043e\u043d\u0430 " \
-    "\u043f\u0438\u0448\u0435\u0442: \u00ab\u041f\u043b\u0430\u043d \u0441\u0442\u043e\u0438\u0442 " \
-    "\u043d\u0435\u0434\u043e\u0440\u043e\u0433\u043e \u0438 \u0440\u0430\u0431\u043e\u0442\u0430\u0435\u0442\u00bb.\n"
+def _russian_article() -> str:
+    """The base article and a sentence of it in Russian."""
+    return str(BASE_FILES[ARTICLE]) + "\n\u041f\u043e-\u0440\u0443\u0441\u0441\u043a\u0438 \u043e\u043d\u0430 " \
+        "\u043f\u0438\u0448\u0435\u0442: \u00ab\u041f\u043b\u0430\u043d \u0441\u0442\u043e\u0438\u0442 " \
+        "\u043d\u0435\u0434\u043e\u0440\u043e\u0433\u043e \u0438 \u0440\u0430\u0431\u043e\u0442\u0430\u0435\u0442\u00bb.\n"
 
 
 def _russian_evidence(plan: str) -> str:
@@ -627,8 +638,8 @@ LOOKALIKE_LETTER: Final = Rule(
     "warning: the article has the same letter, so the quote is verbatim, but whoever searches for the word will "
     "not find it. Retype the letter, or, if the article's copy has it, keep it and say so in a suppression comment. "
     "Cyrillic `ё` and `е`, and the forms of the apostrophe (' ’ ʼ ʻ ` ´), are read alike (docs/quotes.md).",
-    lambda: pair({ARTICLE: _RUSSIAN_ARTICLE, "map.yaml:evidence": _russian_evidence("\u041f\u043b" "a" "\u043d")},
-                 {ARTICLE: _RUSSIAN_ARTICLE, "map.yaml:evidence": _russian_evidence("\u041f\u043b\u0430\u043d")},
+    lambda: pair({ARTICLE: _russian_article(), "map.yaml:evidence": _russian_evidence("\u041f\u043b" "a" "\u043d")},
+                 {ARTICLE: _russian_article(), "map.yaml:evidence": _russian_evidence("\u041f\u043b\u0430\u043d")},
                  show=(ARTICLE, "map.yaml:evidence"),
                  fails_note="the quote's third letter of \u041f\u043b" "a" "\u043d is the Latin a (U+0061), "
                             "drawn like the Cyrillic \u0430 (U+0430) the article has",

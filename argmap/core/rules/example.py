@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import textwrap
 from collections.abc import Mapping
-from typing import NamedTuple
+
+from argmap.core.notyping import NamedTuple
 
 
 class Symlink(NamedTuple):

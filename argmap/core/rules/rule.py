@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from argmap.core.diagnostics import Finding, Severity
+from argmap.core.record import record
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argmap.core.rules.example import Examples
 
@@ -31,7 +31,7 @@ FAMILIES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Rule:
     code: str
     name: str
@@ -62,4 +62,13 @@ class Rule:
 
 @functools.cache
 def _built(make: Callable[[], Examples]) -> Examples:
+    # An example is written in the words of argmap.core.rules.example, which the module of the rules names
+    # for mypy only (a check builds no example, and so never imports them): they are brought into that
+    # module when the first example is built, each name the module does not define itself.
+    from argmap.core.rules import example
+
+    words: dict[str, object] = getattr(make, "__globals__", {})
+    for name, value in vars(example).items():
+        if not name.startswith("_"):
+            words.setdefault(name, value)
     return make()

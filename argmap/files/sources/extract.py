@@ -14,10 +14,10 @@ import json
 import os
 import sys
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.core import defaults
+from argmap.core.record import field, record
 from argmap.files.sources import EXTRA, is_extracted, store
 
 __all__ = ["EXTRA", "ExtractLimits", "Extraction", "ExtractionError", "extract_file", "is_extracted"]
@@ -27,7 +27,7 @@ _PACKAGE = {"web": "trafilatura", "pdf": "pdfminer.six"}
 MEMORY = 2 * 1024**3  # bytes of address space for the child (a parser's tree of a large page fits)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ExtractLimits:
     """The budget of one extraction (the settings max-source-size, max-source-pages, extract-timeout)."""
 
@@ -36,7 +36,7 @@ class ExtractLimits:
     timeout: int = defaults.EXTRACT_TIMEOUT  # seconds, wall clock, of the child process
 
 
-@dataclass
+@record
 class Extraction:
     """An article's main text, and what lies around it in the file."""
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from argmap._version import __version__
+from argmap.core.record import record
 from argmap.interfaces.commands.common import DEFAULT_CORPUS as DEFAULT_CORPUS
 from argmap.interfaces.commands.common import PROGRESS_DELAY as PROGRESS_DELAY
 from argmap.interfaces.commands.common import ColorMode as ColorMode
@@ -82,7 +82,7 @@ _COMMON: tuple[tuple[str, Any, Any], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Common:
     """The options an analysis command ends with (--format, --output, --color, --config, --isolated), as the
     one argument `common_options` hands the command."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 import sys
 import time
 from enum import Enum
-from typing import TYPE_CHECKING, NoReturn
 
 from argmap.interfaces.commands import quick as line
 from argmap.interfaces.commands.common import (
@@ -23,7 +22,10 @@ from argmap.interfaces.commands.common import (
     use_color,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import NoReturn
+
     from argmap.checks.engine import Result
     from argmap.outputs.reporters import Reporter
 

@@ -11,18 +11,20 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from enum import Enum
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 from argmap.core.diagnostics import EXIT_USAGE
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, NoReturn, TextIO, TypeVar
+
     from argmap.analysis.positions import Stances
     from argmap.core.diagnostics import Finding
     from argmap.model.config import Settings
     from argmap.model.corpus import Progress
     from argmap.model.maps import Corpus
 
-T = TypeVar("T")
+    T = TypeVar("T")
 
 DEFAULT_CORPUS = "maps"
 

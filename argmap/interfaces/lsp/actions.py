@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from argmap.core.diagnostics import Finding
+from argmap.core.record import record
 from argmap.files import textmatch
 from argmap.interfaces.lsp.diagnostics import Analysis
 from argmap.interfaces.lsp.text import Span, split_lines
@@ -20,7 +20,7 @@ _UNKNOWN_AGENT = re.compile(r"^agent '([^']+)' is not in the agents registry")
 MIN_SCORE = 60.0  # a closest passage less alike than this is another sentence, not the quote mistyped
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Fix:
     """One quick fix: replace `span` of `path` (characters) by `text`: a yamledit.Edit, as LSP ranges it."""
 

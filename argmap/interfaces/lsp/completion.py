@@ -8,11 +8,11 @@ the map that did parse and from the directory's registries.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from lsprotocol import types
 
+from argmap.core.record import field, record
 from argmap.core.stance import BASES, LABELS
 from argmap.model import maps as model
 from argmap.model.schema import SCHEMAS
@@ -26,7 +26,7 @@ QUESTION_KEYS = {"question", "implies", "excludes", "refines"}
 CLAIM_KEYS = {"supports", "attacks", "grounds"}
 
 
-@dataclass
+@record
 class Cursor:
     """Where the cursor is: in the value of `key` (None: where a key is written), inside the mappings
     `path` (keys, outermost first), among keys `siblings`; the word being typed starts at `start`."""

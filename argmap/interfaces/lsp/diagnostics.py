@@ -8,13 +8,13 @@ ignore, severity) apply as they do on the command line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from lsprotocol import types
 
 from argmap.checks.engine import apply_settings, in_force
 from argmap.core.diagnostics import Finding, Severity
+from argmap.core.record import field, record
 from argmap.interfaces.lsp.text import Codec, scalar_end, split_lines
 from argmap.interfaces.lsp.workspace import Folder, load_text, summarise
 from argmap.model import maps as model
@@ -25,7 +25,7 @@ from argmap.syntax.yamlsource import Document, Path
 SOURCE = "argmap"
 
 
-@dataclass
+@record
 class Analysis:
     """One open document as last checked."""
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
+from argmap.core.record import record
 from argmap.interfaces.lsp.completion import AGENT_KEYS, CLAIM_KEYS, QUESTION_KEYS
 from argmap.interfaces.lsp.diagnostics import Analysis
 from argmap.interfaces.lsp.text import RULE_CODE, scalar_end, split_lines, word_at
@@ -20,7 +20,7 @@ from argmap.model.corpus import TextOf
 from argmap.syntax.yamlsource import Path
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Target:
     kind: str  # claim (a claim or evidence id of this map), question, agent, quote or rule
     id: str

@@ -8,8 +8,8 @@ works in characters; `Codec` converts at the edge.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from argmap.core.record import record
 from argmap.syntax.yamledit import split_lines as split_lines  # the line ends LSP knows, as the one editor counts them
 
 _ID_CHARS = re.compile(r"[A-Za-z0-9_.@-]*")
@@ -87,7 +87,7 @@ def scalar_end(line: str, start: int) -> int:
     return max(end, min(start + 1, len(line)))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Span:
     """A stretch of text in characters: 0-based lines, 0-based columns."""
 

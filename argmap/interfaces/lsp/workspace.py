@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from argmap.checks import across
 from argmap.checks.engine import MapChecks, corpus_checks
 from argmap.checks.quotes import Sources
 from argmap.core.diagnostics import Finding
+from argmap.core.record import field, record
 from argmap.interfaces.lsp.text import scalar_end, split_lines
 from argmap.model import config
 from argmap.model import corpus as corpus_module
@@ -36,7 +36,7 @@ def kind_of(path: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Mention:
     """An agent or question id written in a file: 0-based line, start and end characters."""
 
@@ -65,7 +65,7 @@ def mentions_in(m: model.Map, lines: list[str]) -> list[Mention]:
     return out
 
 
-@dataclass
+@record
 class Summary:
     """What the server keeps of a map it is not checking: a few hundred bytes."""
 
@@ -85,7 +85,7 @@ def load_text(path: str, text: str | None, kind: str, limits: Limits) -> tuple[D
     return read_document(path, kind, limits, text, display=path)
 
 
-@dataclass
+@record
 class Registries:
     corpus: model.Corpus  # the agents, questions and links, as check loads them
     findings: list[Finding]  # of loading the registry files: syntax, schema, R007

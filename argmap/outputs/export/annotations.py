@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import os
 import uuid
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from argmap.core import stance as scale
 from argmap.core.diagnostics import Finding
+from argmap.core.record import field, record
 from argmap.files import textmatch
 from argmap.model.maps import UNKNOWN, Corpus, Evidence, Map
 
@@ -31,7 +31,7 @@ MAX_CONTEXT_CHARS = 1024  # beyond this a repeated passage keeps its (non-unique
 _NAMESPACE = uuid.UUID("5b0f9b3e-51a4-4a8e-9a63-7d3c2a1f0e11")  # argmap's: ids stable across runs
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unplaced:
     """An evidence quote that became no annotation, and why."""
 
@@ -43,7 +43,7 @@ class Unplaced:
     reason: str
 
 
-@dataclass
+@record
 class Result:
     document: dict[str, Any]
     annotations: int = 0

@@ -23,10 +23,10 @@ import io
 import re
 import uuid
 import zipfile
-from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
 from argmap.core import stance as scale
+from argmap.core.record import field, record
 from argmap.model.maps import Corpus, Map
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -50,7 +50,7 @@ def _x(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-@dataclass
+@record
 class Export:
     """The project's bytes, and what could not be placed in it (one line each, for the person)."""
 

@@ -15,16 +15,16 @@ out of `relations`; so the keys below are keys of the data, not hopes.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.core import stance as scale
+from argmap.core.record import field, record
 from argmap.model.maps import AUTHOR, Corpus, Map, Position
 
 VERSION = 1  # of the tables' layout: raised when a column is removed or changes meaning
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Column:
     name: str
     type: str  # text | integer | real | boolean | list
@@ -32,7 +32,7 @@ class Column:
     nullable: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Table:
     name: str
     doc: str
@@ -150,7 +150,7 @@ TABLES: tuple[Table, ...] = (
 BY_NAME = {t.name: t for t in TABLES}
 
 
-@dataclass
+@record
 class Tables:
     """Each table's rows, as tuples in the order of its columns."""
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from argmap.core.record import field, record
 from argmap.outputs.render.diagram import plain
 
 INK = "#1f2328"
@@ -11,7 +10,7 @@ MUTED = "#57606a"
 GRID = "#d0d7de"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rect:
     x: float
     y: float
@@ -22,7 +21,7 @@ class Rect:
     tooltip: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Line:
     x1: float
     y1: float
@@ -33,14 +32,14 @@ class Line:
     dashed: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Polyline:
     points: tuple[tuple[float, float], ...]
     stroke: str
     width: float = 2.0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Circle:
     cx: float
     cy: float
@@ -50,7 +49,7 @@ class Circle:
     tooltip: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Text:
     x: float
     y: float  # the baseline
@@ -65,7 +64,7 @@ class Text:
 Shape = Rect | Line | Polyline | Circle | Text
 
 
-@dataclass
+@record
 class Picture:
     width: float
     height: float

@@ -9,7 +9,6 @@ language.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field
 
 from argmap.analysis.positions import position_agents
 from argmap.core import stance as scale
@@ -19,6 +18,7 @@ from argmap.core import stance as scale
 from argmap.core.palette import STANCE_COLORS as STANCE_COLORS
 from argmap.core.palette import STANCE_FILLS as STANCE_FILLS
 from argmap.core.palette import STANCE_INKS as STANCE_INKS
+from argmap.core.record import field, record
 from argmap.core.safetext import clean
 from argmap.model.maps import Corpus, Map
 
@@ -60,7 +60,7 @@ def stance_label(value: int | None) -> str:
     return f"{scale.signed(value)} {scale.label(value)}" if value is not None else "?"
 
 
-@dataclass
+@record
 class Node:
     key: str  # generated: n1, n2, ...
     kind: str  # thesis | claim | evidence | agent | question
@@ -72,7 +72,7 @@ class Node:
     status: str = ""  # the debate: its grounded label (in, out, undecided)
 
 
-@dataclass
+@record
 class Edge:
     source: str
     target: str
@@ -91,7 +91,7 @@ class Edge:
         return RELATION_COLORS.get(self.kind, "#57606a")
 
 
-@dataclass
+@record
 class Diagram:
     kind: str  # map | questions | debate
     title: str

@@ -10,8 +10,8 @@ several diagrams can share one HTML page.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
+from argmap.core.record import record
 from argmap.outputs.render.diagram import KIND_FILLS, KIND_STROKES, RELATION_COLORS, Diagram, Node, wrap
 
 MAX_WIDTH = 1180
@@ -24,7 +24,7 @@ SIZES = {"thesis": 340, "claim": 176, "evidence": 36}
 LEAF_W, LEAF_H, LEAF_GAP = 36, 20, 6
 
 
-@dataclass
+@record
 class Box:
     node: Node
     width: float

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Protocol, TextIO
 
+from argmap.core.notyping import Protocol
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from argmap.checks.engine import Result
 
 FORMATS = {

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
 from argmap.checks.engine import Result
 from argmap.core.diagnostics import Severity
 from argmap.core.safetext import clean, path_text
 from argmap.outputs.reporters.text import summary
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TextIO
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TextIO
-
 from argmap._version import __version__
 from argmap.checks.engine import Result
 from argmap.checks.quote_counts import QuoteCounts
 from argmap.core.diagnostics import Severity
 from argmap.core.safetext import json_document
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from argmap.authoring.unanswered import Open
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, TextIO
-
 from argmap._version import __version__
 from argmap.checks.engine import Result
 from argmap.checks.quote_counts import QuoteCounts
 from argmap.core.diagnostics import Severity
 from argmap.core.rules import RULES
 from argmap.core.safetext import json_document, path_uri
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
