@@ -371,6 +371,12 @@ def _plain_tag(value: str, resolvers: list[tuple[str, Any]]) -> str:
     return _STR
 
 
+# The tags of plain scalars resolved so far: ids such as `thesis` and dates recur in every map, and each
+# costs the resolvers' patterns of its first character. Bounded: a corpus's values are many.
+_PLAIN_TAGS: dict[str, str] = {}
+_KNOWN_TAGS = 4096
+
+
 class _NotPlain(Exception):
     """The document is not plain: the composing path reads it (and says what is wrong with it)."""
 
@@ -407,7 +413,7 @@ def _from_events(get: Any, limits: Limits) -> tuple[Any, Positions, Positions]:
     # reading a map beyond libyaml's own (a quarter of check's CPU time).
     scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-    resolvers_of, unsafe_starts, safe_tags = _RESOLVERS.get, _UNSAFE_STARTS, _SAFE_TAGS
+    resolvers_of, unsafe_starts, safe_tags, known_tags = _RESOLVERS.get, _UNSAFE_STARTS, _SAFE_TAGS, _PLAIN_TAGS
     max_nodes, max_depth = limits.max_nodes, limits.max_depth
     pos: Positions = {}
     keypos: Positions = {}
@@ -456,7 +462,11 @@ def _from_events(get: Any, limits: Limits) -> tuple[Any, Positions, Positions]:
             value = event.value
             resolvers = resolvers_of(value[:1])
             if resolvers is not None and event.implicit[0]:  # plain: typed as the composer types it
-                tag = _plain_tag(value, resolvers)
+                tag = known_tags.get(value)
+                if tag is None:
+                    tag = _plain_tag(value, resolvers)
+                    if len(known_tags) < _KNOWN_TAGS:
+                        known_tags[value] = tag
                 if tag != _STR:
                     if tag not in safe_tags:
                         raise _NotPlain
