@@ -87,8 +87,8 @@ class Ledger:
             self.attacks[f.id] = frozenset(f.attacks)
         sort_date = f.date if f.date != UNKNOWN else "9999"
         # Interned: a corpus repeats the same few agent and question ids thousands of times.
-        self._rows.extend(StanceRow(sys.intern(agent), sys.intern(question), sort_date, f.id, number, stance,
-                                    line, column, f.path, f.date)
+        self._rows.extend(_new_row(StanceRow, (sys.intern(agent), sys.intern(question), sort_date, f.id, number,
+                                               stance, line, column, f.path, f.date))
                           for agent, question, stance, line, column in f.stances)
         if len(self._rows) >= self._spill_rows:
             self._spill()
@@ -96,7 +96,8 @@ class Ledger:
     def moves(self) -> Iterator[Finding]:
         """C004: consecutive stances of one agent on one question, in different maps, that differ."""
         for before, after in itertools.pairwise(self._sorted_rows()):
-            if before[:2] != after[:2] or before.map_no == after.map_no or before.stance == after.stance:
+            if before[0] != after[0] or before[1] != after[1] or before.map_no == after.map_no \
+                    or before.stance == after.stance:
                 continue
             yield STANCE_MOVED.at(
                 after.path, after.line, after.column,
