@@ -99,6 +99,16 @@ def test_without_sqlite_the_rows_stay_in_memory(monkeypatch: pytest.MonkeyPatch)
     assert findings(maps, 2) == expected
 
 
+def test_a_value_that_will_not_encode_keeps_the_rows_in_memory() -> None:
+    """Ids go to SQLite as its own UTF-8 text (a map's values are read from UTF-8): a lone surrogate, which
+    no map read from a file holds, is still not lost, nor does it stop the check; the rows stay in memory."""
+    maps = [MapFacts(f"m{i}", f"m{i}.yaml", 1, 1, f"20{10 + i}", (("ann", "q", i % 3 - 1, 5, 5),)) for i in range(9)]
+    maps[5] = maps[5]._replace(stances=(("\udcff", "q", 1, 5, 5), ("ann", "q", 0, 6, 5)))
+    expected = findings(maps, 10**9)
+    assert findings(maps, 2) == expected
+    assert any(f.code == "C004" for f in expected)
+
+
 def test_a_failing_disk_brings_the_rows_back_to_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     """The disk fills up after some rows are written: nothing is lost, and nothing more is written."""
     import sqlite3

@@ -147,3 +147,30 @@ def test_only_files_with_a_suppression_comment_are_scanned(tmp_path: Path, monke
     outcome = suppress.apply([], [str(plain), str(marked)])
     assert scanned == [str(marked)]
     assert [f.code for f in outcome.findings] == ["X003"]  # read, and unused
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_check_reads_a_map_again_only_when_it_may_hold_a_suppression(corpus: Path, jobs: int,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader (in a worker, for a large corpus) has read every map's text already: it says which hold
+    no suppression comment, and the suppressions read again only the others (and the registries)."""
+    from argmap.checks import engine
+    from argmap.model.config import Settings
+
+    write(corpus, with_claim(""), "plain.yaml")
+    write(corpus, with_claim("   # argmap: ignore[A006] the article gives no source for this").replace(
+        "id: ok-base", "id: ok-marked"), "marked.yaml")
+    write(corpus, "argmap: 1\nid: [broken\n", "broken.yaml")  # not read as a map: the scan reads it itself
+    read: list[str] = []
+    real = suppress._read
+
+    def counting(path: str) -> str | None:
+        read.append(os.path.basename(path))
+        return real(path)
+
+    monkeypatch.setattr(suppress, "_read", counting)
+    monkeypatch.chdir(corpus)
+    result = engine.run(["maps"], Settings(jobs=jobs))
+    assert sorted(read) == ["agents.yaml", "broken.yaml", "marked.yaml", "questions.yaml"]
+    assert [(f.code, os.path.basename(f.path)) for f, _ in result.suppressed] == [("A006", "marked.yaml")]
+    assert ("A006", "plain.yaml") in [(f.code, os.path.basename(f.path)) for f in result.findings]

@@ -88,8 +88,8 @@ class Ledger:
             self.attacks[f.id] = frozenset(f.attacks)
         sort_date = f.date if f.date != UNKNOWN else "9999"
         # Interned: a corpus repeats the same few agent and question ids thousands of times.
-        self._rows.extend(StanceRow(sys.intern(agent), sys.intern(question), sort_date, f.id, number, stance,
-                                    line, column, f.path, f.date)
+        self._rows.extend(_new_row(StanceRow, (sys.intern(agent), sys.intern(question), sort_date, f.id, number,
+                                               stance, line, column, f.path, f.date))
                           for agent, question, stance, line, column in f.stances)
         if len(self._rows) >= self._spill_rows:
             self._spill()
@@ -97,7 +97,8 @@ class Ledger:
     def moves(self) -> Iterator[Finding]:
         """C004: consecutive stances of one agent on one question, in different maps, that differ."""
         for before, after in itertools.pairwise(self._sorted_rows()):
-            if before[:2] != after[:2] or before.map_no == after.map_no or before.stance == after.stance:
+            if before[0] != after[0] or before[1] != after[1] or before.map_no == after.map_no \
+                    or before.stance == after.stance:
                 continue
             yield STANCE_MOVED.at(
                 after.path, after.line, after.column,
@@ -127,15 +128,18 @@ class Ledger:
                 # so nothing is left behind, whatever happens to this process.
                 db = sqlite3.connect("")
                 db.execute("PRAGMA cache_size = -1024")  # KiB: pages beyond it (and the sort) go to disk
-                db.execute("CREATE TABLE rows (agent BLOB, question BLOB, sort_date BLOB, map_id BLOB,"
-                           " map_no INTEGER, stance INTEGER, line INTEGER, col INTEGER, path BLOB, date BLOB)")
+                db.execute("CREATE TABLE rows (agent TEXT, question TEXT, sort_date TEXT, map_id TEXT,"
+                           " map_no INTEGER, stance INTEGER, line INTEGER, col INTEGER, path BLOB, date TEXT)")
                 self._db = db
-            # Text goes in as UTF-8 bytes (BLOB): SQLite compares those byte by byte, which is the order of
-            # code points, the order Python sorts str in. surrogatepass: a file name may hold any code point.
+            # Text goes in as UTF-8, which SQLite compares byte by byte (the BINARY collation, a memcmp): the
+            # order of code points, the order Python sorts str in. A map's values are read from UTF-8, so they
+            # encode as they are (sqlite3 does it, at a third of the cost of doing it here); a file name may
+            # hold any code point (a lone surrogate from os.fsdecode), so the path goes in as surrogatepass
+            # bytes. A value that will not encode after all keeps the rows in memory, as a failing disk does.
             with self._db:  # one transaction per batch: all of it is written, or none
                 self._db.executemany("INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-                    (*map(_b, r[:4]), *r[4:8], _b(r.path), _b(r.date)) for r in self._rows))
-        except sqlite3.Error:
+                    (*r[:8], _b(r.path), r.date) for r in self._rows))
+        except (sqlite3.Error, UnicodeEncodeError):
             if self._db is not None:
                 self._rows = list(self._read_back("rowid")) + self._rows
             self._spill_rows = sys.maxsize
@@ -147,8 +151,8 @@ class Ledger:
         assert self._db is not None
         rows = self._db.execute(f"SELECT * FROM rows ORDER BY {order}")
         for agent, question, sort_date, map_id, map_no, stance, line, column, path, date in rows:
-            yield StanceRow(_s(agent), _s(question), _s(sort_date), _s(map_id), map_no, stance, line, column,
-                            _s(path), _s(date))
+            yield _new_row(StanceRow, (agent, question, sort_date, map_id, map_no, stance, line, column,
+                                       path.decode("utf-8", "surrogatepass"), date))
         self._db.close()
         self._db = None
 
@@ -157,5 +161,5 @@ def _b(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def _s(data: bytes) -> str:
-    return data.decode("utf-8", "surrogatepass")
+# A row read back made without StanceRow's own constructor (a frame of Python for each of a corpus's stances).
+_new_row = tuple.__new__

@@ -94,8 +94,10 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
                     corpus.maps.append(checked.map)
     findings.extend(corpus_checks(corpus, ledger, files.partial, used))
     count = len(files.maps) + len(files.agents) + len(files.questions) + len(files.links)
+    # The maps' texts were read (in the workers) already: only those that may hold a comment are read again.
+    unmarked = read.unmarked | used.unmarked() if used is not None else read.unmarked
     outcome = suppress.apply(findings, [*files.maps, *files.agents, *files.questions, *files.links],
-                             settings.per_file_ignores, in_force(settings), used.unmarked() if used else ())
+                             settings.per_file_ignores, in_force(settings), unmarked)
     if used is not None:
         used.save()
     return Result(apply_settings(outcome.findings, settings), corpus, count, ledger.maps, settings.strict, counts,

@@ -14,6 +14,7 @@ from argmap.core.rules import DUPLICATE_REGISTRY_ID, UNREADABLE
 from argmap.files.output import remember_inputs
 from argmap.model import maps as model
 from argmap.model import schema
+from argmap.model.suppress import may_suppress_text
 from argmap.syntax.yamlsource import Document, Limits, load, parse, size_finding
 
 REGISTRY_NAMES = {"agents.yaml": "agents", "agents.yml": "agents",
@@ -204,12 +205,16 @@ def read_document(path: str, kind: str, limits: Limits, text: str | None = None,
 
 
 def load_one(path: str, kind: str, limits: Limits, hook: MapHook | None = None,
-             text: str | None = None, display: str | None = None) -> tuple[object | None, list[Finding]]:
+             text: str | None = None, display: str | None = None,
+             unmarked: list[str] | None = None) -> tuple[object | None, list[Finding]]:
     """Read, parse, validate and build one file (and run `hook` on a map). Runs in a worker for large corpora.
-    `text`: the file's text, already read (by the cache, which hashed it; by the editor, unsaved)."""
+    `text`: the file's text, already read (by the cache, which hashed it; by the editor, unsaved).
+    `unmarked`: told `path` when its text holds no suppression comment (then the suppressions need not read it)."""
     document, findings = read_document(path, kind, limits, text, display)
     if document is None:
         return None, findings
+    if unmarked is not None and not may_suppress_text(document.text):
+        unmarked.append(path)
     if kind == "map":
         built = model.build_map(document)
         del document  # the text and positions are done with: only the model goes on
@@ -244,11 +249,16 @@ class _MapTask:
     hook: MapHook | None
     cache: MapCache | None = None
 
-    def __call__(self, path: str) -> tuple[object | None, list[Finding]]:
+    def __call__(self, path: str) -> tuple[object | None, list[Finding], bool]:
+        """The map's result, and whether its text is known to hold no suppression comment (the workers have
+        read it: the main process need not read every file again for the suppressions)."""
         # `path` is as findings show it already (discover made it so): display=path spares working it out again.
         if self.cache is not None:  # looked up before the map is parsed, in the worker that would parse it
-            return self.cache.run(path, lambda text: load_one(path, "map", self.limits, self.hook, text, path))
-        return load_one(path, "map", self.limits, self.hook, display=path)
+            return (*self.cache.run(path, lambda text: load_one(path, "map", self.limits, self.hook, text, path)),
+                    False)  # the cache keeps its own account of that (MapCache.unmarked)
+        unmarked: list[str] = []
+        value, findings = load_one(path, "map", self.limits, self.hook, display=path, unmarked=unmarked)
+        return value, findings, bool(unmarked)
 
 
 @contextmanager
@@ -274,6 +284,8 @@ class Reading:
     registries: model.Corpus
     findings: list[Finding]
     results: Iterator[tuple[object | None, list[Finding]]]
+    # The maps whose text, as read for the results so far, holds no suppression comment.
+    unmarked: set[str] = field(default_factory=set)
 
 
 # Told (maps done, maps in all) after each map: a progress bar on a terminal.
@@ -300,10 +312,11 @@ def reading(paths: list[str], limits: Limits, jobs: int = 0,
         cache = cache_for(files.agents + files.questions) if cache_for else None
         registries, findings = load_registries(files, limits, cache=cache)
         hook = hook_for(registries) if hook_for else None
-        results = map_results(files, limits, jobs, hook, cache)
+        unmarked: set[str] = set()
+        results = map_results(files, limits, jobs, hook, cache, unmarked)
         if progress is not None:
             results = _counted(results, len(files.maps), progress)
-        yield Reading(files, registries, findings, results)
+        yield Reading(files, registries, findings, results, unmarked)
 
 
 def load_corpus(paths: list[str], limits: Limits | None = None, jobs: int = 0,
@@ -348,10 +361,20 @@ def load_registries(files: Files, limits: Limits, text_of: TextOf | None = None,
 
 
 def map_results(files: Files, limits: Limits, jobs: int = 0, hook: MapHook | None = None,
-                cache: MapCache | None = None) -> Iterator[tuple[object | None, list[Finding]]]:
+                cache: MapCache | None = None, unmarked: set[str] | None = None
+                ) -> Iterator[tuple[object | None, list[Finding]]]:
     """Each map built (or what `hook` keeps of it) with its findings, in the order of `files.maps`. For a
     large corpus the maps are built in worker processes, so that a file's text and positions never
-    travel or stay; results are handed on as they come, not gathered first."""
+    travel or stay; results are handed on as they come, not gathered first. `unmarked` is told each map
+    whose text holds no suppression comment."""
+    for path, (value, findings, clean) in zip(files.maps, _map_results(files, limits, jobs, hook, cache), strict=True):
+        if clean and unmarked is not None:
+            unmarked.add(path)
+        yield value, findings
+
+
+def _map_results(files: Files, limits: Limits, jobs: int, hook: MapHook | None,
+                 cache: MapCache | None) -> Iterator[tuple[object | None, list[Finding], bool]]:
     task = _MapTask(limits, hook, cache)
     cpus = os.cpu_count() or 1
     if jobs > cpus:
@@ -387,7 +410,7 @@ def _start_worker(task: _MapTask) -> None:
     _worker_task = task if task.cache is None else replace(task, cache=task.cache.for_worker())
 
 
-def _in_worker(path: str) -> tuple[object | None, list[Finding]]:
+def _in_worker(path: str) -> tuple[object | None, list[Finding], bool]:
     assert _worker_task is not None  # set by _start_worker, before any path comes
     return _worker_task(path)
 

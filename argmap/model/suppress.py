@@ -53,6 +53,11 @@ def may_suppress(raw: bytes) -> bool:
     return _MARKER.search(raw) is not None
 
 
+def may_suppress_text(text: str) -> bool:
+    """As `may_suppress`, of a file's decoded text (the loader's, which has read it already)."""
+    return _TEXT_MARKER.search(text) is not None
+
+
 def _is_placeholder(reason: str) -> bool:
     words = reason.strip(" .:-—").casefold()
     return not words or words in _PLACEHOLDERS or reason.strip() in ("...", "…")

@@ -135,6 +135,13 @@ def _nesting_bound(text: str) -> int:
     brackets = text.count("[") + text.count("{")
     if brackets + len(text) <= _C_STACK_SAFE_DEPTH:
         return brackets + len(text)
+    # Nearly every file has short lines: if each block of `size` characters holds a line end, no line is
+    # 2 * size - 1 long (such a run would cover a whole block), and that bound passes no more than needed.
+    # A search for a line end per block costs far less than measuring every line (3% of check's time).
+    size = (_C_STACK_SAFE_DEPTH - brackets + 1) // 2
+    if size > 1 and all(text.find("\n", start, start + size) != -1
+                        for start in range(0, len(text) - size + 1, size)):
+        return 2 * size - 1 + brackets  # with its line end, as the count below has it
     # Lines one at a time: a 20 MB file of short lines must not become millions of strings at once.
     longest = max(map(len, io.StringIO(text, newline="")), default=0)
     return longest + brackets
@@ -367,6 +374,12 @@ def _plain_tag(value: str, resolvers: list[tuple[str, Any]]) -> str:
     return _STR
 
 
+# The tags of plain scalars resolved so far: ids such as `thesis` and dates recur in every map, and each
+# costs the resolvers' patterns of its first character. Bounded: a corpus's values are many.
+_PLAIN_TAGS: dict[str, str] = {}
+_KNOWN_TAGS = 4096
+
+
 class _NotPlain(Exception):
     """The document is not plain: the composing path reads it (and says what is wrong with it)."""
 
@@ -399,6 +412,12 @@ def _plain_document(text: str, limits: Limits) -> tuple[Any, Positions, Position
 def _from_events(get: Any, limits: Limits) -> tuple[Any, Positions, Positions]:
     if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
         raise _NotPlain  # an empty file
+    # Every name the loop reads is local, and paths grow by concatenation: this loop is most of the cost of
+    # reading a map beyond libyaml's own (a quarter of check's CPU time).
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    resolvers_of, unsafe_starts, safe_tags, known_tags = _RESOLVERS.get, _UNSAFE_STARTS, _SAFE_TAGS, _PLAIN_TAGS
+    max_nodes, max_depth = limits.max_nodes, limits.max_depth
     pos: Positions = {}
     keypos: Positions = {}
     nodes = 0
@@ -406,66 +425,81 @@ def _from_events(get: Any, limits: Limits) -> tuple[Any, Positions, Positions]:
     # The open mapping or sequence (None: the root comes next), its path, and the path of its next value
     # (None: a mapping's key comes next). Each enclosing one waits on the stack, so len(stack) is the depth.
     container: dict[str, Any] | list[Any] | None = None
+    in_mapping = False  # container is a dict
+    key = ""  # the key of the mapping's value that comes next
     inside: Path = ()
     here: Path | None = ()
     stack: list[tuple[dict[str, Any] | list[Any] | None, Path]] = []
     while True:
         event = get()
         kind = type(event)
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        if kind is mapping_end or kind is sequence_end:
             container, inside = stack.pop()
             if container is None:
                 break
-            here = None if type(container) is dict else (*inside, len(container))
+            in_mapping = type(container) is dict
+            here = None if in_mapping else inside + (len(container),)  # noqa: RUF005
             continue
         if event.anchor is not None or event.tag is not None:  # an alias, an anchor or a tag
             raise _NotPlain
         mark = event.start_mark
         where = (mark.line + 1, mark.column + 1)
         if here is None:  # a key of the open mapping
-            key = event.value if kind is yaml.ScalarEvent else None
-            if key is None or key in container:  # type: ignore[operator]
-                raise _NotPlain  # a key that is a mapping or a sequence, or a duplicate
-            if key[:1] in _UNSAFE_STARTS and event.implicit[0] and \
-                    _plain_tag(key, _RESOLVERS[key[:1]]) not in _SAFE_TAGS:
+            if kind is not scalar_event:
+                raise _NotPlain  # a key that is a mapping or a sequence
+            key = event.value
+            if key in container:  # type: ignore[operator]
+                raise _NotPlain  # a duplicate
+            if key[:1] in unsafe_starts and event.implicit[0] and \
+                    _plain_tag(key, _RESOLVERS[key[:1]]) not in safe_tags:
                 raise _NotPlain
-            here = (*inside, key)
+            here = inside + (key,)  # noqa: RUF005
             keypos[here] = where
             continue
         nodes += 1
-        if nodes > limits.max_nodes or len(stack) > limits.max_depth:
+        if nodes > max_nodes or len(stack) > max_depth:
             raise _NotPlain
         pos[here] = where
         value: Any
-        if kind is yaml.ScalarEvent:
+        if kind is scalar_event:
             value = event.value
-            resolvers = _RESOLVERS.get(value[:1])
+            resolvers = resolvers_of(value[:1])
             if resolvers is not None and event.implicit[0]:  # plain: typed as the composer types it
-                tag = _plain_tag(value, resolvers)
+                tag = known_tags.get(value)
+                if tag is None:
+                    tag = _plain_tag(value, resolvers)
+                    if len(known_tags) < _KNOWN_TAGS:
+                        known_tags[value] = tag
                 if tag != _STR:
-                    if tag not in _SAFE_TAGS:
+                    if tag not in safe_tags:
                         raise _NotPlain
                     value = _scalar_value(value, tag)
-        elif kind is yaml.MappingStartEvent:
+            if container is None:
+                root = value
+                break
+            if in_mapping:
+                container[key] = value  # type: ignore[call-overload]
+                here = None
+            else:
+                container.append(value)  # type: ignore[union-attr]
+                here = inside + (len(container),)  # noqa: RUF005
+            continue
+        if kind is mapping_start:
             value = {}
-        elif kind is yaml.SequenceStartEvent:
+        elif kind is sequence_start:
             value = []
         else:
             raise _NotPlain
         if container is None:
             root = value
-        elif type(container) is dict:
-            container[here[-1]] = value  # type: ignore[index]
+        elif in_mapping:
+            container[key] = value  # type: ignore[call-overload]
         else:
             container.append(value)  # type: ignore[union-attr]
-        if kind is yaml.ScalarEvent:
-            if container is None:
-                break
-            here = None if type(container) is dict else (*inside, len(container))
-        else:
-            stack.append((container, inside))
-            container, inside = value, here
-            here = None if kind is yaml.MappingStartEvent else (*inside, 0)
+        stack.append((container, inside))
+        container, inside = value, here
+        in_mapping = kind is mapping_start
+        here = None if in_mapping else here + (0,)  # noqa: RUF005
     if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
         raise _NotPlain  # a second document
     return root, pos, keypos
