@@ -36,11 +36,10 @@ import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from argmap.checks.across import Ledger, MapFacts
-from argmap.checks.checked import Checked
+from argmap.checks.checked import Checked, Held, StaleCache
 from argmap.checks.quote_counts import QuoteCounts
 from argmap.core.diagnostics import Finding, Severity
 from argmap.core.rules import RULES
@@ -63,13 +62,20 @@ except ImportError:  # an interpreter without these modules
 if TYPE_CHECKING:
     from argmap.model.config import Settings
 
-FORMAT = 7  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries;
-# 5: quotes read with ё as е and the apostrophe's forms as one, Q005; 6: findings' suggestions; 7: the index)
+FORMAT = 8  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries;
+# 5: quotes read with ё as е and the apostrophe's forms as one, Q005; 6: findings' suggestions; 7: the index;
+# 8: a map's record as a row read without decoding its result, C004's stances by agent)
 STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
 INDEX = "index"  # the file of a context's records (MapCache)
 KEEP = 8  # contexts kept: the one in use and those used last (switching branches, toggling a setting)
 
 Result = tuple[object | None, list[Finding]]
+# A map's record in the index is a row (a list), so that an unchanged map costs a comparison of its state and
+# no decoding: its state (_map_stat), the hash of its bytes, whether they may hold a suppression comment, the
+# article it was checked against, its SUMMARY (what the ledger and the quote counts need of it: [id, line,
+# column, total, verified, failed, unchecked, articles], None for a file that gave no map), how many findings
+# it has, and its RESULT (_encode_result's form) as marshal bytes, decoded only when used.
+STAT, CONTENT, MARKED, ARTICLE, SUMMARY, FOUND, RESULT = range(7)
 KEY_NAME = "cache-key"
 KEY_BYTES = 32
 MAC_HEX = 64  # the signature's hex digits, then a newline, then the entry's JSON
@@ -221,9 +227,10 @@ class MapCache:
     def _fresh(self, worker: bool) -> None:
         self._worker = worker  # a worker process: its records go to files of their own
         self._loaded: dict[str, Any] | None = None  # the index as read, on first use
-        self._thawed: dict[str, Any] = {}  # records read from the index by likely_misses, for run
-        self._stats: dict[str, os.stat_result] = {}  # and the files' states it took
-        self._records: dict[str, bytes] = {}  # maps' records new or renewed in this run
+        self._stats: dict[str, os.stat_result] = {}  # the files' states likely_misses took, for run
+        self._records: dict[str, list[Any]] = {}  # maps' rows new or renewed in this run
+        self._held: dict[str, list[Any]] = {}  # the SUMMARY of each map run gave as Held
+        self._links = False  # a links file was read: a held map's claims are needed (not held, then)
         self._registries: dict[str, bytes] = {}  # the registries' records of this run
         self._registry_keys: dict[str, list[str]] = {}  # their paths, hashes and kinds
         self._corpus: Any = _MISSING  # the record of the checks across maps as this run leaves it (if it ran them)
@@ -245,16 +252,17 @@ class MapCache:
         if not stat.S_ISREG(info.st_mode) or info.st_size > self.max_file_size:
             return compute(None)  # the loader reports it, without reading it
         seen = _map_stat(info)
-        indexed = self._record(path)
-        if indexed is not None and seen is not None and indexed.get("stat") == seen:
+        row = self._row(path)
+        if row is not None and seen is not None and row[STAT] == seen:
             # The file has not been touched since it was hashed (see _map_stat): its bytes are those hashed.
-            cached = self._result(indexed)
+            cached = self._held_result(path, row)
             if cached is not None:
                 self._same.add(path)
                 self._indexed.add(path)
-                if indexed.get("marked") is False:
+                if row[MARKED] is False:
                     self._unmarked.add(path)
                 return cached
+        indexed = None if row is None else _row_record(row)
         entry = self._entry_path(path)
         record = self._load(entry)  # written by a worker process
         if record is not None and seen is not None and record.get("stat") == seen:
@@ -287,10 +295,10 @@ class MapCache:
         or two per file, of whether the work is worth worker processes. Correctness never rests on it."""
         misses = 0
         for path in paths:
-            record = self._record(path, again=True)
+            row = self._row(path)
             try:
                 info = self._stats[path] = os.stat(path)
-                if record is not None and record.get("stat") == _map_stat(info) is not None:
+                if row is not None and row[STAT] == _map_stat(info) is not None:
                     continue
                 if os.stat(self._entry_path(path)).st_mtime_ns >= info.st_mtime_ns:
                     continue  # a worker's record, taken into the index here (cheaper than in a worker)
@@ -346,19 +354,52 @@ class MapCache:
         value.setdefault("checks", None)
         return value
 
-    def _record(self, path: str, again: bool = False) -> dict[str, Any] | None:
-        """The index's record of the map at `path`, if it has one that reads as a record (`again`: kept
-        for the next call, likely_misses' for run's)."""
-        record = self._thawed.pop(path, _MISSING)
-        if record is _MISSING:
-            record = _thaw(self._index["maps"].get(path))
-        if again:
-            self._thawed[path] = record
-        return record if type(record) is dict else None
+    def _row(self, path: str) -> list[Any] | None:
+        """The index's row of the map at `path`, if it has one of the right length (its fields are checked
+        where they are used)."""
+        row = self._index["maps"].get(path)
+        return row if type(row) is list and len(row) == RESULT + 1 else None
 
-    @cached_property
-    def _old_corpus(self) -> Any:
-        return _thaw(self._index["corpus"])
+    def _held_result(self, path: str, row: list[Any]) -> Result | None:
+        """The result of an unchanged map from its row: in the main process, Held(path) and its findings (none
+        to decode, mostly); a worker's, or one whose claims the links need, decoded whole."""
+        if not self._depends_hold(row[ARTICLE]):
+            return None
+        if self._worker or self._links:
+            return self._result(_row_record(row))
+        summary, found = row[SUMMARY], row[FOUND]
+        try:
+            if type(found) is not int:
+                return None
+            findings = [_decode_finding(f) for f in _list(_thaw(row[RESULT])["findings"])] if found else []
+            if summary is None:
+                return None, findings
+            # Every field a test, at once (this runs for every unchanged map of a re-check).
+            if type(summary) is not list or len(summary) != 8:
+                return None
+            map_id, line, column, total, verified, failed, unchecked, articles = summary
+            if not (type(map_id) is str and type(line) is int and type(column) is int and type(total) is int
+                    and type(verified) is int and type(failed) is int and type(unchecked) is int
+                    and -_BOUND < line < _BOUND and -_BOUND < column < _BOUND and -_BOUND < total < _BOUND
+                    and -_BOUND < verified < _BOUND and -_BOUND < failed < _BOUND and -_BOUND < unchecked < _BOUND
+                    and type(articles) is list and (not articles or all(type(a) is str for a in articles))):
+                return None
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+            return None
+        self._held[path] = summary
+        return Held(path), findings
+
+    def held_quotes(self) -> QuoteCounts:
+        """The quote counts of the maps run gave as Held, together."""
+        counts = QuoteCounts()
+        for _id, _line, _column, total, verified, failed, unchecked, articles in self._held.values():
+            counts.total += total
+            counts.verified += verified
+            counts.failed += failed
+            counts.unchecked += unchecked
+            if articles:
+                counts.articles.update(articles)
+        return counts
 
     def save(self) -> None:
         """Write the index, if this run changed it (any error is ignored: the cache only saves time)."""
@@ -372,7 +413,9 @@ class MapCache:
     def _save(self) -> None:
         index = self._index
         try:
-            corpus = index["corpus"] if self._corpus is _MISSING else marshal.dumps(self._corpus)
+            # The checks across maps' record holds only as the run that made it left the maps: a run that did
+            # not make one (it did not get that far) leaves none.
+            corpus = None if self._corpus is _MISSING else self._corpus
             checks = index["checks"] if self._checks is _MISSING else marshal.dumps(self._checks)
             body = marshal.dumps({"maps": {**index["maps"], **self._records},
                                   "registries": {**index["registries"], **self._registries},
@@ -396,8 +439,8 @@ class MapCache:
             self._write(entry, record)
             return
         try:
-            self._records[path] = _freeze(record)
-        except ValueError:
+            self._records[path] = _index_row(record)
+        except (ValueError, TypeError, KeyError, IndexError):
             return
         self._indexed.add(path)
         self._dirty = True
@@ -486,6 +529,8 @@ class MapCache:
         """A registry file's parsed form and findings (`compute(text)` builds them): from the index while
         its bytes hash to what they were. The context already depends on the registries' bytes; this spares
         the parse (a tenth of a second for 1,000 agents)."""
+        if kind == "links":
+            self._links = True
         try:
             info = os.stat(path)
         except OSError:
@@ -516,7 +561,7 @@ class MapCache:
             self._unrecorded = True
             return result
         try:
-            self._registries[path] = _freeze([content, kind, encoded])
+            self._registries[path] = marshal.dumps([content, kind, encoded])
         except ValueError:
             self._unrecorded = True
             return result
@@ -550,145 +595,227 @@ class MapCache:
 
     # -- the checks across maps -------------------------------------------------------------------------
 
-    def ledger(self) -> Ledger:
-        """The ledger of the checks across maps for this run: C004 found again only for the stances a
-        changed map takes or took (see CorpusLedger)."""
+    def ledger(self) -> CorpusLedger:
+        """The ledger of the checks across maps for this run: C004 found again only for the agents a
+        changed map takes or took a stance on (see CorpusLedger)."""
         return CorpusLedger(self)
+
+    def discard(self) -> None:
+        """Remove the index: something in it this run needed could not be read (StaleCache)."""
+        self._dirty = False
+        try:
+            os.unlink(os.path.join(self.directory, INDEX))
+        except OSError:
+            pass
 
     def _old_facts(self, path: str) -> Any:
         """The facts the index records of the map at `path`: None for a file that was no map, _MISSING
         when it has no record that can be read."""
-        record = self._record(path)
+        row = self._row(path)
         try:
-            if record is None:
+            if row is None:
                 return _MISSING
-            kept = _decode_result(record["result"])[0]
+            kept = _decode_result(_thaw(row[RESULT]))[0]
             return None if kept is None else kept.facts  # type: ignore[attr-defined]
         except (ValueError, TypeError, KeyError, IndexError, RecursionError, AttributeError):
             return _MISSING
 
-    def moves(self, facts: list[MapFacts]) -> list[Finding]:
-        """C004 for the maps of `facts`, in this order: the findings of the last run for every agent and
-        question that no changed, added or removed map takes a stance on, found again for the others."""
+    def moves(self, order: list[MapFacts | Held]) -> list[Finding]:
+        """C004 for the maps of `order` (a map's facts, or Held: the index's record of it holds), in this
+        order: the findings of the last run for every agent that no changed, added or removed map takes a
+        stance on, found again for the others. The index keeps every stance by agent (_state), so that an
+        unchanged map's stances are never read."""
         from argmap.model.corpus import gc_paused
 
         with gc_paused():  # as while the maps are read: many objects, no cycles (see gc_paused)
-            return self._moves(facts)
+            return self._moves(order)
 
-    def _moves(self, facts: list[MapFacts]) -> list[Finding]:
-        from argmap.checks.across import Ledger as Plain
-
-        touched = self._touched(facts)
-        old = self._old_moves() if touched is not None else None
-        if old is None:
-            touched = None
-        inner = Plain()
-        for f in facts if touched is None or touched else ():
-            rows = f.stances if touched is None else tuple(s for s in f.stances if (s[0], s[1]) in touched)
-            if rows:
-                inner.add(MapFacts(f.id, f.path, f.line, f.column, f.date, rows))
-        fresh = list(inner.moves())
-        kept = {group: found for group, found in (old or {}).items() if touched is not None and group not in touched}
-        # Kept only when the index will hold the very facts it was found from: the next run compares them.
-        complete = all(f.path in self._indexed for f in facts)
-        record = self._moves_record(facts, fresh, kept) if complete else None
-        if record != self._old_corpus:
-            self._corpus = record
+    def _moves(self, order: list[MapFacts | Held]) -> list[Finding]:
+        paths = [entry if type(entry) is Held else entry.path for entry in order]  # type: ignore[union-attr]
+        state = self._old_state()
+        changes = self._changes(order, paths, state)
+        stances: dict[str, bytes]
+        moves: dict[str, list[Any]]
+        agents: set[str] | None
+        changed: dict[str, MapFacts | None]
+        if state is None or changes is None:
+            stances, moves = {}, {}
+            agents, changed = None, {}
+        else:
+            stances, moves = state["stances"], state["moves"]
+            agents, changed = changes
+        if agents is None or agents:
+            stances, moves = dict(stances), dict(moves)
+            position = {path: number for number, path in enumerate(paths)}
+            fresh = self._stance_rows(order if agents is None else [f for f in changed.values() if f is not None])
+            for agent in fresh if agents is None else agents:
+                rows = [] if agents is None else _thaw_rows(stances.get(agent))
+                if rows is None:
+                    raise StaleCache
+                rows = [r for r in rows if r[4] not in changed] + fresh.get(agent, [])
+                found = _agent_moves(agent, rows, position)
+                if rows:
+                    stances[agent] = marshal.dumps(rows)
+                else:
+                    stances.pop(agent, None)
+                if found:
+                    moves[agent] = [_encode_finding(f) for f in found]
+                else:
+                    moves.pop(agent, None)
+        # Kept only when the index will hold the very facts the stances are of: the next run compares them.
+        complete = all(path in self._indexed for path in paths)
+        new = {"paths": paths, "stances": stances, "moves": moves} if complete else None
+        if state is None or new is None or agents is None or agents or paths != state["paths"]:
             self._dirty = True
-        out = fresh
-        for found in kept.values():
-            out.extend(_decode_finding(f) for f in found)
-        return out
+        else:
+            new = state  # as it was
+        self._corpus = new
+        try:
+            return [_decode_finding(f) for found in moves.values() for f in found]
+        except (ValueError, TypeError) as error:
+            raise StaleCache from error
 
-    def _touched(self, facts: list[MapFacts]) -> set[tuple[str, str]] | None:
-        """The (agent, question) pairs whose C004 findings may differ from the last run's; None: all."""
-        if self._worker:
+    def _old_state(self) -> dict[str, Any] | None:
+        """The checks across maps as the index keeps them: every map's path, in order; each agent's stance
+        rows (_thaw_rows) as marshal bytes; each agent's C004 findings. None when there is none to trust."""
+        state = self._index["corpus"]
+        if self._worker or type(state) is not dict or type(state.get("paths")) is not list \
+                or type(state.get("stances")) is not dict or type(state.get("moves")) is not dict:
             return None
-        old = self._old_corpus
-        if type(old) is not dict or type(old.get("paths")) is not list or type(old.get("moves")) is not list:
+        if not all(type(p) is str for p in state["paths"]):
             return None
-        old_paths: list[Any] = old["paths"]
-        paths = [f.path for f in facts]
+        if not all(type(k) is str and type(v) is list for k, v in state["moves"].items()):
+            return None
+        return state
+
+    def _changes(self, order: list[MapFacts | Held], paths: list[str], state: dict[str, Any] | None
+                 ) -> tuple[set[str], dict[str, MapFacts | None]] | None:
+        """The agents whose C004 findings may differ from the index's, and the maps whose stance rows are no
+        longer the index's (their facts now; None: no longer a map); None when the index's cannot be
+        brought up to date (none, or the maps kept are in another order: their stances could pair otherwise)."""
+        if state is None:
+            return None
+        old_paths: list[str] = state["paths"]
         now, before = set(paths), set(old_paths)
         if len(now) != len(paths) or [p for p in old_paths if p in now] != [p for p in paths if p in before]:
-            return None  # the maps kept are in another order: their stances could pair otherwise
-        touched: set[tuple[str, str]] = set()
-        for f in facts:
-            if f.path in self._same:
-                continue
-            previous = self._old_facts(f.path) if f.path in before else None
-            if previous is _MISSING:
+            return None
+        agents: set[str] = set()
+        changed: dict[str, MapFacts | None] = {}
+        for entry, path in zip(order, paths, strict=True):
+            if path in before and (type(entry) is Held or path in self._same):
+                continue  # its rows are the index's
+            facts: Any = self._old_facts(path) if type(entry) is Held else entry
+            previous = self._old_facts(path) if path in before else None
+            if facts is _MISSING or facts is None or previous is _MISSING:
                 return None
-            if previous != f:
-                touched.update((s[0], s[1]) for s in f.stances)
+            if previous != facts:
+                changed[path] = facts
+                agents.update(s[0] for s in facts.stances)
                 if previous is not None:
-                    touched.update((s[0], s[1]) for s in previous.stances)
+                    agents.update(s[0] for s in previous.stances)
         for path in before - now:
             previous = self._old_facts(path)
             if previous is _MISSING:
                 return None
+            changed[path] = None
             if previous is not None:
-                touched.update((s[0], s[1]) for s in previous.stances)
-        return touched
+                agents.update(s[0] for s in previous.stances)
+        return agents, changed
 
-    def _old_moves(self) -> dict[tuple[str, str], list[Any]] | None:
-        groups: dict[tuple[str, str], list[Any]] = {}
-        for row in self._old_corpus["moves"]:  # _touched checked that it is a list
-            if type(row) is not list or len(row) != 3 or type(row[0]) is not str or type(row[1]) is not str \
-                    or type(row[2]) is not list:
-                return None
-            groups[(row[0], row[1])] = row[2]
-        return groups
-
-    def _moves_record(self, facts: list[MapFacts], fresh: list[Finding],
-                      kept: dict[tuple[str, str], list[Any]]) -> dict[str, Any] | None:
-        """The record of this run's C004 findings by the (agent, question) of the stance each is at; None
-        when a finding's stance cannot be told (two at one place)."""
-        at: dict[str, dict[tuple[int, int], tuple[str, str] | None]] = {}
-        by_path = {f.path: f for f in facts} if fresh else {}
-        groups: dict[tuple[str, str], list[Any]] = dict(kept)
-        for finding in fresh:
-            places = at.get(finding.path)
-            if places is None:
-                places = at[finding.path] = {}
-                for agent, question, _stance, line, column in by_path[finding.path].stances \
-                        if finding.path in by_path else ():
-                    pair = (agent, question)
-                    places[(line, column)] = pair if places.get((line, column), pair) == pair else None
-            group = places.get((finding.line, finding.column))
-            if group is None:
-                return None
-            groups.setdefault(group, []).append(_encode_finding(finding))
-        return {"paths": [f.path for f in facts], "moves": [[a, q, found] for (a, q), found in groups.items()]}
+    def _stance_rows(self, order: Sequence[MapFacts | Held]) -> dict[str, list[list[Any]]]:
+        """The stance rows of the maps of `order` by agent, each [question, stance, line, column, path, map id,
+        date]; a Held map's from its record (StaleCache if it cannot be read)."""
+        rows: dict[str, list[list[Any]]] = {}
+        for entry in order:
+            facts: Any = self._old_facts(entry) if type(entry) is Held else entry
+            if facts is _MISSING or facts is None:
+                raise StaleCache
+            for agent, question, stance, line, column in facts.stances:
+                rows.setdefault(agent, []).append([question, stance, line, column, facts.path, facts.id, facts.date])
+        return rows
 
 
 class CorpusLedger(Ledger):
-    """The ledger a cached run feeds: R003 and the links' claims as always, every map at once; the stances
-    are kept aside until the end, when MapCache.moves finds C004 again only where a changed map could
-    change it."""
+    """The ledger a cached run feeds: R003 and the links' claims as always, every map at once, a held map's
+    from its row (hold); the stances are kept aside until the end, when MapCache.moves finds C004 again only
+    where a changed map could change it."""
 
     def __init__(self, cache: MapCache) -> None:
         super().__init__()
         self._cache = cache
-        self._facts: list[MapFacts] = []
+        self._order: list[MapFacts | Held] = []
 
     def add(self, f: MapFacts) -> None:
-        self._facts.append(f)
+        self._order.append(f)
         super().add(f._replace(stances=()))
 
+    def hold(self, path: Held) -> None:
+        """A map the cache holds (MapCache.run gave Held): counted and its id checked, from its row."""
+        summary = self._cache._held[path]
+        self.register(summary[0], path, summary[1], summary[2])
+        self._order.append(path)
+
     def moves(self) -> Iterator[Finding]:
-        return iter(self._cache.moves(self._facts))
+        return iter(self._cache.moves(self._order))
 
 
-def _freeze(value: Any) -> bytes:
-    """A record as the index keeps it: its own marshal bytes, read only when used (as bytes, the index's
-    records are a few objects for the garbage collector to walk, not millions, and an unchanged record is
-    written back as it was read)."""
-    return marshal.dumps(value)
+def _agent_moves(agent: str, rows: list[list[Any]], position: dict[str, int]) -> list[Finding]:
+    """C004 for one agent, from its stance rows (_stance_rows) in any order of maps: as the checks across maps
+    find it in the whole corpus (a move is between two stances of one agent, so each agent's are apart)."""
+    from argmap.checks.across import Ledger as Plain
+
+    rows.sort(key=lambda r: position[r[4]])  # stable: a map's rows stay in its order
+    inner = Plain()
+    start = 0
+    for end in range(1, len(rows) + 1):
+        if end == len(rows) or rows[end][4] != rows[start][4]:
+            first = rows[start]
+            inner.add(MapFacts(first[5], first[4], 0, 0, first[6],
+                               tuple((agent, r[0], r[1], r[2], r[3]) for r in rows[start:end])))
+            start = end
+    return list(inner.moves())
+
+
+def _thaw_rows(blob: object) -> list[list[Any]] | None:
+    """An agent's stance rows from the index (none: []), each field of the type _stance_rows writes; None if
+    they are not."""
+    if blob is None:
+        return []
+    rows = _thaw(blob)
+    if type(rows) is not list:
+        return None
+    for row in rows:
+        if type(row) is not list or len(row) != 7:
+            return None
+        question, stance, line, column, path, map_id, date = row
+        if not (type(question) is str and type(stance) is int and type(line) is int and type(column) is int
+                and type(path) is str and type(map_id) is str and type(date) is str and -_BOUND < stance < _BOUND
+                and -_BOUND < line < _BOUND and -_BOUND < column < _BOUND):
+            return None
+    return rows
+
+
+def _index_row(record: dict[str, Any]) -> list[Any]:
+    """A map's record ({content, stat, article, result, marked}, as a worker writes it) as the index's row."""
+    result = record["result"]
+    kept = result["kept"]
+    if kept is None:
+        summary = None
+    else:
+        facts, quotes = kept["facts"], kept["quotes"]
+        summary = [facts[0], facts[2], facts[3], *quotes[:4], list(quotes[4])]
+    return [record["stat"], record["content"], record["marked"], record["article"], summary,
+            len(result["findings"]), marshal.dumps(result)]
+
+
+def _row_record(row: list[Any]) -> dict[str, Any]:
+    """An index row as the record it was made from (what run compares and _result decodes)."""
+    return {"content": row[CONTENT], "stat": row[STAT], "article": row[ARTICLE], "result": _thaw(row[RESULT]),
+            "marked": row[MARKED]}
 
 
 def _thaw(blob: object) -> Any:
-    """A record from the index's bytes (see _read_index), or None."""
+    """A value from marshal bytes in the index, or None."""
     if type(blob) is not bytes:
         return None
     try:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from argmap.checks import across, consistency, links, references, refinements, structure
 from argmap.checks.checked import Checked as Checked
+from argmap.checks.checked import Held, StaleCache
 from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.core.diagnostics import EXIT_FINDINGS, EXIT_OK, Finding, Severity
 from argmap.core.rules import resolve
@@ -83,16 +84,30 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
     with reading(paths, settings.limits, settings.jobs, hook_for, cache_for, progress) as read:
         corpus, findings, files = read.registries, read.findings, read.files
         used = opened[0] if opened else None
-        ledger = used.ledger() if used is not None else across.Ledger()
+        held = used.ledger() if used is not None else None
+        ledger = held or across.Ledger()
         for kept, found in read.results:
             findings.extend(found)
-            if kept is not None:
-                checked: Checked = kept  # type: ignore[assignment]
-                ledger.add(checked.facts)
-                counts.merge(checked.quotes)
-                if checked.map is not None:
-                    corpus.maps.append(checked.map)
-    findings.extend(corpus_checks(corpus, ledger, files.partial, used))
+            if kept is None:
+                continue
+            if type(kept) is Held:  # unchanged: its facts stay in the cache's stored form
+                assert held is not None
+                held.hold(kept)
+                continue
+            checked: Checked = kept  # type: ignore[assignment]
+            ledger.add(checked.facts)
+            counts.merge(checked.quotes)
+            if checked.map is not None:
+                corpus.maps.append(checked.map)
+    if used is not None:
+        counts.merge(used.held_quotes())
+    try:
+        findings.extend(corpus_checks(corpus, ledger, files.partial, used))
+    except StaleCache:
+        # Something the cache held could not be read when it was needed: the check again, from the maps.
+        assert used is not None
+        used.discard()
+        return run(paths, settings, keep_model, cache, progress)
     count = len(files.maps) + len(files.agents) + len(files.questions) + len(files.links)
     outcome = suppress.apply(findings, [*files.maps, *files.agents, *files.questions, *files.links],
                              settings.per_file_ignores, in_force(settings), used.unmarked() if used else ())

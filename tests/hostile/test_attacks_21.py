@@ -228,10 +228,10 @@ def test_a_planted_cache_entry_is_not_trusted(here: Path, monkeypatch: pytest.Mo
     assert attacker is not None
     for entry in _signed_entries(here):  # the attacker's entries now say "no findings"
         index = marshal.loads(entry.read_bytes()[cache_module.MAC_HEX + 1:])
-        for path, blob in index["maps"].items():
-            record = marshal.loads(blob)
-            record["result"]["findings"] = []
-            index["maps"][path] = marshal.dumps(record)
+        for row in index["maps"].values():
+            result = marshal.loads(row[cache_module.RESULT])
+            result["findings"] = []
+            row[cache_module.RESULT], row[cache_module.FOUND] = marshal.dumps(result), 0
         data = marshal.dumps(index)
         entry.write_bytes(cache_module._mac(attacker, str(entry), data) + b"\n" + data)
     assert invoke("check", str(corpus))[0] == 0  # the attacker's own key accepts them, as it should
