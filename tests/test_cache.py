@@ -8,6 +8,7 @@ import marshal
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,35 +39,47 @@ def entries(root: Path) -> list[Path]:
 
 
 def read_index(entry: Path) -> dict[str, Any]:
-    """An index, its signature line left out, each map's row as the record it was made from, each registry's
-    record read from its own marshal bytes."""
+    """An index, its signature line left out, each map's row as a dict of its fields, each registry's record
+    read from its own marshal bytes."""
     data = entry.read_bytes()
     assert data[cache_module.MAC_HEX:cache_module.MAC_HEX + 1] == b"\n"
     index: dict[str, Any] = marshal.loads(data[cache_module.MAC_HEX + 1:])
-    index["maps"] = {path: cache_module._row_record(row) for path, row in index["maps"].items()}
+    index["maps"] = {path: dict(zip(ROW, row, strict=True)) for path, row in index["maps"].items()}
     index["registries"] = {path: marshal.loads(blob) for path, blob in index["registries"].items()}
     index["checks"] = None if index["checks"] is None else marshal.loads(index["checks"])
     return index
+
+
+ROW = ["stat", "content", "marked", "article", "summary", "findings", "ref"]  # a row's fields (cache.STAT...)
 
 
 def write_index(entry: Path, index: dict[str, Any], key: bytes | None = None) -> None:
     """An index signed with this user's key (or `key`), as argmap signs it: only its fields are wrong."""
     key = key or cache_module.user_key()
     assert key is not None
-
-    def row(record: dict[str, Any]) -> list[Any]:
-        try:
-            return cache_module._index_row(record)
-        except (TypeError, KeyError, IndexError):  # a record forged past what a row can say: a summary as wrong
-            return [record["stat"], record["content"], record["marked"], record["article"], "forged", 0,
-                    marshal.dumps(record["result"])]
-
-    frozen: dict[str, Any] = {"maps": {path: row(record) for path, record in index["maps"].items()},
+    frozen: dict[str, Any] = {"maps": {path: [row[f] for f in ROW] for path, row in index["maps"].items()},
                               "registries": {path: marshal.dumps(r) for path, r in index["registries"].items()},
                               "corpus": index["corpus"],
                               "checks": None if index["checks"] is None else marshal.dumps(index["checks"])}
     body = marshal.dumps(frozen)
     entry.write_bytes(cache_module._mac(key, str(entry), body) + b"\n" + body)
+
+
+def forge_records(root: Path, change: Callable[[dict[str, Any]], dict[str, Any]], stale: bool = True) -> None:
+    """Every map's whole record (in the records file) changed by `change`, its row's REF made to match, and
+    (`stale`) its row's state left out, so that the record, not the row, is what the next check reads."""
+    for entry in entries(root):
+        index = read_index(entry)
+        data = (entry.parent / cache_module.RECORDS).read_bytes()
+        out = b""
+        for row in index["maps"].values():
+            offset, length, _ = row["ref"]
+            blob = marshal.dumps(change(marshal.loads(data[offset:offset + length])))
+            row["ref"] = [len(out), len(blob), cache_module._digest(blob)]
+            row["stat"] = None if stale else row["stat"]
+            out += blob
+        (entry.parent / cache_module.RECORDS).write_bytes(out)
+        write_index(entry, index)
 
 
 def records(root: Path) -> list[dict[str, Any]]:
@@ -237,9 +250,25 @@ def test_an_entry_with_wrong_fields_is_a_miss(here: Path, where: str, value: obj
     sources = build(Case("base", {"bad.yaml": map_text("bad-map", stance="agreee")}), corpus)
     args = ("--sources", str(sources))
     fresh = same_with_and_without(corpus, *args)
+    forge_records(here, lambda record: _forged(record, where, value))
+    assert check(corpus, *args) == fresh
+
+
+ROW_WRONG = [("summary", "x"), ("summary", [1]), ("summary.0", 5), ("summary.1", True), ("summary.2", 10**30),
+             ("summary.3", "1"), ("summary.7", [3]), ("summary.7", "x"), ("findings", "x"), ("findings", [[1, 2]]),
+             ("marked", None), ("article", "x"), ("article", {"name": "base.txt", "located": "/etc/passwd", "stat": None})]
+
+
+@pytest.mark.parametrize(("where", "value"), ROW_WRONG, ids=[f"{w}={v!r}"[:40] for w, v in ROW_WRONG])
+def test_a_row_with_wrong_fields_is_a_miss(here: Path, where: str, value: object) -> None:
+    """An unchanged map is taken from its row in the index alone: every field of it is checked too."""
+    corpus = here / "corpus"
+    sources = build(Case("base", {"bad.yaml": map_text("bad-map", stance="agreee")}), corpus)
+    args = ("--sources", str(sources))
+    fresh = same_with_and_without(corpus, *args)
     for entry in entries(here):
         index = read_index(entry)
-        index["maps"] = {path: _forged(record, where, value) for path, record in index["maps"].items()}
+        index["maps"] = {path: _forged(row, where, value) for path, row in index["maps"].items()}
         write_index(entry, index)
     assert check(corpus, *args) == fresh
 
@@ -250,10 +279,18 @@ def test_a_finding_with_an_unknown_code_is_refused(here: Path) -> None:
     fresh = same_with_and_without(corpus)
     for entry in entries(here):
         index = read_index(entry)
-        for record in index["maps"].values():
-            for finding in record["result"]["findings"]:
+        for row in index["maps"].values():
+            for finding in row["findings"]:
                 finding[3] = "Z999"
         write_index(entry, index)
+    assert check(corpus) == fresh
+
+    def unknown(record: dict[str, Any]) -> dict[str, Any]:
+        for finding in record["result"]["findings"]:
+            finding[3] = "Z999"
+        return record
+
+    forge_records(here, unknown)
     assert check(corpus) == fresh
 
 
@@ -512,7 +549,7 @@ def test_records_a_worker_wrote_are_taken_into_the_index(here: Path) -> None:
     if (os.cpu_count() or 1) > 1:
         assert check(corpus, "-j", "2") == fresh  # worker processes: each map's record in a file of its own
         assert list((here / ".argmap_cache").glob("*/*.json"))
-    assert check(corpus) == fresh  # here, in the main process: taken into the index, their files removed
+    assert check(corpus) == fresh  # here, in the main process: taken into the index as rows
     assert not list((here / ".argmap_cache").glob("*/*.json")) and len(records(here)) == len(STANCES) + 1
     assert check(corpus) == fresh
     # A change checked in worker processes, then undone: the index still holds the map as it was before the

@@ -1,9 +1,11 @@
 """The check cache: each map's per-map findings and the facts the checks across maps need, so that a
 re-check costs what changed (as ruff's `.ruff_cache`).
 
-Layout: `.argmap_cache/<context>/index`, in the working directory: every map's record by its path, the
-registries' parsed forms, their own findings, and the C004 findings by the agent and question they compare
-(see MapCache); a worker process's records wait in `<context>/<hash of the map's path>.json`. The context
+Layout: `.argmap_cache/<context>/index`, in the working directory: every map's row by its path (what a
+re-check needs of an unchanged map), the registries' parsed forms, their own findings, and the stances and
+C004 findings by agent (see MapCache); each map's whole record, facts and all, in `<context>/records`, where
+each run appends what it found (the row holds the place and hash of its map's record), read only when it
+is needed; a worker process's records wait in `<context>/<hash of the map's path>.json`. The context
 is a hash of everything the per-map checks depend on besides the map itself: argmap's, PyYAML's and
 rapidfuzz's versions, the limits and quote settings, the sources directories, and the registries' paths
 and contents. An entry holds the hash of the map's bytes, the article text it was checked against (path,
@@ -12,7 +14,7 @@ size, modification and inode change times, inode and device), and the result. `-
 
 Safety: an entry is read without following symlinks, at most MAX_ENTRY bytes (the index MAX_INDEX), and
 its signature checked before anything in it is read: the index by marshal (plain values only, nothing
-run, never pickle), a worker's record as JSON; every record is then validated field by field, and
+run, never pickle), a map's own record as JSON; every record is then validated field by field, and
 anything unexpected is a miss, and the map is checked afresh. Each entry is
 signed (keyed BLAKE2b over its context, its name and its bytes) with a secret of the user's, made once in
 the user's cache directory (`~/.cache/argmap/cache-key`, 0600, never in the repository): an entry committed
@@ -67,15 +69,19 @@ FORMAT = 8  # bumped whenever what an entry holds or means changes (3: positions
 # 8: a map's record as a row read without decoding its result, C004's stances by agent)
 STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
 INDEX = "index"  # the file of a context's records (MapCache)
+COMPACT_SLACK = 1 << 20  # bytes of records no row names that the records file may hold before it is compacted
 KEEP = 8  # contexts kept: the one in use and those used last (switching branches, toggling a setting)
 
 Result = tuple[object | None, list[Finding]]
 # A map's record in the index is a row (a list), so that an unchanged map costs a comparison of its state and
 # no decoding: its state (_map_stat), the hash of its bytes, whether they may hold a suppression comment, the
 # article it was checked against, its SUMMARY (what the ledger and the quote counts need of it: [id, line,
-# column, total, verified, failed, unchecked, articles], None for a file that gave no map), how many findings
-# it has, and its RESULT (_encode_result's form) as marshal bytes, decoded only when used.
-STAT, CONTENT, MARKED, ARTICLE, SUMMARY, FOUND, RESULT = range(7)
+# column, total, verified, failed, unchecked, articles], None for a file that gave no map) and its FINDINGS
+# (_encode_finding's form); REF, where its whole record, facts and all, is in the records file ([offset,
+# length, hash of those bytes]: the row is signed, so the record is by its hash), read only when needed: the
+# map changed (its old stances), links.yaml names its claims, or C004 is found afresh.
+STAT, CONTENT, MARKED, ARTICLE, SUMMARY, FINDINGS, REF = range(7)
+RECORDS = "records"  # the file of the maps' whole records, appended to (see MapCache.save)
 KEY_NAME = "cache-key"
 KEY_BYTES = 32
 MAC_HEX = 64  # the signature's hex digits, then a newline, then the entry's JSON
@@ -196,11 +202,13 @@ class MapCache:
     """The cache of one run, for one context. Picklable: it travels to the worker processes, where each
     map is looked up before it is read by the parser, and stored after it was checked.
 
-    The main process keeps the context's records in one index file (INDEX), read once and written once a
-    run: every map's record, the registries' parsed form, and the findings of the checks across maps by
-    the stances they compare (C004), so that a re-check after one change redoes only what that change
-    touches. A worker process cannot add to the index: it reads it, and writes the records of the maps it
-    checked as files of their own, which the main process takes into the index when it next sees them."""
+    The main process keeps the context's rows in one index file (INDEX), read once and written once a run:
+    every map's row, the registries' parsed form, and the stances and findings of the checks across maps by
+    agent (C004), so that a re-check after one change redoes only what that change touches, and reads
+    nothing of an unchanged map but its row. The maps' whole records are appended to the records file
+    (RECORDS) by each run, in one write, and compacted when most of it is no longer any row's. A worker
+    process cannot add to either: it reads them, and writes the records of the maps it checked as files of
+    their own, which the main process takes in when it next sees them."""
 
     directory: str  # .argmap_cache/<context>
     sources: tuple[str, ...]
@@ -235,6 +243,8 @@ class MapCache:
         self._registry_keys: dict[str, list[str]] = {}  # their paths, hashes and kinds
         self._corpus: Any = _MISSING  # the record of the checks across maps as this run leaves it (if it ran them)
         self._taken: list[str] = []  # records' own files (a worker's), whose records are now in the index
+        self._pending: dict[str, bytes] = {}  # the records of this run's new rows, to be appended (marshal)
+        self._records_fd: int | None = None  # the records file, opened for reading on first use
         self._checks: Any = _MISSING  # the record of the registries' own checks, if this run made one
         self._unrecorded = False  # a registry read this run has no record (its findings could not be kept)
         self._same: set[str] = set()  # maps whose index record held as it is (their facts with it)
@@ -262,7 +272,7 @@ class MapCache:
                 if row[MARKED] is False:
                     self._unmarked.add(path)
                 return cached
-        indexed = None if row is None else _row_record(row)
+        indexed = None if row is None else self._record_of(row)
         entry = self._entry_path(path)
         record = self._load(entry)  # written by a worker process
         if record is not None and seen is not None and record.get("stat") == seen:
@@ -358,7 +368,7 @@ class MapCache:
         """The index's row of the map at `path`, if it has one of the right length (its fields are checked
         where they are used)."""
         row = self._index["maps"].get(path)
-        return row if type(row) is list and len(row) == RESULT + 1 else None
+        return row if type(row) is list and len(row) == REF + 1 else None
 
     def _held_result(self, path: str, row: list[Any]) -> Result | None:
         """The result of an unchanged map from its row: in the main process, Held(path) and its findings (none
@@ -366,12 +376,13 @@ class MapCache:
         if not self._depends_hold(row[ARTICLE]):
             return None
         if self._worker or self._links:
-            return self._result(_row_record(row))
-        summary, found = row[SUMMARY], row[FOUND]
+            record = self._record_of(row)
+            return None if record is None else self._result(record)
+        summary, found = row[SUMMARY], row[FINDINGS]
         try:
-            if type(found) is not int:
+            if type(found) is not list:
                 return None
-            findings = [_decode_finding(f) for f in _list(_thaw(row[RESULT])["findings"])] if found else []
+            findings = [_decode_finding(f) for f in found] if found else []
             if summary is None:
                 return None, findings
             # Every field a test, at once (this runs for every unchanged map of a re-check).
@@ -403,12 +414,15 @@ class MapCache:
 
     def save(self) -> None:
         """Write the index, if this run changed it (any error is ignored: the cache only saves time)."""
-        if self._worker or not self.key or not self._dirty:
-            return
-        from argmap.model.corpus import gc_paused
+        try:
+            if self._worker or not self.key or not self._dirty:
+                return
+            from argmap.model.corpus import gc_paused
 
-        with gc_paused():
-            self._save()
+            with gc_paused():
+                self._save()
+        finally:
+            self._close_records()
 
     def _save(self) -> None:
         index = self._index
@@ -417,8 +431,9 @@ class MapCache:
             # not make one (it did not get that far) leaves none.
             corpus = None if self._corpus is _MISSING else self._corpus
             checks = index["checks"] if self._checks is _MISSING else marshal.dumps(self._checks)
-            body = marshal.dumps({"maps": {**index["maps"], **self._records},
-                                  "registries": {**index["registries"], **self._registries},
+            maps = {**index["maps"], **self._records}
+            self._append(maps)
+            body = marshal.dumps({"maps": maps, "registries": {**index["registries"], **self._registries},
                                   "corpus": corpus, "checks": checks})
         except ValueError:
             return
@@ -430,6 +445,91 @@ class MapCache:
                 except OSError:
                     pass
 
+    def _append(self, maps: dict[str, Any]) -> None:
+        """Append this run's records to the records file, in one write, and give their rows (in `maps`) their
+        REF; when most of the file is no row's any more, write it again with only theirs. A record that could
+        not be written leaves its row without one (it is then only a miss, where it is needed)."""
+        if not self._pending:
+            return
+        file = os.path.join(self.directory, RECORDS)
+        data = b"".join(self._pending.values())
+        try:
+            fd = os.open(file, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_CLOEXEC", 0), 0o600)
+            try:
+                if not stat.S_ISREG(os.fstat(fd).st_mode) or os.write(fd, data) != len(data):
+                    return
+                end = os.lseek(fd, 0, os.SEEK_CUR)  # the end of this write, whoever else appends
+            finally:
+                os.close(fd)
+        except OSError:
+            return
+        offset = end - len(data)
+        for path, blob in self._pending.items():
+            maps[path][REF] = [offset, len(blob), _digest(blob)]
+            offset += len(blob)
+        live = sum(row[REF][1] for row in maps.values() if type(row) is list and len(row) == REF + 1
+                   and type(row[REF]) is list and len(row[REF]) == 3 and type(row[REF][1]) is int)
+        if end > 2 * live + COMPACT_SLACK:
+            self._compact(file, maps)
+
+    def _compact(self, file: str, maps: dict[str, Any]) -> None:
+        """The records file again with only the records the rows of `maps` name (a concurrent run's appended
+        meanwhile is lost: its rows' records no longer match their hashes, and are only misses)."""
+        kept: list[bytes] = []
+        refs: list[tuple[list[Any], list[Any]]] = []
+        offset = 0
+        for row in maps.values():
+            record = self._bytes_of(row) if type(row) is list and len(row) == REF + 1 else None
+            if record is not None:
+                refs.append((row, [offset, len(record), row[REF][2]]))
+                kept.append(record)
+                offset += len(record)
+        if write_atomic(file, b"".join(kept)):
+            for row, ref in refs:
+                row[REF] = ref
+        self._close_records()
+
+    def _bytes_of(self, row: list[Any]) -> bytes | None:
+        """The bytes of the record the row's REF names, if they hash as it says."""
+        ref = row[REF]
+        if type(ref) is not list or len(ref) != 3:
+            return None
+        offset, length, digest = ref
+        if type(offset) is not int or type(length) is not int or not 0 <= offset < _BOUND \
+                or not 0 < length <= MAX_ENTRY or type(digest) is not str:
+            return None
+        if self._records_fd is None:
+            self._records_fd = -1
+            try:
+                fd = os.open(os.path.join(self.directory, RECORDS), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                             | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+            except OSError:
+                return None
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                self._records_fd = fd
+            else:
+                os.close(fd)
+        if self._records_fd < 0:
+            return None
+        try:
+            os.lseek(self._records_fd, offset, os.SEEK_SET)
+            data = os.read(self._records_fd, length)
+        except OSError:
+            return None
+        return data if len(data) == length and _digest(data) == digest else None
+
+    def _record_of(self, row: list[Any]) -> dict[str, Any] | None:
+        """The whole record the row was made from (its REF), or None."""
+        data = self._bytes_of(row)
+        record = None if data is None else _thaw(data)
+        return record if type(record) is dict and record.get("content") == row[CONTENT] else None
+
+    def _close_records(self) -> None:
+        if self._records_fd is not None and self._records_fd >= 0:
+            os.close(self._records_fd)
+        self._records_fd = None
+
     def _keep(self, path: str, entry: str, record: dict[str, Any], marked: object, taken: bool = False) -> None:
         """`record` holds for the map at `path`: into the index (`taken`: from the file of its own a worker
         process wrote, removed once the index is written), or, in a worker, into that file."""
@@ -440,6 +540,7 @@ class MapCache:
             return
         try:
             self._records[path] = _index_row(record)
+            self._pending[path] = marshal.dumps(record)
         except (ValueError, TypeError, KeyError, IndexError):
             return
         self._indexed.add(path)
@@ -609,13 +710,14 @@ class MapCache:
             pass
 
     def _old_facts(self, path: str) -> Any:
-        """The facts the index records of the map at `path`: None for a file that was no map, _MISSING
-        when it has no record that can be read."""
+        """The facts of the map at `path` as the index's row of it has them (from the record it was made
+        from): None for a file that was no map, _MISSING when there is no such record that can be read."""
         row = self._row(path)
+        record = None if row is None else self._record_of(row)
+        if record is None:
+            return _MISSING
         try:
-            if row is None:
-                return _MISSING
-            kept = _decode_result(_thaw(row[RESULT]))[0]
+            kept = _decode_result(record.get("result"))[0]
             return None if kept is None else kept.facts  # type: ignore[attr-defined]
         except (ValueError, TypeError, KeyError, IndexError, RecursionError, AttributeError):
             return _MISSING
@@ -796,7 +898,7 @@ def _thaw_rows(blob: object) -> list[list[Any]] | None:
 
 
 def _index_row(record: dict[str, Any]) -> list[Any]:
-    """A map's record ({content, stat, article, result, marked}, as a worker writes it) as the index's row."""
+    """A map's record ({content, stat, article, result, marked}, as its own file holds it) as the index's row."""
     result = record["result"]
     kept = result["kept"]
     if kept is None:
@@ -804,14 +906,9 @@ def _index_row(record: dict[str, Any]) -> list[Any]:
     else:
         facts, quotes = kept["facts"], kept["quotes"]
         summary = [facts[0], facts[2], facts[3], *quotes[:4], list(quotes[4])]
-    return [record["stat"], record["content"], record["marked"], record["article"], summary,
-            len(result["findings"]), marshal.dumps(result)]
-
-
-def _row_record(row: list[Any]) -> dict[str, Any]:
-    """An index row as the record it was made from (what run compares and _result decodes)."""
-    return {"content": row[CONTENT], "stat": row[STAT], "article": row[ARTICLE], "result": _thaw(row[RESULT]),
-            "marked": row[MARKED]}
+    row = [record["stat"], record["content"], record["marked"], record["article"], summary, result["findings"], None]
+    marshal.dumps(row)  # only the plain values marshal writes (ValueError)
+    return row  # its REF is known once its record is appended (MapCache.save)
 
 
 def _thaw(blob: object) -> Any:
@@ -898,7 +995,7 @@ def prune(base: str, keep: int) -> int:
             with os.scandir(path) as entries:
                 for entry in entries:
                     if entry.is_file(follow_symlinks=False) and (entry.name.endswith((".json", ".tmp"))
-                                                                  or entry.name == INDEX):
+                                                                  or entry.name in (INDEX, RECORDS)):
                         os.unlink(entry.path)
             os.rmdir(path)  # fails, and keeps the directory, if anything else is in it
             removed += 1
