@@ -146,6 +146,15 @@ def test_a_warm_check_reads_no_map(here: Path, monkeypatch: pytest.MonkeyPatch) 
     (corpus / "second.yaml").write_text(map_text("second-map", stance="disagree"))
     assert check(corpus) == check(corpus, cache=False)
     assert [p for p in parsed if p.endswith("second.yaml")] and not [p for p in parsed if p.endswith("base.yaml")]
+    monkeypatch.setattr(cache_module, "STAT_MARGIN_NS", 0)  # the maps held by their state, unread
+    check(corpus)
+    (corpus / "second.yaml").write_text(map_text("second-map", stance="agree"))
+    parsed.clear()
+    changed = check(corpus)
+    assert [p for p in parsed if p.endswith("second.yaml")]
+    parsed.clear()  # the re-check wrote what it found (the unchanged map held): the next one parses nothing
+    assert check(corpus) == changed == check(corpus, cache=False) and not parsed
+    assert all(row["ref"] for entry in entries(here) for row in read_index(entry)["maps"].values())
 
 
 def test_registries_sources_and_settings_invalidate(here: Path) -> None:

@@ -733,7 +733,8 @@ class MapCache:
             return self._moves(order)
 
     def _moves(self, order: list[MapFacts | Held]) -> list[Finding]:
-        paths = [entry if type(entry) is Held else entry.path for entry in order]  # type: ignore[union-attr]
+        # (a Held path as a plain str: marshal writes no subclass)
+        paths = [str(entry) if type(entry) is Held else entry.path for entry in order]  # type: ignore[union-attr]
         state = self._old_state()
         changes = self._changes(order, paths, state)
         stances: dict[str, bytes]
