@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import marshal
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -582,3 +583,63 @@ def test_every_field_of_the_registries_survives_the_cache() -> None:
         assert all(getattr(item, f.name) != f.default for f in dataclasses.fields(item))  # type: ignore[arg-type]
         encoded = marshal.loads(marshal.dumps(cache_module._encode_registry(kind, ([item], []))))
         assert cache_module._decode_registry(kind, encoded) == ([item], [])
+
+
+CHANGES = st.lists(st.tuples(st.sampled_from(["stance", "comment", "shift", "remove", "copy", "date", "broken",
+                                              "touch"]),
+                             st.integers(0, 11), st.integers(0, 9)),
+                   min_size=1, max_size=4)
+
+
+@scaled(0.5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), changes=CHANGES)
+def test_a_recheck_after_changes_to_a_random_corpus_prints_what_a_cold_check_prints(
+        tmp_path_factory: pytest.TempPathFactory, seed: int, changes: list[tuple[str, int, int]]) -> None:
+    """Generated corpora (bench/generate.py: a few agents and questions, so stances move from map to map and C004
+    has much to say), the maps held by their state (no margin), then changes one at a time: each re-check
+    prints the findings and the summary a check without the cache prints."""
+    bench = str(Path(__file__).resolve().parent.parent / "bench")
+    sys.path.insert(0, bench)
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(bench)
+
+    root = tmp_path_factory.mktemp("random")
+    old, margin = os.getcwd(), cache_module.STAT_MARGIN_NS
+    os.chdir(root)
+    cache_module.STAT_MARGIN_NS = 0
+    try:
+        corpus = root / "maps"
+        files = sorted(generate(str(corpus), 12, agents=4, questions=3, seed=seed))
+        check(corpus)
+        check(corpus)  # every map held by its row from here on
+        for number, (kind, which, value) in enumerate(changes):
+            target = Path(files[which])
+            text = target.read_text() if target.exists() else None
+            if kind == "stance" and text is not None:
+                lines = text.splitlines(keepends=True)
+                at = [i for i, line in enumerate(lines) if line.strip().startswith("stance:")]
+                if at:
+                    lines[at[value % len(at)]] = f"    stance: {value % 5 - 2}\n"
+                target.write_text("".join(lines))
+            elif kind == "comment" and text is not None:
+                target.write_text(text + f"# change {number}\n")
+            elif kind == "shift" and text is not None:
+                target.write_text(f"# change {number}\n" + text)
+            elif kind == "remove" and text is not None:
+                target.unlink()
+            elif kind == "copy" and text is not None:
+                (corpus / f"copy-{number}.yaml").write_text(text)  # the same id: R003, and its stances twice
+            elif kind == "date" and text is not None:
+                target.write_text(re.sub(r"(?m)^  date: .*$", f"  date: {1995 + value}-01-0{1 + value % 9}", text))
+            elif kind == "broken":
+                target.write_text("argmap: 1\nid: [")
+            elif kind == "touch" and text is not None:
+                os.utime(target)
+            cached, cold = check(corpus), check(corpus, cache=False)
+            assert cached == cold, (kind, which, value)
+            assert check(corpus) == cold  # and once more, from what that re-check wrote
+    finally:
+        cache_module.STAT_MARGIN_NS = margin
+        os.chdir(old)

@@ -243,7 +243,9 @@ class MapCache:
         self._registry_keys: dict[str, list[str]] = {}  # their paths, hashes and kinds
         self._corpus: Any = _MISSING  # the record of the checks across maps as this run leaves it (if it ran them)
         self._taken: list[str] = []  # records' own files (a worker's), whose records are now in the index
-        self._pending: dict[str, bytes] = {}  # the records of this run's new rows, to be appended (marshal)
+        # What this run adds to the records file (marshal bytes), and where the REF of each goes once it is
+        # known: a map's row, or an agent's place in the checks across maps' stances.
+        self._pending: list[tuple[bytes, Any, Any]] = []
         self._records_fd: int | None = None  # the records file, opened for reading on first use
         self._checks: Any = _MISSING  # the record of the registries' own checks, if this run made one
         self._unrecorded = False  # a registry read this run has no record (its findings could not be kept)
@@ -432,7 +434,8 @@ class MapCache:
             corpus = None if self._corpus is _MISSING else self._corpus
             checks = index["checks"] if self._checks is _MISSING else marshal.dumps(self._checks)
             maps = {**index["maps"], **self._records}
-            self._append(maps)
+            if not self._append(maps, corpus):
+                corpus = None  # an agent's stances were not written
             body = marshal.dumps({"maps": maps, "registries": {**index["registries"], **self._registries},
                                   "corpus": corpus, "checks": checks})
         except ValueError:
@@ -445,54 +448,55 @@ class MapCache:
                 except OSError:
                     pass
 
-    def _append(self, maps: dict[str, Any]) -> None:
-        """Append this run's records to the records file, in one write, and give their rows (in `maps`) their
-        REF; when most of the file is no row's any more, write it again with only theirs. A record that could
-        not be written leaves its row without one (it is then only a miss, where it is needed)."""
+    def _append(self, maps: dict[str, Any], corpus: dict[str, Any] | None) -> bool:
+        """Append this run's records to the records file, in one write, and put each one's REF where it goes;
+        when most of the file is no longer named by `maps` or `corpus`, write it again with only theirs.
+        False when they could not be written (a row is then left without its record, only a miss where it
+        is needed; the stances of the checks across maps cannot be left so)."""
         if not self._pending:
-            return
+            return True
         file = os.path.join(self.directory, RECORDS)
-        data = b"".join(self._pending.values())
+        data = b"".join(blob for blob, _where, _key in self._pending)
         try:
             fd = os.open(file, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
                          | getattr(os, "O_CLOEXEC", 0), 0o600)
             try:
                 if not stat.S_ISREG(os.fstat(fd).st_mode) or os.write(fd, data) != len(data):
-                    return
+                    return False
                 end = os.lseek(fd, 0, os.SEEK_CUR)  # the end of this write, whoever else appends
             finally:
                 os.close(fd)
         except OSError:
-            return
+            return False
         offset = end - len(data)
-        for path, blob in self._pending.items():
-            maps[path][REF] = [offset, len(blob), _digest(blob)]
+        for blob, where, key in self._pending:
+            where[key] = [offset, len(blob), _digest(blob)]
             offset += len(blob)
-        live = sum(row[REF][1] for row in maps.values() if type(row) is list and len(row) == REF + 1
-                   and type(row[REF]) is list and len(row[REF]) == 3 and type(row[REF][1]) is int)
+        places = _places(maps, corpus)
+        live = sum(where[key][1] for where, key in places)
         if end > 2 * live + COMPACT_SLACK:
-            self._compact(file, maps)
+            self._compact(file, places)
+        return True
 
-    def _compact(self, file: str, maps: dict[str, Any]) -> None:
-        """The records file again with only the records the rows of `maps` name (a concurrent run's appended
-        meanwhile is lost: its rows' records no longer match their hashes, and are only misses)."""
+    def _compact(self, file: str, places: list[tuple[Any, Any]]) -> None:
+        """The records file again with only the records named at `places` (a concurrent run's appended
+        meanwhile is lost: its records no longer match their hashes, and are only misses)."""
         kept: list[bytes] = []
-        refs: list[tuple[list[Any], list[Any]]] = []
+        moved: list[tuple[Any, Any, list[Any]]] = []
         offset = 0
-        for row in maps.values():
-            record = self._bytes_of(row) if type(row) is list and len(row) == REF + 1 else None
-            if record is not None:
-                refs.append((row, [offset, len(record), row[REF][2]]))
-                kept.append(record)
-                offset += len(record)
+        for where, key in places:
+            data = self._read_ref(where[key])
+            if data is not None:
+                moved.append((where, key, [offset, len(data), where[key][2]]))
+                kept.append(data)
+                offset += len(data)
         if write_atomic(file, b"".join(kept)):
-            for row, ref in refs:
-                row[REF] = ref
+            for where, key, ref in moved:
+                where[key] = ref
         self._close_records()
 
-    def _bytes_of(self, row: list[Any]) -> bytes | None:
-        """The bytes of the record the row's REF names, if they hash as it says."""
-        ref = row[REF]
+    def _read_ref(self, ref: object) -> bytes | None:
+        """The bytes of the records file that `ref` ([offset, length, hash]) names, if they hash as it says."""
         if type(ref) is not list or len(ref) != 3:
             return None
         offset, length, digest = ref
@@ -521,7 +525,7 @@ class MapCache:
 
     def _record_of(self, row: list[Any]) -> dict[str, Any] | None:
         """The whole record the row was made from (its REF), or None."""
-        data = self._bytes_of(row)
+        data = self._read_ref(row[REF])
         record = None if data is None else _thaw(data)
         return record if type(record) is dict and record.get("content") == row[CONTENT] else None
 
@@ -539,8 +543,8 @@ class MapCache:
             self._write(entry, record)
             return
         try:
-            self._records[path] = _index_row(record)
-            self._pending[path] = marshal.dumps(record)
+            row = self._records[path] = _index_row(record)
+            self._pending.append((marshal.dumps(record), row, REF))
         except (ValueError, TypeError, KeyError, IndexError):
             return
         self._indexed.add(path)
@@ -737,7 +741,7 @@ class MapCache:
         paths = [str(entry) if type(entry) is Held else entry.path for entry in order]  # type: ignore[union-attr]
         state = self._old_state()
         changes = self._changes(order, paths, state)
-        stances: dict[str, bytes]
+        stances: dict[str, Any]  # agent: REF
         moves: dict[str, list[Any]]
         agents: set[str] | None
         changed: dict[str, MapFacts | None]
@@ -752,13 +756,14 @@ class MapCache:
             position = {path: number for number, path in enumerate(paths)}
             fresh = self._stance_rows(order if agents is None else [f for f in changed.values() if f is not None])
             for agent in fresh if agents is None else agents:
-                rows = [] if agents is None else _thaw_rows(stances.get(agent))
+                rows = [] if agents is None or agent not in stances else _thaw_rows(self._read_ref(stances[agent]))
                 if rows is None:
                     raise StaleCache
                 rows = [r for r in rows if r[4] not in changed] + fresh.get(agent, [])
                 found = _agent_moves(agent, rows, position)
                 if rows:
-                    stances[agent] = marshal.dumps(rows)
+                    stances[agent] = None  # its REF once appended (save)
+                    self._pending.append((marshal.dumps(rows), stances, agent))
                 else:
                     stances.pop(agent, None)
                 if found:
@@ -779,8 +784,9 @@ class MapCache:
             raise StaleCache from error
 
     def _old_state(self) -> dict[str, Any] | None:
-        """The checks across maps as the index keeps them: every map's path, in order; each agent's stance
-        rows (_thaw_rows) as marshal bytes; each agent's C004 findings. None when there is none to trust."""
+        """The checks across maps as the index keeps them: every map's path, in order; where each agent's
+        stance rows (_thaw_rows) are in the records file; each agent's C004 findings. None when there is none
+        to trust."""
         state = self._index["corpus"]
         if self._worker or type(state) is not dict or type(state.get("paths")) is not list \
                 or type(state.get("stances")) is not dict or type(state.get("moves")) is not dict:
@@ -879,11 +885,23 @@ def _agent_moves(agent: str, rows: list[list[Any]], position: dict[str, int]) ->
     return list(inner.moves())
 
 
-def _thaw_rows(blob: object) -> list[list[Any]] | None:
-    """An agent's stance rows from the index (none: []), each field of the type _stance_rows writes; None if
+def _places(maps: dict[str, Any], corpus: dict[str, Any] | None) -> list[tuple[Any, Any]]:
+    """Where the index names records of the records file: each map's row (its REF), each agent's stances."""
+    places: list[tuple[Any, Any]] = [(row, REF) for row in maps.values() if type(row) is list and len(row) == REF + 1
+                                     and _is_ref(row[REF])]
+    if corpus is not None:
+        stances = corpus["stances"]
+        places.extend((stances, agent) for agent in stances if _is_ref(stances[agent]))
+    return places
+
+
+def _is_ref(ref: object) -> bool:
+    return type(ref) is list and len(ref) == 3 and type(ref[1]) is int and type(ref[2]) is str
+
+
+def _thaw_rows(blob: bytes | None) -> list[list[Any]] | None:
+    """An agent's stance rows from the records file, each field of the type _stance_rows writes; None if
     they are not."""
-    if blob is None:
-        return []
     rows = _thaw(blob)
     if type(rows) is not list:
         return None
