@@ -40,13 +40,11 @@ def entries(root: Path) -> list[Path]:
 
 
 def read_index(entry: Path) -> dict[str, Any]:
-    """An index, its signature line left out, each map's row as a dict of its fields, each registry's record
-    read from its own marshal bytes."""
+    """An index, its signature line left out, each map's row as a dict of its fields."""
     data = entry.read_bytes()
     assert data[cache_module.MAC_HEX:cache_module.MAC_HEX + 1] == b"\n"
     index: dict[str, Any] = marshal.loads(data[cache_module.MAC_HEX + 1:])
     index["maps"] = {path: dict(zip(ROW, row, strict=True)) for path, row in index["maps"].items()}
-    index["registries"] = {path: marshal.loads(blob) for path, blob in index["registries"].items()}
     index["checks"] = None if index["checks"] is None else marshal.loads(index["checks"])
     return index
 
@@ -59,7 +57,7 @@ def write_index(entry: Path, index: dict[str, Any], key: bytes | None = None) ->
     key = key or cache_module.user_key()
     assert key is not None
     frozen: dict[str, Any] = {"maps": {path: [row[f] for f in ROW] for path, row in index["maps"].items()},
-                              "registries": {path: marshal.dumps(r) for path, r in index["registries"].items()},
+                              "registries": index["registries"],
                               "corpus": index["corpus"],
                               "checks": None if index["checks"] is None else marshal.dumps(index["checks"])}
     body = marshal.dumps(frozen)
@@ -643,3 +641,25 @@ def test_a_recheck_after_changes_to_a_random_corpus_prints_what_a_cold_check_pri
     finally:
         cache_module.STAT_MARGIN_NS = margin
         os.chdir(old)
+
+
+def test_the_records_file_is_compacted_and_still_read_right(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each run appends what it found to the records file; once most of it is no row's, the file is written
+    again with only what the index names, and every re-check still prints what a cold check prints."""
+    monkeypatch.setattr(cache_module, "STAT_MARGIN_NS", 0)
+    corpus = here / "corpus"
+    build(Case("base", {f"m{i}.yaml": map_text(f"map-{i}", stance=s) for i, s in enumerate(STANCES)}), corpus)
+    check(corpus)
+    [index_file] = entries(here)
+    records_file = index_file.parent / cache_module.RECORDS
+    for turn, stance in enumerate(STANCES * 2):
+        (corpus / f"m{turn % 3}.yaml").write_text(map_text(f"map-{turn % 3}", stance=stance))
+        monkeypatch.setattr(cache_module, "COMPACT_SLACK", -(1 << 40) if turn % 4 == 3 else 1 << 20)  # -: at once
+        assert check(corpus) == check(corpus, cache=False)
+        assert check(corpus) == check(corpus, cache=False)
+        if turn % 4 == 3:  # just compacted: only what the index names
+            index = read_index(index_file)
+            named = sum(row["ref"][1] for row in index["maps"].values())
+            named += sum(ref[1] for ref in index["corpus"]["stances"].values())
+            named += sum(registry[2][1] for registry in index["registries"].values())
+            assert records_file.stat().st_size == named

@@ -2,11 +2,11 @@
 re-check costs what changed (as ruff's `.ruff_cache`).
 
 Layout: `.argmap_cache/<context>/index`, in the working directory: every map's row by its path (what a
-re-check needs of an unchanged map), the registries' parsed forms, their own findings, and the stances and
-C004 findings by agent (see MapCache); each map's whole record, facts and all, in `<context>/records`, where
-each run appends what it found (the row holds the place and hash of its map's record), read only when it
-is needed; a worker process's records wait in `<context>/<hash of the map's path>.json`. The context
-is a hash of everything the per-map checks depend on besides the map itself: argmap's, PyYAML's and
+re-check needs of an unchanged map), the registries' hashes, their own findings, and the C004 findings by
+agent (see MapCache); `<context>/records`, to which each run appends what it found, the whole of what the
+index names there (each map's record, facts and all, each agent's stances, each registry's parsed form), read
+only where it is needed; a worker process's records wait in `<context>/<hash of the map's path>.json`.
+The context is a hash of everything the per-map checks depend on besides the map itself: argmap's, PyYAML's and
 rapidfuzz's versions, the limits and quote settings, the sources directories, and the registries' paths
 and contents. An entry holds the hash of the map's bytes, the article text it was checked against (path,
 size, modification and inode change times, inode and device), and the result. `--select`, `--ignore` and
@@ -239,7 +239,7 @@ class MapCache:
         self._records: dict[str, list[Any]] = {}  # maps' rows new or renewed in this run
         self._held: dict[str, list[Any]] = {}  # the SUMMARY of each map run gave as Held
         self._links = False  # a links file was read: a held map's claims are needed (not held, then)
-        self._registries: dict[str, bytes] = {}  # the registries' records of this run
+        self._registries: dict[str, list[Any]] = {}  # the registries' records of this run: [content, kind, REF]
         self._registry_keys: dict[str, list[str]] = {}  # their paths, hashes and kinds
         self._corpus: Any = _MISSING  # the record of the checks across maps as this run leaves it (if it ran them)
         self._taken: list[str] = []  # records' own files (a worker's), whose records are now in the index
@@ -434,9 +434,10 @@ class MapCache:
             corpus = None if self._corpus is _MISSING else self._corpus
             checks = index["checks"] if self._checks is _MISSING else marshal.dumps(self._checks)
             maps = {**index["maps"], **self._records}
-            if not self._append(maps, corpus):
+            registries = {**index["registries"], **self._registries}
+            if not self._append(maps, corpus, registries):
                 corpus = None  # an agent's stances were not written
-            body = marshal.dumps({"maps": maps, "registries": {**index["registries"], **self._registries},
+            body = marshal.dumps({"maps": maps, "registries": registries,
                                   "corpus": corpus, "checks": checks})
         except ValueError:
             return
@@ -448,9 +449,10 @@ class MapCache:
                 except OSError:
                     pass
 
-    def _append(self, maps: dict[str, Any], corpus: dict[str, Any] | None) -> bool:
+    def _append(self, maps: dict[str, Any], corpus: dict[str, Any] | None, registries: dict[str, Any]) -> bool:
         """Append this run's records to the records file, in one write, and put each one's REF where it goes;
-        when most of the file is no longer named by `maps` or `corpus`, write it again with only theirs.
+        when most of the file is no longer named by `maps`, `corpus` or `registries`, write it again with only
+        theirs.
         False when they could not be written (a row is then left without its record, only a miss where it
         is needed; the stances of the checks across maps cannot be left so)."""
         if not self._pending:
@@ -472,7 +474,7 @@ class MapCache:
         for blob, where, key in self._pending:
             where[key] = [offset, len(blob), _digest(blob)]
             offset += len(blob)
-        places = _places(maps, corpus)
+        places = _places(maps, corpus, registries)
         live = sum(where[key][1] for where, key in places)
         if end > 2 * live + COMPACT_SLACK:
             self._compact(file, places)
@@ -644,15 +646,14 @@ class MapCache:
         if raw is None:
             return self._unrecorded_registry(compute)
         content = _digest(raw)
-        blob = self._index["registries"].get(path)
-        record = _thaw(blob)
+        record = self._index["registries"].get(path)  # [content, kind, REF of its parsed form]
         if type(record) is list and len(record) == 3 and record[0] == content and record[1] == kind:
             try:
-                value = _decode_registry(kind, record[2])
+                value = _decode_registry(kind, _thaw(self._read_ref(record[2])))
             except (ValueError, TypeError, KeyError, IndexError, RecursionError):
                 value = None
             if value is not None:
-                self._registries[path] = blob
+                self._registries[path] = record
                 self._registry_keys[path] = [content, kind]
                 return value
         try:
@@ -666,10 +667,12 @@ class MapCache:
             self._unrecorded = True
             return result
         try:
-            self._registries[path] = marshal.dumps([content, kind, encoded])
+            blob = marshal.dumps(encoded)
         except ValueError:
             self._unrecorded = True
             return result
+        self._registries[path] = [content, kind, None]  # its REF once appended (save)
+        self._pending.append((blob, self._registries[path], 2))
         self._registry_keys[path] = [content, kind]
         self._dirty = True
         return result
@@ -885,10 +888,13 @@ def _agent_moves(agent: str, rows: list[list[Any]], position: dict[str, int]) ->
     return list(inner.moves())
 
 
-def _places(maps: dict[str, Any], corpus: dict[str, Any] | None) -> list[tuple[Any, Any]]:
-    """Where the index names records of the records file: each map's row (its REF), each agent's stances."""
+def _places(maps: dict[str, Any], corpus: dict[str, Any] | None, registries: dict[str, Any]
+            ) -> list[tuple[Any, Any]]:
+    """Where the index names records of the records file: each map's row (its REF), each agent's stances, each
+    registry's parsed form."""
     places: list[tuple[Any, Any]] = [(row, REF) for row in maps.values() if type(row) is list and len(row) == REF + 1
                                      and _is_ref(row[REF])]
+    places.extend((row, 2) for row in registries.values() if type(row) is list and len(row) == 3 and _is_ref(row[2]))
     if corpus is not None:
         stances = corpus["stances"]
         places.extend((stances, agent) for agent in stances if _is_ref(stances[agent]))
