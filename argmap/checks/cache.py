@@ -236,6 +236,7 @@ class MapCache:
         self._worker = worker  # a worker process: its records go to files of their own
         self._loaded: dict[str, Any] | None = None  # the index as read, on first use
         self._stats: dict[str, os.stat_result] = {}  # the files' states likely_misses took, for run
+        self._unchanged: dict[str, list[Any]] = {}  # and the rows it found to hold (their file's state as theirs)
         self._records: dict[str, list[Any]] = {}  # maps' rows new or renewed in this run
         self._held: dict[str, list[Any]] = {}  # the SUMMARY of each map run gave as Held
         self._links = False  # a links file was read: a held map's claims are needed (not held, then)
@@ -247,6 +248,7 @@ class MapCache:
         # known: a map's row, or an agent's place in the checks across maps' stances.
         self._pending: list[tuple[bytes, Any, Any]] = []
         self._records_fd: int | None = None  # the records file, opened for reading on first use
+        self._live = 0  # bytes of the records file the index names, as last counted
         self._checks: Any = _MISSING  # the record of the registries' own checks, if this run made one
         self._unrecorded = False  # a registry read this run has no record (its findings could not be kept)
         self._same: set[str] = set()  # maps whose index record held as it is (their facts with it)
@@ -257,6 +259,11 @@ class MapCache:
     def run(self, path: str, compute: Callable[[str | None], Result]) -> Result:
         """The result for the map at `path`: from the cache if its entry still holds, else `compute(text)`
         (text None: the file could not be read as UTF-8 here, let the loader say why) and stored."""
+        row = self._unchanged.pop(path, None)  # likely_misses found its state as its row has it, just before
+        if row is not None:
+            cached = self._held_result(path, row)
+            if cached is not None:
+                return cached
         try:
             info = self._stats.pop(path, None) or os.stat(path)  # likely_misses' stat, taken just before
         except OSError:
@@ -269,10 +276,6 @@ class MapCache:
             # The file has not been touched since it was hashed (see _map_stat): its bytes are those hashed.
             cached = self._held_result(path, row)
             if cached is not None:
-                self._same.add(path)
-                self._indexed.add(path)
-                if row[MARKED] is False:
-                    self._unmarked.add(path)
                 return cached
         indexed = None if row is None else self._record_of(row)
         entry = self._entry_path(path)
@@ -309,9 +312,11 @@ class MapCache:
         for path in paths:
             row = self._row(path)
             try:
-                info = self._stats[path] = os.stat(path)
+                info = os.stat(path)
                 if row is not None and row[STAT] == _map_stat(info) is not None:
+                    self._unchanged[path] = row
                     continue
+                self._stats[path] = info
                 if os.stat(self._entry_path(path)).st_mtime_ns >= info.st_mtime_ns:
                     continue  # a worker's record, taken into the index here (cheaper than in a worker)
             except OSError:
@@ -351,7 +356,7 @@ class MapCache:
         """The index as the last run left it, or an empty one. marshal reads only plain values (it builds no
         object of a class and runs nothing), and only after the signature showed this user's argmap wrote
         the bytes; every record is still checked field by field where it is used."""
-        empty: dict[str, Any] = {"maps": {}, "registries": {}, "corpus": None, "checks": None}
+        empty: dict[str, Any] = {"maps": {}, "registries": {}, "corpus": None, "checks": None, "live": 0}
         body = self._verified(os.path.join(self.directory, INDEX), MAX_INDEX)
         if body is None:
             return empty
@@ -364,6 +369,9 @@ class MapCache:
             return empty
         value.setdefault("corpus", None)
         value.setdefault("checks", None)
+        if type(value.get("live")) is not int:
+            value["live"] = 0
+        self._live = value["live"]
         return value
 
     def _row(self, path: str) -> list[Any] | None:
@@ -379,13 +387,17 @@ class MapCache:
             return None
         if self._worker or self._links:
             record = self._record_of(row)
-            return None if record is None else self._result(record)
+            cached = None if record is None else self._result(record)
+            if cached is not None:
+                self._hold(path, row)
+            return cached
         summary, found = row[SUMMARY], row[FINDINGS]
         try:
             if type(found) is not list:
                 return None
             findings = [_decode_finding(f) for f in found] if found else []
             if summary is None:
+                self._hold(path, row)
                 return None, findings
             # Every field a test, at once (this runs for every unchanged map of a re-check).
             if type(summary) is not list or len(summary) != 8:
@@ -400,7 +412,15 @@ class MapCache:
         except (ValueError, TypeError, KeyError, IndexError, RecursionError):
             return None
         self._held[path] = summary
+        self._hold(path, row)
         return Held(path), findings
+
+    def _hold(self, path: str, row: list[Any]) -> None:
+        """The map at `path` is as its row says: the index keeps the row (its facts with it)."""
+        self._same.add(path)
+        self._indexed.add(path)
+        if row[MARKED] is False:
+            self._unmarked.add(path)
 
     def held_quotes(self) -> QuoteCounts:
         """The quote counts of the maps run gave as Held, together."""
@@ -437,7 +457,7 @@ class MapCache:
             registries = {**index["registries"], **self._registries}
             if not self._append(maps, corpus, registries):
                 corpus = None  # an agent's stances were not written
-            body = marshal.dumps({"maps": maps, "registries": registries,
+            body = marshal.dumps({"maps": maps, "registries": registries, "live": self._live,
                                   "corpus": corpus, "checks": checks})
         except ValueError:
             return
@@ -474,10 +494,13 @@ class MapCache:
         for blob, where, key in self._pending:
             where[key] = [offset, len(blob), _digest(blob)]
             offset += len(blob)
-        places = _places(maps, corpus, registries)
-        live = sum(where[key][1] for where, key in places)
-        if end > 2 * live + COMPACT_SLACK:
-            self._compact(file, places)
+        live = self._index["live"]
+        if end > 2 * live + COMPACT_SLACK:  # perhaps: count what the index names (only then: a walk of it all)
+            places = _places(maps, corpus, registries)
+            live = sum(where[key][1] for where, key in places)
+            if end > 2 * live + COMPACT_SLACK:
+                self._compact(file, places)
+        self._live = live
         return True
 
     def _compact(self, file: str, places: list[tuple[Any, Any]]) -> None:

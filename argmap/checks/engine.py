@@ -15,7 +15,7 @@ from argmap.core.diagnostics import EXIT_FINDINGS, EXIT_OK, Finding, Severity
 from argmap.core.rules import resolve
 from argmap.model import suppress
 from argmap.model.config import Settings
-from argmap.model.corpus import Progress, reading
+from argmap.model.corpus import Progress, gc_paused, reading
 from argmap.model.maps import Corpus, Map
 
 if TYPE_CHECKING:
@@ -71,7 +71,11 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
     """Check the corpus at `paths` with `settings`; `keep_model` keeps every map in `result.corpus`
     (the report draws them; `check` keeps none, so its memory follows the largest file). `cache`: take
     each unchanged map's result from `.argmap_cache` in the working directory (not with `keep_model`)."""
-    settings = settings or Settings()
+    with gc_paused():  # the whole check, not only the reading: many objects, no cycles (see gc_paused)
+        return _run(paths, settings or Settings(), keep_model, cache, progress)
+
+
+def _run(paths: list[str], settings: Settings, keep_model: bool, cache: bool, progress: Progress | None) -> Result:
     if settings.sources:  # the texts are read in workers: `-o` must refuse them here, in the main process
         from argmap.files.output import protect_tree
 
@@ -107,7 +111,7 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
         # Something the cache held could not be read when it was needed: the check again, from the maps.
         assert used is not None
         used.discard()
-        return run(paths, settings, keep_model, cache, progress)
+        return _run(paths, settings, keep_model, cache, progress)
     count = len(files.maps) + len(files.agents) + len(files.questions) + len(files.links)
     outcome = suppress.apply(findings, [*files.maps, *files.agents, *files.questions, *files.links],
                              settings.per_file_ignores, in_force(settings), used.unmarked() if used else ())
