@@ -309,12 +309,15 @@ class MapCache:
         """How many of `paths` have no record as the file now stands (up to `enough`): a guess, from a stat
         or two per file, of whether the work is worth worker processes. Correctness never rests on it."""
         misses = 0
+        rows, unchanged = self._index["maps"], self._unchanged
+        now = time.time_ns()  # as _map_stat, once: a file changed since is younger than this, never older
         for path in paths:
-            row = self._row(path)
+            row = rows.get(path)
             try:
                 info = os.stat(path)
-                if row is not None and row[STAT] == _map_stat(info) is not None:
-                    self._unchanged[path] = row
+                if type(row) is list and len(row) == REF + 1 and now - info.st_ctime_ns >= STAT_MARGIN_NS \
+                        and row[STAT] == [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]:
+                    unchanged[path] = row
                     continue
                 self._stats[path] = info
                 if os.stat(self._entry_path(path)).st_mtime_ns >= info.st_mtime_ns:
@@ -1220,12 +1223,20 @@ def _decode_registry(kind: str, value: object) -> tuple[object | None, list[Find
     if items is None:
         return None, decoded
     out: list[Any] = []
+    if kind == "agents":  # the most of them (a thousand, read on every re-check): every test at once
+        for row in _list(items):
+            if type(row) is not list or len(row) != 8:
+                raise TypeError
+            ident, name, aliases, agent_kind, description, path, line, column = row
+            if not (type(ident) is str and type(name) is str and type(aliases) is list and type(agent_kind) is str
+                    and type(description) is str and type(path) is str and type(line) is int and type(column) is int
+                    and -_BOUND < line < _BOUND and -_BOUND < column < _BOUND
+                    and (not aliases or all(type(a) is str for a in aliases))):
+                raise TypeError
+            out.append(Agent(ident, name, aliases, agent_kind, description, path, line, column))
+        return out, decoded
     for row in _list(items):
-        if kind == "agents":
-            ident, name, aliases, agent_kind, description, path, line, column = _list(row, 8)
-            out.append(Agent(_str(ident), _str(name), [_str(a) for a in _list(aliases)], _str(agent_kind),
-                             _str(description), _str(path), _int(line), _int(column)))
-        elif kind == "questions":
+        if kind == "questions":
             ident, proposition, implies, excludes, refines, note, path, line, column = _list(row, 9)
             out.append(Question(_str(ident), _str(proposition), [_ref(r) for r in _list(implies)],
                                 [_ref(r) for r in _list(excludes)], [_ref(r) for r in _list(refines)], _str(note),

@@ -110,8 +110,10 @@ def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str], bu
                 directory if os.path.isabs(directory) else os.path.join(cwd, directory), cwd)
         except ValueError:
             shown = None
+        inside = real if real.endswith(os.sep) else real + os.sep  # os.path.join(real, name), once a file
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
             try:
                 is_dir = entry.is_dir()
@@ -120,20 +122,23 @@ def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str], bu
             if is_dir:
                 subdirs.append(entry.path)
                 continue
-            kind = _kind(entry.name)
+            kind = _kind(name)
             if kind is None:
                 continue
             # The real path of a file is its directory's (known) joined with its name, unless it is a
             # symlink itself: that spares a realpath call (a system call per path component) per file.
-            real_file = os.path.realpath(entry.path) if _is_link(entry) else os.path.join(real, entry.name)
+            real_file = os.path.realpath(entry.path) if _is_link(entry) else inside + name
             if real_file not in seen_files:
                 seen_files.add(real_file)
                 path = entry.path
-                if kind == "map" and shown is not None:
-                    relative = entry.name if shown == "." else shown + os.sep + entry.name
+                if kind != "map":
+                    _add(files, kind, path)
+                    continue
+                if shown is not None:
+                    relative = name if shown == "." else shown + os.sep + name
                     if not relative.startswith(".."):
                         path = relative
-                _add(files, kind, path)
+                files.maps.append(path)
         stack.extend(reversed(subdirs))
 
 
