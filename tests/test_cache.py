@@ -663,3 +663,28 @@ def test_the_records_file_is_compacted_and_still_read_right(here: Path, monkeypa
             named += sum(ref[1] for ref in index["corpus"]["stances"].values())
             named += sum(registry[2][1] for registry in index["registries"].values())
             assert records_file.stat().st_size == named
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00" * 64, None])
+def test_a_lost_records_file_is_only_slower(here: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes | None) -> None:
+    """The index holds the unchanged maps, but what the checks across maps then need of them (their stances)
+    is gone from the records file: the check runs again without the index, and prints what a cold check
+    prints; the next re-check has it all again."""
+    monkeypatch.setattr(cache_module, "STAT_MARGIN_NS", 0)
+    corpus = here / "corpus"
+    build(Case("base", {f"m{i}.yaml": map_text(f"map-{i}", stance=s) for i, s in enumerate(STANCES)}), corpus)
+    check(corpus)
+    check(corpus)
+    records_file = entries(here)[0].parent / cache_module.RECORDS
+    if damage is None:
+        records_file.unlink()
+    else:
+        records_file.write_bytes(damage)
+    discarded: list[object] = []
+    original = cache_module.MapCache.discard
+    monkeypatch.setattr(cache_module.MapCache, "discard", lambda self: discarded.append(original(self)))
+    (corpus / "m2.yaml").write_text(map_text("map-2", stance="strongly-agree"))
+    assert check(corpus) == check(corpus, cache=False)
+    assert discarded and records_file.stat().st_size > 64
+    (corpus / "m4.yaml").write_text(map_text("map-4", stance="strongly-disagree"))
+    assert check(corpus) == check(corpus, cache=False)
