@@ -49,7 +49,7 @@ def read_index(entry: Path) -> dict[str, Any]:
     return index
 
 
-ROW = ["stat", "content", "marked", "article", "summary", "findings", "ref"]  # a row's fields (cache.STAT...)
+ROW = ["stat", "marked", "article", "summary", "findings", "ref"]  # a row's fields (cache.STAT...)
 
 
 def write_index(entry: Path, index: dict[str, Any], key: bytes | None = None) -> None:

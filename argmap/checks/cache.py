@@ -74,13 +74,13 @@ KEEP = 8  # contexts kept: the one in use and those used last (switching branche
 
 Result = tuple[object | None, list[Finding]]
 # A map's record in the index is a row (a list), so that an unchanged map costs a comparison of its state and
-# no decoding: its state (_map_stat), the hash of its bytes, whether they may hold a suppression comment, the
-# article it was checked against, its SUMMARY (what the ledger and the quote counts need of it: [id, line,
+# no decoding: its state (_map_stat), whether its bytes may hold a suppression comment, the article it was
+# checked against, its SUMMARY (what the ledger and the quote counts need of it: [id, line,
 # column, total, verified, failed, unchecked, articles], None for a file that gave no map) and its FINDINGS
 # (_encode_finding's form); REF, where its whole record, facts and all, is in the records file ([offset,
 # length, hash of those bytes]: the row is signed, so the record is by its hash), read only when needed: the
 # map changed (its old stances), links.yaml names its claims, or C004 is found afresh.
-STAT, CONTENT, MARKED, ARTICLE, SUMMARY, FINDINGS, REF = range(7)
+STAT, MARKED, ARTICLE, SUMMARY, FINDINGS, REF = range(6)
 RECORDS = "records"  # the file of the maps' whole records, appended to (see MapCache.save)
 KEY_NAME = "cache-key"
 KEY_BYTES = 32
@@ -555,7 +555,7 @@ class MapCache:
         """The whole record the row was made from (its REF), or None."""
         data = self._read_ref(row[REF])
         record = None if data is None else _thaw(data)
-        return record if type(record) is dict and record.get("content") == row[CONTENT] else None
+        return record if type(record) is dict else None  # its bytes are those the signed row names by their hash
 
     def _close_records(self) -> None:
         if self._records_fd is not None and self._records_fd >= 0:
@@ -957,7 +957,7 @@ def _index_row(record: dict[str, Any]) -> list[Any]:
     else:
         facts, quotes = kept["facts"], kept["quotes"]
         summary = [facts[0], facts[2], facts[3], *quotes[:4], list(quotes[4])]
-    row = [record["stat"], record["content"], record["marked"], record["article"], summary, result["findings"], None]
+    row = [record["stat"], record["marked"], record["article"], summary, result["findings"], None]
     marshal.dumps(row)  # only the plain values marshal writes (ValueError)
     return row  # its REF is known once its record is appended (MapCache.save)
 
