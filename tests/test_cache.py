@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import marshal
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,26 +40,45 @@ def entries(root: Path) -> list[Path]:
 
 
 def read_index(entry: Path) -> dict[str, Any]:
-    """An index, its signature line left out, each record read from its own marshal bytes."""
+    """An index, its signature line left out, each map's row as a dict of its fields."""
     data = entry.read_bytes()
     assert data[cache_module.MAC_HEX:cache_module.MAC_HEX + 1] == b"\n"
     index: dict[str, Any] = marshal.loads(data[cache_module.MAC_HEX + 1:])
-    for part in ("maps", "registries"):
-        index[part] = {path: marshal.loads(blob) for path, blob in index[part].items()}
-    for part in ("corpus", "checks"):
-        index[part] = None if index[part] is None else marshal.loads(index[part])
+    index["maps"] = {path: dict(zip(ROW, row, strict=True)) for path, row in index["maps"].items()}
+    index["checks"] = None if index["checks"] is None else marshal.loads(index["checks"])
     return index
+
+
+ROW = ["stat", "marked", "article", "summary", "findings", "ref"]  # a row's fields (cache.STAT...)
 
 
 def write_index(entry: Path, index: dict[str, Any], key: bytes | None = None) -> None:
     """An index signed with this user's key (or `key`), as argmap signs it: only its fields are wrong."""
     key = key or cache_module.user_key()
     assert key is not None
-    frozen: dict[str, Any] = {part: {path: marshal.dumps(record) for path, record in index[part].items()}
-                              for part in ("maps", "registries")}
-    frozen.update({part: None if index[part] is None else marshal.dumps(index[part]) for part in ("corpus", "checks")})
+    frozen: dict[str, Any] = {"maps": {path: [row[f] for f in ROW] for path, row in index["maps"].items()},
+                              "registries": index["registries"],
+                              "corpus": index["corpus"],
+                              "checks": None if index["checks"] is None else marshal.dumps(index["checks"])}
     body = marshal.dumps(frozen)
     entry.write_bytes(cache_module._mac(key, str(entry), body) + b"\n" + body)
+
+
+def forge_records(root: Path, change: Callable[[dict[str, Any]], dict[str, Any]], stale: bool = True) -> None:
+    """Every map's whole record (in the records file) changed by `change`, its row's REF made to match, and
+    (`stale`) its row's state left out, so that the record, not the row, is what the next check reads."""
+    for entry in entries(root):
+        index = read_index(entry)
+        data = (entry.parent / cache_module.RECORDS).read_bytes()
+        out = b""
+        for row in index["maps"].values():
+            offset, length, _ = row["ref"]
+            blob = marshal.dumps(change(marshal.loads(data[offset:offset + length])))
+            row["ref"] = [len(out), len(blob), cache_module._digest(blob)]
+            row["stat"] = None if stale else row["stat"]
+            out += blob
+        (entry.parent / cache_module.RECORDS).write_bytes(out)
+        write_index(entry, index)
 
 
 def records(root: Path) -> list[dict[str, Any]]:
@@ -124,6 +145,15 @@ def test_a_warm_check_reads_no_map(here: Path, monkeypatch: pytest.MonkeyPatch) 
     (corpus / "second.yaml").write_text(map_text("second-map", stance="disagree"))
     assert check(corpus) == check(corpus, cache=False)
     assert [p for p in parsed if p.endswith("second.yaml")] and not [p for p in parsed if p.endswith("base.yaml")]
+    monkeypatch.setattr(cache_module, "STAT_MARGIN_NS", 0)  # the maps held by their state, unread
+    check(corpus)
+    (corpus / "second.yaml").write_text(map_text("second-map", stance="agree"))
+    parsed.clear()
+    changed = check(corpus)
+    assert [p for p in parsed if p.endswith("second.yaml")]
+    parsed.clear()  # the re-check wrote what it found (the unchanged map held): the next one parses nothing
+    assert check(corpus) == changed == check(corpus, cache=False) and not parsed
+    assert all(row["ref"] for entry in entries(here) for row in read_index(entry)["maps"].values())
 
 
 def test_registries_sources_and_settings_invalidate(here: Path) -> None:
@@ -228,9 +258,25 @@ def test_an_entry_with_wrong_fields_is_a_miss(here: Path, where: str, value: obj
     sources = build(Case("base", {"bad.yaml": map_text("bad-map", stance="agreee")}), corpus)
     args = ("--sources", str(sources))
     fresh = same_with_and_without(corpus, *args)
+    forge_records(here, lambda record: _forged(record, where, value))
+    assert check(corpus, *args) == fresh
+
+
+ROW_WRONG = [("summary", "x"), ("summary", [1]), ("summary.0", 5), ("summary.1", True), ("summary.2", 10**30),
+             ("summary.3", "1"), ("summary.7", [3]), ("summary.7", "x"), ("findings", "x"), ("findings", [[1, 2]]),
+             ("marked", None), ("article", "x"), ("article", {"name": "base.txt", "located": "/etc/passwd", "stat": None})]
+
+
+@pytest.mark.parametrize(("where", "value"), ROW_WRONG, ids=[f"{w}={v!r}"[:40] for w, v in ROW_WRONG])
+def test_a_row_with_wrong_fields_is_a_miss(here: Path, where: str, value: object) -> None:
+    """An unchanged map is taken from its row in the index alone: every field of it is checked too."""
+    corpus = here / "corpus"
+    sources = build(Case("base", {"bad.yaml": map_text("bad-map", stance="agreee")}), corpus)
+    args = ("--sources", str(sources))
+    fresh = same_with_and_without(corpus, *args)
     for entry in entries(here):
         index = read_index(entry)
-        index["maps"] = {path: _forged(record, where, value) for path, record in index["maps"].items()}
+        index["maps"] = {path: _forged(row, where, value) for path, row in index["maps"].items()}
         write_index(entry, index)
     assert check(corpus, *args) == fresh
 
@@ -241,10 +287,18 @@ def test_a_finding_with_an_unknown_code_is_refused(here: Path) -> None:
     fresh = same_with_and_without(corpus)
     for entry in entries(here):
         index = read_index(entry)
-        for record in index["maps"].values():
-            for finding in record["result"]["findings"]:
+        for row in index["maps"].values():
+            for finding in row["findings"]:
                 finding[3] = "Z999"
         write_index(entry, index)
+    assert check(corpus) == fresh
+
+    def unknown(record: dict[str, Any]) -> dict[str, Any]:
+        for finding in record["result"]["findings"]:
+            finding[3] = "Z999"
+        return record
+
+    forge_records(here, unknown)
     assert check(corpus) == fresh
 
 
@@ -458,17 +512,18 @@ STANCES = ["agree", "disagree", "neutral", "agree", "strongly-disagree", "agree"
 
 
 def test_the_checks_across_maps_after_each_kind_of_change(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """C004 is found again only for the agents and questions a changed, added or removed map takes a stance
-    on (the others' findings come from the index): after each kind of change, as without the cache."""
+    """C004 is found again only for the agents a changed, added or removed map takes a stance on (the others'
+    findings come from the index): after each kind of change, as without the cache."""
     monkeypatch.setattr(cache_module, "STAT_MARGIN_NS", 0)
     touched: list[object] = []
-    original = cache_module.MapCache._touched
+    original = cache_module.MapCache._changes
 
-    def spy(self: cache_module.MapCache, facts: list[Any]) -> object:
-        touched.append(original(self, facts))
-        return touched[-1]
+    def spy(self: cache_module.MapCache, *args: Any) -> object:
+        changes = original(self, *args)
+        touched.append(None if changes is None else changes[0])  # the agents whose C004 is found again
+        return changes
 
-    monkeypatch.setattr(cache_module.MapCache, "_touched", spy)
+    monkeypatch.setattr(cache_module.MapCache, "_changes", spy)
     corpus = here / "corpus"
     build(Case("base", {f"m{i}.yaml": map_text(f"map-{i}", stance=s) for i, s in enumerate(STANCES)}), corpus)
     first = same_with_and_without(corpus)
@@ -476,7 +531,7 @@ def test_the_checks_across_maps_after_each_kind_of_change(here: Path, monkeypatc
     assert touched[-1] == set()  # the warm run: nothing changed, nothing found again
     (corpus / "m2.yaml").write_text(map_text("map-2", stance="strongly-agree"))  # a stance
     assert check(corpus) == check(corpus, cache=False)
-    assert touched[-1] == {("ann-author", "q-one"), ("bob-quoted", "q-one")}  # the changed map's stances
+    assert touched[-1] == {"ann-author", "bob-quoted"}  # the agents of the changed map's stances
     (corpus / "m1.yaml").write_text("# a line more: every position moves down\n" + map_text("map-1", stance="disagree"))
     assert check(corpus) == check(corpus, cache=False)
     (corpus / "m4.yaml").write_text(map_text("map-4", stance="agree", claim_text="Another text."))  # no stance
@@ -502,7 +557,7 @@ def test_records_a_worker_wrote_are_taken_into_the_index(here: Path) -> None:
     if (os.cpu_count() or 1) > 1:
         assert check(corpus, "-j", "2") == fresh  # worker processes: each map's record in a file of its own
         assert list((here / ".argmap_cache").glob("*/*.json"))
-    assert check(corpus) == fresh  # here, in the main process: taken into the index, their files removed
+    assert check(corpus) == fresh  # here, in the main process: taken into the index as rows
     assert not list((here / ".argmap_cache").glob("*/*.json")) and len(records(here)) == len(STANCES) + 1
     assert check(corpus) == fresh
     # A change checked in worker processes, then undone: the index still holds the map as it was before the
@@ -525,3 +580,110 @@ def test_every_field_of_the_registries_survives_the_cache() -> None:
         assert all(getattr(item, f.name) != f.default for f in fields(item))
         encoded = marshal.loads(marshal.dumps(cache_module._encode_registry(kind, ([item], []))))
         assert cache_module._decode_registry(kind, encoded) == ([item], [])
+
+
+CHANGES = st.lists(st.tuples(st.sampled_from(["stance", "comment", "shift", "remove", "copy", "date", "broken",
+                                              "touch"]),
+                             st.integers(0, 11), st.integers(0, 9)),
+                   min_size=1, max_size=4)
+
+
+@scaled(0.5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), changes=CHANGES)
+def test_a_recheck_after_changes_to_a_random_corpus_prints_what_a_cold_check_prints(
+        tmp_path_factory: pytest.TempPathFactory, seed: int, changes: list[tuple[str, int, int]]) -> None:
+    """Generated corpora (bench/generate.py: a few agents and questions, so stances move from map to map and C004
+    has much to say), the maps held by their state (no margin), then changes one at a time: each re-check
+    prints the findings and the summary a check without the cache prints."""
+    bench = str(Path(__file__).resolve().parent.parent / "bench")
+    sys.path.insert(0, bench)
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(bench)
+
+    root = tmp_path_factory.mktemp("random")
+    old, margin = os.getcwd(), cache_module.STAT_MARGIN_NS
+    os.chdir(root)
+    cache_module.STAT_MARGIN_NS = 0
+    try:
+        corpus = root / "maps"
+        files = sorted(generate(str(corpus), 12, agents=4, questions=3, seed=seed))
+        check(corpus)
+        check(corpus)  # every map held by its row from here on
+        for number, (kind, which, value) in enumerate(changes):
+            target = Path(files[which])
+            text = target.read_text() if target.exists() else None
+            if kind == "stance" and text is not None:
+                lines = text.splitlines(keepends=True)
+                at = [i for i, line in enumerate(lines) if line.strip().startswith("stance:")]
+                if at:
+                    lines[at[value % len(at)]] = f"    stance: {value % 5 - 2}\n"
+                target.write_text("".join(lines))
+            elif kind == "comment" and text is not None:
+                target.write_text(text + f"# change {number}\n")
+            elif kind == "shift" and text is not None:
+                target.write_text(f"# change {number}\n" + text)
+            elif kind == "remove" and text is not None:
+                target.unlink()
+            elif kind == "copy" and text is not None:
+                (corpus / f"copy-{number}.yaml").write_text(text)  # the same id: R003, and its stances twice
+            elif kind == "date" and text is not None:
+                target.write_text(re.sub(r"(?m)^  date: .*$", f"  date: {1995 + value}-01-0{1 + value % 9}", text))
+            elif kind == "broken":
+                target.write_text("argmap: 1\nid: [")
+            elif kind == "touch" and text is not None:
+                os.utime(target)
+            cached, cold = check(corpus), check(corpus, cache=False)
+            assert cached == cold, (kind, which, value)
+            assert check(corpus) == cold  # and once more, from what that re-check wrote
+    finally:
+        cache_module.STAT_MARGIN_NS = margin
+        os.chdir(old)
+
+
+def test_the_records_file_is_compacted_and_still_read_right(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each run appends what it found to the records file; once most of it is no row's, the file is written
+    again with only what the index names, and every re-check still prints what a cold check prints."""
+    monkeypatch.setattr(cache_module, "STAT_MARGIN_NS", 0)
+    corpus = here / "corpus"
+    build(Case("base", {f"m{i}.yaml": map_text(f"map-{i}", stance=s) for i, s in enumerate(STANCES)}), corpus)
+    check(corpus)
+    [index_file] = entries(here)
+    records_file = index_file.parent / cache_module.RECORDS
+    for turn, stance in enumerate(STANCES * 2):
+        (corpus / f"m{turn % 3}.yaml").write_text(map_text(f"map-{turn % 3}", stance=stance))
+        monkeypatch.setattr(cache_module, "COMPACT_SLACK", -(1 << 40) if turn % 4 == 3 else 1 << 20)  # -: at once
+        assert check(corpus) == check(corpus, cache=False)
+        assert check(corpus) == check(corpus, cache=False)
+        if turn % 4 == 3:  # just compacted: only what the index names
+            index = read_index(index_file)
+            named = sum(row["ref"][1] for row in index["maps"].values())
+            named += sum(ref[1] for ref in index["corpus"]["stances"].values())
+            named += sum(registry[2][1] for registry in index["registries"].values())
+            assert records_file.stat().st_size == named
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00" * 64, None])
+def test_a_lost_records_file_is_only_slower(here: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes | None) -> None:
+    """The index holds the unchanged maps, but what the checks across maps then need of them (their stances)
+    is gone from the records file: the check runs again without the index, and prints what a cold check
+    prints; the next re-check has it all again."""
+    monkeypatch.setattr(cache_module, "STAT_MARGIN_NS", 0)
+    corpus = here / "corpus"
+    build(Case("base", {f"m{i}.yaml": map_text(f"map-{i}", stance=s) for i, s in enumerate(STANCES)}), corpus)
+    check(corpus)
+    check(corpus)
+    records_file = entries(here)[0].parent / cache_module.RECORDS
+    if damage is None:
+        records_file.unlink()
+    else:
+        records_file.write_bytes(damage)
+    discarded: list[object] = []
+    original = cache_module.MapCache.discard
+    monkeypatch.setattr(cache_module.MapCache, "discard", lambda self: discarded.append(original(self)))
+    (corpus / "m2.yaml").write_text(map_text("map-2", stance="strongly-agree"))
+    assert check(corpus) == check(corpus, cache=False)
+    assert discarded and records_file.stat().st_size > 64
+    (corpus / "m4.yaml").write_text(map_text("map-4", stance="strongly-disagree"))
+    assert check(corpus) == check(corpus, cache=False)

@@ -76,14 +76,7 @@ class Ledger:
 
     def add(self, f: MapFacts) -> None:
         number = self.maps
-        self.maps += 1
-        self.first_path = self.first_path or f.path
-        if f.id and f.id in self._path_of_id:
-            self.findings.append(DUPLICATE_MAP_ID.at(
-                f.path, f.line, f.column, f"map id {f.id!r} is also used by {self._path_of_id[f.id]}",
-                "give each map its own id (author, year and subject)"))
-        elif f.id:
-            self._path_of_id[f.id] = f.path
+        if self.register(f.id, f.path, f.line, f.column):
             self.claims[f.id] = frozenset(f.claims)
             self.attacks[f.id] = frozenset(f.attacks)
         sort_date = f.date if f.date != UNKNOWN else "9999"
@@ -93,6 +86,21 @@ class Ledger:
                           for agent, question, stance, line, column in f.stances)
         if len(self._rows) >= self._spill_rows:
             self._spill()
+
+    def register(self, map_id: str, path: str, line: int, column: int) -> bool:
+        """Count one map, in order, and check its id (R003); True when it is the first map of that id (whose
+        claims the links are checked against). `add` does this; the cache, for a map it holds, alone."""
+        self.maps += 1
+        self.first_path = self.first_path or path
+        if map_id and map_id in self._path_of_id:
+            self.findings.append(DUPLICATE_MAP_ID.at(
+                path, line, column, f"map id {map_id!r} is also used by {self._path_of_id[map_id]}",
+                "give each map its own id (author, year and subject)"))
+            return False
+        if map_id:
+            self._path_of_id[map_id] = path
+            return True
+        return False
 
     def moves(self) -> Iterator[Finding]:
         """C004: consecutive stances of one agent on one question, in different maps, that differ."""

@@ -1,10 +1,12 @@
 """The check cache: each map's per-map findings and the facts the checks across maps need, so that a
 re-check costs what changed (as ruff's `.ruff_cache`).
 
-Layout: `.argmap_cache/<context>/index`, in the working directory: every map's record by its path, the
-registries' parsed forms, their own findings, and the C004 findings by the agent and question they compare
-(see MapCache); a worker process's records wait in `<context>/<hash of the map's path>.json`. The context
-is a hash of everything the per-map checks depend on besides the map itself: argmap's, PyYAML's and
+Layout: `.argmap_cache/<context>/index`, in the working directory: every map's row by its path (what a
+re-check needs of an unchanged map), the registries' hashes, their own findings, and the C004 findings by
+agent (see MapCache); `<context>/records`, to which each run appends what it found, the whole of what the
+index names there (each map's record, facts and all, each agent's stances, each registry's parsed form), read
+only where it is needed; a worker process's records wait in `<context>/<hash of the map's path>.json`.
+The context is a hash of everything the per-map checks depend on besides the map itself: argmap's, PyYAML's and
 rapidfuzz's versions, the limits and quote settings, the sources directories, and the registries' paths
 and contents. An entry holds the hash of the map's bytes, the article text it was checked against (path,
 size, modification and inode change times, inode and device), and the result. `--select`, `--ignore` and
@@ -12,7 +14,7 @@ size, modification and inode change times, inode and device), and the result. `-
 
 Safety: an entry is read without following symlinks, at most MAX_ENTRY bytes (the index MAX_INDEX), and
 its signature checked before anything in it is read: the index by marshal (plain values only, nothing
-run, never pickle), a worker's record as JSON; every record is then validated field by field, and
+run, never pickle), a map's own record as JSON; every record is then validated field by field, and
 anything unexpected is a miss, and the map is checked afresh. Each entry is
 signed (keyed BLAKE2b over its context, its name and its bytes) with a secret of the user's, made once in
 the user's cache directory (`~/.cache/argmap/cache-key`, 0600, never in the repository): an entry committed
@@ -35,10 +37,9 @@ import os
 import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
-from functools import cached_property
 
 from argmap.checks.across import Ledger, MapFacts
-from argmap.checks.checked import Checked
+from argmap.checks.checked import Checked, Held, StaleCache
 from argmap.checks.quote_counts import QuoteCounts
 from argmap.core.diagnostics import Finding, Severity
 from argmap.core.record import record
@@ -65,13 +66,24 @@ if TYPE_CHECKING:
 
     from argmap.model.config import Settings
 
-FORMAT = 7  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries;
-# 5: quotes read with ё as е and the apostrophe's forms as one, Q005; 6: findings' suggestions; 7: the index)
+FORMAT = 8  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries;
+# 5: quotes read with ё as е and the apostrophe's forms as one, Q005; 6: findings' suggestions; 7: the index;
+# 8: a map's record as a row read without decoding its result, C004's stances by agent)
 STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
 INDEX = "index"  # the file of a context's records (MapCache)
+COMPACT_SLACK = 1 << 20  # bytes of records no row names that the records file may hold before it is compacted
 KEEP = 8  # contexts kept: the one in use and those used last (switching branches, toggling a setting)
 
 Result = tuple[object | None, list[Finding]]
+# A map's record in the index is a row (a list), so that an unchanged map costs a comparison of its state and
+# no decoding: its state (_map_stat), whether its bytes may hold a suppression comment, the article it was
+# checked against, its SUMMARY (what the ledger and the quote counts need of it: [id, line,
+# column, total, verified, failed, unchecked, articles], None for a file that gave no map) and its FINDINGS
+# (_encode_finding's form); REF, where its whole record, facts and all, is in the records file ([offset,
+# length, hash of those bytes]: the row is signed, so the record is by its hash), read only when needed: the
+# map changed (its old stances), links.yaml names its claims, or C004 is found afresh.
+STAT, MARKED, ARTICLE, SUMMARY, FINDINGS, REF = range(6)
+RECORDS = "records"  # the file of the maps' whole records, appended to (see MapCache.save)
 KEY_NAME = "cache-key"
 KEY_BYTES = 32
 MAC_HEX = 64  # the signature's hex digits, then a newline, then the entry's JSON
@@ -192,11 +204,13 @@ class MapCache:
     """The cache of one run, for one context. Picklable: it travels to the worker processes, where each
     map is looked up before it is read by the parser, and stored after it was checked.
 
-    The main process keeps the context's records in one index file (INDEX), read once and written once a
-    run: every map's record, the registries' parsed form, and the findings of the checks across maps by
-    the stances they compare (C004), so that a re-check after one change redoes only what that change
-    touches. A worker process cannot add to the index: it reads it, and writes the records of the maps it
-    checked as files of their own, which the main process takes into the index when it next sees them."""
+    The main process keeps the context's rows in one index file (INDEX), read once and written once a run:
+    every map's row, the registries' parsed form, and the stances and findings of the checks across maps by
+    agent (C004), so that a re-check after one change redoes only what that change touches, and reads
+    nothing of an unchanged map but its row. The maps' whole records are appended to the records file
+    (RECORDS) by each run, in one write, and compacted when most of it is no longer any row's. A worker
+    process cannot add to either: it reads them, and writes the records of the maps it checked as files of
+    their own, which the main process takes in when it next sees them."""
 
     directory: str  # .argmap_cache/<context>
     sources: tuple[str, ...]
@@ -223,13 +237,20 @@ class MapCache:
     def _fresh(self, worker: bool) -> None:
         self._worker = worker  # a worker process: its records go to files of their own
         self._loaded: dict[str, Any] | None = None  # the index as read, on first use
-        self._thawed: dict[str, Any] = {}  # records read from the index by likely_misses, for run
-        self._stats: dict[str, os.stat_result] = {}  # and the files' states it took
-        self._records: dict[str, bytes] = {}  # maps' records new or renewed in this run
-        self._registries: dict[str, bytes] = {}  # the registries' records of this run
+        self._stats: dict[str, os.stat_result] = {}  # the files' states likely_misses took, for run
+        self._unchanged: dict[str, list[Any]] = {}  # and the rows it found to hold (their file's state as theirs)
+        self._records: dict[str, list[Any]] = {}  # maps' rows new or renewed in this run
+        self._held: dict[str, list[Any]] = {}  # the SUMMARY of each map run gave as Held
+        self._links = False  # a links file was read: a held map's claims are needed (not held, then)
+        self._registries: dict[str, list[Any]] = {}  # the registries' records of this run: [content, kind, REF]
         self._registry_keys: dict[str, list[str]] = {}  # their paths, hashes and kinds
         self._corpus: Any = _MISSING  # the record of the checks across maps as this run leaves it (if it ran them)
         self._taken: list[str] = []  # records' own files (a worker's), whose records are now in the index
+        # What this run adds to the records file (marshal bytes), and where the REF of each goes once it is
+        # known: a map's row, or an agent's place in the checks across maps' stances.
+        self._pending: list[tuple[bytes, Any, Any]] = []
+        self._records_fd: int | None = None  # the records file, opened for reading on first use
+        self._live = 0  # bytes of the records file the index names, as last counted
         self._checks: Any = _MISSING  # the record of the registries' own checks, if this run made one
         self._unrecorded = False  # a registry read this run has no record (its findings could not be kept)
         self._same: set[str] = set()  # maps whose index record held as it is (their facts with it)
@@ -240,6 +261,11 @@ class MapCache:
     def run(self, path: str, compute: Callable[[str | None], Result]) -> Result:
         """The result for the map at `path`: from the cache if its entry still holds, else `compute(text)`
         (text None: the file could not be read as UTF-8 here, let the loader say why) and stored."""
+        row = self._unchanged.pop(path, None)  # likely_misses found its state as its row has it, just before
+        if row is not None:
+            cached = self._held_result(path, row)
+            if cached is not None:
+                return cached
         try:
             info = self._stats.pop(path, None) or os.stat(path)  # likely_misses' stat, taken just before
         except OSError:
@@ -247,16 +273,13 @@ class MapCache:
         if not stat.S_ISREG(info.st_mode) or info.st_size > self.max_file_size:
             return compute(None)  # the loader reports it, without reading it
         seen = _map_stat(info)
-        indexed = self._record(path)
-        if indexed is not None and seen is not None and indexed.get("stat") == seen:
+        row = self._row(path)
+        if row is not None and seen is not None and row[STAT] == seen:
             # The file has not been touched since it was hashed (see _map_stat): its bytes are those hashed.
-            cached = self._result(indexed)
+            cached = self._held_result(path, row)
             if cached is not None:
-                self._same.add(path)
-                self._indexed.add(path)
-                if indexed.get("marked") is False:
-                    self._unmarked.add(path)
                 return cached
+        indexed = None if row is None else self._record_of(row)
         entry = self._entry_path(path)
         record = self._load(entry)  # written by a worker process
         if record is not None and seen is not None and record.get("stat") == seen:
@@ -288,12 +311,17 @@ class MapCache:
         """How many of `paths` have no record as the file now stands (up to `enough`): a guess, from a stat
         or two per file, of whether the work is worth worker processes. Correctness never rests on it."""
         misses = 0
+        rows, unchanged = self._index["maps"], self._unchanged
+        now = time.time_ns()  # as _map_stat, once: a file changed since is younger than this, never older
         for path in paths:
-            record = self._record(path, again=True)
+            row = rows.get(path)
             try:
-                info = self._stats[path] = os.stat(path)
-                if record is not None and record.get("stat") == _map_stat(info) is not None:
+                info = os.stat(path)
+                if type(row) is list and len(row) == REF + 1 and now - info.st_ctime_ns >= STAT_MARGIN_NS \
+                        and row[STAT] == [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]:
+                    unchanged[path] = row
                     continue
+                self._stats[path] = info
                 if os.stat(self._entry_path(path)).st_mtime_ns >= info.st_mtime_ns:
                     continue  # a worker's record, taken into the index here (cheaper than in a worker)
             except OSError:
@@ -333,7 +361,7 @@ class MapCache:
         """The index as the last run left it, or an empty one. marshal reads only plain values (it builds no
         object of a class and runs nothing), and only after the signature showed this user's argmap wrote
         the bytes; every record is still checked field by field where it is used."""
-        empty: dict[str, Any] = {"maps": {}, "registries": {}, "corpus": None, "checks": None}
+        empty: dict[str, Any] = {"maps": {}, "registries": {}, "corpus": None, "checks": None, "live": 0}
         body = self._verified(os.path.join(self.directory, INDEX), MAX_INDEX)
         if body is None:
             return empty
@@ -346,38 +374,95 @@ class MapCache:
             return empty
         value.setdefault("corpus", None)
         value.setdefault("checks", None)
+        if type(value.get("live")) is not int:
+            value["live"] = 0
+        self._live = value["live"]
         return value
 
-    def _record(self, path: str, again: bool = False) -> dict[str, Any] | None:
-        """The index's record of the map at `path`, if it has one that reads as a record (`again`: kept
-        for the next call, likely_misses' for run's)."""
-        record = self._thawed.pop(path, _MISSING)
-        if record is _MISSING:
-            record = _thaw(self._index["maps"].get(path))
-        if again:
-            self._thawed[path] = record
-        return record if type(record) is dict else None
+    def _row(self, path: str) -> list[Any] | None:
+        """The index's row of the map at `path`, if it has one of the right length (its fields are checked
+        where they are used)."""
+        row = self._index["maps"].get(path)
+        return row if type(row) is list and len(row) == REF + 1 else None
 
-    @cached_property
-    def _old_corpus(self) -> Any:
-        return _thaw(self._index["corpus"])
+    def _held_result(self, path: str, row: list[Any]) -> Result | None:
+        """The result of an unchanged map from its row: in the main process, Held(path) and its findings (none
+        to decode, mostly); a worker's, or one whose claims the links need, decoded whole."""
+        if not self._depends_hold(row[ARTICLE]):
+            return None
+        if self._worker or self._links:
+            record = self._record_of(row)
+            cached = None if record is None else self._result(record)
+            if cached is not None:
+                self._hold(path, row)
+            return cached
+        summary, found = row[SUMMARY], row[FINDINGS]
+        try:
+            if type(found) is not list:
+                return None
+            findings = [_decode_finding(f) for f in found] if found else []
+            if summary is None:
+                self._hold(path, row)
+                return None, findings
+            # Every field a test, at once (this runs for every unchanged map of a re-check).
+            if type(summary) is not list or len(summary) != 8:
+                return None
+            map_id, line, column, total, verified, failed, unchecked, articles = summary
+            if not (type(map_id) is str and type(line) is int and type(column) is int and type(total) is int
+                    and type(verified) is int and type(failed) is int and type(unchecked) is int
+                    and -_BOUND < line < _BOUND and -_BOUND < column < _BOUND and -_BOUND < total < _BOUND
+                    and -_BOUND < verified < _BOUND and -_BOUND < failed < _BOUND and -_BOUND < unchecked < _BOUND
+                    and type(articles) is list and (not articles or all(type(a) is str for a in articles))):
+                return None
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+            return None
+        self._held[path] = summary
+        self._hold(path, row)
+        return Held(path), findings
+
+    def _hold(self, path: str, row: list[Any]) -> None:
+        """The map at `path` is as its row says: the index keeps the row (its facts with it)."""
+        self._same.add(path)
+        self._indexed.add(path)
+        if row[MARKED] is False:
+            self._unmarked.add(path)
+
+    def held_quotes(self) -> QuoteCounts:
+        """The quote counts of the maps run gave as Held, together."""
+        counts = QuoteCounts()
+        for _id, _line, _column, total, verified, failed, unchecked, articles in self._held.values():
+            counts.total += total
+            counts.verified += verified
+            counts.failed += failed
+            counts.unchecked += unchecked
+            if articles:
+                counts.articles.update(articles)
+        return counts
 
     def save(self) -> None:
         """Write the index, if this run changed it (any error is ignored: the cache only saves time)."""
-        if self._worker or not self.key or not self._dirty:
-            return
-        from argmap.model.corpus import gc_paused
+        try:
+            if self._worker or not self.key or not self._dirty:
+                return
+            from argmap.model.corpus import gc_paused
 
-        with gc_paused():
-            self._save()
+            with gc_paused():
+                self._save()
+        finally:
+            self._close_records()
 
     def _save(self) -> None:
         index = self._index
         try:
-            corpus = index["corpus"] if self._corpus is _MISSING else marshal.dumps(self._corpus)
+            # The checks across maps' record holds only as the run that made it left the maps: a run that did
+            # not make one (it did not get that far) leaves none.
+            corpus = None if self._corpus is _MISSING else self._corpus
             checks = index["checks"] if self._checks is _MISSING else marshal.dumps(self._checks)
-            body = marshal.dumps({"maps": {**index["maps"], **self._records},
-                                  "registries": {**index["registries"], **self._registries},
+            maps = {**index["maps"], **self._records}
+            registries = {**index["registries"], **self._registries}
+            if not self._append(maps, corpus, registries):
+                corpus = None  # an agent's stances were not written
+            body = marshal.dumps({"maps": maps, "registries": registries, "live": self._live,
                                   "corpus": corpus, "checks": checks})
         except ValueError:
             return
@@ -389,6 +474,96 @@ class MapCache:
                 except OSError:
                     pass
 
+    def _append(self, maps: dict[str, Any], corpus: dict[str, Any] | None, registries: dict[str, Any]) -> bool:
+        """Append this run's records to the records file, in one write, and put each one's REF where it goes;
+        when most of the file is no longer named by `maps`, `corpus` or `registries`, write it again with only
+        theirs.
+        False when they could not be written (a row is then left without its record, only a miss where it
+        is needed; the stances of the checks across maps cannot be left so)."""
+        if not self._pending:
+            return True
+        file = os.path.join(self.directory, RECORDS)
+        data = b"".join(blob for blob, _where, _key in self._pending)
+        try:
+            fd = os.open(file, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_CLOEXEC", 0), 0o600)
+            try:
+                if not stat.S_ISREG(os.fstat(fd).st_mode) or os.write(fd, data) != len(data):
+                    return False
+                end = os.lseek(fd, 0, os.SEEK_CUR)  # the end of this write, whoever else appends
+            finally:
+                os.close(fd)
+        except OSError:
+            return False
+        offset = end - len(data)
+        for blob, where, key in self._pending:
+            where[key] = [offset, len(blob), _digest(blob)]
+            offset += len(blob)
+        live = self._index["live"]
+        if end > 2 * live + COMPACT_SLACK:  # perhaps: count what the index names (only then: a walk of it all)
+            places = _places(maps, corpus, registries)
+            live = sum(where[key][1] for where, key in places)
+            if end > 2 * live + COMPACT_SLACK:
+                self._compact(file, places)
+        self._live = live
+        return True
+
+    def _compact(self, file: str, places: list[tuple[Any, Any]]) -> None:
+        """The records file again with only the records named at `places` (a concurrent run's appended
+        meanwhile is lost: its records no longer match their hashes, and are only misses)."""
+        kept: list[bytes] = []
+        moved: list[tuple[Any, Any, list[Any]]] = []
+        offset = 0
+        for where, key in places:
+            data = self._read_ref(where[key])
+            if data is not None:
+                moved.append((where, key, [offset, len(data), where[key][2]]))
+                kept.append(data)
+                offset += len(data)
+        if write_atomic(file, b"".join(kept)):
+            for where, key, ref in moved:
+                where[key] = ref
+        self._close_records()
+
+    def _read_ref(self, ref: object) -> bytes | None:
+        """The bytes of the records file that `ref` ([offset, length, hash]) names, if they hash as it says."""
+        if type(ref) is not list or len(ref) != 3:
+            return None
+        offset, length, digest = ref
+        if type(offset) is not int or type(length) is not int or not 0 <= offset < _BOUND \
+                or not 0 < length <= MAX_ENTRY or type(digest) is not str:
+            return None
+        if self._records_fd is None:
+            self._records_fd = -1
+            try:
+                fd = os.open(os.path.join(self.directory, RECORDS), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                             | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+            except OSError:
+                return None
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                self._records_fd = fd
+            else:
+                os.close(fd)
+        if self._records_fd < 0:
+            return None
+        try:
+            os.lseek(self._records_fd, offset, os.SEEK_SET)
+            data = os.read(self._records_fd, length)
+        except OSError:
+            return None
+        return data if len(data) == length and _digest(data) == digest else None
+
+    def _record_of(self, row: list[Any]) -> dict[str, Any] | None:
+        """The whole record the row was made from (its REF), or None."""
+        data = self._read_ref(row[REF])
+        record = None if data is None else _thaw(data)
+        return record if type(record) is dict else None  # its bytes are those the signed row names by their hash
+
+    def _close_records(self) -> None:
+        if self._records_fd is not None and self._records_fd >= 0:
+            os.close(self._records_fd)
+        self._records_fd = None
+
     def _keep(self, path: str, entry: str, record: dict[str, Any], marked: object, taken: bool = False) -> None:
         """`record` holds for the map at `path`: into the index (`taken`: from the file of its own a worker
         process wrote, removed once the index is written), or, in a worker, into that file."""
@@ -398,8 +573,9 @@ class MapCache:
             self._write(entry, record)
             return
         try:
-            self._records[path] = _freeze(record)
-        except ValueError:
+            row = self._records[path] = _index_row(record)
+            self._pending.append((marshal.dumps(record), row, REF))
+        except (ValueError, TypeError, KeyError, IndexError):
             return
         self._indexed.add(path)
         self._dirty = True
@@ -488,6 +664,8 @@ class MapCache:
         """A registry file's parsed form and findings (`compute(text)` builds them): from the index while
         its bytes hash to what they were. The context already depends on the registries' bytes; this spares
         the parse (a tenth of a second for 1,000 agents)."""
+        if kind == "links":
+            self._links = True
         try:
             info = os.stat(path)
         except OSError:
@@ -496,15 +674,14 @@ class MapCache:
         if raw is None:
             return self._unrecorded_registry(compute)
         content = _digest(raw)
-        blob = self._index["registries"].get(path)
-        record = _thaw(blob)
+        record = self._index["registries"].get(path)  # [content, kind, REF of its parsed form]
         if type(record) is list and len(record) == 3 and record[0] == content and record[1] == kind:
             try:
-                value = _decode_registry(kind, record[2])
+                value = _decode_registry(kind, _thaw(self._read_ref(record[2])))
             except (ValueError, TypeError, KeyError, IndexError, RecursionError):
                 value = None
             if value is not None:
-                self._registries[path] = blob
+                self._registries[path] = record
                 self._registry_keys[path] = [content, kind]
                 return value
         try:
@@ -518,10 +695,12 @@ class MapCache:
             self._unrecorded = True
             return result
         try:
-            self._registries[path] = _freeze([content, kind, encoded])
+            blob = marshal.dumps(encoded)
         except ValueError:
             self._unrecorded = True
             return result
+        self._registries[path] = [content, kind, None]  # its REF once appended (save)
+        self._pending.append((blob, self._registries[path], 2))
         self._registry_keys[path] = [content, kind]
         self._dirty = True
         return result
@@ -552,145 +731,241 @@ class MapCache:
 
     # -- the checks across maps -------------------------------------------------------------------------
 
-    def ledger(self) -> Ledger:
-        """The ledger of the checks across maps for this run: C004 found again only for the stances a
-        changed map takes or took (see CorpusLedger)."""
+    def ledger(self) -> CorpusLedger:
+        """The ledger of the checks across maps for this run: C004 found again only for the agents a
+        changed map takes or took a stance on (see CorpusLedger)."""
         return CorpusLedger(self)
 
-    def _old_facts(self, path: str) -> Any:
-        """The facts the index records of the map at `path`: None for a file that was no map, _MISSING
-        when it has no record that can be read."""
-        record = self._record(path)
+    def discard(self) -> None:
+        """Remove the index: something in it this run needed could not be read (StaleCache)."""
+        self._dirty = False
         try:
-            if record is None:
-                return _MISSING
-            kept = _decode_result(record["result"])[0]
+            os.unlink(os.path.join(self.directory, INDEX))
+        except OSError:
+            pass
+
+    def _old_facts(self, path: str) -> Any:
+        """The facts of the map at `path` as the index's row of it has them (from the record it was made
+        from): None for a file that was no map, _MISSING when there is no such record that can be read."""
+        row = self._row(path)
+        record = None if row is None else self._record_of(row)
+        if record is None:
+            return _MISSING
+        try:
+            kept = _decode_result(record.get("result"))[0]
             return None if kept is None else kept.facts  # type: ignore[attr-defined]
         except (ValueError, TypeError, KeyError, IndexError, RecursionError, AttributeError):
             return _MISSING
 
-    def moves(self, facts: list[MapFacts]) -> list[Finding]:
-        """C004 for the maps of `facts`, in this order: the findings of the last run for every agent and
-        question that no changed, added or removed map takes a stance on, found again for the others."""
+    def moves(self, order: list[MapFacts | Held]) -> list[Finding]:
+        """C004 for the maps of `order` (a map's facts, or Held: the index's record of it holds), in this
+        order: the findings of the last run for every agent that no changed, added or removed map takes a
+        stance on, found again for the others. The index keeps every stance by agent (_state), so that an
+        unchanged map's stances are never read."""
         from argmap.model.corpus import gc_paused
 
         with gc_paused():  # as while the maps are read: many objects, no cycles (see gc_paused)
-            return self._moves(facts)
+            return self._moves(order)
 
-    def _moves(self, facts: list[MapFacts]) -> list[Finding]:
-        from argmap.checks.across import Ledger as Plain
-
-        touched = self._touched(facts)
-        old = self._old_moves() if touched is not None else None
-        if old is None:
-            touched = None
-        inner = Plain()
-        for f in facts if touched is None or touched else ():
-            rows = f.stances if touched is None else tuple(s for s in f.stances if (s[0], s[1]) in touched)
-            if rows:
-                inner.add(MapFacts(f.id, f.path, f.line, f.column, f.date, rows))
-        fresh = list(inner.moves())
-        kept = {group: found for group, found in (old or {}).items() if touched is not None and group not in touched}
-        # Kept only when the index will hold the very facts it was found from: the next run compares them.
-        complete = all(f.path in self._indexed for f in facts)
-        record = self._moves_record(facts, fresh, kept) if complete else None
-        if record != self._old_corpus:
-            self._corpus = record
+    def _moves(self, order: list[MapFacts | Held]) -> list[Finding]:
+        # (a Held path as a plain str: marshal writes no subclass)
+        paths = [str(entry) if type(entry) is Held else entry.path for entry in order]  # type: ignore[union-attr]
+        state = self._old_state()
+        changes = self._changes(order, paths, state)
+        stances: dict[str, Any]  # agent: REF
+        moves: dict[str, list[Any]]
+        agents: set[str] | None
+        changed: dict[str, MapFacts | None]
+        if state is None or changes is None:
+            stances, moves = {}, {}
+            agents, changed = None, {}
+        else:
+            stances, moves = state["stances"], state["moves"]
+            agents, changed = changes
+        if agents is None or agents:
+            stances, moves = dict(stances), dict(moves)
+            position = {path: number for number, path in enumerate(paths)}
+            fresh = self._stance_rows(order if agents is None else [f for f in changed.values() if f is not None])
+            for agent in fresh if agents is None else agents:
+                rows = [] if agents is None or agent not in stances else _thaw_rows(self._read_ref(stances[agent]))
+                if rows is None:
+                    raise StaleCache
+                rows = [r for r in rows if r[4] not in changed] + fresh.get(agent, [])
+                found = _agent_moves(agent, rows, position)
+                if rows:
+                    stances[agent] = None  # its REF once appended (save)
+                    self._pending.append((marshal.dumps(rows), stances, agent))
+                else:
+                    stances.pop(agent, None)
+                if found:
+                    moves[agent] = [_encode_finding(f) for f in found]
+                else:
+                    moves.pop(agent, None)
+        # Kept only when the index will hold the very facts the stances are of: the next run compares them.
+        complete = all(path in self._indexed for path in paths)
+        new = {"paths": paths, "stances": stances, "moves": moves} if complete else None
+        if state is None or new is None or agents is None or agents or paths != state["paths"]:
             self._dirty = True
-        out = fresh
-        for found in kept.values():
-            out.extend(_decode_finding(f) for f in found)
-        return out
+        else:
+            new = state  # as it was
+        self._corpus = new
+        try:
+            return [_decode_finding(f) for found in moves.values() for f in found]
+        except (ValueError, TypeError) as error:
+            raise StaleCache from error
 
-    def _touched(self, facts: list[MapFacts]) -> set[tuple[str, str]] | None:
-        """The (agent, question) pairs whose C004 findings may differ from the last run's; None: all."""
-        if self._worker:
+    def _old_state(self) -> dict[str, Any] | None:
+        """The checks across maps as the index keeps them: every map's path, in order; where each agent's
+        stance rows (_thaw_rows) are in the records file; each agent's C004 findings. None when there is none
+        to trust."""
+        state = self._index["corpus"]
+        if self._worker or type(state) is not dict or type(state.get("paths")) is not list \
+                or type(state.get("stances")) is not dict or type(state.get("moves")) is not dict:
             return None
-        old = self._old_corpus
-        if type(old) is not dict or type(old.get("paths")) is not list or type(old.get("moves")) is not list:
+        if not all(type(p) is str for p in state["paths"]):
             return None
-        old_paths: list[Any] = old["paths"]
-        paths = [f.path for f in facts]
+        if not all(type(k) is str and type(v) is list for k, v in state["moves"].items()):
+            return None
+        return state
+
+    def _changes(self, order: list[MapFacts | Held], paths: list[str], state: dict[str, Any] | None
+                 ) -> tuple[set[str], dict[str, MapFacts | None]] | None:
+        """The agents whose C004 findings may differ from the index's, and the maps whose stance rows are no
+        longer the index's (their facts now; None: no longer a map); None when the index's cannot be
+        brought up to date (none, or the maps kept are in another order: their stances could pair otherwise)."""
+        if state is None:
+            return None
+        old_paths: list[str] = state["paths"]
         now, before = set(paths), set(old_paths)
         if len(now) != len(paths) or [p for p in old_paths if p in now] != [p for p in paths if p in before]:
-            return None  # the maps kept are in another order: their stances could pair otherwise
-        touched: set[tuple[str, str]] = set()
-        for f in facts:
-            if f.path in self._same:
-                continue
-            previous = self._old_facts(f.path) if f.path in before else None
-            if previous is _MISSING:
+            return None
+        agents: set[str] = set()
+        changed: dict[str, MapFacts | None] = {}
+        for entry, path in zip(order, paths, strict=True):
+            if path in before and (type(entry) is Held or path in self._same):
+                continue  # its rows are the index's
+            facts: Any = self._old_facts(path) if type(entry) is Held else entry
+            previous = self._old_facts(path) if path in before else None
+            if facts is _MISSING or facts is None or previous is _MISSING:
                 return None
-            if previous != f:
-                touched.update((s[0], s[1]) for s in f.stances)
+            if previous != facts:
+                changed[path] = facts
+                agents.update(s[0] for s in facts.stances)
                 if previous is not None:
-                    touched.update((s[0], s[1]) for s in previous.stances)
+                    agents.update(s[0] for s in previous.stances)
         for path in before - now:
             previous = self._old_facts(path)
             if previous is _MISSING:
                 return None
+            changed[path] = None
             if previous is not None:
-                touched.update((s[0], s[1]) for s in previous.stances)
-        return touched
+                agents.update(s[0] for s in previous.stances)
+        return agents, changed
 
-    def _old_moves(self) -> dict[tuple[str, str], list[Any]] | None:
-        groups: dict[tuple[str, str], list[Any]] = {}
-        for row in self._old_corpus["moves"]:  # _touched checked that it is a list
-            if type(row) is not list or len(row) != 3 or type(row[0]) is not str or type(row[1]) is not str \
-                    or type(row[2]) is not list:
-                return None
-            groups[(row[0], row[1])] = row[2]
-        return groups
-
-    def _moves_record(self, facts: list[MapFacts], fresh: list[Finding],
-                      kept: dict[tuple[str, str], list[Any]]) -> dict[str, Any] | None:
-        """The record of this run's C004 findings by the (agent, question) of the stance each is at; None
-        when a finding's stance cannot be told (two at one place)."""
-        at: dict[str, dict[tuple[int, int], tuple[str, str] | None]] = {}
-        by_path = {f.path: f for f in facts} if fresh else {}
-        groups: dict[tuple[str, str], list[Any]] = dict(kept)
-        for finding in fresh:
-            places = at.get(finding.path)
-            if places is None:
-                places = at[finding.path] = {}
-                for agent, question, _stance, line, column in by_path[finding.path].stances \
-                        if finding.path in by_path else ():
-                    pair = (agent, question)
-                    places[(line, column)] = pair if places.get((line, column), pair) == pair else None
-            group = places.get((finding.line, finding.column))
-            if group is None:
-                return None
-            groups.setdefault(group, []).append(_encode_finding(finding))
-        return {"paths": [f.path for f in facts], "moves": [[a, q, found] for (a, q), found in groups.items()]}
+    def _stance_rows(self, order: Sequence[MapFacts | Held]) -> dict[str, list[list[Any]]]:
+        """The stance rows of the maps of `order` by agent, each [question, stance, line, column, path, map id,
+        date]; a Held map's from its record (StaleCache if it cannot be read)."""
+        rows: dict[str, list[list[Any]]] = {}
+        for entry in order:
+            facts: Any = self._old_facts(entry) if type(entry) is Held else entry
+            if facts is _MISSING or facts is None:
+                raise StaleCache
+            for agent, question, stance, line, column in facts.stances:
+                rows.setdefault(agent, []).append([question, stance, line, column, facts.path, facts.id, facts.date])
+        return rows
 
 
 class CorpusLedger(Ledger):
-    """The ledger a cached run feeds: R003 and the links' claims as always, every map at once; the stances
-    are kept aside until the end, when MapCache.moves finds C004 again only where a changed map could
-    change it."""
+    """The ledger a cached run feeds: R003 and the links' claims as always, every map at once, a held map's
+    from its row (hold); the stances are kept aside until the end, when MapCache.moves finds C004 again only
+    where a changed map could change it."""
 
     def __init__(self, cache: MapCache) -> None:
         super().__init__()
         self._cache = cache
-        self._facts: list[MapFacts] = []
+        self._order: list[MapFacts | Held] = []
 
     def add(self, f: MapFacts) -> None:
-        self._facts.append(f)
+        self._order.append(f)
         super().add(f._replace(stances=()))
 
+    def hold(self, path: Held) -> None:
+        """A map the cache holds (MapCache.run gave Held): counted and its id checked, from its row."""
+        summary = self._cache._held[path]
+        self.register(summary[0], path, summary[1], summary[2])
+        self._order.append(path)
+
     def moves(self) -> Iterator[Finding]:
-        return iter(self._cache.moves(self._facts))
+        return iter(self._cache.moves(self._order))
 
 
-def _freeze(value: Any) -> bytes:
-    """A record as the index keeps it: its own marshal bytes, read only when used (as bytes, the index's
-    records are a few objects for the garbage collector to walk, not millions, and an unchanged record is
-    written back as it was read)."""
-    return marshal.dumps(value)
+def _agent_moves(agent: str, rows: list[list[Any]], position: dict[str, int]) -> list[Finding]:
+    """C004 for one agent, from its stance rows (_stance_rows) in any order of maps: as the checks across maps
+    find it in the whole corpus (a move is between two stances of one agent, so each agent's are apart)."""
+    from argmap.checks.across import Ledger as Plain
+
+    rows.sort(key=lambda r: position[r[4]])  # stable: a map's rows stay in its order
+    inner = Plain()
+    start = 0
+    for end in range(1, len(rows) + 1):
+        if end == len(rows) or rows[end][4] != rows[start][4]:
+            first = rows[start]
+            inner.add(MapFacts(first[5], first[4], 0, 0, first[6],
+                               tuple((agent, r[0], r[1], r[2], r[3]) for r in rows[start:end])))
+            start = end
+    return list(inner.moves())
+
+
+def _places(maps: dict[str, Any], corpus: dict[str, Any] | None, registries: dict[str, Any]
+            ) -> list[tuple[Any, Any]]:
+    """Where the index names records of the records file: each map's row (its REF), each agent's stances, each
+    registry's parsed form."""
+    places: list[tuple[Any, Any]] = [(row, REF) for row in maps.values() if type(row) is list and len(row) == REF + 1
+                                     and _is_ref(row[REF])]
+    places.extend((row, 2) for row in registries.values() if type(row) is list and len(row) == 3 and _is_ref(row[2]))
+    if corpus is not None:
+        stances = corpus["stances"]
+        places.extend((stances, agent) for agent in stances if _is_ref(stances[agent]))
+    return places
+
+
+def _is_ref(ref: object) -> bool:
+    return type(ref) is list and len(ref) == 3 and type(ref[1]) is int and type(ref[2]) is str
+
+
+def _thaw_rows(blob: bytes | None) -> list[list[Any]] | None:
+    """An agent's stance rows from the records file, each field of the type _stance_rows writes; None if
+    they are not."""
+    rows = _thaw(blob)
+    if type(rows) is not list:
+        return None
+    for row in rows:
+        if type(row) is not list or len(row) != 7:
+            return None
+        question, stance, line, column, path, map_id, date = row
+        if not (type(question) is str and type(stance) is int and type(line) is int and type(column) is int
+                and type(path) is str and type(map_id) is str and type(date) is str and -_BOUND < stance < _BOUND
+                and -_BOUND < line < _BOUND and -_BOUND < column < _BOUND):
+            return None
+    return rows
+
+
+def _index_row(record: dict[str, Any]) -> list[Any]:
+    """A map's record ({content, stat, article, result, marked}, as its own file holds it) as the index's row."""
+    result = record["result"]
+    kept = result["kept"]
+    if kept is None:
+        summary = None
+    else:
+        facts, quotes = kept["facts"], kept["quotes"]
+        summary = [facts[0], facts[2], facts[3], *quotes[:4], list(quotes[4])]
+    row = [record["stat"], record["marked"], record["article"], summary, result["findings"], None]
+    marshal.dumps(row)  # only the plain values marshal writes (ValueError)
+    return row  # its REF is known once its record is appended (MapCache.save)
 
 
 def _thaw(blob: object) -> Any:
-    """A record from the index's bytes (see _read_index), or None."""
+    """A value from marshal bytes in the index, or None."""
     if type(blob) is not bytes:
         return None
     try:
@@ -773,7 +1048,7 @@ def prune(base: str, keep: int) -> int:
             with os.scandir(path) as entries:
                 for entry in entries:
                     if entry.is_file(follow_symlinks=False) and (entry.name.endswith((".json", ".tmp"))
-                                                                  or entry.name == INDEX):
+                                                                  or entry.name in (INDEX, RECORDS)):
                         os.unlink(entry.path)
             os.rmdir(path)  # fails, and keeps the directory, if anything else is in it
             removed += 1
@@ -950,12 +1225,20 @@ def _decode_registry(kind: str, value: object) -> tuple[object | None, list[Find
     if items is None:
         return None, decoded
     out: list[Any] = []
+    if kind == "agents":  # the most of them (a thousand, read on every re-check): every test at once
+        for row in _list(items):
+            if type(row) is not list or len(row) != 8:
+                raise TypeError
+            ident, name, aliases, agent_kind, description, path, line, column = row
+            if not (type(ident) is str and type(name) is str and type(aliases) is list and type(agent_kind) is str
+                    and type(description) is str and type(path) is str and type(line) is int and type(column) is int
+                    and -_BOUND < line < _BOUND and -_BOUND < column < _BOUND
+                    and (not aliases or all(type(a) is str for a in aliases))):
+                raise TypeError
+            out.append(Agent(ident, name, aliases, agent_kind, description, path, line, column))
+        return out, decoded
     for row in _list(items):
-        if kind == "agents":
-            ident, name, aliases, agent_kind, description, path, line, column = _list(row, 8)
-            out.append(Agent(_str(ident), _str(name), [_str(a) for a in _list(aliases)], _str(agent_kind),
-                             _str(description), _str(path), _int(line), _int(column)))
-        elif kind == "questions":
+        if kind == "questions":
             ident, proposition, implies, excludes, refines, note, path, line, column = _list(row, 9)
             out.append(Question(_str(ident), _str(proposition), [_ref(r) for r in _list(implies)],
                                 [_ref(r) for r in _list(excludes)], [_ref(r) for r in _list(refines)], _str(note),

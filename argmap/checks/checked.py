@@ -18,3 +18,16 @@ class Checked:
     facts: MapFacts
     quotes: QuoteCounts
     article: str = ""  # the map's source.text: what the cache checks its quote findings still hold against
+
+
+class Held(str):
+    """A map the cache holds unchanged, by its path: what goes on of it (its facts, its quote counts) stays in
+    the cache's stored form, which the cache's ledger reads (checks.cache.CorpusLedger.hold), so that a
+    re-check builds no object per unchanged map."""
+
+    __slots__ = ()
+
+
+class StaleCache(Exception):
+    """What the cache held of a map could not be read when the checks across maps needed it (an index not as
+    argmap writes it): the check runs again without it."""

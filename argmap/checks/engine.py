@@ -7,13 +7,14 @@ from functools import cached_property, partial
 
 from argmap.checks import across, consistency, links, references, refinements, structure
 from argmap.checks.checked import Checked as Checked
+from argmap.checks.checked import Held, StaleCache
 from argmap.checks.quote_counts import QuoteCounts, count_unchecked
 from argmap.core.diagnostics import EXIT_FINDINGS, EXIT_OK, Finding, Severity
 from argmap.core.record import field, record
 from argmap.core.rules import resolve
 from argmap.model import suppress
 from argmap.model.config import Settings
-from argmap.model.corpus import Progress, reading
+from argmap.model.corpus import Progress, gc_paused, reading
 from argmap.model.maps import Corpus, Map
 
 TYPE_CHECKING = False
@@ -70,7 +71,11 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
     """Check the corpus at `paths` with `settings`; `keep_model` keeps every map in `result.corpus`
     (the report draws them; `check` keeps none, so its memory follows the largest file). `cache`: take
     each unchanged map's result from `.argmap_cache` in the working directory (not with `keep_model`)."""
-    settings = settings or Settings()
+    with gc_paused():  # the whole check, not only the reading: many objects, no cycles (see gc_paused)
+        return _run(paths, settings or Settings(), keep_model, cache, progress)
+
+
+def _run(paths: list[str], settings: Settings, keep_model: bool, cache: bool, progress: Progress | None) -> Result:
     if settings.sources:  # the texts are read in workers: `-o` must refuse them here, in the main process
         from argmap.files.output import protect_tree
 
@@ -83,16 +88,30 @@ def run(paths: list[str], settings: Settings | None = None, keep_model: bool = F
     with reading(paths, settings.limits, settings.jobs, hook_for, cache_for, progress) as read:
         corpus, findings, files = read.registries, read.findings, read.files
         used = opened[0] if opened else None
-        ledger = used.ledger() if used is not None else across.Ledger()
+        held = used.ledger() if used is not None else None
+        ledger = held or across.Ledger()
         for kept, found in read.results:
             findings.extend(found)
-            if kept is not None:
-                checked: Checked = kept  # type: ignore[assignment]
-                ledger.add(checked.facts)
-                counts.merge(checked.quotes)
-                if checked.map is not None:
-                    corpus.maps.append(checked.map)
-    findings.extend(corpus_checks(corpus, ledger, files.partial, used))
+            if kept is None:
+                continue
+            if type(kept) is Held:  # unchanged: its facts stay in the cache's stored form
+                assert held is not None
+                held.hold(kept)
+                continue
+            checked: Checked = kept  # type: ignore[assignment]
+            ledger.add(checked.facts)
+            counts.merge(checked.quotes)
+            if checked.map is not None:
+                corpus.maps.append(checked.map)
+    if used is not None:
+        counts.merge(used.held_quotes())
+    try:
+        findings.extend(corpus_checks(corpus, ledger, files.partial, used))
+    except StaleCache:
+        # Something the cache held could not be read when it was needed: the check again, from the maps.
+        assert used is not None
+        used.discard()
+        return _run(paths, settings, keep_model, cache, progress)
     count = len(files.maps) + len(files.agents) + len(files.questions) + len(files.links)
     # The maps' texts were read (in the workers) already: only those that may hold a comment are read again.
     unmarked = read.unmarked | used.unmarked() if used is not None else read.unmarked

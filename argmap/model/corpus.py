@@ -73,8 +73,10 @@ def _is_link(entry: os.DirEntry[str]) -> bool:
         return True
 
 
-def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str], budget: list[int] | None = None) -> None:
-    """`budget`: [entries left to look at] (the language server's walk is bounded; the CLI's is not)."""
+def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str], budget: list[int] | None = None,
+          cwd: str | None = None) -> None:
+    """`budget`: [entries left to look at] (the language server's walk is bounded; the CLI's is not); `cwd`:
+    the working directory, to which the maps' paths are made relative as they are found (display_path)."""
     stack = [root]
     while stack:
         directory = stack.pop()
@@ -101,8 +103,18 @@ def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str], bu
                 "check its permissions"))
             continue
         subdirs = []
+        # display_path of each file, from its directory's once: the relative path of a file is its directory's
+        # joined with its name (a file is never an ancestor of the working directory), or the path as
+        # walked when that lies outside it.
+        try:
+            shown = None if cwd is None else os.path.relpath(
+                directory if os.path.isabs(directory) else os.path.join(cwd, directory), cwd)
+        except ValueError:
+            shown = None
+        inside = real if real.endswith(os.sep) else real + os.sep  # os.path.join(real, name), once a file
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
             try:
                 is_dir = entry.is_dir()
@@ -111,15 +123,23 @@ def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str], bu
             if is_dir:
                 subdirs.append(entry.path)
                 continue
-            kind = _kind(entry.name)
+            kind = _kind(name)
             if kind is None:
                 continue
             # The real path of a file is its directory's (known) joined with its name, unless it is a
             # symlink itself: that spares a realpath call (a system call per path component) per file.
-            real_file = os.path.realpath(entry.path) if _is_link(entry) else os.path.join(real, entry.name)
+            real_file = os.path.realpath(entry.path) if _is_link(entry) else inside + name
             if real_file not in seen_files:
                 seen_files.add(real_file)
-                _add(files, kind, entry.path)
+                path = entry.path
+                if kind != "map":
+                    _add(files, kind, path)
+                    continue
+                if shown is not None:
+                    relative = name if shown == "." else shown + os.sep + name
+                    if not relative.startswith(".."):
+                        path = relative
+                files.maps.append(path)
         stack.extend(reversed(subdirs))
 
 
@@ -148,15 +168,17 @@ def discover(paths: list[str], max_entries: int | None = None) -> Files:
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
     budget = None if max_entries is None else [max_entries]
+    cwd = os.getcwd()
     for path in paths:
         if os.path.isdir(path):
-            _walk(path, files, seen_dirs, seen_files, budget)
+            _walk(path, files, seen_dirs, seen_files, budget, cwd)
         elif os.path.exists(path) or os.path.islink(path):
             files.partial = True
             real = os.path.realpath(path)
             if real not in seen_files:
                 seen_files.add(real)
-                _add(files, _kind(os.path.basename(path)) or "map", path)
+                kind = _kind(os.path.basename(path)) or "map"
+                _add(files, kind, display_path(path, cwd) if kind == "map" else path)
         else:
             raise CorpusError(f"no such file or directory: {path}")
     if not files.agents or not files.questions or not files.links:
@@ -170,8 +192,6 @@ def discover(paths: list[str], max_entries: int | None = None) -> Files:
                     if os.path.realpath(p) not in known:
                         known.add(os.path.realpath(p))
                         getattr(files, kind).append(p)
-    cwd = os.getcwd()
-    files.maps = [display_path(p, cwd) for p in files.maps]
     return files
 
 

@@ -228,10 +228,15 @@ def test_a_planted_cache_entry_is_not_trusted(here: Path, monkeypatch: pytest.Mo
     assert attacker is not None
     for entry in _signed_entries(here):  # the attacker's entries now say "no findings"
         index = marshal.loads(entry.read_bytes()[cache_module.MAC_HEX + 1:])
-        for path, blob in index["maps"].items():
-            record = marshal.loads(blob)
-            record["result"]["findings"] = []
-            index["maps"][path] = marshal.dumps(record)
+        records = (entry.parent / cache_module.RECORDS).read_bytes()
+        for row in index["maps"].values():  # the rows, and the whole records they name
+            offset, length, _ = row[cache_module.REF]
+            record = marshal.loads(records[offset:offset + length])
+            record["result"]["findings"] = row[cache_module.FINDINGS] = []
+            blob = marshal.dumps(record)
+            row[cache_module.REF] = [len(records), len(blob), cache_module._digest(blob)]
+            records += blob
+        (entry.parent / cache_module.RECORDS).write_bytes(records)
         data = marshal.dumps(index)
         entry.write_bytes(cache_module._mac(attacker, str(entry), data) + b"\n" + data)
     assert invoke("check", str(corpus))[0] == 0  # the attacker's own key accepts them, as it should
