@@ -67,3 +67,48 @@ def test_check_on_one_map_imports_only_what_it_needs(args: list[str]) -> None:
 @pytest.mark.e2e
 def test_check_help_still_builds_the_command_line() -> None:
     assert "typer" in _imported("check", "--help")
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["enabled", "disabled"])
+def test_execute_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
+    # In-process callers (the tests, the language server) keep their collector; only `main` turns it off.
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert run_cli("check", "--no-cache", MAP).code == 0
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize(("argv", "collector"), [(["check", MAP], False), (["--version"], True), (["matrix", MAP], True)],
+                         ids=["check", "version", "other"])
+def test_main_turns_the_collector_off_for_check_only(argv: list[str], collector: bool,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import os
+
+    from argmap.interfaces import entry
+
+    seen: list[bool] = []
+
+    def leave(code: int) -> None:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(sys, "argv", ["argmap", *argv])
+    def execute(args: list[str]) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(entry, "execute", execute)
+    monkeypatch.setattr(os, "_exit", leave)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with pytest.raises(SystemExit):
+            entry.main()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [collector]
