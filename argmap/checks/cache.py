@@ -44,7 +44,7 @@ from argmap.checks.quote_counts import QuoteCounts
 from argmap.core.diagnostics import Finding, Severity
 from argmap.core.record import record
 from argmap.core.rules import RULES
-from argmap.files.bounded import read_at_most
+from argmap.files.bounded import read_at_most, utf8_text
 from argmap.files.cachefiles import CACHE_DIR as CACHE_DIR
 from argmap.files.cachefiles import MAX_ENTRY as MAX_ENTRY
 from argmap.files.cachefiles import MAX_INDEX, json_object, read_entry
@@ -300,7 +300,7 @@ class MapCache:
                     self._keep(path, entry, {**held, "stat": seen, "marked": marked}, marked, record is not None)
                     return cached
         try:
-            text = raw.decode("utf-8-sig")
+            text = utf8_text(raw)
         except UnicodeDecodeError:
             return compute(None)
         result = compute(text)
@@ -685,7 +685,7 @@ class MapCache:
                 self._registry_keys[path] = [content, kind]
                 return value
         try:
-            text = raw.decode("utf-8-sig")
+            text = utf8_text(raw)
         except UnicodeDecodeError:
             return self._unrecorded_registry(compute)
         result = compute(text)
