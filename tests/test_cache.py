@@ -582,6 +582,22 @@ def test_every_field_of_the_registries_survives_the_cache() -> None:
         assert cache_module._decode_registry(kind, encoded) == ([item], [])
 
 
+
+GOOD_AGENT = ["a", "A", ["Alias"], "org", "About.", "agents.yaml", 3, 5]
+
+
+@pytest.mark.parametrize("row", [
+    *[[*GOOD_AGENT[:i], bad, *GOOD_AGENT[i + 1:]] for i in range(8)
+      for bad in (None, True, 1 << 62, b"x", ["x"] if i != 2 else "x", 1.5)],
+    [*GOOD_AGENT[:2], ["Alias", 1], *GOOD_AGENT[3:]], [*GOOD_AGENT[:6], -(1 << 62), 5], GOOD_AGENT[:7],
+    [*GOOD_AGENT, 0], ("a", "A", [], "org", "", "agents.yaml", 3, 5), "a"], ids=repr)
+def test_an_agent_row_of_the_wrong_shape_is_not_decoded(row: object) -> None:
+    # Every field of every row tested (column by column): a row the index should not hold is a TypeError,
+    # which the cache takes as "no record" (the registry is parsed again).
+    assert cache_module._decode_registry("agents", [[GOOD_AGENT, GOOD_AGENT], []])[0] is not None
+    with pytest.raises(TypeError):
+        cache_module._decode_registry("agents", [[GOOD_AGENT, row], []])
+
 CHANGES = st.lists(st.tuples(st.sampled_from(["stance", "comment", "shift", "remove", "copy", "date", "broken",
                                               "touch"]),
                              st.integers(0, 11), st.integers(0, 9)),
