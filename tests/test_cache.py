@@ -583,6 +583,35 @@ def test_every_field_of_the_registries_survives_the_cache() -> None:
 
 
 
+def test_a_warm_check_reads_each_registry_once(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The context hashes the agents and questions (its directory is named by them): their records in its
+    # index are taken by that hash, the files not read and hashed again. A registry changed gives what a
+    # cold check gives.
+    corpus = here / "corpus"
+    build(Case("base", {"second.yaml": map_text("second-map")}), corpus)
+    fresh = check(corpus)
+    assert check(corpus) == fresh
+    hashed: list[str] = []
+    read: list[str] = []
+    file_digest, read_map = cache_module._file_digest, cache_module.MapCache._read_map
+
+    def digest(path: str) -> str:
+        hashed.append(os.path.basename(path))
+        return file_digest(path)
+
+    def read_file(self: cache_module.MapCache, path: str) -> bytes | None:
+        read.append(os.path.basename(path))
+        return read_map(self, path)
+
+    monkeypatch.setattr(cache_module, "_file_digest", digest)
+    monkeypatch.setattr(cache_module.MapCache, "_read_map", read_file)
+    assert check(corpus) == fresh
+    assert sorted(hashed) == ["agents.yaml", "questions.yaml"] and not {"agents.yaml", "questions.yaml"} & set(read)
+    monkeypatch.undo()
+    (corpus / "agents.yaml").write_text(AGENTS + "  - id: someone-else\n    name: Someone Else\n")
+    assert check(corpus) == check(corpus, cache=False) == check(corpus)
+
+
 GOOD_AGENT = ["a", "A", ["Alias"], "org", "About.", "agents.yaml", 3, 5]
 
 
