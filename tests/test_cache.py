@@ -595,21 +595,40 @@ def test_a_warm_check_reads_each_registry_once(here: Path, monkeypatch: pytest.M
     read: list[str] = []
     file_digest, read_map = cache_module._file_digest, cache_module.MapCache._read_map
 
-    def digest(path: str) -> str:
+    def digest(path: str, digests: dict[str, tuple[str, bool]] | None = None) -> str:
         hashed.append(os.path.basename(path))
-        return file_digest(path)
+        return file_digest(path, digests)
 
     def read_file(self: cache_module.MapCache, path: str) -> bytes | None:
         read.append(os.path.basename(path))
         return read_map(self, path)
 
+    from argmap.model import suppress
+
+    scanned: list[str] = []
+    scan = suppress._read
+
+    def scan_file(path: str) -> str | None:
+        scanned.append(os.path.basename(path))
+        return scan(path)
+
     monkeypatch.setattr(cache_module, "_file_digest", digest)
     monkeypatch.setattr(cache_module.MapCache, "_read_map", read_file)
+    monkeypatch.setattr(suppress, "_read", scan_file)
     assert check(corpus) == fresh
     assert sorted(hashed) == ["agents.yaml", "questions.yaml"] and not {"agents.yaml", "questions.yaml"} & set(read)
+    assert not {"agents.yaml", "questions.yaml"} & set(scanned)  # nor for suppression comments: they hold none
     monkeypatch.undo()
     (corpus / "agents.yaml").write_text(AGENTS + "  - id: someone-else\n    name: Someone Else\n")
     assert check(corpus) == check(corpus, cache=False) == check(corpus)
+    # A registry's own suppression comments still count on a warm check (its bytes were scanned for them).
+    (corpus / "agents.yaml").write_text(AGENTS + "  - id: ann-author\n    name: Again\n")
+    duplicate = check(corpus, cache=False)
+    assert "R007" in duplicate[1] and check(corpus) == duplicate == check(corpus)
+    (corpus / "agents.yaml").write_text(AGENTS + "  - id: ann-author  # argmap: ignore[R007] kept on purpose\n"
+                                        "    name: Again\n")
+    suppressed = check(corpus, cache=False)
+    assert "R007" not in suppressed[1] and check(corpus) == suppressed == check(corpus)
 
 
 GOOD_AGENT = ["a", "A", ["Alias"], "org", "About.", "agents.yaml", 3, 5]

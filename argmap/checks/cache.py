@@ -150,17 +150,22 @@ def _encode_path(path: str) -> bytes:
     return path.encode("utf-8", "surrogatepass")  # a file name that is not UTF-8 holds lone surrogates
 
 
-def _file_digest(path: str) -> str:
+def _file_digest(path: str, digests: dict[str, tuple[str, bool]] | None = None) -> str:
     try:
         with open(path, "rb") as handle:
-            return _digest(handle.read())
+            raw = handle.read()
     except OSError as error:  # part of the context too: a registry that cannot be read gives other findings
         return f"unreadable:{error.errno}"
+    digest = _digest(raw)
+    if digests is not None:
+        digests[path] = (digest, may_suppress(raw))
+    return digest
 
 
-def context(settings: Settings, registries: Sequence[str], digests: dict[str, str] | None = None) -> dict[str, Any]:
+def context(settings: Settings, registries: Sequence[str],
+            digests: dict[str, tuple[str, bool]] | None = None) -> dict[str, Any]:
     """What every cached result depends on, other than its map and article. `digests` is told each
-    registry's digest (as the context has it)."""
+    registry's digest as the context has it, and whether those bytes may hold a suppression comment."""
     import yaml
 
     from argmap._version import __version__
@@ -176,15 +181,8 @@ def context(settings: Settings, registries: Sequence[str], digests: dict[str, st
                     _installed("trafilatura"), _installed("pdfminer")],
         # As given (messages name them) and resolved (a moved symlink is another directory).
         "sources": [[d, os.path.realpath(d)] for d in settings.sources],
-        "registries": [[p, _digested(p, digests)] for p in registries],
+        "registries": [[p, _file_digest(p, digests)] for p in registries],
     }
-
-
-def _digested(path: str, digests: dict[str, str] | None) -> str:
-    digest = _file_digest(path)
-    if digests is not None:
-        digests[path] = digest
-    return digest
 
 
 def _installed(package: str) -> list[Any]:
@@ -253,8 +251,9 @@ class MapCache:
         self._links = False  # a links file was read: a held map's claims are needed (not held, then)
         self._registries: dict[str, list[Any]] = {}  # the registries' records of this run: [content, kind, REF]
         self._registry_keys: dict[str, list[str]] = {}  # their paths, hashes and kinds
-        # The registries' digests as the context (open_cache) took them: the bytes this context's results are of.
-        self._context_digests: dict[str, str] = {}
+        # The registries' digests as the context (open_cache) took them, the bytes this context's results are
+        # of; and whether those may hold a suppression comment.
+        self._context_digests: dict[str, tuple[str, bool]] = {}
         self._corpus: Any = _MISSING  # the record of the checks across maps as this run leaves it (if it ran them)
         self._taken: list[str] = []  # records' own files (a worker's), whose records are now in the index
         # What this run adds to the records file (marshal bytes), and where the REF of each goes once it is
@@ -266,7 +265,7 @@ class MapCache:
         self._unrecorded = False  # a registry read this run has no record (its findings could not be kept)
         self._same: set[str] = set()  # maps whose index record held as it is (their facts with it)
         self._indexed: set[str] = set()  # maps whose result this run is the one the index will hold
-        self._unmarked: set[str] = set()  # maps whose bytes, as checked, hold no suppression comment
+        self._unmarked: set[str] = set()  # maps (and registries) whose bytes, as checked, hold no suppression comment
         self._dirty = False
 
     def run(self, path: str, compute: Callable[[str | None], Result]) -> Result:
@@ -343,7 +342,7 @@ class MapCache:
         return misses
 
     def unmarked(self) -> set[str]:
-        """The maps whose bytes, as this run checked them, hold no suppression comment."""
+        """The maps (and registries) whose bytes, as this run checked them, hold no suppression comment."""
         return self._unmarked
 
     # -- the map file -----------------------------------------------------------------------------------
@@ -678,13 +677,16 @@ class MapCache:
         if kind == "links":
             self._links = True
         record = self._index["registries"].get(path)  # [content, kind, REF of its parsed form]
-        known = self._context_digests.get(path)
+        known, marked = self._context_digests.get(path, (None, True))
         if known is not None:
             # Hashed moments ago for the context, whose directory this is: the file is not read and hashed
-            # again for its record (a third of a millisecond for 1,000 agents). Its parsed form is of the very
-            # bytes the maps' results in this directory were checked against.
+            # again for its record (a third of a millisecond for 1,000 agents), nor again for suppression
+            # comments when it has none. Its parsed form is of the very bytes the maps' results in this
+            # directory were checked against.
             value = self._registry_record(path, kind, known, record)
             if value is not None:
+                if not marked:
+                    self._unmarked.add(path)
                 return value
         try:
             info = os.stat(path)
@@ -1033,7 +1035,7 @@ def open_cache(settings: Settings, registries: Sequence[str], root: str | None =
     """The cache for this run, its directory made if need be; None when it cannot be used (the directory
     is a symlink or not a directory, or cannot be made)."""
     base = os.path.join(root or os.getcwd(), CACHE_DIR)
-    digests: dict[str, str] = {}
+    digests: dict[str, tuple[str, bool]] = {}
     key = _digest(json.dumps(context(settings, registries, digests), sort_keys=True, ensure_ascii=True).encode())
     directory = os.path.join(base, key)
     try:
