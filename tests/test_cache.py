@@ -751,3 +751,13 @@ def test_a_lost_records_file_is_only_slower(here: Path, monkeypatch: pytest.Monk
     assert discarded and records_file.stat().st_size > 64
     (corpus / "m4.yaml").write_text(map_text("map-4", stance="strongly-disagree"))
     assert check(corpus) == check(corpus, cache=False)
+
+
+@pytest.mark.parametrize("package", ["rapidfuzz", "trafilatura", "pdfminer", "yaml", "json", "argmap", "no_such_package_here"])
+def test_the_context_finds_a_package_as_importlib_does(package: str) -> None:
+    # Without importing importlib.util (which the console script's check otherwise imports for this alone).
+    import importlib.util
+
+    expected = importlib.util.find_spec(package)
+    found = cache_module._find_spec(package)
+    assert (found and (found.name, found.origin)) == (expected and (expected.name, expected.origin))
