@@ -582,6 +582,70 @@ def test_every_field_of_the_registries_survives_the_cache() -> None:
         assert cache_module._decode_registry(kind, encoded) == ([item], [])
 
 
+
+def test_a_warm_check_reads_each_registry_once(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The context hashes the agents and questions (its directory is named by them): their records in its
+    # index are taken by that hash, the files not read and hashed again. A registry changed gives what a
+    # cold check gives.
+    corpus = here / "corpus"
+    build(Case("base", {"second.yaml": map_text("second-map")}), corpus)
+    fresh = check(corpus)
+    assert check(corpus) == fresh
+    hashed: list[str] = []
+    read: list[str] = []
+    file_digest, read_map = cache_module._file_digest, cache_module.MapCache._read_map
+
+    def digest(path: str, digests: dict[str, tuple[str, bool]] | None = None) -> str:
+        hashed.append(os.path.basename(path))
+        return file_digest(path, digests)
+
+    def read_file(self: cache_module.MapCache, path: str) -> bytes | None:
+        read.append(os.path.basename(path))
+        return read_map(self, path)
+
+    from argmap.model import suppress
+
+    scanned: list[str] = []
+    scan = suppress._read
+
+    def scan_file(path: str) -> str | None:
+        scanned.append(os.path.basename(path))
+        return scan(path)
+
+    monkeypatch.setattr(cache_module, "_file_digest", digest)
+    monkeypatch.setattr(cache_module.MapCache, "_read_map", read_file)
+    monkeypatch.setattr(suppress, "_read", scan_file)
+    assert check(corpus) == fresh
+    assert sorted(hashed) == ["agents.yaml", "questions.yaml"] and not {"agents.yaml", "questions.yaml"} & set(read)
+    assert not {"agents.yaml", "questions.yaml"} & set(scanned)  # nor for suppression comments: they hold none
+    monkeypatch.undo()
+    (corpus / "agents.yaml").write_text(AGENTS + "  - id: someone-else\n    name: Someone Else\n")
+    assert check(corpus) == check(corpus, cache=False) == check(corpus)
+    # A registry's own suppression comments still count on a warm check (its bytes were scanned for them).
+    (corpus / "agents.yaml").write_text(AGENTS + "  - id: ann-author\n    name: Again\n")
+    duplicate = check(corpus, cache=False)
+    assert "R007" in duplicate[1] and check(corpus) == duplicate == check(corpus)
+    (corpus / "agents.yaml").write_text(AGENTS + "  - id: ann-author  # argmap: ignore[R007] kept on purpose\n"
+                                        "    name: Again\n")
+    suppressed = check(corpus, cache=False)
+    assert "R007" not in suppressed[1] and check(corpus) == suppressed == check(corpus)
+
+
+GOOD_AGENT = ["a", "A", ["Alias"], "org", "About.", "agents.yaml", 3, 5]
+
+
+@pytest.mark.parametrize("row", [
+    *[[*GOOD_AGENT[:i], bad, *GOOD_AGENT[i + 1:]] for i in range(8)
+      for bad in (None, True, 1 << 62, b"x", ["x"] if i != 2 else "x", 1.5)],
+    [*GOOD_AGENT[:2], ["Alias", 1], *GOOD_AGENT[3:]], [*GOOD_AGENT[:6], -(1 << 62), 5], GOOD_AGENT[:7],
+    [*GOOD_AGENT, 0], ("a", "A", [], "org", "", "agents.yaml", 3, 5), "a"], ids=repr)
+def test_an_agent_row_of_the_wrong_shape_is_not_decoded(row: object) -> None:
+    # Every field of every row tested (column by column): a row the index should not hold is a TypeError,
+    # which the cache takes as "no record" (the registry is parsed again).
+    assert cache_module._decode_registry("agents", [[GOOD_AGENT, GOOD_AGENT], []])[0] is not None
+    with pytest.raises(TypeError):
+        cache_module._decode_registry("agents", [[GOOD_AGENT, row], []])
+
 CHANGES = st.lists(st.tuples(st.sampled_from(["stance", "comment", "shift", "remove", "copy", "date", "broken",
                                               "touch"]),
                              st.integers(0, 11), st.integers(0, 9)),
@@ -687,3 +751,13 @@ def test_a_lost_records_file_is_only_slower(here: Path, monkeypatch: pytest.Monk
     assert discarded and records_file.stat().st_size > 64
     (corpus / "m4.yaml").write_text(map_text("map-4", stance="strongly-disagree"))
     assert check(corpus) == check(corpus, cache=False)
+
+
+@pytest.mark.parametrize("package", ["rapidfuzz", "trafilatura", "pdfminer", "yaml", "json", "argmap", "no_such_package_here"])
+def test_the_context_finds_a_package_as_importlib_does(package: str) -> None:
+    # Without importing importlib.util (which the console script's check otherwise imports for this alone).
+    import importlib.util
+
+    expected = importlib.util.find_spec(package)
+    found = cache_module._find_spec(package)
+    assert (found and (found.name, found.origin)) == (expected and (expected.name, expected.origin))

@@ -5,8 +5,11 @@ as typer does)."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -48,10 +51,11 @@ _RUN = ("import sys; from argmap.interfaces.entry import execute; status = execu
         "sys.stderr.write('\\n'.join(['MODULES', *sys.modules])); sys.exit(status)")
 
 
-def _imported(*args: str) -> set[str]:
-    """The modules `argmap ARGS` imports."""
+def _imported(*args: str, cwd: Path = ROOT) -> set[str]:
+    """The modules `argmap ARGS` imports (run in `cwd`)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run([sys.executable, "-c", _RUN, *args], capture_output=True, text=True, timeout=60,
-                          check=False, cwd=ROOT)
+                          check=False, cwd=cwd, env=env)
     assert done.returncode in (0, 1), done.stderr[-2000:]
     return set(done.stderr.rpartition("MODULES\n")[2].splitlines())
 
@@ -65,5 +69,64 @@ def test_check_on_one_map_imports_only_what_it_needs(args: list[str]) -> None:
 
 
 @pytest.mark.e2e
+def test_a_recheck_after_a_change_imports_nothing_a_check_of_one_map_does_not(tmp_path: Path) -> None:
+    # The index written through atomicfile's guard (not `signal`'s enums, nor `threading`) and the changed
+    # map decoded by files.bounded.utf8_text (not the utf-8-sig codec): nothing more to import than for one map.
+    shutil.copytree(ROOT / "tests" / "corpus" / "base", tmp_path / "maps")
+    unchanged = _imported("check", "maps", cwd=tmp_path)
+    with open(tmp_path / "maps" / "ok-base.yaml", "a", encoding="utf-8") as handle:
+        handle.write("# changed\n")
+    changed = _imported("check", "maps", cwd=tmp_path)
+    assert (tmp_path / ".argmap_cache").is_dir()  # it did use the cache
+    assert "argmap.checks.cache" in changed
+    assert not {"signal", "threading", "encodings.utf_8_sig"} & changed, sorted(changed - unchanged)
+
+
+@pytest.mark.e2e
 def test_check_help_still_builds_the_command_line() -> None:
     assert "typer" in _imported("check", "--help")
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["enabled", "disabled"])
+def test_execute_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
+    # In-process callers (the tests, the language server) keep their collector; only `main` turns it off.
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert run_cli("check", "--no-cache", MAP).code == 0
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize(("argv", "collector"), [(["check", MAP], False), (["--version"], True), (["matrix", MAP], True)],
+                         ids=["check", "version", "other"])
+def test_main_turns_the_collector_off_for_check_only(argv: list[str], collector: bool,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import os
+
+    from argmap.interfaces import entry
+
+    seen: list[bool] = []
+
+    def leave(code: int) -> None:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(sys, "argv", ["argmap", *argv])
+    def execute(args: list[str]) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(entry, "execute", execute)
+    monkeypatch.setattr(os, "_exit", leave)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with pytest.raises(SystemExit):
+            entry.main()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [collector]

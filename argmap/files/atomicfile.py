@@ -14,7 +14,12 @@ from types import FrameType, TracebackType
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import signal as _signal  # typed: the same functions and constants
     from typing import Any, TextIO
+else:
+    # `_signal`, not `signal` (nor `threading`): `signal` builds its enums on import, and with `threading`
+    # that is a tenth of a re-check with the cache, which writes its index through here.
+    import _signal
 
 TEMP_PREFIX = ".argmap-"
 TEMP_SUFFIX = ".tmp"
@@ -45,19 +50,16 @@ class Guard:
                 raise Signalled
 
     def install(self) -> None:
-        import signal  # here, not at the top: `argmap check` imports this module and mostly writes nothing
-        import threading
-
-        if threading.current_thread() is threading.main_thread():  # only there may handlers be set
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                self.previous[signum] = signal.signal(signum, self)
+        for signum in (_signal.SIGINT, _signal.SIGTERM):
+            try:
+                self.previous[signum] = _signal.signal(signum, self)
+            except ValueError:  # not the main thread: only there may handlers be set
+                return
 
     def restore(self) -> None:
-        import signal
-
         self.quiet = True
         for signum, old in self.previous.items():
-            signal.signal(signum, old)
+            _signal.signal(signum, old)
 
     def __enter__(self) -> Guard:
         self.install()
@@ -81,10 +83,8 @@ def redeliver(signum: int) -> None:
     """The signal again, to the handler in force before the write: SIGTERM ends the process as killed by
     it (status 143 in a shell), SIGINT raises KeyboardInterrupt (130). If that handler ignores it, leave
     with the conventional status all the same."""
-    import signal
-
-    signal.raise_signal(signum)
-    if signum == signal.SIGINT:
+    _signal.raise_signal(signum)
+    if signum == _signal.SIGINT:
         raise KeyboardInterrupt
     raise SystemExit(128 + signum)
 

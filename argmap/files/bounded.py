@@ -1,4 +1,4 @@
-"""Reading a file whole, but never more than a limit, without paying for the limit."""
+"""Reading a file whole, but never more than a limit, without paying for the limit; and its text."""
 
 from __future__ import annotations
 
@@ -16,3 +16,12 @@ def read_at_most(handle: BinaryIO, size: int, limit: int) -> bytes:
     if size < len(raw) <= limit:
         raw += handle.read(limit + 1 - len(raw))
     return raw
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def utf8_text(raw: bytes, errors: str = "strict") -> str:
+    """`raw.decode("utf-8-sig", errors)`, to the error's offsets (counted after a BOM, as that codec does),
+    without importing that codec: half a millisecond of every re-check that reads a changed map."""
+    return raw[3:].decode("utf-8", errors) if raw[:3] == BOM else raw.decode("utf-8", errors)

@@ -30,7 +30,7 @@ from argmap.core.diagnostics import Finding
 from argmap.core.patterns import later
 from argmap.core.record import field, record
 from argmap.core.rules import SUPPRESSION_UNKNOWN_RULE, SUPPRESSION_UNUSED, SUPPRESSION_WITHOUT_REASON, resolve
-from argmap.files.bounded import read_at_most
+from argmap.files.bounded import read_at_most, utf8_text
 
 # YAML starts a comment with "#" at the start of a line or after white space.
 _COMMENT = later(r"(?:^|(?<=\s))#\s*argmap:\s*(ignore|ignore-file)\s*\[([^\]\n]*)\]([^\n]*)")
@@ -145,7 +145,7 @@ def _read(path: str) -> str | None:
         return None
     if not may_suppress(raw):
         return None
-    return raw.decode("utf-8-sig", errors="replace")
+    return utf8_text(raw, errors="replace")
 
 
 def apply(findings: Iterable[Finding], files: Iterable[str],

@@ -15,7 +15,7 @@ import yaml
 from argmap.core.diagnostics import Finding
 from argmap.core.record import field, record
 from argmap.core.rules import DUPLICATE_KEY, EMPTY_FILE, LIMIT_EXCEEDED, NOT_UTF8, UNREADABLE, UNSAFE_TAG, WRONG_SHAPE, YAML_ALIAS, YAML_SYNTAX
-from argmap.files.bounded import read_at_most
+from argmap.files.bounded import read_at_most, utf8_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def read_text(path: str, display: str, limits: Limits) -> tuple[str | None, list
         return None, [UNREADABLE.at(display, 0, 0, f"cannot read the file: {error.strerror or error}",
                                     "check that the file exists and is readable")]
     try:
-        text = raw.decode("utf-8-sig")  # a BOM is harmless: accept and drop it
+        text = utf8_text(raw)  # a BOM is harmless: accept and drop it
     except UnicodeDecodeError as error:
         return None, [_bad_utf8(display, raw, error)]
     return text, []

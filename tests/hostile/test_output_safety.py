@@ -316,6 +316,28 @@ def test_handlers_are_restored_after_the_write(tmp_path: Path) -> None:
     assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)) == before
 
 
+def test_a_write_from_another_thread_sets_no_handlers(tmp_path: Path) -> None:
+    # Only the main thread may set signal handlers: elsewhere (the language server's threads) the write
+    # goes ahead unguarded, and the handlers stay as they were.
+    import threading
+
+    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            output.write_output(str(tmp_path / "t.txt"), lambda stream: stream.write("t"))
+        except BaseException as error:  # whatever it is, the test reports it
+            failed.append(error)
+
+    worker = threading.Thread(target=write)
+    worker.start()
+    worker.join(30)
+    assert failed == [] and (tmp_path / "t.txt").read_text(encoding="utf-8") == "t"
+    assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)) == before
+    assert temporaries(tmp_path) == []
+
+
 # -- messages: never the temporary file; the directory that does not exist ------------------------------
 
 
