@@ -228,6 +228,33 @@ def test_a_corrupt_entry_is_a_miss(here: Path, damage: int) -> None:
     assert check(corpus) == fresh
 
 
+@pytest.mark.parametrize("kind", ["fifo", "over max-file-size", "dangling link"])
+def test_a_registry_the_loader_will_not_read_is_not_read_for_the_cache_either(here: Path, kind: str) -> None:
+    """The cache's context hashes the registries; a fifo named agents.yaml made that read block forever
+    (the loader refuses it unread). Run in a process, with a timeout, so that a hang fails the test."""
+    corpus = here / "corpus"
+    build(Case("base", {}), corpus)
+    agents = corpus / "agents.yaml"
+    agents.unlink()
+    if kind == "fifo":
+        os.mkfifo(agents)
+    elif kind == "dangling link":
+        agents.symlink_to(here / "nowhere.yaml")
+    else:
+        agents.write_text(AGENTS + "# padding\n" * 200, encoding="utf-8")
+    args = ["--max-file-size", "1000"] if kind == "over max-file-size" else []
+
+    def run(*extra: str) -> tuple[int, str]:
+        done = subprocess.run([sys.executable, "-m", "argmap", "check", str(corpus), *args, *extra],
+                              capture_output=True, text=True, timeout=60, cwd=here)
+        return done.returncode, done.stdout
+
+    fresh = run("--no-cache")
+    assert fresh[0] == 1, fresh
+    assert run() == fresh  # cold: writes the cache
+    assert run() == fresh  # warm: reads it
+
+
 def _forged(record: dict[str, object], where: str, value: object) -> dict[str, object]:
     forged = json.loads(json.dumps(record))
     target = forged

@@ -152,12 +152,24 @@ def _encode_path(path: str) -> bytes:
     return path.encode("utf-8", "surrogatepass")  # a file name that is not UTF-8 holds lone surrogates
 
 
-def _file_digest(path: str, digests: dict[str, tuple[str, bool]] | None = None) -> str:
+def _file_digest(path: str, limit: int, digests: dict[str, tuple[str, bool]] | None = None) -> str:
+    """The digest of a registry's bytes, or what stands for them where the loader reads none: a fifo or a
+    device (opened without blocking, never read: a fifo named agents.yaml once hung every cached check) and a
+    file over `limit` (max-file-size) are known by their kind and size. Each gives its own findings."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:  # part of the context too: a registry that cannot be read gives other findings
         return f"unreadable:{error.errno}"
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return f"unread:{stat.S_IFMT(info.st_mode)}:{info.st_size}:{info.st_mtime_ns}"
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = read_at_most(handle, info.st_size, limit)
+    except OSError as error:
+        return f"unreadable:{error.errno}"
+    finally:
+        os.close(fd)
     digest = _digest(raw)
     if digests is not None:
         digests[path] = (digest, may_suppress(raw))
@@ -183,7 +195,7 @@ def context(settings: Settings, registries: Sequence[str],
                     _installed("trafilatura"), _installed("pdfminer")],
         # As given (messages name them) and resolved (a moved symlink is another directory).
         "sources": [[d, os.path.realpath(d)] for d in settings.sources],
-        "registries": [[p, _file_digest(p, digests)] for p in registries],
+        "registries": [[p, _file_digest(p, settings.max_file_size, digests)] for p in registries],
     }
 
 
