@@ -622,9 +622,9 @@ def test_a_warm_check_reads_each_registry_once(here: Path, monkeypatch: pytest.M
     read: list[str] = []
     file_digest, read_map = cache_module._file_digest, cache_module.MapCache._read_map
 
-    def digest(path: str, digests: dict[str, tuple[str, bool]] | None = None) -> str:
+    def digest(path: str, limit: int, digests: dict[str, tuple[str, bool]] | None = None) -> str:
         hashed.append(os.path.basename(path))
-        return file_digest(path, digests)
+        return file_digest(path, limit, digests)
 
     def read_file(self: cache_module.MapCache, path: str) -> bytes | None:
         read.append(os.path.basename(path))
