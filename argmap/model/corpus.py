@@ -112,6 +112,10 @@ def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str], bu
         except ValueError:
             shown = None
         inside = real if real.endswith(os.sep) else real + os.sep  # os.path.join(real, name), once a file
+        # A map's display path is `prefix` + its name (None: the path as walked). A name never starts with "."
+        # here, so the joined path starts with ".." exactly when the directory's shown path does.
+        prefix = None if shown is None or shown.startswith("..") else "" if shown == "." else shown + os.sep
+        maps = files.maps
         for entry in entries:
             name = entry.name
             if name.startswith("."):
@@ -123,23 +127,20 @@ def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str], bu
             if is_dir:
                 subdirs.append(entry.path)
                 continue
-            kind = _kind(name)
+            kind = REGISTRY_NAMES.get(name)  # _kind, inline: once per file of the corpus
             if kind is None:
-                continue
+                if not name.endswith(EXTENSIONS) or name in IGNORED_NAMES:
+                    continue
+                kind = "map"
             # The real path of a file is its directory's (known) joined with its name, unless it is a
             # symlink itself: that spares a realpath call (a system call per path component) per file.
             real_file = os.path.realpath(entry.path) if _is_link(entry) else inside + name
             if real_file not in seen_files:
                 seen_files.add(real_file)
-                path = entry.path
                 if kind != "map":
-                    _add(files, kind, path)
-                    continue
-                if shown is not None:
-                    relative = name if shown == "." else shown + os.sep + name
-                    if not relative.startswith(".."):
-                        path = relative
-                files.maps.append(path)
+                    _add(files, kind, entry.path)
+                else:
+                    maps.append(entry.path if prefix is None else prefix + name)
         stack.extend(reversed(subdirs))
 
 
