@@ -1,17 +1,21 @@
 """files.bounded.read_at_most reads what `read(limit + 1)` would, whatever size the stat said (a file that
 grew or shrank since): the loader, the cache and the suppression scan all read maps through it; and
+read_regular is the one way they open a file (never a fifo or a device, never one over the limit); and
 utf8_text decodes what they read as the utf-8-sig codec does."""
 
 from __future__ import annotations
 
 import io
+import os
+import stat
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.files.bounded import BOM, read_at_most, utf8_text
+from argmap.files.bounded import BOM, read_at_most, read_regular, utf8_text
 
 
 @given(st.binary(max_size=300), st.integers(0, 300), st.integers(0, 300))
@@ -39,3 +43,20 @@ def _outcome(decode: Callable[[], str]) -> object:
         return decode()
     except UnicodeDecodeError as error:
         return (error.start, error.end, error.reason, error.object)
+
+
+def test_read_regular_reads_a_file_within_the_limit_and_no_other(tmp_path: Path) -> None:
+    small, large, fifo = tmp_path / "small", tmp_path / "large", tmp_path / "fifo"
+    small.write_bytes(b"abc")
+    large.write_bytes(b"x" * 11)
+    os.mkfifo(fifo)  # opened, it would block: it must not be opened at all
+    raw, info = read_regular(str(small), 10)
+    assert raw == b"abc" and info.st_ino == os.stat(small).st_ino
+    raw, info = read_regular(str(large), 10)
+    assert raw is None and info.st_size == 11
+    raw, info = read_regular(str(fifo), 10)
+    assert raw is None and stat.S_ISFIFO(info.st_mode)
+    raw, info = read_regular(str(tmp_path), 10)
+    assert raw is None and stat.S_ISDIR(info.st_mode)
+    with pytest.raises(OSError):
+        read_regular(str(tmp_path / "missing"), 10)

@@ -46,7 +46,7 @@ from argmap.checks.quote_counts import QuoteCounts
 from argmap.core.diagnostics import Finding, Severity
 from argmap.core.record import record
 from argmap.core.rules import RULES
-from argmap.files.bounded import read_at_most, utf8_text
+from argmap.files.bounded import read_regular, utf8_text
 from argmap.files.cachefiles import CACHE_DIR as CACHE_DIR
 from argmap.files.cachefiles import MAX_ENTRY as MAX_ENTRY
 from argmap.files.cachefiles import MAX_INDEX, json_object, read_entry
@@ -153,23 +153,15 @@ def _encode_path(path: str) -> bytes:
 
 
 def _file_digest(path: str, limit: int, digests: dict[str, tuple[str, bool]] | None = None) -> str:
-    """The digest of a registry's bytes, or what stands for them where the loader reads none: a fifo or a
-    device (opened without blocking, never read: a fifo named agents.yaml once hung every cached check) and a
+    """The digest of a registry's bytes, read as the loader reads them, or what stands for them where the
+    loader reads none: a fifo or a device (a fifo named agents.yaml once hung every cached check) and a
     file over `limit` (max-file-size) are known by their kind and size. Each gives its own findings."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        raw, info = read_regular(path, limit)
     except OSError as error:  # part of the context too: a registry that cannot be read gives other findings
         return f"unreadable:{error.errno}"
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return f"unread:{stat.S_IFMT(info.st_mode)}:{info.st_size}:{info.st_mtime_ns}"
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = read_at_most(handle, info.st_size, limit)
-    except OSError as error:
-        return f"unreadable:{error.errno}"
-    finally:
-        os.close(fd)
+    if raw is None:
+        return f"unread:{stat.S_IFMT(info.st_mode)}:{info.st_size}:{info.st_mtime_ns}"
     digest = _digest(raw)
     if digests is not None:
         digests[path] = (digest, may_suppress(raw))
@@ -377,11 +369,10 @@ class MapCache:
     def _read_map(self, path: str) -> bytes | None:
         """The map's bytes, when it is a regular file within the size limit (else the loader reports it)."""
         try:
-            with open(path, "rb") as handle:
-                raw = read_at_most(handle, os.fstat(handle.fileno()).st_size, self.max_file_size)
+            raw, _ = read_regular(path, self.max_file_size)
         except OSError:
             return None
-        return raw if len(raw) <= self.max_file_size else None
+        return raw if raw is not None and len(raw) <= self.max_file_size else None
 
     def _entry_path(self, path: str) -> str:
         return os.path.join(self.directory, _digest(_encode_path(path)) + ".json")

@@ -23,14 +23,13 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import stat
 from collections.abc import Callable, Collection, Iterable, Mapping
 
 from argmap.core.diagnostics import Finding
 from argmap.core.patterns import later
 from argmap.core.record import field, record
 from argmap.core.rules import SUPPRESSION_UNKNOWN_RULE, SUPPRESSION_UNUSED, SUPPRESSION_WITHOUT_REASON, resolve
-from argmap.files.bounded import read_at_most, utf8_text
+from argmap.files.bounded import read_regular, utf8_text
 
 # YAML starts a comment with "#" at the start of a line or after white space.
 _COMMENT = later(r"(?:^|(?<=\s))#\s*argmap:\s*(ignore|ignore-file)\s*\[([^\]\n]*)\]([^\n]*)")
@@ -136,14 +135,10 @@ def _read(path: str) -> str | None:
     """The text of a regular file that mentions "argmap:", else None. A fifo or a device is never opened
     (a fifo would block the read forever), as the loader never opens one."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_SCANNED:
-            return None
-        with open(path, "rb") as handle:
-            raw = read_at_most(handle, info.st_size, _MAX_SCANNED)
+        raw, _ = read_regular(path, _MAX_SCANNED)
     except OSError:
         return None
-    if not may_suppress(raw):
+    if raw is None or not may_suppress(raw):
         return None
     return utf8_text(raw, errors="replace")
 

@@ -7,7 +7,6 @@ Python object, duplicate keys are seen instead of silently dropped, and aliases 
 from __future__ import annotations
 
 import io
-import os
 import stat
 
 import yaml
@@ -15,7 +14,7 @@ import yaml
 from argmap.core.diagnostics import Finding
 from argmap.core.record import field, record
 from argmap.core.rules import DUPLICATE_KEY, EMPTY_FILE, LIMIT_EXCEEDED, NOT_UTF8, UNREADABLE, UNSAFE_TAG, WRONG_SHAPE, YAML_ALIAS, YAML_SYNTAX
-from argmap.files.bounded import read_at_most, utf8_text
+from argmap.files.bounded import read_regular, utf8_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -111,15 +110,13 @@ def size_finding(text: str, display: str, limits: Limits) -> Finding | None:
 def read_text(path: str, display: str, limits: Limits) -> tuple[str | None, list[Finding]]:
     """The file's text, decoded once, or the finding that says why it cannot be had."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):  # a fifo would block the read forever; a device never end
+        raw, info = read_regular(path, limits.max_file_size)
+        if not stat.S_ISREG(info.st_mode):
             kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
             return None, [UNREADABLE.at(display, 0, 0, f"cannot read the file: it is {kind}",
                                         "maps are regular files; move this out of the maps directory")]
-        if info.st_size > limits.max_file_size:
+        if raw is None:
             return None, [_too_large(display, info.st_size, limits)]
-        with open(path, "rb") as handle:
-            raw = read_at_most(handle, info.st_size, limits.max_file_size)
     except OSError as error:
         return None, [UNREADABLE.at(display, 0, 0, f"cannot read the file: {error.strerror or error}",
                                     "check that the file exists and is readable")]
