@@ -74,7 +74,7 @@ def forge_records(root: Path, change: Callable[[dict[str, Any]], dict[str, Any]]
         for row in index["maps"].values():
             offset, length, _ = row["ref"]
             blob = marshal.dumps(change(marshal.loads(data[offset:offset + length])))
-            row["ref"] = [len(out), len(blob), cache_module._digest(blob)]
+            row["ref"] = [len(out), len(blob), cache_module._ref_digest(blob)]
             row["stat"] = None if stale else row["stat"]
             out += blob
         (entry.parent / cache_module.RECORDS).write_bytes(out)
@@ -256,7 +256,7 @@ def test_a_registry_the_loader_will_not_read_is_not_read_for_the_cache_either(he
 
 
 def _forged(record: dict[str, object], where: str, value: object) -> dict[str, object]:
-    forged = json.loads(json.dumps(record))
+    forged = marshal.loads(marshal.dumps(record))  # a deep copy
     target = forged
     *path, last = where.split(".")
     for part in path:

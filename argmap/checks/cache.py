@@ -31,7 +31,6 @@ through a symlink and never a directory it did not name.
 
 from __future__ import annotations
 
-import json
 import marshal
 import os
 import stat
@@ -69,9 +68,10 @@ if TYPE_CHECKING:
 
     from argmap.model.config import Settings
 
-FORMAT = 8  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries;
+FORMAT = 9  # bumped whenever what an entry holds or means changes (3: positions' basis, C010; 4: signed entries;
 # 5: quotes read with ё as е and the apostrophe's forms as one, Q005; 6: findings' suggestions; 7: the index;
-# 8: a map's record as a row read without decoding its result, C004's stances by agent)
+# 8: a map's record as a row read without decoding its result, C004's stances by agent; 9: a REF's hash as
+# bytes, the paths of the checks across maps as the index's own)
 STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
 INDEX = "index"  # the file of a context's records (MapCache)
 COMPACT_SLACK = 1 << 20  # bytes of records no row names that the records file may hold before it is compacted
@@ -146,6 +146,11 @@ def _mac(key: bytes, entry: str, body: bytes) -> bytes:
 
 def _digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
+
+
+def _ref_digest(data: bytes) -> bytes:
+    """A record's hash as its REF holds it: raw bytes, half the size of hex in an index read and signed whole."""
+    return blake2b(data, digest_size=16).digest()
 
 
 def _encode_path(path: str) -> bytes:
@@ -360,6 +365,16 @@ class MapCache:
                 break
         return misses
 
+    def take(self, path: str) -> tuple[object | None, list[Finding], bool] | None:
+        """The result of a map likely_misses found unchanged, from its row alone, as _MapTask gives it; None
+        when run must say (a worker's cache, links that need the maps' claims, an article to compare)."""
+        row = self._unchanged.get(path)
+        if row is None or self._worker or self._links or row[ARTICLE] is not None:
+            return None
+        del self._unchanged[path]
+        held = self._held_row(path, row)
+        return None if held is None else (*held, False)  # the index keeps its own account of that (unmarked)
+
     def unmarked(self) -> set[str]:
         """The maps (and registries) whose bytes, as this run checked them, hold no suppression comment."""
         return self._unmarked
@@ -424,6 +439,10 @@ class MapCache:
             if cached is not None:
                 self._hold(path, row)
             return cached
+        return self._held_row(path, row)
+
+    def _held_row(self, path: str, row: list[Any]) -> Result | None:
+        """Held(path) and its findings, from the row's summary (every field tested), in the main process."""
         summary, found = row[SUMMARY], row[FINDINGS]
         try:
             if type(found) is not list:
@@ -488,6 +507,11 @@ class MapCache:
             checks = index["checks"] if self._checks is _MISSING else marshal.dumps(self._checks)
             maps = {**index["maps"], **self._records}
             registries = {**index["registries"], **self._registries}
+            if corpus is not None:
+                # Each path the very string the maps' rows are keyed by: marshal writes a string it has written
+                # once as a reference to it (a tenth of the index, read and signed on every run).
+                own = {path: path for path in maps}
+                corpus = {**corpus, "paths": [own.get(path, path) for path in corpus["paths"]]}
             if not self._append(maps, corpus, registries):
                 corpus = None  # an agent's stances were not written
             body = marshal.dumps({"maps": maps, "registries": registries, "live": self._live,
@@ -525,7 +549,7 @@ class MapCache:
             return False
         offset = end - len(data)
         for blob, where, key in self._pending:
-            where[key] = [offset, len(blob), _digest(blob)]
+            where[key] = [offset, len(blob), _ref_digest(blob)]
             offset += len(blob)
         live = self._index["live"]
         if end > 2 * live + COMPACT_SLACK:  # perhaps: count what the index names (only then: a walk of it all)
@@ -559,7 +583,7 @@ class MapCache:
             return None
         offset, length, digest = ref
         if type(offset) is not int or type(length) is not int or not 0 <= offset < _BOUND \
-                or not 0 < length <= MAX_ENTRY or type(digest) is not str:
+                or not 0 < length <= MAX_ENTRY or type(digest) is not bytes:
             return None
         if self._records_fd is None:
             self._records_fd = -1
@@ -579,7 +603,7 @@ class MapCache:
             data = os.read(self._records_fd, length)
         except OSError:
             return None
-        return data if len(data) == length and _digest(data) == digest else None
+        return data if len(data) == length and _ref_digest(data) == digest else None
 
     def _record_of(self, row: list[Any]) -> dict[str, Any] | None:
         """The whole record the row was made from (its REF), or None."""
@@ -679,6 +703,8 @@ class MapCache:
     def _write(self, entry: str, record: dict[str, Any]) -> None:
         if not self.key:
             return
+        import json  # only a worker process writes JSON (see json_object)
+
         try:
             body = json.dumps(record, ensure_ascii=True, separators=(",", ":")).encode("ascii")
         except (TypeError, ValueError):
@@ -978,7 +1004,7 @@ def _places(maps: dict[str, Any], corpus: dict[str, Any] | None, registries: dic
 
 
 def _is_ref(ref: object) -> bool:
-    return type(ref) is list and len(ref) == 3 and type(ref[1]) is int and type(ref[2]) is str
+    return type(ref) is list and len(ref) == 3 and type(ref[1]) is int and type(ref[2]) is bytes
 
 
 def _thaw_rows(blob: bytes | None) -> list[list[Any]] | None:
@@ -1054,7 +1080,8 @@ def open_cache(settings: Settings, registries: Sequence[str], root: str | None =
     is a symlink or not a directory, or cannot be made)."""
     base = os.path.join(root or os.getcwd(), CACHE_DIR)
     digests: dict[str, tuple[str, bool]] = {}
-    key = _digest(json.dumps(context(settings, registries, digests), sort_keys=True, ensure_ascii=True).encode())
+    # repr, not json: the context is plain values in a fixed order, and json is not imported for it.
+    key = _digest(_encode_path(repr(context(settings, registries, digests))))
     directory = os.path.join(base, key)
     try:
         if not os.path.lexists(base):

@@ -258,6 +258,8 @@ class MapCache(Protocol):
 
     def likely_misses(self, paths: list[str], enough: int) -> int: ...
 
+    def take(self, path: str) -> tuple[object | None, list[Finding], bool] | None: ...
+
     def for_worker(self) -> MapCache: ...
 
     def registry(self, path: str, kind: str, compute: Callable[[str | None], tuple[object | None, list[Finding]]]
@@ -409,6 +411,8 @@ def _map_results(files: Files, limits: Limits, jobs: int, hook: MapHook | None,
     if not jobs and workers > 1 and cache is not None and \
             cache.likely_misses(files.maps, _PARALLEL_THRESHOLD) < _PARALLEL_THRESHOLD:
         workers = 1  # a result read from the cache is cheaper here than sent back from a worker
+    elif workers == 1 and cache is not None:
+        cache.likely_misses(files.maps, len(files.maps) + 1)  # every map's state, for take
     if workers > 1 and len(files.maps) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -417,8 +421,11 @@ def _map_results(files: Files, limits: Limits, jobs: int, hook: MapHook | None,
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(task,)) as pool:
             yield from pool.map(_in_worker, files.maps, chunksize=max(1, min(64, len(files.maps) // (workers * 8))))
     else:
+        take = None if cache is None else cache.take
         for path in files.maps:
-            yield task(path)
+            # An unchanged map's result from its index row, in one call (a re-check's thousand maps are this).
+            held = None if take is None else take(path)
+            yield task(path) if held is None else held
 
 
 _worker_task: _MapTask | None = None  # in a worker process: what it does with each path
