@@ -40,10 +40,14 @@ def entries(root: Path) -> list[Path]:
 
 
 def read_index(entry: Path) -> dict[str, Any]:
-    """An index, its signature line left out, each map's row as a dict of its fields."""
+    """An index, its signature line left out, each map's row as a dict of its fields: with the journal the
+    runs since it was written whole left beside it, applied as argmap applies it."""
     data = entry.read_bytes()
     assert data[cache_module.MAC_HEX:cache_module.MAC_HEX + 1] == b"\n"
-    index: dict[str, Any] = marshal.loads(data[cache_module.MAC_HEX + 1:])
+    base = cache_module._index_value(data[cache_module.MAC_HEX + 1:])
+    assert base is not None
+    reader = cache_module.MapCache(str(entry.parent), (), cache_module.MAX_ENTRY, cache_module.user_key() or b"")
+    index = reader._journaled(base, data[:cache_module.MAC_HEX])
     index["maps"] = {path: dict(zip(ROW, row, strict=True)) for path, row in index["maps"].items()}
     index["checks"] = None if index["checks"] is None else marshal.loads(index["checks"])
     return index
@@ -680,9 +684,10 @@ CHANGES = st.lists(st.tuples(st.sampled_from(["stance", "comment", "shift", "rem
 
 
 @scaled(0.5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.integers(0, 10_000), changes=CHANGES)
+@given(seed=st.integers(0, 10_000), changes=CHANGES, journal_rows=st.sampled_from([0, 3, cache_module.JOURNAL_ROWS]))
 def test_a_recheck_after_changes_to_a_random_corpus_prints_what_a_cold_check_prints(
-        tmp_path_factory: pytest.TempPathFactory, seed: int, changes: list[tuple[str, int, int]]) -> None:
+        tmp_path_factory: pytest.TempPathFactory, seed: int, changes: list[tuple[str, int, int]],
+        journal_rows: int) -> None:
     """Generated corpora (bench/generate.py: a few agents and questions, so stances move from map to map and C004
     has much to say), the maps held by their state (no margin), then changes one at a time: each re-check
     prints the findings and the summary a check without the cache prints."""
@@ -694,9 +699,10 @@ def test_a_recheck_after_changes_to_a_random_corpus_prints_what_a_cold_check_pri
         sys.path.remove(bench)
 
     root = tmp_path_factory.mktemp("random")
-    old, margin = os.getcwd(), cache_module.STAT_MARGIN_NS
+    old, margin, rows = os.getcwd(), cache_module.STAT_MARGIN_NS, cache_module.JOURNAL_ROWS
     os.chdir(root)
     cache_module.STAT_MARGIN_NS = 0
+    cache_module.JOURNAL_ROWS = journal_rows  # the index written whole after every change, now and then, or not
     try:
         corpus = root / "maps"
         files = sorted(generate(str(corpus), 12, agents=4, questions=3, seed=seed))
@@ -729,7 +735,7 @@ def test_a_recheck_after_changes_to_a_random_corpus_prints_what_a_cold_check_pri
             assert cached == cold, (kind, which, value)
             assert check(corpus) == cold  # and once more, from what that re-check wrote
     finally:
-        cache_module.STAT_MARGIN_NS = margin
+        cache_module.STAT_MARGIN_NS, cache_module.JOURNAL_ROWS = margin, rows
         os.chdir(old)
 
 
@@ -753,6 +759,62 @@ def test_the_records_file_is_compacted_and_still_read_right(here: Path, monkeypa
             named += sum(ref[1] for ref in index["corpus"]["stances"].values())
             named += sum(registry[2][1] for registry in index["registries"].values())
             assert records_file.stat().st_size == named
+
+
+def test_a_recheck_writes_what_changed_to_the_journal_and_the_index_whole_now_and_then(
+        here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A re-check after a change writes only what changed (the journal), not the whole index; past JOURNAL_ROWS,
+    and when the maps are others, the index is written whole and the journal goes. Each prints what a cold
+    check prints."""
+    monkeypatch.setattr(cache_module, "STAT_MARGIN_NS", 0)
+    corpus = here / "corpus"
+    build(Case("base", {f"m{i}.yaml": map_text(f"map-{i}", stance=s) for i, s in enumerate(STANCES)}), corpus)
+    check(corpus)
+    check(corpus)
+    [index_file] = entries(here)
+    journal = index_file.parent / cache_module.JOURNAL
+    written = index_file.read_bytes()
+    for turn, stance in enumerate(STANCES):
+        (corpus / f"m{turn % 2}.yaml").write_text(map_text(f"map-{turn % 2}", stance=stance))
+        assert check(corpus) == check(corpus, cache=False)
+        assert index_file.read_bytes() == written and journal.exists()
+        assert check(corpus) == check(corpus, cache=False)  # and again, the journal read
+    assert {"m0.yaml", "m1.yaml"} <= {Path(p).name for p in read_index(index_file)["maps"]}
+    monkeypatch.setattr(cache_module, "JOURNAL_ROWS", 0)
+    (corpus / "m2.yaml").write_text(map_text("map-2", stance="strongly-agree"))
+    assert check(corpus) == check(corpus, cache=False)
+    assert index_file.read_bytes() != written and not journal.exists()
+    monkeypatch.setattr(cache_module, "JOURNAL_ROWS", 256)
+    written = index_file.read_bytes()
+    (corpus / "m1.yaml").unlink()  # the maps are others: the checks across maps' paths with them
+    assert check(corpus) == check(corpus, cache=False)
+    assert index_file.read_bytes() != written and not journal.exists()
+
+
+def test_a_journal_applies_only_to_the_index_it_was_written_against(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A journal names the index it changes by that index's signature: one left from an index since written
+    whole, or signed by another key, is not applied (its changes are only misses)."""
+    monkeypatch.setattr(cache_module, "STAT_MARGIN_NS", 0)
+    corpus = here / "corpus"
+    build(Case("base", {f"m{i}.yaml": map_text(f"map-{i}", stance=s) for i, s in enumerate(STANCES)}), corpus)
+    check(corpus)
+    check(corpus)
+    [index_file] = entries(here)
+    journal = index_file.parent / cache_module.JOURNAL
+    (corpus / "m0.yaml").write_text(map_text("map-0", stance="strongly-disagree"))
+    check(corpus)
+    old = journal.read_bytes()
+    monkeypatch.setattr(cache_module, "JOURNAL_ROWS", 0)
+    (corpus / "m0.yaml").write_text(map_text("map-0", stance="agree"))
+    fresh = check(corpus, cache=False)
+    assert check(corpus) == fresh and not journal.exists()
+    rows = read_index(index_file)["maps"]
+    journal.write_bytes(old)  # of the index before: it would bring back the row of the stance now gone
+    assert read_index(index_file)["maps"] == rows
+    assert check(corpus) == fresh
+    body = old[cache_module.MAC_HEX + 1:]
+    journal.write_bytes(cache_module._mac(b"k" * cache_module.KEY_BYTES, str(journal), body) + b"\n" + body)
+    assert check(corpus) == fresh
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x00" * 64, None])

@@ -5,7 +5,10 @@ Layout: `.argmap_cache/<context>/index`, in the working directory: every map's r
 re-check needs of an unchanged map), the registries' hashes, their own findings, and the C004 findings by
 agent (see MapCache); `<context>/records`, to which each run appends what it found, the whole of what the
 index names there (each map's record, facts and all, each agent's stances, each registry's parsed form), read
-only where it is needed; a worker process's records wait in `<context>/<hash of the map's path>.json`.
+only where it is needed; `<context>/journal`, what the runs since the index was last written whole changed
+(a re-check after one edit writes a row and a few agents' stances, not the index of every map), applied to
+the index it names by its signature; a worker process's records wait in `<context>/<hash of the map's
+path>.json`.
 The context is a hash of everything the per-map checks depend on besides the map itself: argmap's, PyYAML's and
 rapidfuzz's versions, the limits and quote settings, the sources directories, and the registries' paths
 and contents. An entry holds the hash of the map's bytes, the article text it was checked against (path,
@@ -74,6 +77,8 @@ FORMAT = 9  # bumped whenever what an entry holds or means changes (3: positions
 # bytes, the paths of the checks across maps as the index's own)
 STAT_MARGIN_NS = 2_000_000_000  # see _map_stat
 INDEX = "index"  # the file of a context's records (MapCache)
+JOURNAL = "journal"  # what runs changed since the index was written whole (MapCache._save)
+JOURNAL_ROWS = 256  # rows and agents a journal may hold before the index is written whole again
 COMPACT_SLACK = 1 << 20  # bytes of records no row names that the records file may hold before it is compacted
 KEEP = 8  # contexts kept: the one in use and those used last (switching branches, toggling a setting)
 
@@ -291,6 +296,9 @@ class MapCache:
         self._indexed: set[str] = set()  # maps whose result this run is the one the index will hold
         self._unmarked: set[str] = set()  # maps (and registries) whose bytes, as checked, hold no suppression comment
         self._dirty = False
+        self._base: dict[str, Any] | None = None  # the index as its file holds it, before the journal
+        self._base_mac: bytes | None = None  # that file's signature, which a journal names
+        self._compacted = False  # the records file was written again (every REF moved)
 
     def run(self, path: str, compute: Callable[[str | None], Result]) -> Result:
         """The result for the map at `path`: from the cache if its entry still holds, else `compute(text)`
@@ -401,26 +409,37 @@ class MapCache:
         return self._loaded
 
     def _read_index(self) -> dict[str, Any]:
-        """The index as the last run left it, or an empty one. marshal reads only plain values (it builds no
-        object of a class and runs nothing), and only after the signature showed this user's argmap wrote
-        the bytes; every record is still checked field by field where it is used."""
-        empty: dict[str, Any] = {"maps": {}, "registries": {}, "corpus": None, "checks": None, "live": 0}
-        body = self._verified(os.path.join(self.directory, INDEX), MAX_INDEX)
-        if body is None:
-            return empty
-        try:
-            value = marshal.loads(body)
-        except (ValueError, EOFError, TypeError):
-            return empty
-        if type(value) is not dict or type(value.get("maps")) is not dict or \
-                type(value.get("registries")) is not dict:
-            return empty
-        value.setdefault("corpus", None)
-        value.setdefault("checks", None)
-        if type(value.get("live")) is not int:
-            value["live"] = 0
+        """The index as the last run left it (its journal applied), or an empty one. marshal reads only plain
+        values (it builds no object of a class and runs nothing), and only after the signature showed this
+        user's argmap wrote the bytes; every record is still checked field by field where it is used."""
+        signed = self._signed(os.path.join(self.directory, INDEX), MAX_INDEX)
+        value = None if signed is None else _index_value(signed[1])
+        if signed is None or value is None:
+            value = {"maps": {}, "registries": {}, "corpus": None, "checks": None, "live": 0}
+        else:
+            self._base = value
+            self._base_mac = signed[0]
+            value = self._journaled(value, signed[0])
         self._live = value["live"]
         return value
+
+    def _journaled(self, base: dict[str, Any], mac: bytes) -> dict[str, Any]:
+        """The index `base` (signed `mac`) with its journal applied, if there is one written against it."""
+        body = self._verified(os.path.join(self.directory, JOURNAL), MAX_INDEX)
+        journal = None if body is None else _index_value(body)
+        if journal is None or journal.get("base") != mac:
+            return base
+        maps, corpus, changes = base["maps"], base["corpus"], journal["corpus"]
+        if changes is None:  # that run left no record of the checks across maps
+            corpus = None
+        else:
+            if type(corpus) is not dict or type(changes) is not dict or not all(
+                    type(corpus.get(part)) is dict and type(changes.get(part)) is dict for part in ("stances", "moves")):
+                return base  # not as _save writes it
+            corpus = {"paths": corpus.get("paths"), **{part: _applied(corpus[part], changes[part])
+                                                       for part in ("stances", "moves")}}
+        return {"maps": {**maps, **journal["maps"]}, "registries": journal["registries"], "live": journal["live"],
+                "corpus": corpus, "checks": journal["checks"]}
 
     def _row(self, path: str) -> list[Any] | None:
         """The index's row of the map at `path`, if it has one of the right length (its fields are checked
@@ -514,17 +533,46 @@ class MapCache:
                 corpus = {**corpus, "paths": [own.get(path, path) for path in corpus["paths"]]}
             if not self._append(maps, corpus, registries):
                 corpus = None  # an agent's stances were not written
-            body = marshal.dumps({"maps": maps, "registries": registries, "live": self._live,
-                                  "corpus": corpus, "checks": checks})
+            journal = self._journal(maps, corpus)
+            if journal is not None:
+                name = JOURNAL
+                body = marshal.dumps({"base": self._base_mac, "maps": journal[0], "registries": registries,
+                                      "live": self._live, "corpus": journal[1], "checks": checks})
+            else:
+                name = INDEX
+                body = marshal.dumps({"maps": maps, "registries": registries, "live": self._live,
+                                      "corpus": corpus, "checks": checks})
         except ValueError:
             return
-        path = os.path.join(self.directory, INDEX)
+        path = os.path.join(self.directory, name)
         if write_atomic(path, _mac(self.key, path, body) + b"\n" + body):
+            if name == INDEX:  # a journal left behind is of the index before: never applied to this one
+                _unlink(os.path.join(self.directory, JOURNAL))
             for entry in self._taken:
-                try:
-                    os.unlink(entry)
-                except OSError:
-                    pass
+                _unlink(entry)
+
+    def _journal(self, maps: dict[str, Any], corpus: dict[str, Any] | None
+                 ) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+        """What the index read at the start (its base, before its journal) lacks of `maps` and `corpus`: the
+        rows and the agents' stances and C004 findings that are not the base's own objects. None when the
+        index is better written whole: there is no base, the records file was compacted (every REF moved),
+        the maps are others, or the journal would hold more than JOURNAL_ROWS."""
+        base = self._base
+        if base is None or self._base_mac is None or self._compacted:
+            return None
+        old = base["maps"]
+        rows = {path: row for path, row in maps.items() if old.get(path) is not row}
+        if len(rows) > JOURNAL_ROWS:
+            return None
+        if corpus is None:
+            return rows, None
+        before = base["corpus"]
+        if type(before) is not dict or corpus["paths"] != before["paths"]:
+            return None
+        changes = {part: _changed(before[part], corpus[part]) for part in ("stances", "moves")}
+        if len(rows) + len(changes["stances"]) > JOURNAL_ROWS:
+            return None
+        return rows, changes
 
     def _append(self, maps: dict[str, Any], corpus: dict[str, Any] | None, registries: dict[str, Any]) -> bool:
         """Append this run's records to the records file, in one write, and put each one's REF where it goes;
@@ -573,6 +621,7 @@ class MapCache:
                 kept.append(data)
                 offset += len(data)
         if write_atomic(file, b"".join(kept)):
+            self._compacted = True  # the rows are changed in place: the journal would not show it
             for where, key, ref in moved:
                 where[key] = ref
         self._close_records()
@@ -638,13 +687,19 @@ class MapCache:
 
     def _verified(self, entry: str, limit: int = MAX_ENTRY) -> bytes | None:
         """The body of the entry at `entry`, if this user's key signed it there."""
+        signed = self._signed(entry, limit)
+        return None if signed is None else signed[1]
+
+    def _signed(self, entry: str, limit: int = MAX_ENTRY) -> tuple[bytes, bytes] | None:
+        """The signature and the body of the entry at `entry`, if this user's key signed it there."""
         data = read_entry(entry, limit)
         if data is None or len(data) <= MAC_HEX or data[MAC_HEX:MAC_HEX + 1] != b"\n" or not self.key:
             return None
         body = data[MAC_HEX + 1:]
-        if not compare_digest(data[:MAC_HEX], _mac(self.key, entry, body)):
+        mac = data[:MAC_HEX]
+        if not compare_digest(mac, _mac(self.key, entry, body)):
             return None  # not written by this user's argmap: planted, committed, or another user's
-        return body
+        return mac, body
 
     def _load(self, entry: str) -> dict[str, Any] | None:
         return json_object(self._verified(entry))
@@ -813,10 +868,8 @@ class MapCache:
     def discard(self) -> None:
         """Remove the index: something in it this run needed could not be read (StaleCache)."""
         self._dirty = False
-        try:
-            os.unlink(os.path.join(self.directory, INDEX))
-        except OSError:
-            pass
+        _unlink(os.path.join(self.directory, INDEX))
+        _unlink(os.path.join(self.directory, JOURNAL))
 
     def _old_facts(self, path: str) -> Any:
         """The facts of the map at `path` as the index's row of it has them (from the record it was made
@@ -1003,6 +1056,44 @@ def _places(maps: dict[str, Any], corpus: dict[str, Any] | None, registries: dic
     return places
 
 
+def _index_value(body: bytes) -> dict[str, Any] | None:
+    """An index's (or a journal's) value from its verified body, if it is what _save writes."""
+    try:
+        value = marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if type(value) is not dict or type(value.get("maps")) is not dict or type(value.get("registries")) is not dict:
+        return None
+    value.setdefault("corpus", None)
+    value.setdefault("checks", None)
+    if type(value.get("live")) is not int:
+        value["live"] = 0
+    return value
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The entries of `after` that are not `before`'s own objects, and None for each key it no longer has."""
+    changes = {key: value for key, value in after.items() if before.get(key) is not value}
+    changes.update((key, None) for key in before if key not in after)
+    return changes
+
+
+def _applied(before: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """`before` with `changes` (_changed) made."""
+    after = {**before, **changes}
+    for key, value in changes.items():
+        if value is None:
+            del after[key]
+    return after
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
 def _is_ref(ref: object) -> bool:
     return type(ref) is list and len(ref) == 3 and type(ref[1]) is int and type(ref[2]) is bytes
 
@@ -1126,7 +1217,7 @@ def prune(base: str, keep: int) -> int:
             with os.scandir(path) as entries:
                 for entry in entries:
                     if entry.is_file(follow_symlinks=False) and (entry.name.endswith((".json", ".tmp"))
-                                                                  or entry.name in (INDEX, RECORDS)):
+                                                                  or entry.name in (INDEX, JOURNAL, RECORDS)):
                         os.unlink(entry.path)
             os.rmdir(path)  # fails, and keeps the directory, if anything else is in it
             removed += 1
