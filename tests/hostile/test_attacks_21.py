@@ -234,7 +234,7 @@ def test_a_planted_cache_entry_is_not_trusted(here: Path, monkeypatch: pytest.Mo
             record = marshal.loads(records[offset:offset + length])
             record["result"]["findings"] = row[cache_module.FINDINGS] = []
             blob = marshal.dumps(record)
-            row[cache_module.REF] = [len(records), len(blob), cache_module._digest(blob)]
+            row[cache_module.REF] = [len(records), len(blob), cache_module._ref_digest(blob)]
             records += blob
         (entry.parent / cache_module.RECORDS).write_bytes(records)
         data = marshal.dumps(index)
