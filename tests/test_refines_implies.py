@@ -59,3 +59,14 @@ def test_check_reports_it_from_questions_yaml(tmp_path: Path) -> None:
     hits = [f for f in result.findings if f.code == "C009"]
     assert [(Path(f.path).name, f.line, f.column) for f in hits] == [("questions.yaml", 7, 15)]
     assert result.exit_code == 1
+
+
+def test_the_implications_are_built_when_a_map_first_asks() -> None:
+    """Most maps never ask (an agent must agree with one question and disagree with another in it): checking
+    one map does not pay for condensing the whole `implies` graph of the registry."""
+    from argmap.checks.consistency import Implications
+
+    implied = Implications({"a": ["b"], "b": ["c"], "c": [], "d": ["d"]})
+    assert implied._direct is not None  # nothing built yet
+    assert implied.reaches("a", "c") and not implied.reaches("c", "a") and implied.reaches("d", "d")
+    assert implied._direct is None

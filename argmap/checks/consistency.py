@@ -36,6 +36,13 @@ class Implications:
     """
 
     def __init__(self, direct: dict[str, list[str]]) -> None:
+        self._direct: dict[str, list[str]] | None = direct  # built on the first question (_build)
+
+    def _build(self) -> None:
+        """The components and their labels: only once a map asks (most maps never do: an agent must agree with
+        one question and disagree with another in it), so that checking one map does not pay for the registry."""
+        direct = self._direct
+        assert direct is not None
         self.component, cyclic = _components(direct)
         succ: list[set[int]] = [set() for _ in cyclic]
         for a, targets in direct.items():
@@ -47,12 +54,15 @@ class Implications:
         self.cyclic = cyclic  # components in which a question implies itself (a cycle, or implies: [itself])
         self.succ = [sorted(s) for s in succ]
         self.labels = [_intervals(self.succ, reverse) for reverse in (False, True)]
+        self._direct = None
 
     def _inside(self, a: int, b: int) -> bool:
         return all(low[a] <= low[b] and post[b] <= post[a] for low, post in self.labels)
 
     def reaches(self, a: str, b: str) -> bool:
         """Whether `a` implies `b` through one or more `implies`."""
+        if self._direct is not None:
+            self._build()
         ca, cb = self.component.get(a), self.component.get(b)
         if ca is None or cb is None:
             return False
