@@ -354,12 +354,13 @@ class MapCache:
         or two per file, of whether the work is worth worker processes. Correctness never rests on it."""
         misses = 0
         rows, unchanged = self._index["maps"], self._unchanged
-        now = time.time_ns()  # as _map_stat, once: a file changed since is younger than this, never older
+        # As _map_stat, once: a file changed since is younger than this, never older. (Locals: once per map.)
+        old_enough, length, stat_of = time.time_ns() - STAT_MARGIN_NS, REF + 1, os.stat
         for path in paths:
             row = rows.get(path)
             try:
-                info = os.stat(path)
-                if type(row) is list and len(row) == REF + 1 and now - info.st_ctime_ns >= STAT_MARGIN_NS \
+                info = stat_of(path)
+                if type(row) is list and len(row) == length and info.st_ctime_ns <= old_enough \
                         and row[STAT] == [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]:
                     unchanged[path] = row
                     continue

@@ -6,6 +6,7 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from operator import attrgetter
 
 from argmap.core.diagnostics import Finding, Severity
 from argmap.core.notyping import Protocol
@@ -66,11 +67,7 @@ def _add(files: Files, kind: str, path: str) -> None:
     {"map": files.maps, "agents": files.agents, "questions": files.questions, "links": files.links}[kind].append(path)
 
 
-def _is_link(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_symlink()
-    except OSError:  # cannot tell: treat it as a link, and resolve it in full
-        return True
+_name = attrgetter("name")  # a directory entry's, to sort them by (in C: no frame of Python per entry)
 
 
 def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str], budget: list[int] | None = None,
@@ -94,7 +91,7 @@ def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str], bu
             continue
         seen_dirs.add(real)
         try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            entries = sorted(os.scandir(directory), key=_name)
             if budget is not None:
                 budget[0] -= len(entries) + 1
         except OSError as error:
@@ -134,7 +131,11 @@ def _walk(root: str, files: Files, seen_dirs: set[str], seen_files: set[str], bu
                 kind = "map"
             # The real path of a file is its directory's (known) joined with its name, unless it is a
             # symlink itself: that spares a realpath call (a system call per path component) per file.
-            real_file = os.path.realpath(entry.path) if _is_link(entry) else inside + name
+            try:
+                link = entry.is_symlink()
+            except OSError:  # cannot tell: treat it as a link, and resolve it in full
+                link = True
+            real_file = os.path.realpath(entry.path) if link else inside + name
             if real_file not in seen_files:
                 seen_files.add(real_file)
                 if kind != "map":
