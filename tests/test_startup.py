@@ -51,13 +51,22 @@ _RUN = ("import sys; from argmap.interfaces.entry import execute; status = execu
         "sys.stderr.write('\\n'.join(['MODULES', *sys.modules])); sys.exit(status)")
 
 
-def _imported(*args: str, cwd: Path = ROOT) -> set[str]:
-    """The modules `argmap ARGS` imports (run in `cwd`)."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, "-c", _RUN, *args], capture_output=True, text=True, timeout=60,
-                          check=False, cwd=cwd, env=env)
+def _imported(*args: str, cwd: Path = ROOT, bare: bool = False) -> set[str]:
+    """The modules `argmap ARGS` imports (run in `cwd`). `bare`: without the site module, so without what
+    the .pth files of site-packages import first (an editable install's imports importlib, warnings and
+    fnmatch), site-packages itself still on the path."""
+    where = [str(ROOT), *([path for path in sys.path if path.endswith("site-packages")] if bare else []),
+             os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(where)}
+    done = subprocess.run([sys.executable, *(["-S"] if bare else []), "-c", _RUN, *args], capture_output=True,
+                          text=True, timeout=60, check=False, cwd=cwd, env=env)
     assert done.returncode in (0, 1), done.stderr[-2000:]
     return set(done.stderr.rpartition("MODULES\n")[2].splitlines())
+
+
+# Nor these, which a .pth file may have imported before argmap runs (so looked for in a `bare` run): importlib
+# (and the warnings it imports) is for the commands typer runs, fnmatch for per-file-ignores.
+NOT_IMPORTED_BY_A_CHECK = {"importlib", "warnings", "fnmatch"}
 
 
 @pytest.mark.e2e
@@ -66,6 +75,9 @@ def test_check_on_one_map_imports_only_what_it_needs(args: list[str]) -> None:
     imported = _imported("check", *args)
     assert "argmap.checks.engine" in imported  # it did check the map
     assert not {name for name in imported if name in NOT_FOR_ONE_MAP or name.split(".")[0] in NOT_FOR_ONE_MAP}
+    bare = _imported("check", *args, bare=True)
+    assert "argmap.checks.engine" in bare
+    assert not bare & NOT_IMPORTED_BY_A_CHECK, sorted(bare & NOT_IMPORTED_BY_A_CHECK)
 
 
 @pytest.mark.e2e
@@ -80,6 +92,11 @@ def test_a_recheck_after_a_change_imports_nothing_a_check_of_one_map_does_not(tm
     assert (tmp_path / ".argmap_cache").is_dir()  # it did use the cache
     assert "argmap.checks.cache" in changed
     assert not {"signal", "threading", "encodings.utf_8_sig"} & changed, sorted(changed - unchanged)
+    with open(tmp_path / "maps" / "ok-base.yaml", "a", encoding="utf-8") as handle:
+        handle.write("# changed again\n")
+    bare = _imported("check", "maps", cwd=tmp_path, bare=True)
+    assert "argmap.checks.cache" in bare
+    assert not bare & NOT_IMPORTED_BY_A_CHECK, sorted(bare & NOT_IMPORTED_BY_A_CHECK)
 
 
 @pytest.mark.e2e
