@@ -3,7 +3,6 @@ entry is written. Below the cache and the article store alike, so that neither i
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 
@@ -37,6 +36,8 @@ def json_object(data: bytes | None) -> dict[str, Any] | None:
     to be what it should: damaged, truncated or planted, it is only a miss)."""
     if data is None:
         return None
+    import json  # here: the check cache's index is marshal, and json is 2 ms of start-up
+
     try:
         value = json.loads(data)
     except (ValueError, RecursionError):
