@@ -149,3 +149,15 @@ def test_main_turns_the_collector_off_for_check_only(argv: list[str], collector:
     finally:
         (gc.enable if was else gc.disable)()
     assert seen == [collector]
+
+
+@pytest.mark.e2e
+def test_pyyaml_is_imported_by_the_first_parse_not_by_the_modules() -> None:
+    # A check whose maps and registries all come from the cache parses nothing: what it imports to read maps
+    # must not import PyYAML (a fifth of start-up) before a parse.
+    code = ("import sys; import argmap.checks.engine, argmap.model.corpus, argmap.syntax.yamlsource as y; "
+            "before = 'yaml' in sys.modules; doc, found = y.parse('argmap: 1\\nid: x\\n', 'x.yaml', y.Limits()); "
+            "print(before, 'yaml' in sys.modules, doc.data, found)")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True, env=env)
+    assert done.stdout.split(" ", 2) == ["False", "True", "{'argmap': 1, 'id': 'x'} []\n"]
