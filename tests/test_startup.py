@@ -161,3 +161,9 @@ def test_pyyaml_is_imported_by_the_first_parse_not_by_the_modules() -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True, env=env)
     assert done.stdout.split(" ", 2) == ["False", "True", "{'argmap': 1, 'id': 'x'} []\n"]
+
+
+@pytest.mark.e2e
+def test_a_check_that_passes_imports_nothing_to_show_the_maps_text() -> None:
+    # argmap.core.safetext escapes text from the maps in findings: a map that passes shows none.
+    assert "argmap.core.safetext" not in _imported("check", MAP)
