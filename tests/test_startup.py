@@ -23,10 +23,11 @@ MAP = str(ROOT / "tests" / "corpus" / "base" / "ok-base.yaml")
 # the other formats' reporters, and OpenSSL's hashes (the cache's blake2 is its own module); nor dataclasses
 # (and the inspect, ast, dis and tokenize it imports: argmap's data classes are argmap.core.record's), typing
 # (annotations are strings, argmap.core.notyping has the rest), the rules' examples and textwrap, and
-# tomllib without a configuration file (the repository's own pyproject.toml has no [tool.argmap]).
+# tomllib without a configuration file (the repository's own pyproject.toml has no [tool.argmap]); nor the
+# library's facade (argmap.interfaces.api: the command runs the engine itself).
 NOT_FOR_ONE_MAP = {"typer", "click", "rich", "multiprocessing", "concurrent", "_hashlib", "hashlib", "hmac", "argmap.files.sources", "argmap.checks.quotes",
                    "argmap.outputs.reporters.sarif", "argmap.outputs.reporters.github", "argmap.interfaces.cli", "argmap.interfaces.commands.base",
-                   "dataclasses", "inspect", "ast", "dis", "tokenize", "typing", "argmap.core.rules.example", "textwrap", "tomllib"}
+                   "argmap.interfaces.api", "dataclasses", "inspect", "ast", "dis", "tokenize", "typing", "argmap.core.rules.example", "textwrap", "tomllib"}
 
 
 @pytest.mark.parametrize("flag", ["--version", "-V"])
@@ -51,13 +52,23 @@ _RUN = ("import sys; from argmap.interfaces.entry import execute; status = execu
         "sys.stderr.write('\\n'.join(['MODULES', *sys.modules])); sys.exit(status)")
 
 
-def _imported(*args: str, cwd: Path = ROOT) -> set[str]:
-    """The modules `argmap ARGS` imports (run in `cwd`)."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, "-c", _RUN, *args], capture_output=True, text=True, timeout=60,
-                          check=False, cwd=cwd, env=env)
+def _imported(*args: str, cwd: Path = ROOT, bare: bool = False) -> set[str]:
+    """The modules `argmap ARGS` imports (run in `cwd`). `bare`: without the site module, so without what
+    the .pth files of site-packages import first (an editable install's imports importlib, warnings and
+    fnmatch), site-packages itself still on the path."""
+    where = [str(ROOT), *([path for path in sys.path if path.endswith("site-packages")] if bare else []),
+             os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(where)}
+    done = subprocess.run([sys.executable, *(["-S"] if bare else []), "-c", _RUN, *args], capture_output=True,
+                          text=True, timeout=60, check=False, cwd=cwd, env=env)
     assert done.returncode in (0, 1), done.stderr[-2000:]
     return set(done.stderr.rpartition("MODULES\n")[2].splitlines())
+
+
+# Nor these, which a .pth file may have imported before argmap runs (so looked for in a `bare` run): importlib
+# (and the warnings it imports) is for the commands typer runs, fnmatch for per-file-ignores, errno for a
+# broken pipe.
+NOT_IMPORTED_BY_A_CHECK = {"importlib", "warnings", "fnmatch", "errno"}
 
 
 @pytest.mark.e2e
@@ -66,6 +77,9 @@ def test_check_on_one_map_imports_only_what_it_needs(args: list[str]) -> None:
     imported = _imported("check", *args)
     assert "argmap.checks.engine" in imported  # it did check the map
     assert not {name for name in imported if name in NOT_FOR_ONE_MAP or name.split(".")[0] in NOT_FOR_ONE_MAP}
+    bare = _imported("check", *args, bare=True)
+    assert "argmap.checks.engine" in bare
+    assert not bare & NOT_IMPORTED_BY_A_CHECK, sorted(bare & NOT_IMPORTED_BY_A_CHECK)
 
 
 @pytest.mark.e2e
@@ -80,6 +94,12 @@ def test_a_recheck_after_a_change_imports_nothing_a_check_of_one_map_does_not(tm
     assert (tmp_path / ".argmap_cache").is_dir()  # it did use the cache
     assert "argmap.checks.cache" in changed
     assert not {"signal", "threading", "encodings.utf_8_sig"} & changed, sorted(changed - unchanged)
+    with open(tmp_path / "maps" / "ok-base.yaml", "a", encoding="utf-8") as handle:
+        handle.write("# changed again\n")
+    bare = _imported("check", "maps", cwd=tmp_path, bare=True)
+    assert "argmap.checks.cache" in bare
+    # nor unicodedata: the registries are unchanged, their findings (R011's folded names) the cache's
+    assert not bare & {*NOT_IMPORTED_BY_A_CHECK, "unicodedata"}, sorted(bare & {*NOT_IMPORTED_BY_A_CHECK, "unicodedata"})
 
 
 @pytest.mark.e2e
@@ -130,3 +150,21 @@ def test_main_turns_the_collector_off_for_check_only(argv: list[str], collector:
     finally:
         (gc.enable if was else gc.disable)()
     assert seen == [collector]
+
+
+@pytest.mark.e2e
+def test_pyyaml_is_imported_by_the_first_parse_not_by_the_modules() -> None:
+    # A check whose maps and registries all come from the cache parses nothing: what it imports to read maps
+    # must not import PyYAML (a fifth of start-up) before a parse.
+    code = ("import sys; import argmap.checks.engine, argmap.model.corpus, argmap.syntax.yamlsource as y; "
+            "before = 'yaml' in sys.modules; doc, found = y.parse('argmap: 1\\nid: x\\n', 'x.yaml', y.Limits()); "
+            "print(before, 'yaml' in sys.modules, doc.data, found)")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True, env=env)
+    assert done.stdout.split(" ", 2) == ["False", "True", "{'argmap': 1, 'id': 'x'} []\n"]
+
+
+@pytest.mark.e2e
+def test_a_check_that_passes_imports_nothing_to_show_the_maps_text() -> None:
+    # argmap.core.safetext escapes text from the maps in findings: a map that passes shows none.
+    assert "argmap.core.safetext" not in _imported("check", MAP)

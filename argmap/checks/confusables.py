@@ -10,7 +10,6 @@ Unicode's confusables (UTS #39): the letters of the two scripts that the corpus'
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
 from argmap.core.diagnostics import Finding
@@ -43,12 +42,18 @@ _SEPARATORS = later(r"[\s\-_\u2010\u2012-\u2015\u2212]+")
 def folded(text: str) -> str:
     """`text` as a reader compares it: NFKC, invisible characters dropped, case folded, and hyphens,
     underscores and runs of spaces as one space."""
+    # unicodedata (a third of a millisecond to import) here, not with the module: a check whose registries'
+    # findings come from the cache folds no name.
+    import unicodedata
+
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
     return _SEPARATORS.sub(" ", text).strip()
 
 
 def skeleton(text: str) -> str:
     """`folded(text)` with the Cyrillic and Greek look-alikes of Latin letters read as those letters."""
+    import unicodedata
+
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_HOMOGLYPHS)
     return folded(text)
 
@@ -62,6 +67,8 @@ def _spellings(agent: Agent) -> list[tuple[str, str]]:
 
 def _lookalikes(text: str) -> str:
     """The characters of `text` that the skeleton reads as Latin letters, named for the message."""
+    import unicodedata
+
     chars = sorted({c for c in unicodedata.normalize("NFKC", text) if ord(c) in _HOMOGLYPHS or ord(c) in _INVISIBLE})
     return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in chars)
 

@@ -4,8 +4,6 @@ use it."""
 
 from __future__ import annotations
 
-import unicodedata
-
 from argmap.core.patterns import later
 
 MAX_ID = 80  # characters: an id stays readable in a file name, a URL and a table
@@ -28,6 +26,8 @@ def slug(text: str, fallback: str = "", words: int | None = None) -> str:
     """A valid id from any text: the ASCII letters and digits of its (first `words`) words, accents dropped,
     joined by hyphens, at most MAX_ID characters: 'Dzianis Melyantsou' -> 'dzianis-melyantsou'. `fallback`
     when nothing is left."""
+    import unicodedata  # here: a check makes a slug only for the hint of a bad id
+
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     parts = _WORD.findall(ascii_text)
     return "-".join(parts[:words] if words is not None else parts)[:MAX_ID].strip("-") or fallback

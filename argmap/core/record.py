@@ -159,20 +159,25 @@ def _build(cls: type, frozen: bool, slots: bool) -> type:
     for base in cls.__mro__[-1:0:-1]:
         for inherited in getattr(base, "__record_fields__", ()):
             found[inherited.name] = inherited
+    body = cls.__dict__
     for name, annotation in own.items():
-        if _is_class_var(annotation):
+        # `"ClassVar" in` first: most annotations are plain strings that cannot be one (start-up builds every
+        # record class of a run, a few microseconds a field)
+        if (not isinstance(annotation, str) or "ClassVar" in annotation) and _is_class_var(annotation):
             continue
-        value = cls.__dict__.get(name, MISSING)
-        one = value if isinstance(value, Field) else Field(default=value)
-        one.name = name
-        if one.default is not MISSING and one.default.__class__.__hash__ is None:
-            raise ValueError(f"mutable default {type(one.default)} for field {name} is not allowed: "
-                             "use default_factory")
+        value = body.get(name, MISSING)
         if isinstance(value, Field):
+            one = value
             if one.default is MISSING:
                 delattr(cls, name)
             else:
                 setattr(cls, name, one.default)  # the default, as a class attribute (as dataclasses leaves it)
+        else:
+            one = Field(value)
+        one.name = name
+        if one.default is not MISSING and one.default.__class__.__hash__ is None:
+            raise ValueError(f"mutable default {type(one.default)} for field {name} is not allowed: "
+                             "use default_factory")
         found[name] = one
     every = tuple(found.values())
     seen_default = False
@@ -209,11 +214,11 @@ def _methods(cls: type, every: tuple[Field, ...], frozen: bool, slots: bool) -> 
     compiles only the classes it makes many records of."""
     own = cls.__dict__
     qualname = cls.__qualname__
-    order = tuple(one.name for one in every)
+    order = tuple([one.name for one in every])
     names = frozenset(order)
-    shown = tuple(one.name for one in every if one.repr)
-    compared = _getter(tuple(one.name for one in every if one.compare))
-    hashed = _getter(tuple(one.name for one in every if (one.compare if one.hash is None else one.hash)))
+    shown = tuple([one.name for one in every if one.repr])
+    compared = _getter(tuple([one.name for one in every if one.compare]))
+    hashed = _getter(tuple([one.name for one in every if (one.compare if one.hash is None else one.hash)]))
     setter = object.__setattr__
     post_init = hasattr(cls, "__post_init__")
 
@@ -223,9 +228,10 @@ def _methods(cls: type, every: tuple[Field, ...], frozen: bool, slots: bool) -> 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         made_so_far[0] += 1
         if made_so_far[0] < INTERPRETED:
-            values = _bound(every, args, kwargs)
+            # Every field given in order (the rules, made at import): nothing to bind.
+            values = args if not kwargs and len(args) == len(order) else _bound(every, args, kwargs)
             if values is not None:
-                for name, value in zip(order, values, strict=True):
+                for name, value in zip(order, values):  # noqa: B905 - as many values as fields, made so above
                     assign(self, name, value)
                 if post_init:
                     self.__post_init__()

@@ -34,8 +34,6 @@ def execute(argv: list[str]) -> int:
 
         sys.stdout.write(f"argmap {__version__}\n")
         return status(0)
-    import importlib
-
     from argmap.interfaces.commands import COMMANDS
 
     words = [arg for arg in argv if not arg.startswith("-")]
@@ -47,7 +45,10 @@ def execute(argv: list[str]) -> int:
 
             if quick(argv[1:]):
                 return status(0)
-        # The command's own module, or (for --help, --version and unknown words) every command.
+        # The command's own module, or (for --help, --version and unknown words) every command. (importlib,
+        # and the warnings it imports, only here: the quick check needs neither.)
+        import importlib
+
         importlib.import_module(f"argmap.interfaces.commands.{COMMANDS[command]}" if command else "argmap.interfaces.cli")
         from argmap.interfaces.commands.base import run
 

@@ -20,7 +20,6 @@ holds "# argmap: ignore" at all.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -196,7 +195,9 @@ def apply_texts(findings: Iterable[Finding], texts: Mapping[str, str],
 
 def _config_reason(finding: Finding, ignores: list[tuple[str, set[str]]]) -> str | None:
     for pattern, codes in ignores:
-        if finding.code in codes and (fnmatch.fnmatch(finding.path, pattern)
-                                      or fnmatch.fnmatch(os.path.abspath(finding.path), pattern)):
-            return f"per-file-ignores {pattern!r} in [tool.argmap]"
+        if finding.code in codes:
+            import fnmatch  # only with per-file-ignores in [tool.argmap] naming the finding's rule
+
+            if fnmatch.fnmatch(finding.path, pattern) or fnmatch.fnmatch(os.path.abspath(finding.path), pattern):
+                return f"per-file-ignores {pattern!r} in [tool.argmap]"
     return None

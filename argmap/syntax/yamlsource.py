@@ -9,8 +9,6 @@ from __future__ import annotations
 import io
 import stat
 
-import yaml
-
 from argmap.core.diagnostics import Finding
 from argmap.core.record import field, record
 from argmap.core.rules import DUPLICATE_KEY, EMPTY_FILE, LIMIT_EXCEEDED, NOT_UTF8, UNREADABLE, UNSAFE_TAG, WRONG_SHAPE, YAML_ALIAS, YAML_SYNTAX
@@ -20,10 +18,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-try:  # libyaml's C parser where present: the speed of the whole check rests on it
+    import yaml
     from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Path = tuple[str | int, ...]
 
@@ -153,6 +149,8 @@ def _excess(text: str, max_depth: int | None, max_nodes: int | None) -> tuple[st
     proportion to the open flow level for every token, so reading a 200,000-deep file to its end
     would take minutes even though the answer is known after the first few hundred bytes.
     """
+    if not _yaml_imported:
+        _import_yaml()
     depth = count = 0
     too_many: tuple[str, int, int] | None = None
     starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
@@ -356,10 +354,35 @@ def _scalar_value(value: str, tag: str) -> Any:
 
 
 # The implicit resolvers of plain scalars, by first character (PyYAML has none for any character).
-_RESOLVERS: dict[str, list[tuple[str, Any]]] = _Loader.yaml_implicit_resolvers
+_RESOLVERS: dict[str, list[tuple[str, Any]]]
 # The first characters of plain scalars that may resolve to a tag argmap does not build (`=`, PyYAML's
 # `value`): only a key starting with one of these is resolved at all.
-_UNSAFE_STARTS = {start for start, found in _RESOLVERS.items() if any(tag not in _SAFE_TAGS for tag, _ in found)}
+_UNSAFE_STARTS: set[str]
+# Whether `yaml`, `_Loader` and the two above are bound yet: PyYAML is imported by the first parse, not with
+# this module. Its import is a fifth of the start-up of `argmap check` (18 ms), and a check whose maps and
+# registries all come from the cache parses nothing.
+_yaml_imported = False
+
+
+def _import_yaml() -> None:
+    global yaml, _Loader, _RESOLVERS, _UNSAFE_STARTS, _yaml_imported
+    import yaml
+
+    try:  # libyaml's C parser where present: the speed of the whole check rests on it
+        from yaml import CSafeLoader as _Loader
+    except ImportError:  # pragma: no cover - depends on how PyYAML was built
+        from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    _RESOLVERS = _Loader.yaml_implicit_resolvers
+    _UNSAFE_STARTS = {start for start, found in _RESOLVERS.items() if any(tag not in _SAFE_TAGS for tag, _ in found)}
+    _yaml_imported = True
+
+
+def __getattr__(name: str) -> Any:
+    """`yamlsource._Loader` (and the rest of what `_import_yaml` binds) asked for before the first parse."""
+    if name in ("yaml", "_Loader", "_RESOLVERS", "_UNSAFE_STARTS") and not _yaml_imported:
+        _import_yaml()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _plain_tag(value: str, resolvers: list[tuple[str, Any]]) -> str:
@@ -392,6 +415,8 @@ def _plain_document(text: str, limits: Limits) -> tuple[Any, Positions, Position
     objects, and no call of the resolver for each scalar. Anything else, a syntax error included, is None,
     and the composing path reads the file and says what is wrong with it.
     """
+    if not _yaml_imported:
+        _import_yaml()
     if _Loader.yaml_path_resolvers or None in _RESOLVERS:  # resolvers this path does not ask: the composer's
         return None
     try:
@@ -504,6 +529,8 @@ def _from_events(get: Any, limits: Limits) -> tuple[Any, Positions, Positions]:
 
 def parse(text: str, display: str, limits: Limits) -> tuple[Document | None, list[Finding]]:
     """Parse one file's text into a Document, or the finding that says why not."""
+    if not _yaml_imported:
+        _import_yaml()
     try:
         # Deeper than _C_STACK_SAFE_DEPTH is never composed, whatever --max-depth says; and each composed
         # node costs a few hundred bytes, so count first when the text could hold too many. Both in one pass.

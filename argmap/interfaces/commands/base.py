@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -19,7 +20,6 @@ from argmap.core.record import record
 from argmap.interfaces.commands.common import DEFAULT_CORPUS as DEFAULT_CORPUS
 from argmap.interfaces.commands.common import PROGRESS_DELAY as PROGRESS_DELAY
 from argmap.interfaces.commands.common import ColorMode as ColorMode
-from argmap.interfaces.commands.common import Format as Format
 from argmap.interfaces.commands.common import corpus_errors as corpus_errors
 from argmap.interfaces.commands.common import corpus_paths as corpus_paths
 from argmap.interfaces.commands.common import count_option as count_option
@@ -38,6 +38,15 @@ from argmap.interfaces.commands.common import warn as warn
 
 if TYPE_CHECKING:
     from argmap.model.config import Settings
+
+
+class Format(str, Enum):
+    """The output formats of the analyses. (Here, not in common: an enum costs start-up to build, and the
+    quick path of `argmap check` never needs this one.)"""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
 
 app = typer.Typer(
     name="argmap",

@@ -79,7 +79,7 @@ def run_check(*, paths: list[str] | None, output_format: CheckFormat, output: st
               no_cache: bool, show_suppressed: bool, show_unanswered: bool) -> NoReturn:
     """`argmap check` with the command line's values, as typer passes them (every one, defaults included);
     leaves with the exit status."""
-    from argmap.interfaces import api
+    from argmap.checks import engine  # not through argmap.interfaces.api (the library's facade): a module fewer to import
     from argmap.outputs import reporters
 
     run = settings(
@@ -106,7 +106,7 @@ def run_check(*, paths: list[str] | None, output_format: CheckFormat, output: st
     targets = corpus_paths(paths)
     # --show-unanswered reads the positions from the maps (a run that keeps them skips the cache)
     with corpus_errors(), progress_bar("checking maps", output_format is CheckFormat.text and not quiet) as advance:
-        result = api.check(targets, run=run, keep_model=show_unanswered, cache=not no_cache, progress=advance)
+        result = engine.run(list(targets), run, keep_model=show_unanswered, cache=not no_cache, progress=advance)
     if result.files == 0:
         usage_error(f"no map files found in {', '.join(targets)} (maps are .yaml or .yml files)")
     checked = time.perf_counter()

@@ -35,14 +35,6 @@ class ColorMode(str, Enum):
     never = "never"
 
 
-class Format(str, Enum):
-    """The output formats of the analyses."""
-
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
 def usage_error(message: str) -> NoReturn:
     from argmap.core.safetext import clean
 

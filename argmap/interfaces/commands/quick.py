@@ -11,7 +11,6 @@ spellings map onto the command's parameters, and tests/test_quick_check.py holds
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -106,6 +105,8 @@ def run(command: Callable[..., object], arguments: Mapping[str, object]) -> None
         except KeyboardInterrupt:
             sys.exit(130)
         except OSError as error:
+            import errno  # only here: every check imports this module
+
             if error.errno != errno.EPIPE:
                 raise
             sys.exit(1)

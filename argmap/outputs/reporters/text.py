@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from argmap.checks.engine import Result
 from argmap.core.diagnostics import Severity
-from argmap.core.safetext import clean
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -50,6 +49,7 @@ def _unanswered(result: Result, rows: list[Open] | None) -> list[str]:
     if rows is None:
         return []
     from argmap.authoring.unanswered import to_text
+    from argmap.core.safetext import clean
 
     return [clean(line) for line in to_text(rows, result.corpus)]
 
@@ -58,6 +58,8 @@ def suppressed_lines(result: Result) -> list[str]:
     """--show-suppressed: each finding accepted where it lives, with its reason."""
     if not result.suppressed:
         return ["No finding is suppressed."]
+    from argmap.core.safetext import clean
+
     lines = [f"Suppressed ({len(result.suppressed)}):"]
     for f, reason in result.suppressed:
         lines.append(clean(f"  {_where(f.path, f.line, f.column)}: {f.code} {f.message}"))
@@ -70,6 +72,8 @@ def report(result: Result, out: TextIO, color: bool, unanswered: list[Open] | No
     """The findings, the unanswered questions if asked, the suppressed findings if asked, then the
     summary and the quote check's line (left out when `quiet`)."""
     extra = [*_unanswered(result, unanswered), *(suppressed_lines(result) if show_suppressed else [])]
+    if result.findings:  # text from the maps to show: a check that passes imports nothing more to print
+        from argmap.core.safetext import clean
     if not color:
         for f in result.findings:
             out.write(f"{clean(_where(f.path, f.line, f.column))}: {f.code} [{f.severity.value}] {clean(f.message)}\n")
