@@ -168,3 +168,16 @@ def test_pyyaml_is_imported_by_the_first_parse_not_by_the_modules() -> None:
 def test_a_check_that_passes_imports_nothing_to_show_the_maps_text() -> None:
     # argmap.core.safetext escapes text from the maps in findings: a map that passes shows none.
     assert "argmap.core.safetext" not in _imported("check", MAP)
+
+
+@pytest.mark.e2e
+def test_a_warm_check_that_parses_nothing_imports_no_yaml(tmp_path: Path) -> None:
+    # Every map and registry held by the cache: nothing to parse, so PyYAML (a fifth of start-up) is not
+    # imported, not even for the cache's context (which knows PyYAML by its installed files). A change is parsed.
+    shutil.copytree(ROOT / "tests" / "corpus" / "base", tmp_path / "maps")
+    _imported("check", "maps", cwd=tmp_path)
+    warm = _imported("check", "maps", cwd=tmp_path)
+    assert "argmap.checks.cache" in warm and "yaml" not in warm, sorted(name for name in warm if "yaml" in name)
+    with open(tmp_path / "maps" / "ok-base.yaml", "a", encoding="utf-8") as handle:
+        handle.write("# changed\n")
+    assert "yaml" in _imported("check", "maps", cwd=tmp_path)

@@ -182,13 +182,13 @@ def context(settings: Settings, registries: Sequence[str],
             digests: dict[str, tuple[str, bool]] | None = None) -> dict[str, Any]:
     """What every cached result depends on, other than its map and article. `digests` is told each
     registry's digest as the context has it, and whether those bytes may hold a suppression comment."""
-    import yaml
-
     from argmap._version import __version__
 
+    # PyYAML and its C extension as installed, not imported (a check that parses nothing never imports it).
+    pyyaml = _installed("yaml")
     return {
-        "format": FORMAT, "argmap": __version__, "pyyaml": yaml.__version__,
-        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)), "rapidfuzz": _installed("rapidfuzz"),
+        "format": FORMAT, "argmap": __version__, "pyyaml": pyyaml, "libyaml": _extension(pyyaml, "_yaml."),
+        "rapidfuzz": _installed("rapidfuzz"),
         "limits": [settings.max_file_size, settings.max_depth, settings.max_nodes],
         "max_quote_length": settings.max_quote_length, "max_ellipsis_gap": settings.max_ellipsis_gap,
         "require_sources": settings.require_sources,
@@ -207,6 +207,19 @@ def _installed(package: str) -> list[Any]:
     spec = _find_spec(package)
     origin = spec.origin if spec and spec.origin else ""
     return [origin, *(_stat_key(origin) or [])] if origin else []
+
+
+def _extension(package: list[Any], prefix: str) -> list[Any]:
+    """The files named `prefix`* beside the `package` _installed found (its compiled extension: whether PyYAML
+    has libyaml), with their size and time."""
+    if not package:
+        return []
+    folder = os.path.dirname(package[0])
+    try:
+        names = sorted(name for name in os.listdir(folder) if name.startswith(prefix))
+    except OSError:
+        return []
+    return [[name, *(_stat_key(os.path.join(folder, name)) or [])] for name in names]
 
 
 def _find_spec(package: str) -> ModuleSpec | None:

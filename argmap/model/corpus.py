@@ -16,7 +16,7 @@ from argmap.files.output import remember_inputs
 from argmap.model import maps as model
 from argmap.model import schema
 from argmap.model.suppress import may_suppress_text
-from argmap.syntax.yamlsource import Document, Limits, load, parse, size_finding
+from argmap.syntax.yamlsource import Document, Limits, load, parse, ready, size_finding
 
 REGISTRY_NAMES = {"agents.yaml": "agents", "agents.yml": "agents",
                   "questions.yaml": "questions", "questions.yml": "questions",
@@ -416,6 +416,8 @@ def _map_results(files: Files, limits: Limits, jobs: int, hook: MapHook | None,
         cache.likely_misses(files.maps, len(files.maps) + 1)  # every map's state, for take
     if workers > 1 and len(files.maps) > 1:
         from concurrent.futures import ProcessPoolExecutor
+
+        ready()  # PyYAML imported once, here, not in each worker (forked workers inherit it)
 
         # The task (with the registries the hook holds) goes to each worker once, as it starts: inherited
         # where workers are forked, pickled once per worker elsewhere; never again with each chunk of paths.

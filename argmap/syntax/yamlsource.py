@@ -377,6 +377,12 @@ def _import_yaml() -> None:
     _yaml_imported = True
 
 
+def ready() -> None:
+    """PyYAML imported now (before worker processes are forked, so that each does not import it again)."""
+    if not _yaml_imported:
+        _import_yaml()
+
+
 def __getattr__(name: str) -> Any:
     """`yamlsource._Loader` (and the rest of what `_import_yaml` binds) asked for before the first parse."""
     if name in ("yaml", "_Loader", "_RESOLVERS", "_UNSAFE_STARTS") and not _yaml_imported:
