@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from argmap.checks import confusables
 from argmap.core import stance as scale
 from argmap.core.diagnostics import Finding
 from argmap.core.didyoumean import Suggester
@@ -152,6 +151,8 @@ def check_registry(corpus: Corpus) -> Iterator[Finding]:
             yield RELATION_CONTRADICTION.at(q.path, q.line, q.column,
                                             f"{a!r} and {b!r} both imply and exclude each other",
                                             "one of the relations is wrong; nobody could agree with the implying question")
+    from argmap.checks import confusables  # (here: a re-check has the registry's findings from the cache)
+
     yield from confusables.check_agents(corpus)  # R011: the agents registry, checked once
 
 

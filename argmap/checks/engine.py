@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property, partial
 
-from argmap.checks import across, consistency, links, references, refinements, structure
+from argmap.checks import across, consistency, references, structure
 from argmap.checks.checked import Checked as Checked
 from argmap.checks.checked import Held, StaleCache
 from argmap.checks.quote_counts import QuoteCounts, count_unchecked
@@ -132,10 +132,15 @@ def corpus_checks(corpus: Corpus, ledger: across.Ledger, partial: bool = False,
     found = list(references.check_registries_present(corpus, ledger.first_path))
 
     def registry() -> list[Finding]:
+        from argmap.checks import refinements  # (here: a re-check has these findings from the cache)
+
         return [*consistency.check_registry(corpus), *refinements.check_registry(corpus)]
 
     found.extend(cache.registry_checks(registry) if cache is not None else registry())
-    found.extend(links.check_links(corpus.links, ledger.claims, ledger.attacks, partial))
+    if corpus.links:  # (no links.yaml, no findings of it: nor its module to import)
+        from argmap.checks import links
+
+        found.extend(links.check_links(corpus.links, ledger.claims, ledger.attacks, partial))
     found.extend(ledger.findings)
     found.extend(ledger.moves())
     return found
