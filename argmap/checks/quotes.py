@@ -12,7 +12,7 @@ from argmap.core.diagnostics import Finding, Severity
 from argmap.core.record import record
 from argmap.core.rules import LOOKALIKE_LETTER, QUOTE_NOT_FOUND, SOURCE_MISSING, SOURCE_PATH_ESCAPES, SOURCE_UNREADABLE
 from argmap.files import textmatch
-from argmap.files.output import remember_inputs
+from argmap.files.inputs import remember_inputs
 from argmap.files.sources import is_extracted
 from argmap.model.maps import Corpus, Evidence, Map
 

@@ -25,6 +25,11 @@ from collections.abc import Callable
 from argmap.files import atomicfile
 from argmap.files.atomicfile import TEMP_PREFIX, TEMP_SUFFIX, Guard, remove
 
+# What this process read: noted there by the readers, which need not import the writer.
+from argmap.files.inputs import _CONFIGS, _INPUTS, _TREES
+from argmap.files.inputs import remember_config as remember_config
+from argmap.files.inputs import remember_inputs as remember_inputs
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: the writer of files never needs the model to run
     from typing import TextIO
@@ -36,18 +41,6 @@ class OutputError(Exception):
     """A target `-o` must not or cannot write: shown to the user as a usage error."""
 
 
-# Every file this process has read as input (maps, registries, the configuration file): output is never
-# written over one of them, whichever command writes and whether or not it passes `protect`. They are
-# resolved only when something is written: `argmap check` on 10,000 maps writes nothing, and should not
-# pay (in time or memory) for 10,000 resolved paths.
-_INPUTS: list[str] = []
-# Directories whose existing files are all inputs, registered by the main process: the article texts are
-# read where the quotes are checked, in worker processes for a large corpus, whose `_INPUTS` never come
-# back here.
-_TREES: list[str] = []
-# The configuration files read (the one in force above all): named as such when refused.
-_CONFIGS: list[str] = []
-
 # Never written over, read or not: a report in place of the configuration breaks every later command.
 CONFIG_NAMES = frozenset({"pyproject.toml", "argmap.toml"})
 
@@ -57,16 +50,6 @@ _STDOUT_PATHS = frozenset({"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
 # redirected to, none of which is ours to replace.
 _DESCRIPTOR_DIRS = ("/dev/fd", "/proc/self/fd", f"/proc/{os.getpid()}/fd")
 _STREAM_PATHS = frozenset({"/dev/stdin", "/dev/stderr", "/dev/tty"})
-
-
-def remember_inputs(paths: list[str]) -> None:
-    """Files read by this process: never written over."""
-    _INPUTS.extend(paths)
-
-
-def remember_config(path: str) -> None:
-    """A configuration file read by this process: never written over."""
-    _CONFIGS.append(path)
 
 
 def protect_tree(directory: str) -> None:

@@ -281,7 +281,7 @@ def load(start: str = ".", explicit: str | None = None, isolated: bool = False) 
     if found is None:
         return Settings()
     origin, section = found
-    from argmap.files.output import remember_config
+    from argmap.files.inputs import remember_config
 
     remember_config(origin)  # no command may write its output over the configuration in force
     if not isinstance(section, dict):

@@ -12,7 +12,7 @@ from argmap.core.diagnostics import Finding, Severity
 from argmap.core.notyping import Protocol
 from argmap.core.record import field, record, replace
 from argmap.core.rules import DUPLICATE_REGISTRY_ID, UNREADABLE
-from argmap.files.output import remember_inputs
+from argmap.files.inputs import remember_inputs
 from argmap.model import maps as model
 from argmap.model import schema
 from argmap.model.suppress import may_suppress_text
