@@ -211,9 +211,13 @@ def load_stances(paths: list[str] | None, run: Settings, details: bool, progress
 
 def emit(output: str | None, write: Callable[[TextIO], object], protect: Corpus | None = None) -> None:
     """`write` to standard output, or atomically to the file `output` (refused over an input)."""
+    if not output:  # (the writer of files not imported for standard output: `check` on every save)
+        write(sys.stdout)
+        sys.stdout.flush()
+        return
     from argmap.files.output import OutputError, is_stdout, write_output
 
-    if not output or is_stdout(output):
+    if is_stdout(output):
         write(sys.stdout)
         sys.stdout.flush()
         return
