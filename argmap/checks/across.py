@@ -62,13 +62,13 @@ def facts(m: Map) -> MapFacts:
 class Ledger:
     """Takes each map's facts, then gives the findings across the corpus."""
 
-    def __init__(self, spill_rows: int = SPILL_ROWS) -> None:
+    def __init__(self, spill_rows: int | None = None) -> None:
         self.maps = 0
         self.first_path: str | None = None  # of the first map added
         self.findings: list[Finding] = []
         self._path_of_id: dict[str, str] = {}
         self._rows: list[StanceRow] = []
-        self._spill_rows = spill_rows
+        self._spill_rows = SPILL_ROWS if spill_rows is None else spill_rows  # read now: a test lowers it
         self._db: sqlite3.Connection | None = None
         # Per map id (the first map of an id): its claim ids and attacks, for the checks of links.
         self.claims: dict[str, frozenset[str]] = {}
