@@ -230,6 +230,59 @@ def test_the_maps_read_alike_both_ways() -> None:
     assert yamlsource._plain_document(BASE_MAP, SMALL) is not None
 
 
+def nodes_counted(text: str) -> int:
+    """The nodes `_excess` counts (scalars, aliases, collection starts), to the end or to the first error."""
+    import yaml
+
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=yamlsource._Loader):
+            count += isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent))
+    except (yaml.YAMLError, UnicodeError):
+        pass
+    return count
+
+
+NULLS_AND_NESTING = ["?\n" * 50, "? \n: \n" * 20, "a:\n" * 50, "-\n" * 50, "- - - - -\n", "[" * 40 + "]" * 40,
+                     "{" * 30 + "}" * 30, "{a, b, c, : d}\n", "[a: b, c: , : ]\n", "a\n---\nb\n---\n---\n",
+                     "? [a]\n: 1\n", "a: &x [1, 2]\nb: *x\nc: !!str\n", "!!null\n", "[,]\n", "--- |\n  a\n"]
+
+
+@pytest.mark.parametrize("text", NULLS_AND_NESTING)
+def test_the_node_bound_bounds_nulls_and_nesting(text: str) -> None:
+    """`_node_bound` spares a large plain map the counting pass of `_excess`: it must never be below the
+    count, or a text of too many nodes would be composed. Nulls take no character: a length bound fails."""
+    assert nodes_counted(text) <= yamlsource._node_bound(text, 0)
+
+
+@scaled(4, suppress_health_check=FIXTURES)
+@given(text=yamlish)
+def test_the_node_bound_bounds_the_nodes_of_any_text(text: str) -> None:
+    assert nodes_counted(text) <= yamlsource._node_bound(text, 0), text[:200]
+
+
+def test_the_node_bound_bounds_the_mutated_maps_and_the_fuzz_corpus() -> None:
+    for path in FUZZ_FILES:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert nodes_counted(text) <= yamlsource._node_bound(text, 0), path.name
+
+
+def test_a_large_plain_map_skips_the_counting_pass_and_too_many_nodes_still_take_it() -> None:
+    claims = "".join(f"  - id: c{i}\n    text: Claim {i}.\n    by: author\n    supports:\n      - thesis\n"
+                     for i in range(2_000))  # block style: flow brackets would ask for the depth pass
+    text = "argmap: 1\nid: m\nclaims:\n" + claims
+    assert (yamlsource._node_bound(text, 0), nodes_counted(text)) == (24_008, 20_007)
+    limits = Limits(max_nodes=50_000)  # over 60,000 characters: its length alone would not tell
+    with mock.patch.object(yamlsource, "_excess", side_effect=AssertionError("counted")):
+        document, findings = parse(text, "m.yaml", limits)
+    assert document is not None and not findings
+    document, findings = parse(text, "m.yaml", Limits(max_nodes=10_000))
+    assert document is None and [f.code for f in findings] == ["Y007"]
+    assert "more than 10,000 nodes" in findings[0].message
+    document, findings = parse("?\n" * 60, "nulls.yaml", Limits(max_nodes=100))  # 120 nodes in 120 characters
+    assert document is None and [f.code for f in findings] == ["Y007"]
+
+
 # -- the fuzz corpus: the nastiest cases found, kept as regression inputs ------------------------------------
 
 FUZZ_FILES = sorted(p for p in FUZZ.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
