@@ -226,3 +226,13 @@ def test_cli_reports_the_rule_broken(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(corpus), "--sources", str(tmp_path / "src")])
     assert result.exit_code == 1
     assert "fragment 'Russia' has fewer than two words" in result.output
+
+
+@given(st.text(alphabet="ab \n\r-\u2026\u0301", max_size=80), st.lists(st.integers(0, 90), max_size=40))
+def test_positions_are_the_counted_lines_and_columns_before_and_after_the_index(original: str, asked: list[int]) -> None:
+    """Past textmatch._COUNTED positions an article indexes its line ends: the answers do not change."""
+    article = normalise(original)
+    for index in asked * 2:  # twice: past _COUNTED (16) for most lists
+        offset = article.original_offset(index)
+        expected = original.count("\n", 0, offset) + 1, offset - (original.rfind("\n", 0, offset) + 1) + 1
+        assert article.position(index) == expected
