@@ -261,7 +261,14 @@ def test_the_node_bound_bounds_the_nodes_of_any_text(text: str) -> None:
     assert nodes_counted(text) <= yamlsource._node_bound(text, 0), text[:200]
 
 
-def test_the_node_bound_bounds_the_mutated_maps_and_the_fuzz_corpus() -> None:
+@scaled(2, suppress_health_check=FIXTURES)
+@given(data=mutated())
+def test_the_node_bound_bounds_the_nodes_of_a_mutated_map(data: bytes) -> None:
+    text = data.decode("utf-8", "replace")
+    assert nodes_counted(text) <= yamlsource._node_bound(text, 0), text[:200]
+
+
+def test_the_node_bound_bounds_the_nodes_of_the_fuzz_corpus() -> None:
     for path in FUZZ_FILES:
         text = path.read_text(encoding="utf-8", errors="replace")
         assert nodes_counted(text) <= yamlsource._node_bound(text, 0), path.name
