@@ -25,6 +25,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import typer
+import typer.main
+
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = str(ROOT / "argmap" / "__main__.py")
 SCRIPT = str(Path(sys.executable).parent / "argmap")
@@ -64,6 +67,43 @@ def _environment(env: Mapping[str, str | None] | None, drop: tuple[str, ...]) ->
         else:
             full[name] = value
     return full
+
+
+# The click command typer builds from an app, kept for each set of its commands (and the one setting typer
+# reads while building): building every command took 50-90 ms of each CliRunner call, and one command 3-5 ms
+# of each `run_cli`, a third of a short command's time (over 300 and 3,000 calls in the suite). A process
+# builds it once too, and click's commands are made to be invoked again.
+_BUILT: dict[tuple[object, ...], tuple[object, ...]] = {}
+
+
+def _signature(app: typer.Typer, alive: list[object]) -> tuple[object, ...]:
+    """What typer builds a command from, that a test or argmap's run changes: which commands and groups an
+    app has (argmap.interfaces.commands.base.run keeps only the one to run) and their short help (which it
+    fills in)."""
+    alive += [app, *app.registered_commands, *app.registered_groups]
+    return (id(app), tuple((id(c), c.short_help) for c in app.registered_commands),
+            tuple((id(g), g.typer_instance and _signature(g.typer_instance, alive)) for g in app.registered_groups))
+
+
+def keep_built_commands() -> None:
+    """typer's `get_command`, for the rest of this process, builds each app's command once (tests/conftest.py)."""
+    import typer.testing
+
+    build = typer.main.get_command
+    if getattr(build, "keeps_built", False):
+        return
+
+    def built(typer_instance: typer.Typer) -> object:
+        alive: list[object] = []
+        key = (_signature(typer_instance, alive), os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"))
+        if key not in _BUILT:
+            # what the key names by id is kept alive with it, so that no id is used again for another object
+            _BUILT[key] = (build(typer_instance), alive)
+        return _BUILT[key][0]
+
+    built.keeps_built = True  # type: ignore[attr-defined]
+    typer.main.get_command = built  # type: ignore[assignment]
+    typer.testing._get_command = built  # type: ignore[attr-defined]
 
 
 def run_cli(*args: str, cwd: Path | str | None = None, env: Mapping[str, str | None] | None = None,

@@ -7,13 +7,14 @@ import pytest
 
 from argmap.core.rules.example import write
 from argmap.core.rules.rule import Rule
-from tests import profiles
+from tests import clirun, profiles
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 profiles.load()  # HYPOTHESIS_PROFILE: quick (the default), thorough or fuzz
+clirun.keep_built_commands()  # the CLI's commands built once a process, not on every call in process
 
 # Tests see real errors instead of the CLI's last-resort "internal error" message.
 os.environ.setdefault("ARGMAP_DEBUG", "1")

@@ -71,3 +71,34 @@ def test_a_run_sees_the_environment_of_the_test(monkeypatch: pytest.MonkeyPatch)
     result = run_cli("graph", str(ROOT / "maps" / "melyantsou-2021-merger-fears.yaml"), "--format", "svg", "-o", "-")
     assert result.code == 2 and "Graphviz is not installed" in result.stderr
     assert run_cli("graph", "--help", env={"PATH": None}).code == 0
+
+
+def test_a_command_is_built_once_for_each_set_of_commands_and_help() -> None:
+    """tests/clirun.py keeps what typer builds: the same app gives the same command, until its commands or
+    their short help (which argmap's run fills in) change, and a CliRunner call in process reuses it too."""
+    import typer
+    import typer.main
+    from typer.testing import CliRunner
+
+    app = typer.Typer()
+
+    @app.command()
+    def one() -> None:
+        """One."""
+        print("one")
+
+    @app.command()
+    def two() -> None:
+        print("two")
+
+    first = typer.main.get_command(app)
+    assert typer.main.get_command(app) is first
+    assert CliRunner().invoke(app, ["one"]).output == "one\n" and typer.main.get_command(app) is first
+    app.registered_commands[0].short_help = "Uno."
+    changed = typer.main.get_command(app)
+    assert changed is not first and "Uno." in CliRunner().invoke(app, ["--help"]).output
+    kept = app.registered_commands
+    app.registered_commands = kept[1:]
+    assert CliRunner().invoke(app, []).output == "two\n"  # one command left: typer builds it alone
+    app.registered_commands = kept
+    assert typer.main.get_command(app) is changed
