@@ -207,10 +207,12 @@ def test_the_workflows_install_line_installs_this_release(local_release: Path, t
     runs = [step["run"] for step in steps if "run" in step]
     assert runs[0] == release.pip_install()  # the README's line too (test_the_readme_names_...)
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    # A fresh environment with a current pip, as setup-python gives the workflow: virtualenv (which
+    # pre-commit brings) seeds it from its cache in under a second, where `python -m venv` takes about 6 s.
+    subprocess.run([sys.executable, "-m", "virtualenv", "-q", str(venv)], check=True, timeout=300)
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
     env = clean_env(PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", VIRTUAL_ENV=str(venv))
-    # file://localhost/...: the pip that venv brings (23.x) refuses a direct reference to file:///...
+    # file://localhost/...: older pips (the 23.x that venv brings) refuse a direct reference to file:///...
     install = runs[0].replace(release.REPOSITORY, f"file://localhost{local_release.as_posix()}")
     done = subprocess.run(install, shell=True, cwd=corpus, env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout + done.stderr
