@@ -63,8 +63,11 @@ async def test_a_broken_registry(client: LanguageClient, corpus: Path) -> None:
 @pytest.mark.asyncio
 async def test_a_5_mb_map(client: LanguageClient, writable_corpus: Path) -> None:
     path = writable_corpus / "huge.yaml"
-    claims = "".join(f"  - id: claim-{i}\n    text: Claim number {i} of a very large map, written out in full.\n"
-                     f"    by: author\n    supports: [thesis]\n" for i in range(40_000))
+    # 10,000 claims of about 500 characters each: the size of the file, with a quarter of the nodes (and of
+    # the time) that 40,000 short claims took
+    padding = " ".join(["and its reasons, written out in full"] * 12)
+    claims = "".join(f"  - id: claim-{i}\n    text: Claim number {i} of a very large map, {padding}.\n"
+                     f"    by: author\n    supports: [thesis]\n" for i in range(10_000))
     text = ("argmap: 1\nid: huge\nsource:\n  title: T\n  authors: [dzianis-melyantsou]\n  outlet: O\n  date: 2021\n"
             "thesis: {id: thesis, text: T, by: author}\nclaims:\n" + claims)
     assert len(text) > 5_000_000
@@ -75,7 +78,7 @@ async def test_a_5_mb_map(client: LanguageClient, writable_corpus: Path) -> None
     assert hover is not None and "Claim number 0" in str(hover.contents)
     refs = await client.text_document_references_async(types.ReferenceParams(
         text_document=doc(path), position=types.Position(7, 13), context=types.ReferenceContext(include_declaration=True)))
-    assert len(refs or []) == 40_001
+    assert len(refs or []) == 10_001
 
 
 def test_without_pygls_the_command_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
