@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -51,6 +54,25 @@ def _separate_stderr() -> None:
 
 
 _separate_stderr()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under PYTHONDONTWRITEBYTECODE (CI images set it), every Python process a test starts (`python -m
+    argmap`, a language server, a web page's or a PDF's reader: about 160 in the suite) compiled argmap's
+    modules again. Those processes keep what they compile in one directory of this run's instead, removed
+    at the end, so that nothing is written beside the sources. Not the test processes themselves: under
+    a prefix of its own, Python compiles every installed package again too (PyTorch took 20 s)."""
+    if not sys.dont_write_bytecode:
+        return
+    worker = hasattr(config, "workerinput")
+    if not worker:
+        prefix = tempfile.mkdtemp(prefix="argmap-tests-pycache-")
+        os.environ["ARGMAP_TESTS_PYCACHE"] = prefix  # the workers started after this read it
+        config.add_cleanup(lambda: shutil.rmtree(prefix, ignore_errors=True))
+        if config.getoption("numprocesses", None):
+            return  # this process starts the workers: they must not inherit the prefix
+    os.environ["PYTHONPYCACHEPREFIX"] = os.environ["ARGMAP_TESTS_PYCACHE"]
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 @pytest.fixture
