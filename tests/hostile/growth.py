@@ -30,7 +30,7 @@ def growth(make: Callable[[int], Callable[[], object]], small: int, repeats: int
     that grows too fast (16x) can look linear (under 6x) only if the smaller size was slowed over 2.5x in
     both of its runs, while the larger needs no second run: a slow one only raises the ratio, and a high
     ratio is measured again. The larger size runs once where two rounds ran it twice: the five files with
-    growth tests took 26-29 s of CPU in one process against 30-32 s with two rounds (72 s with five)."""
+    growth tests took 26-29 s of CPU in one process, against 30-32 s with two full rounds."""
     works = (make(small), make(FACTOR * small))
     best = [float("inf"), float("inf")]
 
