@@ -64,8 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
     a prefix of its own, Python compiles every installed package again too (PyTorch took 20 s)."""
     if not sys.dont_write_bytecode:
         return
-    worker = hasattr(config, "workerinput")
-    if not worker:
+    if not hasattr(config, "workerinput"):
         prefix = tempfile.mkdtemp(prefix="argmap-tests-pycache-")
         os.environ["ARGMAP_TESTS_PYCACHE"] = prefix  # the workers started after this read it
         config.add_cleanup(lambda: shutil.rmtree(prefix, ignore_errors=True))

