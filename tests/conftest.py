@@ -74,6 +74,16 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection made (every test module, argmap, hypothesis, rich: about 160,000 objects) is kept for
+    the whole run, so the cyclic collector leaves it out of its walks from here on (gc.freeze). Each of its
+    full collections walked all of it, over 2,000 tests: the suite took 302-308 s of CPU with this, 346-347 s
+    without (two runs each way, in turns)."""
+    import gc
+
+    gc.freeze()
+
+
 @pytest.fixture
 def seeds() -> Path:
     if not SEEDS.is_dir():
