@@ -111,16 +111,17 @@ def scaling(nodeid: str) -> bool:
 
 
 # Files whose tests go to one worker together: they share what costs most to make (the release's git
-# repository, the embedding model loaded), made once and not once on each worker.
-TOGETHER = ("tests/test_release.py", "tests/test_links_model.py")
+# repository, the embedding model loaded, a language server), made once and not once on each worker.
+TOGETHER = ("tests/test_release.py", "tests/test_links_model.py", "tests/lsp/test_diagnostics.py",
+            "tests/lsp/test_features.py", "tests/lsp/test_robustness.py", "tests/lsp/test_websources_hover.py")
 
 # The slowest units, started first (largest first, as measured by --durations), so that no worker is left
 # running one of them alone at the end while the other waits. A test missing here only costs time.
 FIRST = ("scaling", "tests/test_release.py", "tests/test_links_model.py",
          "tests/analysis/test_analysis_stances.py::test_every_command_prints_what_the_whole_model_gives[generated",
-         "tests/test_across.py::test_a_large_corpus_spills", "tests/lsp/test_robustness.py::test_a_5_mb_map",
+         "tests/test_across.py::test_a_large_corpus_spills", "tests/lsp/test_robustness.py",
          "tests/analysis/test_analysis_stances.py::test_hooked_entries_equal_the_whole_models[generated",
-         "tests/lsp/test_diagnostics.py::test_every_broken_fixture", "tests/test_authoring.py::test_find_is_empty",
+         "tests/lsp/test_diagnostics.py", "tests/test_authoring.py::test_find_is_empty",
          "tests/test_cache.py::test_random_edit_sequences", "tests/visual/", "tests/hostile/test_hostile.py::test_end",
          "tests/test_plot.py::test_png")
 

@@ -30,7 +30,7 @@ async def hover_text(client: LanguageClient, path: Path, position: types.Positio
     return result.contents.value
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")  # the module's one server (conftest.py)
 async def test_completion_of_ids_stances_and_keys(client: LanguageClient, corpus: Path) -> None:
     path = corpus / MAP
     text = path.read_text(encoding="utf-8")
@@ -59,7 +59,7 @@ async def test_completion_of_ids_stances_and_keys(client: LanguageClient, corpus
     assert keys == {"note", "translation"}, keys
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")  # the module's one server (conftest.py)
 async def test_hover_on_question_agent_quote_and_rule(client: LanguageClient, corpus: Path) -> None:
     path = corpus / MAP
     text = path.read_text(encoding="utf-8") + "# see S003\n"
@@ -74,7 +74,7 @@ async def test_hover_on_question_agent_quote_and_rule(client: LanguageClient, co
     assert rule.startswith("S003")
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")  # the module's one server (conftest.py)
 async def test_definition_and_references_across_files(client: LanguageClient, corpus: Path) -> None:
     path = corpus / MAP
     text = path.read_text(encoding="utf-8")
@@ -114,7 +114,7 @@ def applied(text: str, edit: types.TextEdit) -> str:
     return text[:start] + edit.new_text + text[end:]
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")  # the module's one server (conftest.py)
 async def test_quick_fixes(client: LanguageClient, corpus: Path) -> None:
     path = corpus / MAP
     original = path.read_text(encoding="utf-8")

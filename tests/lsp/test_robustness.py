@@ -30,7 +30,7 @@ async def ask_everything(client: LanguageClient, path: Path, lines: int) -> None
                 text_document=doc(path), position=at, context=types.ReferenceContext(include_declaration=True)))
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")  # the module's one server (conftest.py)
 async def test_errors_at_every_line(client: LanguageClient, writable_corpus: Path) -> None:
     path = writable_corpus / "garbage.yaml"
     text = "\n".join(["argmap: 1", "id: [unclosed", "\tsource: {", "  - : :", "claims: *nowhere", "évidence: 'x"] * 50)
@@ -45,7 +45,7 @@ async def test_errors_at_every_line(client: LanguageClient, writable_corpus: Pat
     await ask_everything(client, path, 300)
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")  # the module's one server (conftest.py)
 async def test_a_broken_registry(client: LanguageClient, corpus: Path) -> None:
     registry = corpus / "agents.yaml"
     found = await open_document(client, registry, "argmap: 1\nagents:\n  - id: [\n")
@@ -60,7 +60,7 @@ async def test_a_broken_registry(client: LanguageClient, corpus: Path) -> None:
         await ask_everything(client, path, 50)
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")  # the module's one server (conftest.py)
 async def test_a_5_mb_map(client: LanguageClient, writable_corpus: Path) -> None:
     path = writable_corpus / "huge.yaml"
     # 10,000 claims of about 500 characters each: the size of the file, with a quarter of the nodes (and of

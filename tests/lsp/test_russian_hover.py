@@ -15,7 +15,7 @@ from tests.lsp.test_features import hover_text
 DATA = Path(__file__).resolve().parent.parent / "data" / "russian"
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")  # the module's one server (conftest.py)
 async def test_hover_names_the_latin_letter_in_a_cyrillic_word(client: LanguageClient, tmp_path: Path) -> None:
     shutil.copytree(DATA, tmp_path / "maps")
     shutil.move(str(tmp_path / "maps" / "sources"), str(tmp_path / "src"))

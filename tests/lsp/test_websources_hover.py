@@ -27,7 +27,7 @@ def corpus(tmp_path: Path) -> Path:
     return tmp_path / "maps"
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")  # the module's one server (conftest.py)
 async def test_hover_on_a_quote_of_a_saved_page(client: LanguageClient, corpus: Path) -> None:
     shutil.copy(PAGES / "news-site.html", corpus.parent / "src" / "ledger.html")
     path = write_map(corpus.parent, "ledger.html", {
@@ -42,7 +42,7 @@ async def test_hover_on_a_quote_of_a_saved_page(client: LanguageClient, corpus: 
     assert "found in the page's adverts, outside the article's main text" in advert
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")  # the module's one server (conftest.py)
 async def test_hover_on_a_quote_of_a_pdf_gives_its_page(client: LanguageClient, corpus: Path) -> None:
     fpdf_report(corpus.parent / "src" / "report.pdf")
     path = write_map(corpus.parent, "report.pdf", {
