@@ -28,9 +28,9 @@ def growth(make: Callable[[int], Callable[[], object]], small: int, repeats: int
     `make(n)` builds the input of size n (untimed) and returns the work to time.
 
     The first round runs the smaller size, the larger, and the smaller again; it stops there if the ratio
-    is well under LIMIT (CLEAR), else up to `repeats` rounds of both follow,
-    and at least CONFIRM before a ratio over LIMIT is returned: with three workers on two cores the AIF import's
-    larger run was slowed in both of two rounds, and its 4.8x read as over 8. Noise only adds time, so a cost
+    is well under LIMIT (CLEAR), else up to `repeats` rounds of both follow, and at least CONFIRM before a
+    ratio over LIMIT is returned (with three workers on two cores the AIF import's larger run was slowed in
+    both of two rounds, and its 4.8x read as over 8). Noise only adds time, so a cost
     that grows too fast (16x) can look linear (under 6x) only if the smaller size was slowed over 2.5x in
     both of its runs, while the larger needs no second run: a slow one only raises the ratio, and a high
     ratio is measured again. The larger size runs once where two rounds ran it twice: the five files with
